@@ -1,0 +1,44 @@
+import typescript from '@rollup/plugin-typescript';
+import resolve from '@rollup/plugin-node-resolve';
+import terser from '@rollup/plugin-terser';
+
+/**
+ * Terser mangles properties that start with `_`: every internal field and
+ * method is `_named`, so the script-tag bundle carries none of those names.
+ */
+const minify = terser({
+  ecma: 2020,
+  compress: { passes: 3 },
+  mangle: { properties: { regex: /^_/ } },
+  format: { comments: false },
+});
+
+export default [
+  {
+    // The npm module: idb stays a dependency the site's bundler shares.
+    input: 'src/index.ts',
+    external: ['idb'],
+    output: { file: 'dist/attune.mjs', format: 'es', sourcemap: true },
+    plugins: [
+      typescript({
+        tsconfig: './tsconfig.json',
+        include: ['src/**/*.ts'],
+        noEmit: false,
+        declaration: true,
+        declarationDir: 'dist/types',
+        stripInternal: true,
+        outDir: 'dist',
+      }),
+    ],
+  },
+  {
+    // The script tag: one self-contained, minified file.
+    input: 'src/embed.ts',
+    output: { file: 'dist/attune.min.js', format: 'iife', sourcemap: true },
+    plugins: [
+      resolve(),
+      typescript({ tsconfig: './tsconfig.json', include: ['src/**/*.ts'], noEmit: false, outDir: 'dist' }),
+      minify,
+    ],
+  },
+];

@@ -1,0 +1,137 @@
+import { SLOT } from '../markup';
+import { warn } from '../warn';
+import { findSlots } from './slots';
+
+/** Set on a slot once it is shown; until then the anti-flicker rule hides it. */
+const READY = 'data-attune-ready';
+const HIDE_UNTIL_READY = `[${SLOT}]:not([${READY}]){visibility:hidden}`;
+
+export interface SlotWatcher {
+  /** The profile is loaded: order and show every slot that is waiting. */
+  profileReady(): void;
+  /** Shows every slot and stops watching. */
+  stop(): void;
+}
+
+/**
+ * Orders slots as the parser (or a single-page app) adds them, before they are
+ * painted. MutationObserver callbacks run as microtasks, before the browser's
+ * next rendering step, so a slot ordered there is never seen in its old order.
+ * Until the profile is loaded, slots are kept in their site order with limits
+ * applied and hidden with `visibility: hidden`, which keeps their space, so
+ * showing them later shifts nothing. A slot is shown once it is complete and
+ * ordered, or when the render budget runs out, in whatever order it then has:
+ * a shown slot is never reordered under the visitor's eyes.
+ */
+export function watchSlots(
+  doc: Document,
+  order: (slot: Element, personal: boolean) => void,
+  renderBudgetMs: number,
+): SlotWatcher {
+  let loaded = false;
+  let budgetSpent = false;
+  const waiting = new Set<Element>();
+  const removeStyle = addStyle(doc, HIDE_UNTIL_READY);
+
+  const show = (slot: Element) => {
+    slot.setAttribute(READY, '');
+    waiting.delete(slot);
+  };
+  const handle = (slot: Element) => {
+    if (slot.hasAttribute(READY)) return;
+    waiting.add(slot);
+    try {
+      order(slot, loaded);
+    } catch (error) {
+      warn('could not order a slot; showing it in the site order', error);
+      show(slot);
+      return;
+    }
+    if ((loaded || budgetSpent) && isComplete(slot)) show(slot);
+  };
+  const handleAll = () => {
+    for (const slot of findSlots(doc)) handle(slot);
+    for (const slot of waiting) handle(slot);
+    // Our own moves are not news.
+    observer?.takeRecords();
+  };
+
+  const View = doc.defaultView;
+  const observer =
+    View && typeof View.MutationObserver === 'function'
+      ? new View.MutationObserver((records) => {
+          const touched = new Set<Element>();
+          for (const record of records) {
+            const slot = (record.target as Element).closest?.(`[${SLOT}]`);
+            if (slot) touched.add(slot);
+            for (const node of record.addedNodes) {
+              if (node.nodeType === 1) for (const found of findSlots(node as Element)) touched.add(found);
+            }
+          }
+          // A waiting slot may have been completed by a node parsed after it.
+          for (const slot of waiting) touched.add(slot);
+          for (const slot of touched) handle(slot);
+          observer?.takeRecords();
+        })
+      : undefined;
+  observer?.observe(doc.documentElement, { childList: true, subtree: true });
+
+  const onParsed = () => handleAll();
+  if (doc.readyState === 'loading') doc.addEventListener('DOMContentLoaded', onParsed);
+  else handleAll();
+
+  const budget = setTimeout(() => {
+    budgetSpent = true;
+    for (const slot of [...waiting]) show(slot);
+  }, renderBudgetMs);
+
+  return {
+    profileReady() {
+      loaded = true;
+      handleAll();
+    },
+    stop() {
+      clearTimeout(budget);
+      observer?.disconnect();
+      doc.removeEventListener('DOMContentLoaded', onParsed);
+      for (const slot of [...waiting]) show(slot);
+      removeStyle();
+    },
+  };
+}
+
+/**
+ * A slot is complete once the parser has moved past it: the document is
+ * parsed, or a node follows the slot or one of its ancestors.
+ */
+function isComplete(slot: Element): boolean {
+  if (slot.ownerDocument.readyState !== 'loading') return true;
+  for (let node: Node | null = slot; node && node.nodeType === 1; node = node.parentNode) {
+    if (node.nextSibling) return true;
+  }
+  return false;
+}
+
+/**
+ * Adds a rule through a constructed stylesheet, which a `style-src` Content
+ * Security Policy does not block, or a `<style>` element where those are missing.
+ */
+function addStyle(doc: Document, rule: string): () => void {
+  const View = doc.defaultView;
+  if (View && 'adoptedStyleSheets' in doc && typeof View.CSSStyleSheet === 'function') {
+    try {
+      const sheet = new View.CSSStyleSheet();
+      sheet.replaceSync(rule);
+      doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, sheet];
+      return () => {
+        doc.adoptedStyleSheets = doc.adoptedStyleSheets.filter((adopted) => adopted !== sheet);
+      };
+    } catch {
+      // Fall through to a <style> element.
+    }
+  }
+  const style = doc.createElement('style');
+  style.textContent = rule;
+  (doc.head ?? doc.documentElement).appendChild(style);
+  return () => style.remove();
+}

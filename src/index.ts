@@ -1,0 +1,3 @@
+export { createAttune } from './attune';
+export { DEFAULT_INTERACTION_WEIGHTS } from './options';
+export type * from './types';

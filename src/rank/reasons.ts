@@ -1,0 +1,33 @@
+import type { Reason } from '../types';
+
+/** `topic:tennis` → `tennis`, `author:jane-doe` → `jane doe`. */
+export function featureLabel(feature: string): string {
+  const value = feature.slice(feature.indexOf(':') + 1) || feature;
+  return value.replace(/[-_]+/g, ' ');
+}
+
+const BUCKET_PHRASES: Record<string, string> = {
+  'daypart=morning': 'in the morning',
+  'daypart=afternoon': 'in the afternoon',
+  'daypart=evening': 'in the evening',
+  'daypart=night': 'at night',
+  'week=weekend': 'at weekends',
+  'week=weekday': 'on weekdays',
+};
+
+export function interestReason(feature: string, contribution: number, context?: string): Reason {
+  const label = featureLabel(feature);
+  const when = context === undefined ? '' : ` ${BUCKET_PHRASES[context] ?? `when ${context.replace('=', ' is ')}`}`;
+  const text = contribution >= 0 ? `Because you like ${label}${when}` : `Lower: you skip ${label}${when}`;
+  const reason: Reason = { kind: 'interest', feature, contribution, text };
+  if (context !== undefined) reason.context = context;
+  return reason;
+}
+
+export function siteOrderReason(position: number): Reason {
+  return { kind: 'site-order', position, text: position === 0 ? "The site's top pick" : `The site's pick #${position + 1}` };
+}
+
+export function pinnedReason(position: number): Reason {
+  return { kind: 'pinned', position, text: 'Pinned by the site' };
+}

@@ -1,0 +1,159 @@
+import type { InteractionType, TrackDetails } from '../types';
+import { ITEM, PAGE_ITEM, findMarked, readFeatures, readItemId } from '../markup';
+
+/** An item counts as seen when at least half of it is visible for a second. */
+const IMPRESSION_RATIO = 0.5;
+const IMPRESSION_MS = 1000;
+/** Shorter visible stretches on an item page are not reading. */
+const MIN_DWELL_MS = 1000;
+const SCROLL_STEP = 0.25;
+
+export interface AutoTracker {
+  /** The page was hidden: record the visible time since the last report. */
+  pageHidden(): void;
+  pageShown(): void;
+  stop(): void;
+}
+
+interface PageItem {
+  element: Element;
+  item: string;
+  features: string[];
+  visibleSince: number | undefined;
+  depth: number;
+}
+
+/**
+ * Records interactions with marked-up elements: clicks on items, impressions,
+ * and on an item's own page (`data-attune-page-item`) a view, the visible
+ * time (dwell) and scroll depth in quarters. Every browser API is feature-
+ * detected; a missing one means that signal is not collected.
+ */
+export function startAutoTrack(
+  doc: Document,
+  record: (type: InteractionType, details: TrackDetails) => void,
+  now: () => number,
+): AutoTracker {
+  const View = doc.defaultView;
+  const pageItems: PageItem[] = [];
+  const known = new WeakSet<Element>();
+  const impressionTimers = new Map<Element, ReturnType<typeof setTimeout>>();
+  const visible = () => doc.visibilityState !== 'hidden';
+
+  const describeItem = (element: Element, attribute: string) => {
+    const item = readItemId(element, attribute);
+    return item === undefined ? undefined : { item, features: readFeatures(element, item) };
+  };
+
+  const onClick = (event: Event) => {
+    const target = event.target as Element | null;
+    const element = target?.closest?.(`[${ITEM}]`);
+    const described = element && describeItem(element, ITEM);
+    if (described) record('click', described);
+  };
+  doc.addEventListener('click', onClick, true);
+
+  const impressions =
+    View && typeof View.IntersectionObserver === 'function'
+      ? new View.IntersectionObserver(
+          (entries) => {
+            for (const { target, isIntersecting, intersectionRatio } of entries) {
+              clearTimeout(impressionTimers.get(target));
+              impressionTimers.delete(target);
+              if (!isIntersecting || intersectionRatio < IMPRESSION_RATIO) continue;
+              impressionTimers.set(
+                target,
+                setTimeout(() => {
+                  impressionTimers.delete(target);
+                  const described = describeItem(target, ITEM);
+                  if (!visible() || !described) return;
+                  impressions?.unobserve(target);
+                  record('impression', described);
+                }, IMPRESSION_MS),
+              );
+            }
+          },
+          { threshold: IMPRESSION_RATIO },
+        )
+      : undefined;
+
+  const measureDepth = () => {
+    const viewportHeight = View?.innerHeight ?? 0;
+    for (const page of pageItems) {
+      const { top, height } = page.element.getBoundingClientRect();
+      if (height <= 0) continue;
+      const depth = Math.min(1, Math.max(0, (viewportHeight - top) / height));
+      while (page.depth + SCROLL_STEP <= depth + 1e-9) {
+        page.depth += SCROLL_STEP;
+        record('scroll', { item: page.item, features: page.features, value: page.depth });
+      }
+    }
+  };
+  let scrollQueued = false;
+  const onScroll = () => {
+    if (scrollQueued) return;
+    scrollQueued = true;
+    const measure = () => {
+      scrollQueued = false;
+      measureDepth();
+    };
+    if (View && typeof View.requestAnimationFrame === 'function') View.requestAnimationFrame(measure);
+    else measure();
+  };
+
+  const discover = (root: ParentNode) => {
+    for (const element of findMarked(root, ITEM)) {
+      if (known.has(element)) continue;
+      known.add(element);
+      impressions?.observe(element);
+    }
+    for (const element of findMarked(root, PAGE_ITEM)) {
+      if (known.has(element)) continue;
+      known.add(element);
+      const described = describeItem(element, PAGE_ITEM);
+      if (!described) continue;
+      pageItems.push({ element, ...described, visibleSince: visible() ? now() : undefined, depth: 0 });
+      record('view', described);
+      if (pageItems.length === 1) View?.addEventListener('scroll', onScroll, { passive: true });
+    }
+  };
+
+  const observer =
+    View && typeof View.MutationObserver === 'function'
+      ? new View.MutationObserver((records) => {
+          for (const { addedNodes } of records) {
+            for (const node of addedNodes) {
+              if (node.nodeType === 1) discover(node as Element);
+            }
+          }
+        })
+      : undefined;
+  observer?.observe(doc.documentElement, { childList: true, subtree: true });
+  const onParsed = () => discover(doc);
+  discover(doc);
+  doc.addEventListener('DOMContentLoaded', onParsed);
+
+  return {
+    pageHidden() {
+      const at = now();
+      for (const page of pageItems) {
+        if (page.visibleSince === undefined) continue;
+        const visibleMs = at - page.visibleSince;
+        page.visibleSince = undefined;
+        if (visibleMs >= MIN_DWELL_MS) record('dwell', { item: page.item, features: page.features, value: visibleMs });
+      }
+    },
+    pageShown() {
+      const at = now();
+      for (const page of pageItems) page.visibleSince ??= at;
+    },
+    stop() {
+      doc.removeEventListener('click', onClick, true);
+      doc.removeEventListener('DOMContentLoaded', onParsed);
+      View?.removeEventListener('scroll', onScroll);
+      observer?.disconnect();
+      impressions?.disconnect();
+      for (const timer of impressionTimers.values()) clearTimeout(timer);
+    },
+  };
+}

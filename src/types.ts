@@ -1,0 +1,193 @@
+/**
+ * Built-in interaction types. Any other name is a custom type and needs a
+ * weight in {@link AttuneOptions.interactionWeights}.
+ */
+export type BuiltInInteractionType =
+  | 'view'
+  | 'click'
+  | 'impression'
+  | 'dwell'
+  | 'scroll'
+  | 'search'
+  | 'purchase'
+  | 'like'
+  | 'dislike'
+  | 'rate'
+  | 'hide'
+  | 'prefer';
+
+/** An interaction type: a built-in one or a custom name with a weight. */
+export type InteractionType = BuiltInInteractionType | (string & {});
+
+/**
+ * Coarse context of one interaction. Every value is a bucket, never a raw
+ * reading: `daypart` is `night | morning | afternoon | evening`, `week` is
+ * `weekday | weekend`, `device` is `mobile | tablet | desktop`, `referrer` is
+ * `search | social | direct | internal | other`. Sites may add their own keys.
+ */
+export type Context = Record<string, string>;
+
+/** What a site passes to {@link Attune.track}. */
+export interface TrackDetails {
+  /** The item's id, as in `data-attune-item`. */
+  item?: string;
+  /** The item's features, such as `topic:tennis`. Taken from the page's markup when omitted and the item is known. */
+  features?: readonly string[];
+  /**
+   * A number whose meaning depends on the type: stars 1..5 for `rate`, visible
+   * milliseconds for `dwell`, depth 0..1 for `scroll`. Ignored by other types.
+   */
+  value?: number;
+  /** Site-supplied context, merged over the automatic snapshot. */
+  context?: Context;
+  /** When it happened, epoch milliseconds; defaults to now. Lets a site import history. */
+  at?: number;
+}
+
+/** One recorded interaction, as stored on the device. */
+export interface Interaction {
+  type: InteractionType;
+  item?: string;
+  features: string[];
+  value?: number;
+  context: Context;
+  at: number;
+}
+
+/** A rankable item. Its position in the list given to {@link Attune.rank} is the site's own order. */
+export interface Candidate {
+  id: string;
+  features?: readonly string[];
+  /** Keep this item at its given position. */
+  pinned?: boolean;
+}
+
+/** Why an item sits where it does. */
+export type Reason =
+  | {
+      /** A learned interest matched one of the item's features. */
+      kind: 'interest';
+      feature: string;
+      /** This feature's share of the item's personal score, signed. */
+      contribution: number;
+      /** Set when the current context (such as `daypart=morning`) changed the weight. */
+      context?: string;
+      text: string;
+    }
+  | {
+      /** The site's own order placed the item here. */
+      kind: 'site-order';
+      /** Zero-based position in the site's order. */
+      position: number;
+      text: string;
+    }
+  | { kind: 'pinned'; position: number; text: string };
+
+/** One item of a ranking. */
+export interface RankedItem {
+  id: string;
+  /** Higher is better; comparable within one ranking only. */
+  score: number;
+  /** Strongest first. */
+  reasons: Reason[];
+}
+
+export interface RankOptions {
+  /** Return at most this many items. */
+  limit?: number;
+  /** Context to rank for; defaults to the current snapshot. */
+  context?: Context;
+}
+
+/** One learned feature of the visitor's profile. */
+export interface LearnedFeature {
+  feature: string;
+  /** Decayed weight now; negative means the visitor avoids it. */
+  weight: number;
+  /** Weights of this feature within a context bucket, keyed like `daypart=morning`. */
+  byContext: Record<string, number>;
+}
+
+/**
+ * Where interactions are kept:
+ * - `indexeddb`: on the device, across visits;
+ * - `memory`: for this page view only, because the site asked for it;
+ * - `awaiting-consent`: in memory until {@link Attune.consent} is granted;
+ * - `fallback`: in memory because IndexedDB is missing, blocked or failing.
+ */
+export type StorageStatus = 'indexeddb' | 'memory' | 'awaiting-consent' | 'fallback';
+
+export type ConsentState = 'granted' | 'required';
+
+export interface ConsentControl {
+  /** `granted` once the visitor has agreed, here or on an earlier visit. */
+  readonly state: ConsentState;
+  /** Opens storage and writes what this page view has learned so far. */
+  grant(): Promise<void>;
+}
+
+/** Browser globals, injectable so the core runs in Node and in tests. */
+export interface Environment {
+  indexedDB?: IDBFactory;
+  document?: Document;
+  navigator?: Navigator;
+  /** Clock in epoch milliseconds. */
+  now?: () => number;
+}
+
+export interface AttuneOptions {
+  /** Separates sites (or sections) sharing an origin; names the database `attune:<namespace>`. Default `default`. */
+  namespace?: string;
+  /** `required` (default): nothing is stored until consent is granted. */
+  consent?: ConsentState;
+  /** Half-life of interest decay: milliseconds or a duration like `14d`, `12h`, `30m`. Default 14 days. */
+  halfLife?: number | string;
+  /** How far personalization may move items from the site's own order, 0..1. Default 0.5. */
+  strength?: number;
+  /** Weight per interaction type, over the defaults; custom types need one. */
+  interactionWeights?: Record<string, number>;
+  /** `indexeddb` (default) or `memory`. */
+  storage?: 'indexeddb' | 'memory';
+  /** Record clicks, impressions, dwell and scroll depth of marked-up elements. Default true where there is a document. */
+  autoTrack?: boolean;
+  /** Order slots as they appear in the document, hidden until ordered. Default false; the script tag turns it on. */
+  autoApply?: boolean;
+  /** With `autoApply`: how long slots may stay hidden waiting for the profile, in ms. Default 300. */
+  renderBudget?: number;
+  /** Site-supplied context added to every interaction, such as `{ region: 'north' }`. */
+  context?: Context;
+  /** Context keys whose buckets get their own weights. Default `['daypart', 'week']`. */
+  contextKeys?: string[];
+  /** Most features (with their context buckets) kept in the profile. Default 2000. */
+  maxFeatures?: number;
+  /** Most interactions kept in the event log. Default 5000. */
+  maxEvents?: number;
+  /** Interactions older than this are dropped from the log, in ms or a duration. Default 90 days. */
+  maxEventAge?: number | string;
+  environment?: Environment;
+}
+
+/** A ready Attune instance. */
+export interface Attune {
+  /** Where interactions are kept now. */
+  readonly status: StorageStatus;
+  readonly consent: ConsentControl;
+  /** Records an interaction; the profile changes at once, storage is written in batches. */
+  track(type: InteractionType, details?: TrackDetails): void;
+  /** Records stars 1..5 for an item. */
+  rate(item: string, stars: number, details?: Omit<TrackDetails, 'item' | 'value'>): void;
+  like(item: string, details?: Omit<TrackDetails, 'item'>): void;
+  dislike(item: string, details?: Omit<TrackDetails, 'item'>): void;
+  /** States a preference, such as `prefer('topic:tennis', 1)`; negative to avoid. */
+  prefer(feature: string, weight: number): void;
+  /** Orders candidates for this visitor. Pure and synchronous. */
+  rank(candidates: readonly Candidate[], options?: RankOptions): RankedItem[];
+  /** Orders every slot under root (default: the document). */
+  apply(root?: ParentNode): void;
+  /** The learned features, strongest first. */
+  profile(): LearnedFeature[];
+  /** Resolves when every buffered interaction is stored. */
+  flush(): Promise<void>;
+  /** Stores what is buffered, stops observing the page and closes the database. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,25 @@
+/**
+ * Reports a problem that came from the page (markup, a background write) without
+ * throwing into it. Each distinct message is printed once per page view so a
+ * repeated bad attribute does not flood the console.
+ */
+const printed = new Set<string>();
+
+export function warn(message: string, cause?: unknown): void {
+  if (printed.has(message)) return;
+  if (printed.size < 100) printed.add(message);
+  if (typeof console !== 'undefined') {
+    if (cause === undefined) console.warn(`[attune] ${message}`);
+    else console.warn(`[attune] ${message}`, cause);
+  }
+}
+
+/** Shows a value inside an error message without echoing a megabyte of it. */
+export function describe(value: unknown): string {
+  if (typeof value === 'string') {
+    return value.length > 40 ? `"${value.slice(0, 40)}…" (${value.length} characters)` : JSON.stringify(value);
+  }
+  if (typeof value === 'number') return String(value);
+  if (value === null) return 'null';
+  return typeof value;
+}

@@ -1,0 +1,33 @@
+import { defineConfig } from 'vitest/config';
+
+const unit = {
+  environment: 'happy-dom',
+  setupFiles: ['fake-indexeddb/auto'],
+} as const;
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        // Public-API tests import the package by its own name; here it resolves to the source.
+        resolve: { alias: { attune: new URL('./src/index.ts', import.meta.url).pathname } },
+        test: { ...unit, name: 'unit', include: ['test/unit/**/*.test.ts'] },
+      },
+      {
+        // The same public-API tests against the built module, through package.json's exports map.
+        test: { ...unit, name: 'unit:dist', include: ['test/unit/public/**/*.test.ts'] },
+      },
+      {
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+          // One Chromium at a time: these machines have two cores.
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
