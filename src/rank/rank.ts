@@ -5,9 +5,10 @@ import { interestReason, pinnedReason, siteOrderReason } from './reasons';
 
 /**
  * Evidence (in weight units) at which the profile is trusted halfway: one click
- * on a two-feature item moves items less than a dozen clicks do.
+ * on a two-feature item (mass 2) moves items two thirds as far as a long
+ * history does.
  */
-const CONFIDENCE_MASS = 3;
+const CONFIDENCE_MASS = 1;
 const REASONS_PER_ITEM = 3;
 
 export interface RankSettings {

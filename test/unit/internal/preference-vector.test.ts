@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { PreferenceVector } from '../../../src/profile/preference-vector';
+import type { Interaction } from '../../../src/types';
+
+const DAY = 86_400_000;
+
+function click(features: string[], at: number, context: Record<string, string> = {}): Interaction {
+  return { type: 'click', features, context, at };
+}
+
+describe('PreferenceVector', () => {
+  it('adds an interaction weight to each of its features and decays it', () => {
+    const vector = new PreferenceVector(10 * DAY, 100, []);
+    vector.learn(click(['topic:tennis', 'author:jane'], 0), 2);
+    vector.learn(click(['topic:tennis'], 10 * DAY), 1);
+    expect(vector.weight('topic:tennis', {}, 10 * DAY)).toBeCloseTo(2, 12); // 2·0.5 + 1
+    expect(vector.weight('author:jane', {}, 20 * DAY)).toBeCloseTo(0.5, 12);
+    expect(vector.features(10 * DAY).map((f) => f.feature)).toEqual(['topic:tennis', 'author:jane']);
+  });
+
+  it('learns context-conditioned weights, shrunk toward the overall weight', () => {
+    const vector = new PreferenceVector(14 * DAY, 100, ['daypart']);
+    for (let i = 0; i < 10; i++) {
+      vector.learn(click(['topic:sport'], i, { daypart: 'morning' }), 1);
+      vector.learn(click(['topic:cooking'], i, { daypart: 'evening' }), 1);
+    }
+    const morning = { daypart: 'morning' };
+    const evening = { daypart: 'evening' };
+    expect(vector.weight('topic:sport', morning, 10)).toBeGreaterThan(vector.weight('topic:cooking', morning, 10));
+    expect(vector.weight('topic:cooking', evening, 10)).toBeGreaterThan(vector.weight('topic:sport', evening, 10));
+    // Shrinkage: the unseen combination keeps part of the overall weight.
+    expect(vector.weight('topic:cooking', morning, 10)).toBeGreaterThan(0);
+    // A bucket without evidence reads the overall weight.
+    expect(vector.weight('topic:sport', { daypart: 'night' }, 10)).toBeCloseTo(vector.weight('topic:sport', {}, 10), 12);
+    expect(vector.liftingBucket('topic:sport', morning, 10)).toBe('daypart=morning');
+    expect(vector.liftingBucket('topic:sport', evening, 10)).toBeUndefined();
+  });
+
+  it('keeps at most maxFeatures entries, dropping the weakest', () => {
+    const vector = new PreferenceVector(14 * DAY, 50, []);
+    for (let i = 0; i < 200; i++) vector.learn(click([`tag:${i}`], 0), i < 5 ? 100 : 1);
+    expect(vector.size).toBeLessThanOrEqual(50);
+    for (let i = 0; i < 5; i++) expect(vector.weight(`tag:${i}`, {}, 0)).toBe(100);
+  });
+
+  it('round-trips through its stored form and rejects a corrupt one', () => {
+    const vector = new PreferenceVector(14 * DAY, 100, ['daypart']);
+    vector.learn(click(['__proto__', 'topic:tennis'], 5, { daypart: 'morning' }), 1.5);
+    const restored = PreferenceVector.fromJSON(structuredClone(vector.toJSON()), 14 * DAY, 100, ['daypart']);
+    expect(restored.features(5)).toEqual(vector.features(5));
+    expect(({} as Record<string, unknown>).w).toBeUndefined();
+    expect(() => PreferenceVector.fromJSON({ version: 1, features: [['a', 'x', 0]], mass: [] }, DAY, 10, [])).toThrow(
+      /malformed/,
+    );
+    expect(() => PreferenceVector.fromJSON('nonsense', DAY, 10, [])).toThrow(/unknown format/);
+  });
+});

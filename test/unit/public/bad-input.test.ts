@@ -1,0 +1,71 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createAttune, type AttuneOptions } from 'attune';
+import { freshIndexedDB, open, storedEvents } from './helpers';
+
+afterEach(() => vi.restoreAllMocks());
+const MEGABYTE = 'x'.repeat(1 << 20);
+
+describe('bad input', () => {
+  it.each<[string, AttuneOptions, RegExp]>([
+    ['halfLife', { halfLife: 'soon' }, /option halfLife must be a positive duration.*"soon"/],
+    ['strength', { strength: 2 }, /option strength must be a number from 0 to 1, got 2/],
+    ['strength NaN', { strength: NaN }, /option strength .* got NaN/],
+    ['consent', { consent: 'maybe' as 'granted' }, /option consent must be 'required' or 'granted', got "maybe"/],
+    ['storage', { storage: 'cookies' as 'memory' }, /option storage/],
+    ['namespace', { namespace: 'a b/c' }, /option namespace/],
+    ['weights', { interactionWeights: { share: Infinity } }, /interactionWeights.share .* got Infinity/],
+    ['maxEvents', { maxEvents: -1 }, /option maxEvents/],
+  ])('rejects a bad option (%s) with an error naming it', async (_, options, message) => {
+    await expect(createAttune(options)).rejects.toThrow(message);
+  });
+
+  it('rejects bad track() calls with an error naming the bad value, and records nothing', async () => {
+    const attune = await createAttune({ storage: 'memory' });
+    const cases: [() => void, RegExp][] = [
+      [() => attune.track('teleport'), /unknown interaction type "teleport"; add a weight for it in interactionWeights/],
+      [() => attune.track('dwell', { item: 'a', value: NaN }), /value must be a finite number, got NaN/],
+      [() => attune.track('dwell', { item: 'a', value: Infinity }), /value must be a finite number, got Infinity/],
+      [() => attune.rate('a', 7), /stars must be a whole number from 1 to 5, got 7/],
+      [() => attune.track('click', { item: MEGABYTE }), /item must be a string .* \(1048576 characters\)/],
+      [() => attune.track('click', { features: [MEGABYTE] }), /a feature must be a string .* \(1048576 characters\)/],
+      [() => attune.track('click', { features: 'topic:tennis' as unknown as string[] }), /features must be an array/],
+      [() => attune.track('click', { at: Date.now() + 10 * 86_400_000 }), /at must be epoch milliseconds/],
+      [() => attune.track('click', { context: { region: MEGABYTE } }), /context.region must be a string/],
+      [() => attune.prefer('topic:tennis', 5), /a stated preference is from -1 to 1, got 5/],
+      [() => attune.rank([{ id: 'a' }, { id: 'a' }]), /candidate id "a" appears twice/],
+      [() => attune.rank([{ id: 7 as unknown as string }]), /candidate 0 must be an object with a string id/],
+    ];
+    for (const [call, message] of cases) expect(call).toThrow(message);
+    expect(attune.profile()).toEqual([]);
+  });
+
+  it('accepts custom interaction types that have a weight', async () => {
+    const attune = await createAttune({ storage: 'memory', interactionWeights: { share: 3 } });
+    attune.track('share', { features: ['topic:tennis'] });
+    expect(attune.profile()[0]).toMatchObject({ feature: 'topic:tennis', weight: 3 });
+  });
+
+  it('treats __proto__ as an ordinary item id and feature, in memory and in storage', async () => {
+    const indexedDB = freshIndexedDB();
+    const attune = await open(indexedDB, { strength: 1 });
+    for (let i = 0; i < 5; i++) attune.track('click', { item: '__proto__', features: ['__proto__', 'constructor'] });
+    const ranked = attune.rank([{ id: 'x' }, { id: '__proto__', features: ['__proto__'] }]);
+    expect(ranked[0]!.id).toBe('__proto__');
+    await attune.close();
+    expect(({} as Record<string, unknown>).w).toBeUndefined();
+    const reloaded = await open(indexedDB);
+    expect(reloaded.profile().map((f) => f.feature).sort()).toEqual(['__proto__', 'constructor']);
+    await reloaded.close();
+  });
+
+  it('loses nothing already stored when a bad call is made', async () => {
+    const indexedDB = freshIndexedDB();
+    const attune = await open(indexedDB);
+    attune.track('click', { item: 'a1', features: ['topic:tennis'] });
+    await attune.flush();
+    expect(() => attune.track('click', { item: 'a2', value: NaN })).toThrow();
+    await attune.flush();
+    await attune.close();
+    expect(await storedEvents(indexedDB)).toHaveLength(1);
+  });
+});

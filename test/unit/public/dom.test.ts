@@ -1,0 +1,159 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createAttune, type Attune } from 'attune';
+
+function slotMarkup(attributes = 'data-attune-limit="3"'): string {
+  return `
+    <ul data-attune-slot="front" ${attributes}>
+      <li data-attune-item="golf" data-attune-features="topic:golf"><a href="#g">Golf</a><small data-attune-reason></small></li>
+      <li data-attune-item="pick" data-attune-features="topic:politics" data-attune-pin>Editor's pick</li>
+      <li class="ad">An advert that stays where it is</li>
+      <li data-attune-item="cake" data-attune-features="topic:cooking">Cake</li>
+      <li data-attune-item="tennis" data-attune-features="topic:tennis author:jane"><button>Save</button><small data-attune-reason></small></li>
+    </ul>`;
+}
+
+const order = (slot: Element) => [...slot.children].map((li) => li.getAttribute('data-attune-item') ?? 'ad');
+let attune: Attune | undefined;
+
+beforeEach(() => {
+  document.body.replaceChildren();
+});
+afterEach(async () => {
+  await attune?.close();
+  attune = undefined;
+  vi.restoreAllMocks();
+});
+
+async function tennisFan(options = {}): Promise<Attune> {
+  attune = await createAttune({ storage: 'memory', strength: 1, ...options });
+  for (let i = 0; i < 6; i++) attune.track('click', { item: `t${i}`, features: ['topic:tennis'] });
+  return attune;
+}
+
+describe('ordering slots in the page', () => {
+  it('moves the same elements, so listeners, state and focus survive', async () => {
+    document.body.innerHTML = slotMarkup();
+    const slot = document.querySelector('[data-attune-slot]')!;
+    const tennis = slot.querySelector('[data-attune-item="tennis"]')!;
+    const button = tennis.querySelector('button')!;
+    const onClick = vi.fn();
+    button.addEventListener('click', onClick);
+    (tennis as HTMLElement & { marker?: number }).marker = 42;
+    button.focus();
+
+    (await tennisFan()).apply();
+
+    expect(order(slot)[0]).toBe('tennis');
+    const moved = slot.querySelector('[data-attune-item="tennis"]') as HTMLElement & { marker?: number };
+    expect(moved).toBe(tennis);
+    expect(moved.marker).toBe(42);
+    expect(document.activeElement).toBe(button);
+    button.click();
+    expect(onClick).toHaveBeenCalledOnce();
+  });
+
+  it('keeps pinned items and non-item children in their places', async () => {
+    document.body.innerHTML = slotMarkup();
+    const slot = document.querySelector('[data-attune-slot]')!;
+    (await tennisFan()).apply();
+    expect(order(slot)).toEqual(['tennis', 'pick', 'ad', 'golf', 'cake']);
+  });
+
+  it('hides items past the limit without removing them, and shows them again when they rise', async () => {
+    document.body.innerHTML = slotMarkup('data-attune-limit="2"');
+    const slot = document.querySelector('[data-attune-slot]')!;
+    attune = await createAttune({ storage: 'memory', strength: 1 });
+    attune.apply();
+    const hidden = () => [...slot.querySelectorAll('[hidden]')].map((li) => li.getAttribute('data-attune-item'));
+    expect(hidden()).toEqual(['cake', 'tennis']);
+    for (let i = 0; i < 6; i++) attune.track('click', { features: ['topic:tennis'] });
+    attune.apply();
+    expect(hidden()).toEqual(['golf', 'cake']);
+    expect(slot.querySelectorAll('[data-attune-item]')).toHaveLength(4);
+  });
+
+  it('never unhides an item the site hid itself', async () => {
+    document.body.innerHTML = slotMarkup('');
+    document.querySelector('[data-attune-item="tennis"]')!.setAttribute('hidden', '');
+    (await tennisFan()).apply();
+    expect(document.querySelector('[data-attune-item="tennis"]')!.hasAttribute('hidden')).toBe(true);
+  });
+
+  it('writes the top reason into [data-attune-reason] and announces the order', async () => {
+    document.body.innerHTML = slotMarkup();
+    const ordered = vi.fn();
+    document.addEventListener('attune:ordered', (event) => ordered((event as CustomEvent).detail));
+    (await tennisFan()).apply();
+    expect(document.querySelector('[data-attune-item="tennis"] [data-attune-reason]')!.textContent).toBe(
+      'Because you like tennis',
+    );
+    expect(ordered).toHaveBeenCalledWith(expect.objectContaining({ slot: 'front', ranking: expect.any(Array) }));
+  });
+
+  it('orders slots added to the page later (single-page apps) and shows them', async () => {
+    await tennisFan({ autoApply: true });
+    const container = document.createElement('div');
+    container.innerHTML = slotMarkup();
+    document.body.append(container);
+    const slot = container.querySelector('[data-attune-slot]')!;
+    await vi.waitFor(() => expect(slot.hasAttribute('data-attune-ready')).toBe(true));
+    expect(order(slot)[0]).toBe('tennis');
+  });
+
+  it('warns about malformed markup, names the attribute, and still orders the rest', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    document.body.innerHTML = slotMarkup('data-attune-limit="lots"');
+    const slot = document.querySelector('[data-attune-slot]')!;
+    const golf = slot.querySelector('[data-attune-item="golf"]')!;
+    golf.setAttribute('data-attune-features', `topic:golf ${'y'.repeat(500)}`);
+    const duplicate = document.createElement('li');
+    duplicate.setAttribute('data-attune-item', 'cake');
+    slot.append(duplicate);
+    const nameless = document.createElement('li');
+    nameless.setAttribute('data-attune-item', '');
+    slot.append(nameless);
+
+    (await tennisFan()).apply();
+
+    const messages = warn.mock.calls.map(([message]) => String(message));
+    expect(messages).toContain(
+      '[attune] data-attune-limit="lots" on slot "front" is not a whole number; showing every item',
+    );
+    expect(messages.some((m) => m.startsWith('[attune] data-attune-features of item "golf" has a feature longer'))).toBe(true);
+    expect(messages).toContain('[attune] item "cake" appears twice in slot "front"; leaving the second in place');
+    expect(messages.some((m) => m.startsWith('[attune] data-attune-item must be 1 to 256'))).toBe(true);
+    expect(order(slot).slice(0, 1)).toEqual(['tennis']);
+    expect(slot.lastElementChild).toBe(nameless);
+    expect(slot.querySelectorAll('[hidden]')).toHaveLength(0);
+  });
+});
+
+describe('automatic tracking', () => {
+  it('records a click on an item with the features of its markup', async () => {
+    document.body.innerHTML = slotMarkup();
+    attune = await createAttune({ storage: 'memory' });
+    (document.querySelector('[data-attune-item="tennis"] button') as HTMLElement).click();
+    expect(attune.profile().map((f) => f.feature)).toEqual(['topic:tennis', 'author:jane']);
+  });
+
+  it('records a view of an item page, and the visible time when the page is hidden', async () => {
+    let now = 1_000_000;
+    document.body.innerHTML = '<article data-attune-page-item="a17" data-attune-features="topic:tennis">Text</article>';
+    attune = await createAttune({ storage: 'memory', environment: { now: () => now } });
+    expect(attune.profile()[0]).toMatchObject({ feature: 'topic:tennis', weight: 0.5 });
+    now += 15_000;
+    Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
+    document.dispatchEvent(new Event('visibilitychange'));
+    // view 0.5 + dwell 2 × 15 s / 30 s
+    expect(attune.profile()[0]!.weight).toBeCloseTo(1.5, 4);
+    Object.defineProperty(document, 'visibilityState', { value: 'visible', configurable: true });
+  });
+
+  it('lets like() use the features the page showed for an item', async () => {
+    document.body.innerHTML = slotMarkup();
+    attune = await createAttune({ storage: 'memory' });
+    attune.apply();
+    attune.like('cake');
+    expect(attune.profile()[0]).toMatchObject({ feature: 'topic:cooking' });
+  });
+});

@@ -1,0 +1,43 @@
+import { IDBFactory } from 'fake-indexeddb';
+import { createAttune, type AttuneOptions } from 'attune';
+
+export const DAY = 86_400_000;
+/** A Tuesday at 09:00 local time: a weekday morning. */
+export const MONDAY_MORNING = new Date(2026, 10, 24, 9, 0).getTime();
+
+/** A fresh, private IndexedDB per test, as a new visitor's browser would have. */
+export function freshIndexedDB(): IDBFactory {
+  return new IDBFactory();
+}
+
+export function open(indexedDB: IDBFactory, options: AttuneOptions = {}) {
+  return createAttune({
+    namespace: 'test',
+    consent: 'granted',
+    autoTrack: false,
+    ...options,
+    environment: { indexedDB, ...options.environment },
+  });
+}
+
+/** Reads every stored event straight from IndexedDB, without the SDK. */
+export async function storedEvents(indexedDB: IDBFactory, namespace = 'test'): Promise<unknown[]> {
+  const db = await new Promise<IDBDatabase>((resolve, reject) => {
+    const request = indexedDB.open(`attune:${namespace}`);
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+  try {
+    return await new Promise((resolve, reject) => {
+      const request = db.transaction('events').objectStore('events').getAll();
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+  } finally {
+    db.close();
+  }
+}
+
+export async function databaseNames(indexedDB: IDBFactory): Promise<string[]> {
+  return (await indexedDB.databases()).map((info) => info.name ?? '');
+}

@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import { createAttune, type Candidate } from 'attune';
+import { DAY, MONDAY_MORNING } from './helpers';
+
+const FRONT_PAGE: Candidate[] = [
+  { id: 'golf', features: ['topic:golf'] },
+  { id: 'recipe', features: ['topic:cooking', 'author:sam'] },
+  { id: 'football', features: ['topic:football'] },
+  { id: 'science', features: ['topic:science'] },
+  { id: 'tennis', features: ['topic:tennis', 'author:jane'] },
+  { id: 'travel', features: ['topic:travel'] },
+];
+const ids = (ranked: { id: string }[]) => ranked.map((r) => r.id);
+
+describe('rank()', () => {
+  it("gives a visitor with no history exactly the site's order", async () => {
+    const attune = await createAttune({ storage: 'memory' });
+    const ranked = attune.rank(FRONT_PAGE);
+    expect(ids(ranked)).toEqual(ids(FRONT_PAGE));
+    expect(ranked[0]!.reasons).toEqual([{ kind: 'site-order', position: 0, text: "The site's top pick" }]);
+  });
+
+  it('moves items that match learned interests up, with the reason', async () => {
+    const attune = await createAttune({ storage: 'memory' });
+    for (let i = 0; i < 4; i++) attune.track('click', { item: `t${i}`, features: ['topic:tennis'] });
+    const ranked = attune.rank(FRONT_PAGE);
+    expect(ids(ranked).indexOf('tennis')).toBeLessThan(4);
+    const tennis = ranked.find((r) => r.id === 'tennis')!;
+    expect(tennis.reasons[0]).toMatchObject({ kind: 'interest', feature: 'topic:tennis', text: 'Because you like tennis' });
+    expect(tennis.reasons[0]!.kind === 'interest' && tennis.reasons[0]!.contribution).toBeGreaterThan(0);
+  });
+
+  it('moves disliked features down', async () => {
+    const attune = await createAttune({ storage: 'memory' });
+    attune.dislike('g', { features: ['topic:golf'] });
+    expect(ids(attune.rank(FRONT_PAGE))[0]).not.toBe('golf');
+  });
+
+  it('lets strength bound how far personalization moves items', async () => {
+    const still = await createAttune({ storage: 'memory', strength: 0 });
+    const free = await createAttune({ storage: 'memory', strength: 1 });
+    for (const attune of [still, free]) {
+      for (let i = 0; i < 20; i++) attune.track('purchase', { features: ['topic:travel'] });
+    }
+    expect(ids(still.rank(FRONT_PAGE))).toEqual(ids(FRONT_PAGE));
+    expect(ids(free.rank(FRONT_PAGE))[0]).toBe('travel');
+  });
+
+  it('keeps pinned items in their place', async () => {
+    const attune = await createAttune({ storage: 'memory', strength: 1 });
+    for (let i = 0; i < 10; i++) attune.track('like', { features: ['topic:tennis'] });
+    const candidates = FRONT_PAGE.map((c) => (c.id === 'recipe' ? { ...c, pinned: true } : c));
+    const ranked = attune.rank(candidates);
+    expect(ids(ranked)[1]).toBe('recipe');
+    expect(ids(ranked)[0]).toBe('tennis');
+    expect(ranked[1]!.reasons[0]!.kind).toBe('pinned');
+  });
+
+  it('returns at most limit items', async () => {
+    const attune = await createAttune({ storage: 'memory' });
+    expect(attune.rank(FRONT_PAGE, { limit: 2 })).toHaveLength(2);
+  });
+
+  it('ranks for the time of day: sport in the morning, recipes in the evening', async () => {
+    let now = MONDAY_MORNING;
+    const attune = await createAttune({ storage: 'memory', strength: 1, environment: { now: () => now } });
+    for (let day = 0; day < 5; day++) {
+      const morning = MONDAY_MORNING - day * DAY;
+      for (let i = 0; i < 3; i++) {
+        attune.track('click', { features: ['topic:football'], at: morning + i * 60_000 });
+        attune.track('click', { features: ['topic:cooking'], at: morning + 11 * 3_600_000 + i * 60_000 });
+      }
+    }
+    const candidates = [
+      { id: 'other', features: ['topic:science'] },
+      { id: 'sport', features: ['topic:football'] },
+      { id: 'recipe', features: ['topic:cooking'] },
+    ];
+    const before = (first: string, second: string) => ids(attune.rank(candidates)).indexOf(first) < ids(attune.rank(candidates)).indexOf(second);
+    expect(before('sport', 'recipe')).toBe(true);
+    const sport = attune.rank(candidates).find((r) => r.id === 'sport')!;
+    expect(sport.reasons[0]).toMatchObject({ context: 'daypart=morning', text: 'Because you like football in the morning' });
+
+    now = MONDAY_MORNING + 11 * 3_600_000; // 20:00 the same day
+    expect(before('recipe', 'sport')).toBe(true);
+  });
+
+  it('forgets with time: an old interest weighs less than a recent one', async () => {
+    const now = 1000 * DAY;
+    const attune = await createAttune({ storage: 'memory', halfLife: '7d', strength: 1, environment: { now: () => now } });
+    for (let i = 0; i < 8; i++) {
+      attune.track('click', { features: ['topic:golf'], at: now - 60 * DAY });
+      attune.track('click', { features: ['topic:tennis'], at: now - DAY });
+    }
+    expect(ids(attune.rank([{ id: 'g', features: ['topic:golf'] }, { id: 't', features: ['topic:tennis'] }]))).toEqual(['t', 'g']);
+  });
+});

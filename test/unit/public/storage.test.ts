@@ -1,0 +1,180 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createAttune } from 'attune';
+import { DAY, databaseNames, freshIndexedDB, open, storedEvents } from './helpers';
+
+afterEach(() => vi.restoreAllMocks());
+
+describe('storage', () => {
+  it('keeps the profile across a reload (a new instance on the same database)', async () => {
+    const indexedDB = freshIndexedDB();
+    const first = await open(indexedDB);
+    expect(first.status).toBe('indexeddb');
+    first.track('click', { item: 'a1', features: ['topic:tennis'] });
+    first.like('a2', { features: ['topic:tennis', 'author:jane'] });
+    await first.close();
+
+    const second = await open(indexedDB);
+    const learned = second.profile().map((f) => f.feature);
+    expect(learned).toEqual(['topic:tennis', 'author:jane']);
+    expect(await storedEvents(indexedDB)).toHaveLength(2);
+    await second.close();
+  });
+
+  it('writes a burst of interactions in one transaction', async () => {
+    const indexedDB = freshIndexedDB();
+    const attune = await open(indexedDB);
+    const transaction = vi.spyOn(IDBDatabase.prototype, 'transaction');
+    for (let i = 0; i < 50; i++) attune.track('click', { item: `a${i}`, features: ['topic:tennis'] });
+    await attune.flush();
+    const writes = transaction.mock.calls.filter(([, mode]) => mode === 'readwrite');
+    expect(writes).toHaveLength(1);
+    expect(await storedEvents(indexedDB)).toHaveLength(50);
+    await attune.close();
+  });
+
+  it('stores on its own after a short delay, without flush()', async () => {
+    const indexedDB = freshIndexedDB();
+    const attune = await open(indexedDB);
+    attune.track('click', { item: 'a1', features: ['topic:tennis'] });
+    await vi.waitFor(async () => expect(await storedEvents(indexedDB)).toHaveLength(1), { timeout: 3000 });
+    await attune.close();
+  });
+
+  it('caps the event log, dropping the oldest', async () => {
+    const indexedDB = freshIndexedDB();
+    const now = 1000 * DAY;
+    const attune = await open(indexedDB, { maxEvents: 20, environment: { now: () => now } });
+    for (let i = 0; i < 30; i++) attune.track('click', { item: `a${i}`, features: ['topic:x'], at: now - (30 - i) * 1000 });
+    await attune.flush();
+    const events = (await storedEvents(indexedDB)) as { item: string }[];
+    expect(events).toHaveLength(20);
+    expect(events.map((e) => e.item)).not.toContain('a9');
+    expect(events.map((e) => e.item)).toContain('a10');
+    await attune.close();
+  });
+
+  it('drops events older than maxEventAge', async () => {
+    const indexedDB = freshIndexedDB();
+    const now = 1000 * DAY;
+    const attune = await open(indexedDB, { maxEventAge: '30d', environment: { now: () => now } });
+    attune.track('click', { item: 'old', features: ['topic:x'], at: now - 31 * DAY });
+    attune.track('click', { item: 'new', features: ['topic:x'], at: now - 29 * DAY });
+    await attune.flush();
+    expect(((await storedEvents(indexedDB)) as { item: string }[]).map((e) => e.item)).toEqual(['new']);
+    await attune.close();
+  });
+
+  it('caps the number of learned features', async () => {
+    const attune = await createAttune({ storage: 'memory', maxFeatures: 100 });
+    for (let i = 0; i < 1000; i++) attune.track('click', { features: [`tag:${i}`] });
+    expect(attune.profile().length).toBeLessThanOrEqual(100);
+  });
+
+  it('merges batches from two tabs instead of overwriting', async () => {
+    const indexedDB = freshIndexedDB();
+    const tabA = await open(indexedDB);
+    const tabB = await open(indexedDB);
+    tabA.track('click', { features: ['topic:tennis'] });
+    tabB.track('click', { features: ['topic:golf'] });
+    await tabA.flush();
+    await tabB.flush();
+    expect(tabB.profile().map((f) => f.feature).sort()).toEqual(['topic:golf', 'topic:tennis']);
+    await Promise.all([tabA.close(), tabB.close()]);
+    const reloaded = await open(indexedDB);
+    expect(reloaded.profile()).toHaveLength(2);
+    await reloaded.close();
+  });
+
+  it('learns in memory, and says so, where IndexedDB is missing', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    vi.stubGlobal('indexedDB', undefined);
+    const attune = await createAttune({ consent: 'granted' });
+    vi.unstubAllGlobals();
+    expect(attune.status).toBe('fallback');
+    attune.track('click', { features: ['topic:tennis'] });
+    expect(attune.profile()[0]?.feature).toBe('topic:tennis');
+    await expect(attune.flush()).resolves.toBeUndefined();
+    expect(warn).toHaveBeenCalledWith('[attune] IndexedDB is not available; learning for this page view only');
+    await attune.close();
+  });
+
+  it('learns in memory where opening IndexedDB throws', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const blocked = {
+      open: () => {
+        throw new DOMException('The user denied permission', 'SecurityError');
+      },
+    } as unknown as IDBFactory;
+    const attune = await createAttune({ consent: 'granted', environment: { indexedDB: blocked } });
+    expect(attune.status).toBe('fallback');
+    attune.track('click', { features: ['topic:tennis'] });
+    expect(attune.profile()[0]?.feature).toBe('topic:tennis');
+    expect(warn.mock.calls.some(([message]) => String(message).startsWith('[attune] IndexedDB failed to open'))).toBe(true);
+    await attune.close();
+  });
+
+  it('rebuilds a corrupt stored profile from the stored events', async () => {
+    const indexedDB = freshIndexedDB();
+    const first = await open(indexedDB);
+    first.track('click', { features: ['topic:tennis'] });
+    await first.close();
+    await new Promise<void>((resolve, reject) => {
+      const request = indexedDB.open('attune:test');
+      request.onsuccess = () => {
+        const tx = request.result.transaction('profile', 'readwrite');
+        tx.objectStore('profile').put({ version: 1, features: 'garbage', mass: [] }, 'vector');
+        tx.oncomplete = () => {
+          request.result.close();
+          resolve();
+        };
+        tx.onerror = () => reject(tx.error);
+      };
+    });
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const second = await open(indexedDB);
+    expect(second.profile()[0]?.feature).toBe('topic:tennis');
+    expect(warn).toHaveBeenCalledWith(expect.stringMatching(/^\[attune\] the stored profile was unreadable/));
+    await second.close();
+  });
+});
+
+describe('consent', () => {
+  it("stores nothing, not even an empty database, before consent when consent is 'required'", async () => {
+    const indexedDB = freshIndexedDB();
+    const attune = await open(indexedDB, { consent: 'required' });
+    expect(attune.status).toBe('awaiting-consent');
+    expect(attune.consent.state).toBe('required');
+    attune.track('click', { features: ['topic:tennis'] });
+    await attune.flush();
+    expect(await databaseNames(indexedDB)).toEqual([]);
+    // Personalization still works for this page view.
+    expect(attune.profile()[0]?.feature).toBe('topic:tennis');
+    await attune.close();
+    expect(await databaseNames(indexedDB)).toEqual([]);
+  });
+
+  it('writes what the page view learned once consent is granted, and remembers the grant', async () => {
+    const indexedDB = freshIndexedDB();
+    const attune = await open(indexedDB, { consent: 'required' });
+    attune.track('click', { features: ['topic:tennis'] });
+    await attune.consent.grant();
+    expect(attune.consent.state).toBe('granted');
+    expect(attune.status).toBe('indexeddb');
+    expect(await storedEvents(indexedDB)).toHaveLength(1);
+    await attune.close();
+
+    const nextPage = await open(indexedDB, { consent: 'required' });
+    expect(nextPage.consent.state).toBe('granted');
+    expect(nextPage.profile()[0]?.feature).toBe('topic:tennis');
+    await nextPage.close();
+  });
+
+  it('does not take an existing database as consent when the grant was never recorded', async () => {
+    const indexedDB = freshIndexedDB();
+    await (await open(indexedDB, { consent: 'granted' })).close();
+    const attune = await open(indexedDB, { consent: 'required' });
+    expect(attune.consent.state).toBe('required');
+    expect(attune.status).toBe('awaiting-consent');
+    await attune.close();
+  });
+});

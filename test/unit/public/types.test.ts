@@ -1,0 +1,16 @@
+import { describe, expectTypeOf, it } from 'vitest';
+import { createAttune, type Attune, type InteractionType, type RankedItem, type Reason } from 'attune';
+
+describe('public types', () => {
+  it('types the API', () => {
+    expectTypeOf(createAttune).returns.resolves.toEqualTypeOf<Attune>();
+    expectTypeOf<Attune['rank']>().returns.toEqualTypeOf<RankedItem[]>();
+    expectTypeOf<Attune['track']>().parameter(0).toEqualTypeOf<InteractionType>();
+    expectTypeOf<'click'>().toExtend<InteractionType>();
+    expectTypeOf<'share'>().toExtend<InteractionType>();
+    expectTypeOf<Reason['kind']>().toEqualTypeOf<'interest' | 'site-order' | 'pinned'>();
+    expectTypeOf<Attune['status']>().toEqualTypeOf<'indexeddb' | 'memory' | 'awaiting-consent' | 'fallback'>();
+    // @ts-expect-error consent is 'required' or 'granted'
+    expectTypeOf(createAttune).toBeCallableWith({ consent: 'maybe' });
+  });
+});
