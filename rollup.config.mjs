@@ -1,6 +1,7 @@
 import typescript from '@rollup/plugin-typescript';
 import resolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
+import replace from '@rollup/plugin-replace';
 
 /**
  * Terser mangles properties that start with `_`: every internal field and
@@ -13,6 +14,9 @@ const minify = terser({
   format: { comments: false },
 });
 
+/** `__DEV__` guards long explanations in error messages: kept in the npm module, dropped from the script tag. */
+const dev = (value) => replace({ preventAssignment: true, values: { __DEV__: String(value) } });
+
 export default [
   {
     // The npm module: idb stays a dependency the site's bundler shares.
@@ -20,6 +24,7 @@ export default [
     external: ['idb'],
     output: { file: 'dist/attune.mjs', format: 'es', sourcemap: true },
     plugins: [
+      dev(true),
       typescript({
         tsconfig: './tsconfig.json',
         include: ['src/**/*.ts'],
@@ -37,6 +42,7 @@ export default [
     output: { file: 'dist/attune.min.js', format: 'iife', sourcemap: true },
     plugins: [
       resolve(),
+      dev(false),
       typescript({ tsconfig: './tsconfig.json', include: ['src/**/*.ts'], noEmit: false, outDir: 'dist' }),
       minify,
     ],

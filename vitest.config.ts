@@ -4,12 +4,15 @@ const unit = {
   environment: 'happy-dom',
   setupFiles: ['fake-indexeddb/auto'],
 } as const;
+// The source reads __DEV__, which the build replaces; tests run it as the npm module does.
+const define = { __DEV__: 'true' };
 
 export default defineConfig({
   test: {
     projects: [
       {
         // Public-API tests import the package by its own name; here it resolves to the source.
+        define,
         resolve: { alias: { attune: new URL('./src/index.ts', import.meta.url).pathname } },
         test: { ...unit, name: 'unit', include: ['test/unit/**/*.test.ts'] },
       },

@@ -14,7 +14,7 @@ import type {
   TrackDetails,
 } from './types';
 import { resolveOptions, type Config } from './options';
-import { checkContext, checkFeature, toInteraction, weightOf } from './signals/interaction';
+import { checkContext, checkFeature, fail, toInteraction, weightOf } from './signals/interaction';
 import { pageContext, timeContext } from './signals/context';
 import { startAutoTrack, type AutoTracker } from './signals/auto-track';
 import { InteractionStore, databaseExists } from './store/database';
@@ -22,7 +22,7 @@ import { PreferenceVector } from './profile/preference-vector';
 import { rankCandidates } from './rank/rank';
 import { findSlots, orderSlot } from './dom/slots';
 import { watchSlots, type SlotWatcher } from './dom/watch';
-import { describe, warn } from './warn';
+import { warn } from './warn';
 
 /** Interactions wait this long in memory so a burst of them is one transaction. */
 const BATCH_DELAY_MS = 1000;
@@ -138,9 +138,7 @@ class AttuneInstance implements Attune {
   }
 
   rank(candidates: readonly Candidate[], options: RankOptions = {}): RankedItem[] {
-    if (typeof options !== 'object' || options === null) {
-      throw new TypeError(`[attune] rank(): options must be an object, got ${describe(options)}`);
-    }
+    if (typeof options !== 'object' || options === null) fail('rank()', 'options', options);
     const now = this._config.environment.now();
     const context = options.context === undefined ? this._currentContext(now) : checkContext(options.context, 'rank()');
     const settings = { vector: this._vector, context, now, strength: this._config.strength };
@@ -149,9 +147,7 @@ class AttuneInstance implements Attune {
 
   apply(root?: ParentNode): void {
     const scope = root ?? this._doc;
-    if (!scope || typeof scope.querySelectorAll !== 'function') {
-      throw new TypeError(`[attune] apply(): root must be a document or element, got ${describe(scope)}`);
-    }
+    if (typeof scope?.querySelectorAll !== 'function') fail('apply()', __DEV__ ? 'root must be a document or element' : 'root', scope);
     for (const slot of findSlots(scope)) this._orderSlot(slot, true);
   }
 
@@ -234,22 +230,21 @@ class AttuneInstance implements Attune {
   }
 
   /**
-   * @internal Opens the database and adopts its profile. A stored profile that
-   * cannot be read is rebuilt from the stored event log, which is the source of
-   * truth, so a corrupt record costs nothing the visitor did.
+   * @internal Opens the database and adopts its profile, with any stored events
+   * it does not hold yet. A profile that cannot be read is rebuilt from the
+   * event log, the source of truth, so a corrupt record costs nothing the
+   * visitor did.
    */
   async _openStore(factory: IDBFactory): Promise<void> {
     const { namespace, maxEvents, maxEventAgeMs } = this._config;
     const store = await InteractionStore.open(factory, namespace, { maxEvents, maxEventAgeMs });
-    const stored = await store.readProfile();
+    const { vector: stored, events } = await store.readProfile();
     let vector: PreferenceVector;
     try {
-      vector = stored === undefined ? this._emptyVector() : this._restore(stored);
+      vector = this._learnAll(stored, events);
     } catch {
       warn('the stored profile was unreadable; rebuilt it from the stored interactions');
-      vector = this._emptyVector();
-      for (const interaction of await store.readEvents()) this._learn(vector, interaction);
-      await store.writeProfile(vector.toJSON());
+      vector = this._learnAll(undefined, await store.readEvents());
     }
     this._store = store;
     this._status = 'indexeddb';
@@ -259,33 +254,43 @@ class AttuneInstance implements Attune {
   }
 
   /**
-   * @internal Stores the pending interactions as one batch, merged into the
-   * stored profile, then adopts that profile: it also holds what other tabs
-   * stored meanwhile. Interactions tracked during the write are folded in again.
+   * @internal Stores the pending interactions as one batch, then brings the
+   * stored profile up to date with them (and with what other tabs stored) and
+   * adopts it. Interactions tracked meanwhile are folded in again. The events
+   * are safe once appended; a failed profile update is redone on the next one.
    */
   async _commitPending(): Promise<void> {
     const store = this._store;
     if (!store || this._pending.length === 0) return;
     const batch = this._pending.splice(0);
-    let merged = this._vector;
     try {
-      await store.commit(
-        batch,
-        (stored) => {
-          merged = stored === undefined ? this._emptyVector() : this._restore(stored);
-          for (const interaction of batch) this._learn(merged, interaction);
-          return merged.toJSON();
-        },
-        this._config.environment.now(),
-      );
+      await store.append(batch);
     } catch (error) {
       // Keep the batch for the next try; memory never holds more than the log's cap.
       this._pending.unshift(...batch);
       this._pending.splice(0, Math.max(0, this._pending.length - this._config.maxEvents));
       throw error;
     }
+    let merged = this._vector;
+    try {
+      await store.catchUp((stored, events) => (merged = this._learnAll(stored, events)).toJSON(), this._config.environment.now());
+    } catch (error) {
+      warn('stored the interactions, but could not update the stored profile; it catches up on the next visit', error);
+      return;
+    }
     this._vector = merged;
     this._replayPending();
+  }
+
+  /** @internal A stored vector (or a new one) with the events learned; throws if the stored one is corrupt. */
+  _learnAll(stored: unknown, events: readonly Interaction[]): PreferenceVector {
+    const { halfLifeMs, maxFeatures, contextKeys } = this._config;
+    const vector =
+      stored === undefined
+        ? this._emptyVector()
+        : PreferenceVector.fromJSON(stored, halfLifeMs, maxFeatures, contextKeys);
+    for (const interaction of events) this._learn(vector, interaction);
+    return vector;
   }
 
   /** @internal */
@@ -303,11 +308,15 @@ class AttuneInstance implements Attune {
     }
   }
 
-  /** @internal Interactions the page itself reports: bad markup is a warning, never an exception. */
+  /**
+   * @internal Interactions the page itself reports: bad markup is a warning,
+   * never an exception. A click is stored at once, as it often leaves the page.
+   */
   _trackFromPage(type: InteractionType, details: TrackDetails): void {
     if (this._closed) return;
     try {
       this.track(type, details);
+      if (type === 'click') void this._flushQuietly();
     } catch (error) {
       warn(error instanceof Error ? error.message.replace(/^\[attune\] /, '') : String(error));
     }
@@ -348,12 +357,6 @@ class AttuneInstance implements Attune {
   _emptyVector(): PreferenceVector {
     const { halfLifeMs, maxFeatures, contextKeys } = this._config;
     return new PreferenceVector(halfLifeMs, maxFeatures, contextKeys);
-  }
-
-  /** @internal */
-  _restore(stored: unknown): PreferenceVector {
-    const { halfLifeMs, maxFeatures, contextKeys } = this._config;
-    return PreferenceVector.fromJSON(stored, halfLifeMs, maxFeatures, contextKeys);
   }
 
   /** @internal */

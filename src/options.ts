@@ -1,6 +1,5 @@
 import type { AttuneOptions, ConsentState, Context, Environment } from './types';
-import { checkContext } from './signals/interaction';
-import { describe } from './warn';
+import { checkContext, fail } from './signals/interaction';
 
 const DAY_MS = 86_400_000;
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: DAY_MS, w: 7 * DAY_MS };
@@ -45,84 +44,62 @@ export const DEFAULT_INTERACTION_WEIGHTS: Readonly<Record<string, number>> = {
   hide: -5,
 };
 
-/** Parses `14d`, `12h`, `30m`, `45s`, `500ms` or a number of milliseconds. */
+/** Parses `14d`, `12h`, `30m`, `45s`, `500ms`, `2w` or a number of milliseconds. */
 export function parseDuration(value: unknown): number | undefined {
-  if (typeof value === 'number') return Number.isFinite(value) && value > 0 ? value : undefined;
-  if (typeof value !== 'string') return undefined;
-  const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d|w)?\s*$/.exec(value);
-  if (!match) return undefined;
-  const ms = Number(match[1]) * UNIT_MS[match[2] ?? 'ms']!;
-  return ms > 0 && Number.isFinite(ms) ? ms : undefined;
+  const match = typeof value === 'string' ? /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d|w)?\s*$/.exec(value) : undefined;
+  const ms = match ? Number(match[1]) * UNIT_MS[match[2] ?? 'ms']! : value;
+  return typeof ms === 'number' && ms > 0 && ms < Infinity ? ms : undefined;
 }
 
-function fail(option: string, value: unknown, expected: string): never {
-  throw new TypeError(`[attune] option ${option} must be ${expected}, got ${describe(value)}`);
-}
-
-function oneOf<T extends string>(option: string, value: unknown, allowed: readonly T[], fallback: T): T {
-  if (value === undefined) return fallback;
-  if (!allowed.includes(value as T)) fail(option, value, allowed.map((a) => `'${a}'`).join(' or '));
-  return value as T;
-}
-
-function numberIn(option: string, value: unknown, min: number, max: number, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) {
-    fail(option, value, `a number from ${min} to ${max}`);
-  }
-  return value;
-}
-
-function duration(option: string, value: unknown, fallback: number): number {
-  if (value === undefined) return fallback;
-  return parseDuration(value) ?? fail(option, value, "a positive duration in ms or like '14d'");
-}
-
-function flag(option: string, value: unknown, fallback: boolean): boolean {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'boolean') fail(option, value, 'true or false');
-  return value;
-}
+const KEY = /^[\w-]{1,32}$/;
+const isKeyList = (value: unknown) => Array.isArray(value) && value.every((key) => KEY.test(key));
+const between = (min: number, max: number) => (value: unknown) =>
+  typeof value === 'number' && value >= min && value <= max;
 
 /** Checks every option a caller passed; throws a TypeError naming the first bad one. */
 export function resolveOptions(options: AttuneOptions): Config {
-  if (typeof options !== 'object' || options === null) fail('object', options, 'an object');
-  const namespace = options.namespace ?? 'default';
-  if (typeof namespace !== 'string' || !/^[\w.-]{1,64}$/.test(namespace)) {
-    fail('namespace', namespace, '1 to 64 letters, digits, ".", "-" or "_"');
-  }
+  if (typeof options !== 'object' || options === null) fail('createAttune()', 'options', options);
+  const option = <T>(name: keyof AttuneOptions, fallback: T, valid: (value: unknown) => boolean, expected: string): T => {
+    const value = options[name];
+    if (value === undefined) return fallback;
+    if (!valid(value)) fail('createAttune()', __DEV__ ? `option ${name} must be ${expected}` : `option ${name}`, value);
+    return value as T;
+  };
+  const duration = (name: keyof AttuneOptions, fallback: number) =>
+    parseDuration(option(name, fallback, (value) => parseDuration(value) !== undefined, "a duration like '14d' or ms"))!;
+  const number = (name: keyof AttuneOptions, min: number, max: number, fallback: number) =>
+    option(name, fallback, between(min, max), `a number from ${min} to ${max}`);
+  const flag = (name: keyof AttuneOptions, fallback: boolean) =>
+    option(name, fallback, (value) => typeof value === 'boolean', 'true or false');
+  const oneOf = <T extends string>(name: keyof AttuneOptions, choices: T[]) =>
+    option(name, choices[0]!, (value) => choices.includes(value as T), choices.join(' or '));
+
+  const weights = option<Record<string, unknown>>('interactionWeights', {}, (value) => typeof value === 'object' && value !== null, 'an object of weights');
   const interactionWeights = { ...DEFAULT_INTERACTION_WEIGHTS };
-  if (options.interactionWeights !== undefined) {
-    if (typeof options.interactionWeights !== 'object' || options.interactionWeights === null) {
-      fail('interactionWeights', options.interactionWeights, 'an object of type → weight');
+  for (const [type, weight] of Object.entries(weights)) {
+    if (!KEY.test(type) || !between(-100, 100)(weight)) {
+      fail('createAttune()', `option interactionWeights.${type.slice(0, 32)}${__DEV__ ? ' must be a number from -100 to 100' : ''}`, weight);
     }
-    for (const [type, weight] of Object.entries(options.interactionWeights)) {
-      if (!/^[a-z][\w-]{0,31}$/i.test(type)) fail('interactionWeights', type, 'keys of 1 to 32 letters, digits, "-" or "_"');
-      interactionWeights[type] = numberIn(`interactionWeights.${type}`, weight, -100, 100, 0);
-    }
+    interactionWeights[type] = weight as number;
   }
-  const contextKeys = options.contextKeys ?? ['daypart', 'week'];
-  if (!Array.isArray(contextKeys) || !contextKeys.every((key) => typeof key === 'string' && /^[\w-]{1,32}$/.test(key))) {
-    fail('contextKeys', contextKeys, 'an array of context key names');
-  }
-  const environment = options.environment ?? {};
+  const environment = option<Environment>('environment', {}, (value) => typeof value === 'object' && value !== null, 'an object');
   const now = environment.now ?? Date.now;
-  if (typeof now !== 'function') fail('environment.now', now, 'a function returning epoch milliseconds');
+  if (typeof now !== 'function') fail('createAttune()', 'option environment.now', now);
   return {
-    namespace,
-    consent: oneOf('consent', options.consent, ['required', 'granted'], 'required'),
-    halfLifeMs: duration('halfLife', options.halfLife, 14 * DAY_MS),
-    strength: numberIn('strength', options.strength, 0, 1, 0.5),
+    namespace: option('namespace', 'default', (value) => typeof value === 'string' && /^[\w.-]{1,64}$/.test(value), '1 to 64 letters, digits, ".", "-" or "_"'),
+    consent: oneOf('consent', ['required', 'granted']),
+    halfLifeMs: duration('halfLife', 14 * DAY_MS),
+    strength: number('strength', 0, 1, 0.5),
     interactionWeights,
-    storage: oneOf('storage', options.storage, ['indexeddb', 'memory'], 'indexeddb'),
-    autoTrack: flag('autoTrack', options.autoTrack, environment.document !== undefined || typeof document !== 'undefined'),
-    autoApply: flag('autoApply', options.autoApply, false),
-    renderBudgetMs: numberIn('renderBudget', options.renderBudget, 0, 10_000, 300),
-    context: options.context === undefined ? {} : checkContext(options.context, 'option context'),
-    contextKeys: [...contextKeys],
-    maxFeatures: Math.round(numberIn('maxFeatures', options.maxFeatures, 10, 100_000, 2000)),
-    maxEvents: Math.round(numberIn('maxEvents', options.maxEvents, 10, 1_000_000, 5000)),
-    maxEventAgeMs: duration('maxEventAge', options.maxEventAge, 90 * DAY_MS),
+    storage: oneOf('storage', ['indexeddb', 'memory']),
+    autoTrack: flag('autoTrack', environment.document !== undefined || typeof document !== 'undefined'),
+    autoApply: flag('autoApply', false),
+    renderBudgetMs: number('renderBudget', 0, 10_000, 300),
+    context: options.context === undefined ? {} : checkContext(options.context, 'createAttune()'),
+    contextKeys: [...option<string[]>('contextKeys', ['daypart', 'week'], isKeyList, 'an array of context key names')],
+    maxFeatures: Math.round(number('maxFeatures', 10, 100_000, 2000)),
+    maxEvents: Math.round(number('maxEvents', 10, 1_000_000, 5000)),
+    maxEventAgeMs: duration('maxEventAge', 90 * DAY_MS),
     environment: { ...environment, now },
   };
 }

@@ -114,24 +114,17 @@ function isComplete(slot: Element): boolean {
 
 /**
  * Adds a rule through a constructed stylesheet, which a `style-src` Content
- * Security Policy does not block, or a `<style>` element where those are missing.
+ * Security Policy does not block. Where constructed stylesheets are missing
+ * (Safari before 16.4) nothing is hidden: slots may show their site order
+ * for a moment, and the page still works.
  */
 function addStyle(doc: Document, rule: string): () => void {
   const View = doc.defaultView;
-  if (View && 'adoptedStyleSheets' in doc && typeof View.CSSStyleSheet === 'function') {
-    try {
-      const sheet = new View.CSSStyleSheet();
-      sheet.replaceSync(rule);
-      doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, sheet];
-      return () => {
-        doc.adoptedStyleSheets = doc.adoptedStyleSheets.filter((adopted) => adopted !== sheet);
-      };
-    } catch {
-      // Fall through to a <style> element.
-    }
-  }
-  const style = doc.createElement('style');
-  style.textContent = rule;
-  (doc.head ?? doc.documentElement).appendChild(style);
-  return () => style.remove();
+  if (!View || typeof View.CSSStyleSheet !== 'function' || !('adoptedStyleSheets' in doc)) return () => {};
+  const sheet = new View.CSSStyleSheet();
+  sheet.replaceSync(rule);
+  doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, sheet];
+  return () => {
+    doc.adoptedStyleSheets = doc.adoptedStyleSheets.filter((adopted) => adopted !== sheet);
+  };
 }

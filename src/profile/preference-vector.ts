@@ -62,19 +62,9 @@ export class PreferenceVector {
    * evidence this is the overall weight.
    */
   weight(feature: string, context: Context, now: number): number {
-    const overall = this._value(this._features, feature, now);
-    const totalMass = this._value(this._mass, '', now);
-    if (totalMass === 0) return 0;
-    const buckets = this._buckets(context);
-    if (buckets.length === 0) return overall;
-    const overallShare = overall / totalMass;
-    let shares = 0;
-    for (const bucket of buckets) {
-      const bucketWeight = this._value(this._features, bucket + SEPARATOR + feature, now);
-      const bucketMass = this._value(this._mass, bucket, now);
-      shares += (bucketWeight + CONTEXT_PRIOR_MASS * overallShare) / (bucketMass + CONTEXT_PRIOR_MASS);
-    }
-    return (totalMass * shares) / buckets.length;
+    const { total, overall, shares } = this._shares(feature, context, now);
+    if (!shares.length) return overall;
+    return (total * shares.reduce((sum, [, share]) => sum + share, 0)) / shares.length;
   }
 
   /**
@@ -82,19 +72,10 @@ export class PreferenceVector {
    * (by at least a quarter), for reasons such as "in the morning".
    */
   liftingBucket(feature: string, context: Context, now: number): string | undefined {
-    const totalMass = this._value(this._mass, '', now);
-    const overall = this._value(this._features, feature, now);
-    if (totalMass === 0 || overall <= 0) return undefined;
-    const overallShare = overall / totalMass;
+    const { total, overall, shares } = this._shares(feature, context, now);
     let best: string | undefined;
-    let bestShare = overallShare * 1.25;
-    for (const bucket of this._buckets(context)) {
-      const bucketMass = this._value(this._mass, bucket, now);
-      const share =
-        (this._value(this._features, bucket + SEPARATOR + feature, now) + CONTEXT_PRIOR_MASS * overallShare) /
-        (bucketMass + CONTEXT_PRIOR_MASS);
-      if (share > bestShare) [best, bestShare] = [bucket, share];
-    }
+    let bestShare = overall > 0 ? (1.25 * overall) / total : Infinity;
+    for (const [bucket, share] of shares) if (share > bestShare) [best, bestShare] = [bucket, share];
     return best;
   }
 
@@ -134,26 +115,31 @@ export class PreferenceVector {
   ): PreferenceVector {
     const vector = new PreferenceVector(halfLifeMs, maxFeatures, contextKeys);
     const record = stored as Partial<SerializedVector> | null;
-    if (typeof record !== 'object' || record === null || record.version !== SERIAL_VERSION) {
-      throw new TypeError('[attune] stored profile has an unknown format');
-    }
     const read = (rows: unknown, into: Map<string, DecayedSum>) => {
-      if (!Array.isArray(rows)) throw new TypeError('[attune] stored profile is malformed');
-      for (const row of rows) {
-        if (
-          !Array.isArray(row) ||
-          typeof row[0] !== 'string' ||
-          !Number.isFinite(row[1]) ||
-          !Number.isFinite(row[2])
-        ) {
-          throw new TypeError('[attune] stored profile has a malformed row');
+      // A record of another version or shape reads as one malformed row.
+      for (const row of Array.isArray(rows) && record?.version === SERIAL_VERSION ? rows : [0]) {
+        if (!Array.isArray(row) || typeof row[0] !== 'string' || !Number.isFinite(row[1]) || !Number.isFinite(row[2])) {
+          throw new TypeError('[attune] the stored profile is malformed');
         }
         into.set(row[0], { w: row[1], t: row[2] });
       }
     };
-    read(record.features, vector._features);
-    read(record.mass, vector._mass);
+    read(record?.features, vector._features);
+    read(record?.mass, vector._mass);
     return vector;
+  }
+
+  /** @internal The feature's shrunk share in each of the context's buckets. */
+  _shares(feature: string, context: Context, now: number) {
+    const total = this._value(this._mass, '', now);
+    const overall = this._value(this._features, feature, now);
+    const overallShare = total > 0 ? overall / total : 0;
+    const shares = total > 0 ? this._buckets(context).map((bucket): [string, number] => [
+      bucket,
+      (this._value(this._features, bucket + SEPARATOR + feature, now) + CONTEXT_PRIOR_MASS * overallShare) /
+        (this._value(this._mass, bucket, now) + CONTEXT_PRIOR_MASS),
+    ]) : [];
+    return { total, overall, shares };
   }
 
   /** @internal */

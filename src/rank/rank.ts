@@ -1,6 +1,6 @@
 import type { Candidate, Context, RankedItem, Reason } from '../types';
 import type { PreferenceVector } from '../profile/preference-vector';
-import { describe } from '../warn';
+import { fail } from '../signals/interaction';
 import { interestReason, pinnedReason, siteOrderReason } from './reasons';
 
 /**
@@ -20,10 +20,6 @@ export interface RankSettings {
   limit?: number;
 }
 
-function fail(message: string): never {
-  throw new TypeError(`[attune] rank(): ${message}`);
-}
-
 /**
  * Scores each candidate as prior + personal:
  * - prior `1 − i/n` from its position `i` in the site's order, so with no
@@ -36,7 +32,7 @@ function fail(message: string): never {
  * Pinned items keep their index. Reasons are built for returned items only.
  */
 export function rankCandidates(candidates: readonly Candidate[], settings: RankSettings): RankedItem[] {
-  if (!Array.isArray(candidates)) fail(`candidates must be an array, got ${describe(candidates)}`);
+  if (!Array.isArray(candidates)) fail('rank()', 'candidates', candidates);
   const { vector, context, now, strength } = settings;
   const n = candidates.length;
   const weights = new Map<string, number>();
@@ -54,19 +50,15 @@ export function rankCandidates(candidates: readonly Candidate[], settings: RankS
   let largest = 0;
   for (let i = 0; i < n; i++) {
     const candidate = candidates[i];
-    if (typeof candidate !== 'object' || candidate === null || typeof candidate.id !== 'string') {
-      fail(`candidate ${i} must be an object with a string id, got ${describe(candidate)}`);
+    if (typeof candidate?.id !== 'string' || seen.has(candidate.id)) {
+      fail('rank()', __DEV__ ? `candidate ${i} must be an object with an id of its own` : `candidate ${i}`, candidate?.id);
     }
-    if (seen.has(candidate.id)) fail(`candidate id ${describe(candidate.id)} appears twice`);
     seen.add(candidate.id);
-    const features = candidate.features;
-    if (features === undefined || features.length === 0) continue;
-    if (!Array.isArray(features)) fail(`features of ${describe(candidate.id)} must be an array of strings`);
+    const features = candidate.features ?? [];
+    if (!Array.isArray(features)) fail('rank()', `features of candidate ${i}`, features);
+    if (features.length === 0) continue;
     let sum = 0;
-    for (const feature of features) {
-      if (typeof feature !== 'string') fail(`features of ${describe(candidate.id)} must be strings, got ${describe(feature)}`);
-      sum += weightOf(feature);
-    }
+    for (const feature of features) sum += typeof feature === 'string' ? weightOf(feature) : fail('rank()', `features of candidate ${i}`, feature);
     personal[i] = sum / Math.sqrt(features.length);
     largest = Math.max(largest, Math.abs(personal[i]!));
   }
@@ -89,7 +81,7 @@ export function rankCandidates(candidates: readonly Candidate[], settings: RankS
   }
 
   const limit = settings.limit ?? n;
-  if (!(Number.isInteger(limit) && limit >= 0)) fail(`limit must be a whole number ≥ 0, got ${describe(limit)}`);
+  if (!(Number.isInteger(limit) && limit >= 0)) fail('rank()', __DEV__ ? 'limit must be a whole number ≥ 0' : 'limit', limit);
   return order.slice(0, limit).map((index, place) => {
     const candidate = candidates[index]!;
     return { id: candidate.id, score: score(index), reasons: reasonsFor(candidate, index, place, scale, weightOf, settings) };

@@ -77,7 +77,8 @@ export function startAutoTrack(
         )
       : undefined;
 
-  const measureDepth = () => {
+  // Passive, and one layout read per event: cheap enough not to need throttling.
+  const onScroll = () => {
     const viewportHeight = View?.innerHeight ?? 0;
     for (const page of pageItems) {
       const { top, height } = page.element.getBoundingClientRect();
@@ -89,18 +90,6 @@ export function startAutoTrack(
       }
     }
   };
-  let scrollQueued = false;
-  const onScroll = () => {
-    if (scrollQueued) return;
-    scrollQueued = true;
-    const measure = () => {
-      scrollQueued = false;
-      measureDepth();
-    };
-    if (View && typeof View.requestAnimationFrame === 'function') View.requestAnimationFrame(measure);
-    else measure();
-  };
-
   const discover = (root: ParentNode) => {
     for (const element of findMarked(root, ITEM)) {
       if (known.has(element)) continue;

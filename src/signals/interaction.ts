@@ -12,68 +12,56 @@ const MAX_CLOCK_SKEW_MS = 86_400_000;
 
 // Control characters are reserved: the profile joins context and feature with \u001f.
 const CONTROL = /[\u0000-\u001f\u007f]/;
+const KEY = /^[\w-]{1,32}$/;
 
-function fail(where: string, message: string): never {
-  throw new TypeError(`[attune] ${where}: ${message}`);
+/**
+ * Throws the SDK's TypeError for a bad argument: where, the rule it broke
+ * (`item must be …`; just the argument's name where `__DEV__` is off) and the value.
+ */
+export function fail(where: string, rule: string, value: unknown): never {
+  throw new TypeError(`[attune] ${where}: ${rule}, got ${describe(value)}`);
 }
 
-export function checkItemId(item: unknown, where: string): string {
-  if (typeof item !== 'string' || item.length === 0 || item.length > MAX_ID_LENGTH || CONTROL.test(item)) {
-    fail(where, `item must be a string of 1 to ${MAX_ID_LENGTH} printable characters, got ${describe(item)}`);
-  }
-  return item;
+/** A non-empty string of at most `max` printable characters. */
+export function isText(value: unknown, max: number): boolean {
+  return typeof value === 'string' && value.length > 0 && value.length <= max && !CONTROL.test(value);
+}
+
+function checkText(value: unknown, max: number, where: string, name: string): string {
+  if (!isText(value, max)) fail(where, __DEV__ ? `${name} must be 1 to ${max} printable characters` : name, value);
+  return value as string;
 }
 
 export function checkFeature(feature: unknown, where: string): string {
-  if (
-    typeof feature !== 'string' ||
-    feature.length === 0 ||
-    feature.length > MAX_FEATURE_LENGTH ||
-    CONTROL.test(feature)
-  ) {
-    fail(where, `a feature must be a string of 1 to ${MAX_FEATURE_LENGTH} printable characters, got ${describe(feature)}`);
-  }
-  return feature;
+  return checkText(feature, MAX_FEATURE_LENGTH, where, 'a feature');
 }
 
-export function checkFeatures(features: unknown, where: string): string[] {
-  if (!Array.isArray(features)) fail(where, `features must be an array of strings, got ${describe(features)}`);
-  if (features.length > MAX_FEATURES_PER_ITEM) {
-    fail(where, `at most ${MAX_FEATURES_PER_ITEM} features per item, got ${features.length}`);
+function checkFeatures(features: unknown, where: string): string[] {
+  if (!Array.isArray(features) || features.length > MAX_FEATURES_PER_ITEM) {
+    fail(where, __DEV__ ? `features must be an array of at most ${MAX_FEATURES_PER_ITEM} strings` : 'features', features);
   }
   return [...new Set(features.map((feature) => checkFeature(feature, where)))];
 }
 
 export function checkContext(context: unknown, where: string): Context {
-  if (typeof context !== 'object' || context === null || Array.isArray(context)) {
-    fail(where, `context must be an object of strings, got ${describe(context)}`);
+  const entries =
+    typeof context === 'object' && context !== null && !Array.isArray(context) ? Object.entries(context) : undefined;
+  if (!entries || entries.length > MAX_CONTEXT_KEYS || !entries.every(([key]) => KEY.test(key))) {
+    fail(where, __DEV__ ? `context must be an object of at most ${MAX_CONTEXT_KEYS} keys like "region"` : 'context', context);
   }
-  const entries = Object.entries(context);
-  if (entries.length > MAX_CONTEXT_KEYS) fail(where, `at most ${MAX_CONTEXT_KEYS} context keys, got ${entries.length}`);
-  const checked: Context = {};
-  for (const [key, value] of entries) {
-    if (!/^[\w-]{1,32}$/.test(key)) fail(where, `context key ${describe(key)} must be 1 to 32 letters, digits, "-" or "_"`);
-    if (typeof value !== 'string' || value.length === 0 || value.length > MAX_CONTEXT_VALUE_LENGTH || CONTROL.test(value)) {
-      fail(where, `context.${key} must be a string of 1 to ${MAX_CONTEXT_VALUE_LENGTH} characters, got ${describe(value)}`);
-    }
-    checked[key] = value;
-  }
-  return checked;
+  for (const [key, value] of entries) checkText(value, MAX_CONTEXT_VALUE_LENGTH, where, `context.${key}`);
+  return Object.fromEntries(entries);
 }
 
-/** Checks a value against what its type means. */
+/** The range of `value` for each type that takes one: stars, visible ms, depth, stated preference. */
+const VALUE_RANGES: Record<string, [number, number]> = { rate: [1, 5], dwell: [0, Infinity], scroll: [0, 1], prefer: [-1, 1] };
+
 function checkValue(type: string, value: unknown, where: string): number | undefined {
-  if (value === undefined) {
-    if (type === 'rate') fail(where, 'rate needs value: stars from 1 to 5');
-    return undefined;
+  if (value === undefined && type !== 'rate') return undefined;
+  const [min, max] = VALUE_RANGES[type] ?? [-Infinity, Infinity];
+  if (!(typeof value === 'number' && Number.isFinite(value) && value >= min && value <= max && (type !== 'rate' || Number.isInteger(value)))) {
+    fail(where, __DEV__ ? `value must be a ${type === 'rate' ? 'whole ' : ''}number from ${min} to ${max}` : 'value', value);
   }
-  if (typeof value !== 'number' || !Number.isFinite(value)) fail(where, `value must be a finite number, got ${describe(value)}`);
-  if (type === 'rate' && !(Number.isInteger(value) && value >= 1 && value <= 5)) {
-    fail(where, `stars must be a whole number from 1 to 5, got ${value}`);
-  }
-  if (type === 'dwell' && value < 0) fail(where, `dwell value is visible milliseconds and cannot be negative, got ${value}`);
-  if (type === 'scroll' && !(value >= 0 && value <= 1)) fail(where, `scroll value is a depth from 0 to 1, got ${value}`);
-  if (type === 'prefer' && !(value >= -1 && value <= 1)) fail(where, `a stated preference is from -1 to 1, got ${value}`);
   return value;
 }
 
@@ -88,26 +76,21 @@ export function toInteraction(
   now: number,
   knownFeatures: (item: string) => readonly string[] | undefined,
 ): Interaction {
-  const where = `track(${typeof type === 'string' ? JSON.stringify(type.slice(0, 32)) : describe(type)})`;
+  const where = `track(${describe(type)})`;
   if (typeof type !== 'string' || !Object.prototype.hasOwnProperty.call(weights, type)) {
-    fail(where, `unknown interaction type ${describe(type)}; add a weight for it in interactionWeights`);
+    fail(where, __DEV__ ? 'unknown interaction type; give it a weight in interactionWeights' : 'type', type);
   }
-  if (details !== undefined && (typeof details !== 'object' || details === null)) {
-    fail(where, `details must be an object, got ${describe(details)}`);
-  }
-  const { item, features, value, context, at } = details ?? {};
-  const interaction: Interaction = { type, features: [], context: {}, at: now };
-  if (item !== undefined) interaction.item = checkItemId(item, where);
+  if (typeof details !== 'object' && details !== undefined) fail(where, 'details', details);
+  const { item, features, value, context, at = now } = details ?? {};
+  const interaction: Interaction = { type, features: [], context: {}, at };
+  if (item !== undefined) interaction.item = checkText(item, MAX_ID_LENGTH, where, 'item');
   if (features !== undefined) interaction.features = checkFeatures(features, where);
-  else if (interaction.item !== undefined) interaction.features = [...(knownFeatures(interaction.item) ?? [])];
+  else if (item !== undefined) interaction.features = [...(knownFeatures(item) ?? [])];
   const checkedValue = checkValue(type, value, where);
   if (checkedValue !== undefined) interaction.value = checkedValue;
   if (context !== undefined) interaction.context = checkContext(context, where);
-  if (at !== undefined) {
-    if (typeof at !== 'number' || !Number.isFinite(at) || at < 0 || at > now + MAX_CLOCK_SKEW_MS) {
-      fail(where, `at must be epoch milliseconds no later than tomorrow, got ${describe(at)}`);
-    }
-    interaction.at = at;
+  if (typeof at !== 'number' || !(at >= 0 && at <= now + MAX_CLOCK_SKEW_MS)) {
+    fail(where, __DEV__ ? 'at must be epoch milliseconds no later than tomorrow' : 'at', at);
   }
   return interaction;
 }

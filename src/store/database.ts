@@ -4,15 +4,27 @@ import type { SerializedVector } from '../profile/preference-vector';
 
 /**
  * Schema history (bump SCHEMA_VERSION and add a step to `upgrade` for each change):
- * 1. `events` (auto-increment key, index `at`), `profile` (key `vector`), `meta`.
+ * 1. `events` (auto-increment key, index `at`), `profile` (key `vector`:
+ *    a {@link StoredProfile}), `meta` (key `consent`).
  */
 const SCHEMA_VERSION = 1;
 /** A database that neither opens nor fails in this time is treated as unavailable. */
 const OPEN_TIMEOUT_MS = 3000;
 
+/**
+ * The profile is a cache of the event log: it holds every event up to
+ * `appliedThrough` (an event key). Events after it, written by a page that
+ * closed before it could update the profile, or by another tab, are folded in
+ * on the next read, so no stored event is ever missing from the profile.
+ */
+interface StoredProfile {
+  appliedThrough: number;
+  vector: SerializedVector;
+}
+
 interface AttuneSchema extends DBSchema {
   events: { key: number; value: Interaction; indexes: { at: number } };
-  profile: { key: string; value: SerializedVector };
+  profile: { key: string; value: StoredProfile };
   meta: { key: string; value: { state: 'granted'; at: number } };
 }
 
@@ -69,16 +81,17 @@ export class InteractionStore {
     }
   }
 
-  readProfile(): Promise<unknown> {
-    return this._db.get('profile', 'vector');
+  /** The stored vector (unchecked: it may be corrupt) and the events it does not hold yet. */
+  async readProfile(): Promise<{ vector: unknown; events: Interaction[] }> {
+    const tx = this._db.transaction(['profile', 'events']);
+    const stored = await tx.objectStore('profile').get('vector');
+    const { events } = await this._eventsAfter(tx.objectStore('events'), stored?.appliedThrough ?? 0);
+    return { vector: stored?.vector, events };
   }
 
-  writeProfile(vector: SerializedVector): Promise<unknown> {
-    return this._db.put('profile', vector, 'vector');
-  }
-
-  readEvents(): Promise<Interaction[]> {
-    return this._db.getAllFromIndex('events', 'at');
+  /** Every stored event, oldest first: the source a profile can be rebuilt from. */
+  async readEvents(): Promise<Interaction[]> {
+    return (await this._eventsAfter(this._db.transaction('events').store, 0)).events;
   }
 
   async hasConsent(): Promise<boolean> {
@@ -90,24 +103,52 @@ export class InteractionStore {
     return this._db.put('meta', { state: 'granted', at }, 'consent');
   }
 
-  async commit(batch: readonly Interaction[], merge: (stored: unknown) => SerializedVector, now: number): Promise<void> {
-    const tx = this._db.transaction(['events', 'profile'], 'readwrite');
-    const events = tx.objectStore('events');
-    const profile = tx.objectStore('profile');
-    const writes: Promise<unknown>[] = batch.map((interaction) => events.add(interaction));
-    writes.push(
-      profile.get('vector').then((stored) => {
-        try {
-          return profile.put(merge(stored), 'vector');
-        } catch (error) {
-          tx.abort();
-          throw error;
-        }
-      }),
-    );
-    writes.push(this._trim(events, now));
-    // A failed request aborts the whole transaction, so a batch is stored entirely or not at all.
+  /**
+   * Adds a batch of events in one write-only transaction, committed at once:
+   * the smallest write, so it still lands when the page is being left.
+   */
+  async append(batch: readonly Interaction[]): Promise<void> {
+    const tx = this._db.transaction('events', 'readwrite');
+    const writes = batch.map((interaction) => tx.store.add(interaction));
+    tx.commit?.();
     await Promise.all([...writes, tx.done]);
+  }
+
+  /**
+   * Folds the events the stored profile does not hold yet (this tab's last
+   * batch and any other tab's) into it with `learn`, writes it back, and trims
+   * the event log to its caps, in one transaction. Returns the vector written.
+   */
+  async catchUp(learn: (stored: unknown, events: Interaction[]) => SerializedVector, now: number): Promise<SerializedVector> {
+    const tx = this._db.transaction(['profile', 'events'], 'readwrite');
+    const profile = tx.objectStore('profile');
+    const stored = await profile.get('vector');
+    const events = tx.objectStore('events');
+    let { events: unapplied, last } = await this._eventsAfter(events, stored?.appliedThrough ?? 0);
+    let vector: SerializedVector;
+    try {
+      vector = learn(stored?.vector, unapplied);
+    } catch {
+      // The stored vector is unreadable: rebuild it from the whole log.
+      ({ events: unapplied, last } = await this._eventsAfter(events, 0));
+      vector = learn(undefined, unapplied);
+    }
+    await Promise.all([profile.put({ appliedThrough: last, vector }, 'vector'), this._trim(events, now), tx.done]);
+    return vector;
+  }
+
+  /** @internal Events with a key after `from`, oldest first, and the last key. */
+  async _eventsAfter(
+    events: IDBPObjectStore<AttuneSchema, ArrayLike<'events' | 'profile'>, 'events', IDBTransactionMode>,
+    from: number,
+  ): Promise<{ events: Interaction[]; last: number }> {
+    const found: Interaction[] = [];
+    let last = from;
+    for (let cursor = await events.openCursor(IDBKeyRange.lowerBound(from, true)); cursor; cursor = await cursor.continue()) {
+      found.push(cursor.value);
+      last = cursor.key;
+    }
+    return { events: found, last };
   }
 
   close(): void {

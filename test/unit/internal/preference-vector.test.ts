@@ -49,9 +49,8 @@ describe('PreferenceVector', () => {
     const restored = PreferenceVector.fromJSON(structuredClone(vector.toJSON()), 14 * DAY, 100, ['daypart']);
     expect(restored.features(5)).toEqual(vector.features(5));
     expect(({} as Record<string, unknown>).w).toBeUndefined();
-    expect(() => PreferenceVector.fromJSON({ version: 1, features: [['a', 'x', 0]], mass: [] }, DAY, 10, [])).toThrow(
-      /malformed/,
-    );
-    expect(() => PreferenceVector.fromJSON('nonsense', DAY, 10, [])).toThrow(/unknown format/);
+    for (const corrupt of ['nonsense', null, { version: 2, features: [], mass: [] }, { version: 1, features: [['a', 'x', 0]], mass: [] }]) {
+      expect(() => PreferenceVector.fromJSON(corrupt, DAY, 10, [])).toThrow('[attune] the stored profile is malformed');
+    }
   });
 });

@@ -40,7 +40,9 @@ describe('script tag options', () => {
     const options = readScriptOptions(scriptWith({ 'data-half-life': 'soon', 'data-strength': 'high' }), undefined);
     expect(options).toEqual({ autoApply: true });
     expect(warn).toHaveBeenCalledTimes(2);
-    expect(warn.mock.calls[0]![0]).toMatch(/^\[attune\] data-half-life="soon" is not valid \(option halfLife must be/);
+    expect(warn.mock.calls[0]![0]).toBe(
+      `[attune] data-half-life="soon" is not valid (createAttune(): option halfLife must be a duration like '14d' or ms, got "soon"); using the default`,
+    );
     expect(warn.mock.calls[1]![0]).toMatch(/^\[attune\] data-strength="high" is not valid/);
   });
 

@@ -7,13 +7,13 @@ const MEGABYTE = 'x'.repeat(1 << 20);
 
 describe('bad input', () => {
   it.each<[string, AttuneOptions, RegExp]>([
-    ['halfLife', { halfLife: 'soon' }, /option halfLife must be a positive duration.*"soon"/],
+    ['halfLife', { halfLife: 'soon' }, /option halfLife must be a duration like '14d' or ms, got "soon"/],
     ['strength', { strength: 2 }, /option strength must be a number from 0 to 1, got 2/],
     ['strength NaN', { strength: NaN }, /option strength .* got NaN/],
-    ['consent', { consent: 'maybe' as 'granted' }, /option consent must be 'required' or 'granted', got "maybe"/],
+    ['consent', { consent: 'maybe' as 'granted' }, /option consent must be required or granted, got "maybe"/],
     ['storage', { storage: 'cookies' as 'memory' }, /option storage/],
     ['namespace', { namespace: 'a b/c' }, /option namespace/],
-    ['weights', { interactionWeights: { share: Infinity } }, /interactionWeights.share .* got Infinity/],
+    ['weights', { interactionWeights: { share: Infinity } }, /option interactionWeights.share must be a number from -100 to 100, got Infinity/],
     ['maxEvents', { maxEvents: -1 }, /option maxEvents/],
   ])('rejects a bad option (%s) with an error naming it', async (_, options, message) => {
     await expect(createAttune(options)).rejects.toThrow(message);
@@ -22,25 +22,27 @@ describe('bad input', () => {
   it('rejects bad track() calls with an error naming the bad value, and records nothing', async () => {
     const attune = await createAttune({ storage: 'memory' });
     const cases: [() => void, RegExp][] = [
-      [() => attune.track('teleport'), /unknown interaction type "teleport"; add a weight for it in interactionWeights/],
-      [() => attune.track('dwell', { item: 'a', value: NaN }), /value must be a finite number, got NaN/],
-      [() => attune.track('dwell', { item: 'a', value: Infinity }), /value must be a finite number, got Infinity/],
-      [() => attune.rate('a', 7), /stars must be a whole number from 1 to 5, got 7/],
-      [() => attune.track('click', { item: MEGABYTE }), /item must be a string .* \(1048576 characters\)/],
-      [() => attune.track('click', { features: [MEGABYTE] }), /a feature must be a string .* \(1048576 characters\)/],
-      [() => attune.track('click', { features: 'topic:tennis' as unknown as string[] }), /features must be an array/],
-      [() => attune.track('click', { at: Date.now() + 10 * 86_400_000 }), /at must be epoch milliseconds/],
-      [() => attune.track('click', { context: { region: MEGABYTE } }), /context.region must be a string/],
-      [() => attune.prefer('topic:tennis', 5), /a stated preference is from -1 to 1, got 5/],
-      [() => attune.rank([{ id: 'a' }, { id: 'a' }]), /candidate id "a" appears twice/],
-      [() => attune.rank([{ id: 7 as unknown as string }]), /candidate 0 must be an object with a string id/],
+      [() => attune.track('teleport'), /^\[attune\] track\("teleport"\): unknown interaction type; give it a weight in interactionWeights, got "teleport"$/],
+      [() => attune.track('dwell', { item: 'a', value: NaN }), /track\("dwell"\): value must be a number from 0 to Infinity, got NaN/],
+      [() => attune.track('dwell', { item: 'a', value: Infinity }), /value must be a number from 0 to Infinity, got Infinity/],
+      [() => attune.rate('a', 7), /track\("rate"\): value must be a whole number from 1 to 5, got 7/],
+      [() => attune.rate('a', 2.5), /value must be a whole number from 1 to 5, got 2.5/],
+      [() => attune.track('click', { item: MEGABYTE }), /item must be 1 to 256 printable characters, got "x{40}…" \(1048576 characters\)/],
+      [() => attune.track('click', { features: [MEGABYTE] }), /a feature must be 1 to 128 printable characters, got .* \(1048576 characters\)/],
+      [() => attune.track('click', { features: 'topic:tennis' as unknown as string[] }), /features must be an array of at most 64 strings, got "topic:tennis"/],
+      [() => attune.track('click', { at: Date.now() + 10 * 86_400_000 }), /at must be epoch milliseconds no later than tomorrow/],
+      [() => attune.track('click', { context: { region: MEGABYTE } }), /context.region must be 1 to 64 printable characters/],
+      [() => attune.prefer('topic:tennis', 5), /track\("prefer"\): value must be a number from -1 to 1, got 5/],
+      [() => attune.rank([{ id: 'a' }, { id: 'a' }]), /rank\(\): candidate 1 must be an object with an id of its own, got "a"/],
+      [() => attune.rank([{ id: 7 as unknown as string }]), /rank\(\): candidate 0 must be an object with an id of its own, got 7/],
+      [() => attune.rank([{ id: 'a', features: [3 as unknown as string] }]), /rank\(\): features of candidate 0, got 3/],
     ];
     for (const [call, message] of cases) expect(call).toThrow(message);
     expect(attune.profile()).toEqual([]);
   });
 
   it('accepts custom interaction types that have a weight', async () => {
-    const attune = await createAttune({ storage: 'memory', interactionWeights: { share: 3 } });
+    const attune = await createAttune({ storage: 'memory', interactionWeights: { share: 3 }, environment: { now: () => 0 } });
     attune.track('share', { features: ['topic:tennis'] });
     expect(attune.profile()[0]).toMatchObject({ feature: 'topic:tennis', weight: 3 });
   });
