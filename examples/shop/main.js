@@ -1,0 +1,152 @@
+// The shop demo: Attune used as a module. The page renders its own product
+// grid, asks attune.rank() for the order, and tells Attune what the visitor
+// does with like(), dislike() and track().
+import { createAttune } from 'attune';
+import { products } from './products.js';
+
+// Resolves once the profile stored on this device is loaded.
+const attune = await createAttune({ namespace: 'shop', consent: 'granted' });
+
+const grid = document.querySelector('[data-attune-slot="grid"]');
+const orderNote = document.querySelector('#order-note');
+const profileList = document.querySelector('#profile');
+const storageStatus = document.querySelector('#storage-status');
+
+const productById = new Map(products.map((product) => [product.id, product]));
+const candidates = products.map(({ id, features }) => ({ id, features }));
+const price = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP', maximumFractionDigits: 0 });
+
+function element(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+// Simple shapes per category, in a 64 × 64 box: `fill` takes the product's
+// colour, `trim` a neutral one, `line` is stroked.
+const ARTWORK = {
+  shoes: [['path', 'fill', 'M8 44V30c0-3 2-5 5-5h9l6 7c3 3 7 4 11 5l10 2c5 1 8 4 8 8v1H8z'], ['rect', 'trim', 6, 45, 52, 7]],
+  jackets: [['path', 'fill', 'M24 10l8 6 8-6 12 6 6 20-8 3-3-9v28H17V30l-3 9-8-3 6-20z'], ['rect', 'trim', 31, 16, 2, 42]],
+  bags: [['path', 'line', 'M23 26v-6a9 9 0 0 1 18 0v6'], ['path', 'fill', 'M12 24h40l-4 32H16z']],
+  hats: [['path', 'fill', 'M14 44c0-14 8-26 18-26s18 12 18 26z'], ['circle', 'fill', 32, 15, 5], ['rect', 'trim', 10, 42, 44, 9]],
+  watches: [['rect', 'trim', 24, 6, 16, 52], ['circle', 'fill', 32, 32, 15], ['circle', 'face', 32, 32, 11], ['path', 'hand', 'M32 32v-8m0 8l6 3']],
+  socks: [['path', 'fill', 'M22 6h18v28l10 10c4 4 3 11-3 13-3 1-6 0-8-2L24 41c-1-1-2-3-2-5z'], ['rect', 'trim', 22, 6, 18, 7]],
+};
+
+function artwork(category) {
+  const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+  svg.setAttribute('viewBox', '0 0 64 64');
+  svg.setAttribute('class', 'tile-art');
+  svg.setAttribute('aria-hidden', 'true');
+  for (const [shape, className, ...values] of ARTWORK[category]) {
+    const node = document.createElementNS('http://www.w3.org/2000/svg', shape);
+    node.setAttribute('class', className);
+    const names = { path: ['d'], rect: ['x', 'y', 'width', 'height'], circle: ['cx', 'cy', 'r'] }[shape];
+    names.forEach((name, index) => node.setAttribute(name, values[index]));
+    if (shape === 'rect') node.setAttribute('rx', 2);
+    svg.append(node);
+  }
+  return svg;
+}
+
+function button(action, label, accessibleName) {
+  const node = element('button', `tile-${action}`, label);
+  node.type = 'button';
+  node.dataset.action = action;
+  node.setAttribute('aria-label', accessibleName);
+  return node;
+}
+
+/** Builds a product's tile once; re-ranking moves it, so focus and listeners survive. */
+function createTile(product) {
+  const tile = element('article', `tile colour-${product.colour}`);
+  tile.dataset.product = product.id;
+  const open = element('button', 'tile-open');
+  open.type = 'button';
+  open.append(
+    artwork(product.category),
+    element('span', 'tile-name', product.name),
+    element('span', 'tile-meta', `${product.brand} · ${price.format(product.price)}`),
+  );
+  const actions = element('div', 'tile-actions');
+  actions.append(button('like', '♥ Like', `Like ${product.name}`), button('dislike', 'Not for me', `${product.name}: not for me`));
+  tile.append(open, element('small', 'reason'), actions);
+  return tile;
+}
+
+const tiles = new Map(products.map((product) => [product.id, createTile(product)]));
+
+function renderGrid() {
+  const focused = document.activeElement;
+  const ranking = attune.rank(candidates);
+  for (const { id, reasons } of ranking) {
+    const tile = tiles.get(id);
+    const reasonLine = tile.querySelector('.reason');
+    reasonLine.textContent = reasons[0]?.text ?? '';
+    reasonLine.title = reasonLine.textContent; // the whole reason, where the tile cuts it short
+    grid.append(tile); // moves the tile to the end: after the loop, the grid is in ranking order
+  }
+  // Moving a focused element blurs it; give focus back to keyboard users.
+  if (focused instanceof HTMLElement && focused !== document.activeElement && grid.contains(focused)) {
+    focused.focus({ preventScroll: true });
+  }
+}
+
+function renderProfile() {
+  const learned = attune.profile().slice(0, 8);
+  if (learned.length === 0) {
+    profileList.replaceChildren(element('li', 'bars-empty', 'Nothing yet. Like a product, or open one.'));
+    return;
+  }
+  const largest = Math.max(...learned.map(({ weight }) => Math.abs(weight)));
+  profileList.replaceChildren(
+    ...learned.map(({ feature, weight }) => {
+      const row = element('li', weight < 0 ? 'negative' : '');
+      const bar = element('span', 'bar');
+      const fill = element('span', 'bar-fill');
+      fill.style.width = `${Math.round((Math.abs(weight) / largest) * 100)}%`;
+      bar.append(fill);
+      row.append(element('span', 'bar-label', feature), bar, element('span', 'bar-value', weight.toFixed(1)));
+      return row;
+    }),
+  );
+}
+
+const STORAGE_TEXT = {
+  indexeddb: 'in this browser’s IndexedDB, kept across visits.',
+  memory: 'in memory, for this page view only.',
+  'awaiting-consent': 'in memory until you agree to storage.',
+  fallback: 'in memory for this page view, because this browser’s storage is unavailable.',
+};
+
+function renderStatus() {
+  storageStatus.replaceChildren(element('code', '', attune.status), ': ', STORAGE_TEXT[attune.status] ?? '');
+}
+
+let noteTimer;
+function showNote(text) {
+  orderNote.textContent = text;
+  clearTimeout(noteTimer);
+  noteTimer = setTimeout(() => { orderNote.textContent = ''; }, 4000);
+}
+
+grid.addEventListener('click', (event) => {
+  const tile = event.target.closest('.tile');
+  if (!tile) return;
+  const product = productById.get(tile.dataset.product);
+  const action = event.target.closest('[data-action]')?.dataset.action;
+  if (action === 'like') attune.like(product.id, { features: product.features });
+  else if (action === 'dislike') attune.dislike(product.id, { features: product.features });
+  else attune.track('click', { item: product.id, features: product.features });
+
+  const done = { like: `You liked ${product.name}.`, dislike: `Fewer like ${product.name}.` }[action] ?? `You looked at ${product.name}.`;
+  renderGrid();
+  renderProfile();
+  renderStatus();
+  showNote(`${done} Order updated for you.`);
+});
+
+renderGrid();
+renderProfile();
+renderStatus();
