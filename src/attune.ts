@@ -50,9 +50,8 @@ export async function createAttune(options: AttuneOptions = {}): Promise<Attune>
 }
 
 class AttuneInstance implements Attune {
-  /** @internal */ readonly _config: Config;
-  /** @internal */ readonly _doc: Document | undefined;
-  /** @internal */ readonly _pageContext: Context;
+  /** @internal Buckets that hold for the whole page view, plus the site's own context. */
+  readonly _pageContext: Context;
   /** @internal */ _vector: PreferenceVector;
   /** @internal Tracked but not yet stored, oldest first. */
   _pending: Interaction[] = [];
@@ -68,15 +67,12 @@ class AttuneInstance implements Attune {
   /** @internal */ _closed = false;
   readonly consent: ConsentControl;
 
-  constructor(config: Config) {
-    this._config = config;
-    const env = config.environment;
-    this._doc = env.document ?? (typeof document === 'undefined' ? undefined : document);
-    const nav = env.navigator ?? (typeof navigator === 'undefined' ? undefined : navigator);
-    this._pageContext = { ...pageContext(this._doc, nav), ...config.context };
-    this._vector = this._emptyVector();
-    this._consent = config.consent;
-    this._status = config.storage === 'memory' ? 'memory' : 'awaiting-consent';
+  constructor(/** @internal */ readonly _config: Config) {
+    const doc = _config.document;
+    this._pageContext = { ...pageContext(doc, _config.navigator), ..._config.context };
+    this._vector = this._learnAll(undefined, []);
+    this._consent = _config.consent;
+    this._status = _config.storage === 'memory' ? 'memory' : 'awaiting-consent';
     const instance = this;
     this.consent = {
       get state() {
@@ -87,12 +83,11 @@ class AttuneInstance implements Attune {
 
     // Both start before storage is read, so slots parsed meanwhile are held
     // back from painting and early clicks are not missed.
-    const doc = this._doc;
-    if (doc && config.autoApply) {
-      this._watcher = watchSlots(doc, (slot, personal) => this._orderSlot(slot, personal), config.renderBudgetMs);
+    if (doc && _config.autoApply) {
+      this._watcher = watchSlots(doc, (slot, personal) => this._orderSlot(slot, personal), _config.renderBudget);
     }
-    if (doc && config.autoTrack) {
-      this._tracker = startAutoTrack(doc, (type, details) => this._trackFromPage(type, details), env.now);
+    if (doc && _config.autoTrack) {
+      this._tracker = startAutoTrack(doc, (type, details) => this._trackFromPage(type, details), _config.now);
       doc.addEventListener('visibilitychange', this._onVisibility);
       doc.defaultView?.addEventListener('pagehide', this._onPageHide);
     }
@@ -104,20 +99,17 @@ class AttuneInstance implements Attune {
 
   track(type: InteractionType, details?: TrackDetails): void {
     if (this._closed) throw new Error('[attune] track() after close()');
-    const now = this._config.environment.now();
-    const interaction = toInteraction(type, details, this._config.interactionWeights, now, (item) =>
-      this._remembered.get(item),
-    );
+    const { interactionWeights, context, maxEvents, now } = this._config;
+    const interaction = toInteraction(type, details, interactionWeights, now(), (item) => this._remembered.get(item));
     // Imported history gets the time buckets of its own moment, not this page's device or referrer.
-    const pageContext = details?.at === undefined ? this._pageContext : this._config.context;
-    interaction.context = { ...timeContext(interaction.at), ...pageContext, ...interaction.context };
+    const page = details?.at === undefined ? this._pageContext : context;
+    interaction.context = { ...timeContext(interaction.at), ...page, ...interaction.context };
     if (interaction.item !== undefined && interaction.features.length > 0) {
       this._remember(interaction.item, interaction.features);
     }
     this._learn(this._vector, interaction);
-    this._pending.push(interaction);
     // Where nothing can be stored, memory holds at most the log's cap.
-    if (this._pending.length > this._config.maxEvents) this._pending.shift();
+    if (this._pending.push(interaction) > maxEvents) this._pending.shift();
     this._scheduleFlush();
   }
 
@@ -139,20 +131,28 @@ class AttuneInstance implements Attune {
 
   rank(candidates: readonly Candidate[], options: RankOptions = {}): RankedItem[] {
     if (typeof options !== 'object' || options === null) fail('rank()', 'options', options);
-    const now = this._config.environment.now();
-    const context = options.context === undefined ? this._currentContext(now) : checkContext(options.context, 'rank()');
-    const settings = { vector: this._vector, context, now, strength: this._config.strength };
-    return rankCandidates(candidates, options.limit === undefined ? settings : { ...settings, limit: options.limit });
+    const now = this._config.now();
+    return rankCandidates(candidates, {
+      vector: this._vector,
+      context:
+        options.context === undefined
+          ? { ...timeContext(now), ...this._pageContext }
+          : checkContext(options.context, 'rank()'),
+      now,
+      strength: this._config.strength,
+      limit: options.limit,
+    });
   }
 
-  apply(root?: ParentNode): void {
-    const scope = root ?? this._doc;
-    if (typeof scope?.querySelectorAll !== 'function') fail('apply()', __DEV__ ? 'root must be a document or element' : 'root', scope);
-    for (const slot of findSlots(scope)) this._orderSlot(slot, true);
+  apply(root: ParentNode | undefined = this._config.document): void {
+    if (typeof root?.querySelectorAll !== 'function') {
+      fail('apply()', __DEV__ ? 'root must be a document or element' : 'root', root);
+    }
+    for (const slot of findSlots(root)) this._orderSlot(slot, true);
   }
 
   profile(): LearnedFeature[] {
-    return this._vector.features(this._config.environment.now());
+    return this._vector.features(this._config.now());
   }
 
   flush(): Promise<void> {
@@ -166,11 +166,12 @@ class AttuneInstance implements Attune {
   async close(): Promise<void> {
     if (this._closed) return;
     this._closed = true;
+    const doc = this._config.document;
     this._watcher?.stop();
     this._tracker?.pageHidden();
     this._tracker?.stop();
-    this._doc?.removeEventListener('visibilitychange', this._onVisibility);
-    this._doc?.defaultView?.removeEventListener('pagehide', this._onPageHide);
+    doc?.removeEventListener('visibilitychange', this._onVisibility);
+    doc?.defaultView?.removeEventListener('pagehide', this._onPageHide);
     try {
       await this.flush();
     } finally {
@@ -179,54 +180,31 @@ class AttuneInstance implements Attune {
     }
   }
 
-  /** @internal Opens storage if the visitor's consent allows it, then lets waiting slots be ordered. */
+  /**
+   * @internal Opens storage if the visitor's consent allows it, then lets
+   * waiting slots be ordered. The database is created only once consent is
+   * given, so on a later page view its existence is the record of that consent.
+   */
   async _load(): Promise<void> {
+    const { storage, consent, indexedDB, namespace } = this._config;
     try {
-      const factory = this._indexedDB();
-      if (this._config.storage === 'memory') return;
-      if (!factory) {
-        this._status = 'fallback';
-        warn('IndexedDB is not available; learning for this page view only');
-        return;
-      }
-      if (this._consent === 'granted') {
-        await this._openStore(factory);
-      } else if (await databaseExists(factory, this._config.namespace)) {
-        // The database exists only if consent was given on an earlier visit; its record says so.
-        await this._openStore(factory);
-        if (!(await this._store!.hasConsent())) {
-          this._store!.close();
-          this._store = undefined;
-          this._vector = this._emptyVector();
-          this._replayPending();
-          this._status = 'awaiting-consent';
-        } else {
-          this._consent = 'granted';
-        }
-      }
+      if (storage === 'memory') return;
+      if (!indexedDB) throw new Error('IndexedDB is not available');
+      if (consent === 'granted' || (await databaseExists(indexedDB, namespace))) await this._openStore();
     } catch (error) {
-      this._store = undefined;
       this._status = 'fallback';
-      warn('IndexedDB failed to open; learning for this page view only', error);
+      warn('storage is unavailable; learning for this page view only', error);
     } finally {
       this._watcher?.profileReady();
     }
   }
 
-  /** @internal */
+  /** @internal Opens storage and writes what this page view has learned so far. */
   async _grant(): Promise<void> {
-    if (this._consent === 'granted' && this._status !== 'awaiting-consent') return;
     this._consent = 'granted';
-    const factory = this._indexedDB();
-    if (this._config.storage === 'memory' || !factory || this._closed) return;
-    if (!this._store) await this._openStore(factory);
-    await this._store!.recordConsent(this._config.environment.now());
+    if (this._status !== 'awaiting-consent' || this._closed) return;
+    await this._openStore();
     await this.flush();
-  }
-
-  /** @internal */
-  _indexedDB(): IDBFactory | undefined {
-    return this._config.environment.indexedDB ?? (typeof indexedDB === 'undefined' ? undefined : indexedDB);
   }
 
   /**
@@ -235,9 +213,8 @@ class AttuneInstance implements Attune {
    * event log, the source of truth, so a corrupt record costs nothing the
    * visitor did.
    */
-  async _openStore(factory: IDBFactory): Promise<void> {
-    const { namespace, maxEvents, maxEventAgeMs } = this._config;
-    const store = await InteractionStore.open(factory, namespace, { maxEvents, maxEventAgeMs });
+  async _openStore(): Promise<void> {
+    const store = await InteractionStore.open(this._config);
     const { vector: stored, events } = await store.readProfile();
     let vector: PreferenceVector;
     try {
@@ -248,6 +225,7 @@ class AttuneInstance implements Attune {
     }
     this._store = store;
     this._status = 'indexeddb';
+    this._consent = 'granted';
     this._vector = vector;
     this._replayPending();
     this._scheduleFlush();
@@ -268,79 +246,28 @@ class AttuneInstance implements Attune {
     } catch (error) {
       // Keep the batch for the next try; memory never holds more than the log's cap.
       this._pending.unshift(...batch);
-      this._pending.splice(0, Math.max(0, this._pending.length - this._config.maxEvents));
+      this._pending.splice(0, this._pending.length - this._config.maxEvents);
       throw error;
     }
-    let merged = this._vector;
     try {
-      await store.catchUp((stored, events) => (merged = this._learnAll(stored, events)).toJSON(), this._config.environment.now());
+      let merged = this._vector;
+      await store.catchUp((stored, events) => (merged = this._learnAll(stored, events)).toJSON());
+      this._vector = merged;
+      this._replayPending();
     } catch (error) {
-      warn('stored the interactions, but could not update the stored profile; it catches up on the next visit', error);
-      return;
+      warn('stored the interactions, but not the profile; it catches up on the next visit', error);
     }
-    this._vector = merged;
-    this._replayPending();
   }
 
   /** @internal A stored vector (or a new one) with the events learned; throws if the stored one is corrupt. */
   _learnAll(stored: unknown, events: readonly Interaction[]): PreferenceVector {
-    const { halfLifeMs, maxFeatures, contextKeys } = this._config;
+    const { halfLife, maxFeatures, contextKeys } = this._config;
     const vector =
       stored === undefined
-        ? this._emptyVector()
-        : PreferenceVector.fromJSON(stored, halfLifeMs, maxFeatures, contextKeys);
+        ? new PreferenceVector(halfLife, maxFeatures, contextKeys)
+        : PreferenceVector.fromJSON(stored, halfLife, maxFeatures, contextKeys);
     for (const interaction of events) this._learn(vector, interaction);
     return vector;
-  }
-
-  /** @internal */
-  _scheduleFlush(): void {
-    if (!this._store || this._timer !== undefined || this._pending.length === 0) return;
-    this._timer = setTimeout(() => void this._flushQuietly(), BATCH_DELAY_MS);
-  }
-
-  /** @internal Background flushes report failures instead of rejecting into the page. */
-  async _flushQuietly(): Promise<void> {
-    try {
-      await this.flush();
-    } catch (error) {
-      warn('could not store interactions; keeping them in memory to retry', error);
-    }
-  }
-
-  /**
-   * @internal Interactions the page itself reports: bad markup is a warning,
-   * never an exception. A click is stored at once, as it often leaves the page.
-   */
-  _trackFromPage(type: InteractionType, details: TrackDetails): void {
-    if (this._closed) return;
-    try {
-      this.track(type, details);
-      if (type === 'click') void this._flushQuietly();
-    } catch (error) {
-      warn(error instanceof Error ? error.message.replace(/^\[attune\] /, '') : String(error));
-    }
-  }
-
-  /** @internal */
-  _orderSlot(slot: Element, personal: boolean): void {
-    const rank = (candidates: Candidate[]) =>
-      personal ? this.rank(candidates) : rankCandidates(candidates, { vector: this._vector, context: {}, now: 0, strength: 0 });
-    orderSlot(slot, rank, (item, features) => this._remember(item, features));
-  }
-
-  /** @internal */
-  _remember(item: string, features: string[]): void {
-    this._remembered.delete(item);
-    this._remembered.set(item, features);
-    if (this._remembered.size > MAX_REMEMBERED_ITEMS) {
-      this._remembered.delete(this._remembered.keys().next().value!);
-    }
-  }
-
-  /** @internal */
-  _currentContext(now: number): Context {
-    return { ...timeContext(now), ...this._pageContext };
   }
 
   /** @internal */
@@ -354,20 +281,58 @@ class AttuneInstance implements Attune {
   }
 
   /** @internal */
-  _emptyVector(): PreferenceVector {
-    const { halfLifeMs, maxFeatures, contextKeys } = this._config;
-    return new PreferenceVector(halfLifeMs, maxFeatures, contextKeys);
+  _scheduleFlush(): void {
+    if (this._store && this._timer === undefined && this._pending.length) {
+      this._timer = setTimeout(this._flushQuietly, BATCH_DELAY_MS);
+    }
+  }
+
+  /** @internal Background flushes report failures instead of rejecting into the page. */
+  readonly _flushQuietly = (): void => {
+    this.flush().catch((error: unknown) => warn('could not store interactions; keeping them in memory to retry', error));
+  };
+
+  /**
+   * @internal Interactions the page itself reports: bad markup is a warning,
+   * never an exception. A click is stored at once, as it often leaves the page.
+   */
+  _trackFromPage(type: InteractionType, details: TrackDetails): void {
+    if (this._closed) return;
+    try {
+      this.track(type, details);
+      if (type === 'click') this._flushQuietly();
+    } catch (error) {
+      warn((error as Error).message.replace('[attune] ', ''));
+    }
+  }
+
+  /** @internal In the site's order until the profile is loaded, then for this visitor. */
+  _orderSlot(slot: Element, personal: boolean): void {
+    orderSlot(
+      slot,
+      (candidates) =>
+        personal ? this.rank(candidates) : rankCandidates(candidates, { vector: this._vector, context: {}, now: 0, strength: 0 }),
+      (item, features) => this._remember(item, features),
+    );
+  }
+
+  /** @internal */
+  _remember(item: string, features: string[]): void {
+    this._remembered.delete(item);
+    if (this._remembered.set(item, features).size > MAX_REMEMBERED_ITEMS) {
+      this._remembered.delete(this._remembered.keys().next().value!);
+    }
   }
 
   /** @internal */
   readonly _onVisibility = (): void => {
-    if (this._doc?.visibilityState === 'hidden') this._onPageHide();
+    if (this._config.document?.visibilityState === 'hidden') this._onPageHide();
     else this._tracker?.pageShown();
   };
 
   /** @internal Store what the visit taught before the page may be discarded. */
   readonly _onPageHide = (): void => {
     this._tracker?.pageHidden();
-    void this._flushQuietly();
+    this._flushQuietly();
   };
 }

@@ -4,23 +4,26 @@ import { checkContext, fail } from './signals/interaction';
 const DAY_MS = 86_400_000;
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: DAY_MS, w: 7 * DAY_MS };
 
-/** Options with every default filled in and every value checked. */
+/** Options with every default filled in and every value checked; durations in milliseconds. */
 export interface Config {
   namespace: string;
   consent: ConsentState;
-  halfLifeMs: number;
+  halfLife: number;
   strength: number;
   interactionWeights: Record<string, number>;
   storage: 'indexeddb' | 'memory';
   autoTrack: boolean;
   autoApply: boolean;
-  renderBudgetMs: number;
+  renderBudget: number;
   context: Context;
   contextKeys: string[];
   maxFeatures: number;
   maxEvents: number;
-  maxEventAgeMs: number;
-  environment: Required<Pick<Environment, 'now'>> & Environment;
+  maxEventAge: number;
+  now: () => number;
+  document: Document | undefined;
+  navigator: Navigator | undefined;
+  indexedDB: IDBFactory | undefined;
 }
 
 /**
@@ -51,55 +54,83 @@ export function parseDuration(value: unknown): number | undefined {
   return typeof ms === 'number' && ms > 0 && ms < Infinity ? ms : undefined;
 }
 
+type Check = (value: unknown) => boolean;
 const KEY = /^[\w-]{1,32}$/;
-const isKeyList = (value: unknown) => Array.isArray(value) && value.every((key) => KEY.test(key));
-const between = (min: number, max: number) => (value: unknown) =>
+const isObject: Check = (value) => typeof value === 'object' && value !== null;
+const isDuration: Check = (value) => parseDuration(value) !== undefined;
+const isFlag: Check = (value) => typeof value === 'boolean';
+const between = (min: number, max: number): Check => (value) =>
   typeof value === 'number' && value >= min && value <= max;
+const oneOf = (...choices: string[]): Check => (value) => choices.includes(value as string);
 
-/** Checks every option a caller passed; throws a TypeError naming the first bad one. */
-export function resolveOptions(options: AttuneOptions): Config {
-  if (typeof options !== 'object' || options === null) fail('createAttune()', 'options', options);
-  const option = <T>(name: keyof AttuneOptions, fallback: T, valid: (value: unknown) => boolean, expected: string): T => {
-    const value = options[name];
+/**
+ * Every option with a plain value: its check, the rule a bad value broke, and
+ * its default. The script tag reads the same table: an attribute's text is
+ * read as its default's type (`data-strength="0.7"` as a number).
+ */
+export const PLAIN_OPTIONS = new Map<string, [Check, string, unknown]>([
+  ['namespace', [(value) => /^[\w.-]{1,64}$/.test(value as string), '1 to 64 letters, digits, ".", "-" or "_"', 'default']],
+  ['consent', [oneOf('required', 'granted'), "'required' or 'granted'", 'required']],
+  ['halfLife', [isDuration, "a duration like '14d' or ms", '14d']],
+  ['strength', [between(0, 1), 'a number from 0 to 1', 0.5]],
+  ['storage', [oneOf('indexeddb', 'memory'), "'indexeddb' or 'memory'", 'indexeddb']],
+  ['autoTrack', [isFlag, 'true or false', true]],
+  ['autoApply', [isFlag, 'true or false', false]],
+  ['renderBudget', [between(0, 10_000), 'a number of ms from 0 to 10000', 300]],
+  ['contextKeys', [(value) => Array.isArray(value) && value.every((key) => KEY.test(key)), 'a list of context keys', ['daypart', 'week']]],
+  ['maxFeatures', [between(10, 100_000), 'a number from 10 to 100000', 2000]],
+  ['maxEvents', [between(10, 1_000_000), 'a number from 10 to 1000000', 5000]],
+  ['maxEventAge', [isDuration, "a duration like '90d' or ms", '90d']],
+]);
+
+/**
+ * Checks the options and fills in defaults. A bad value throws a TypeError
+ * naming it, or, given `onBad`, is reported there and replaced by its default.
+ */
+export function resolveOptions(options: AttuneOptions, onBad?: (name: string, error: TypeError) => void): Config {
+  if (!isObject(options)) fail('createAttune()', 'options', options);
+  const given = options as Record<string, unknown>;
+  const take = <T>(name: string, check: Check, rule: string, fallback: T): T => {
+    const value = given[name];
     if (value === undefined) return fallback;
-    if (!valid(value)) fail('createAttune()', __DEV__ ? `option ${name} must be ${expected}` : `option ${name}`, value);
-    return value as T;
-  };
-  const duration = (name: keyof AttuneOptions, fallback: number) =>
-    parseDuration(option(name, fallback, (value) => parseDuration(value) !== undefined, "a duration like '14d' or ms"))!;
-  const number = (name: keyof AttuneOptions, min: number, max: number, fallback: number) =>
-    option(name, fallback, between(min, max), `a number from ${min} to ${max}`);
-  const flag = (name: keyof AttuneOptions, fallback: boolean) =>
-    option(name, fallback, (value) => typeof value === 'boolean', 'true or false');
-  const oneOf = <T extends string>(name: keyof AttuneOptions, choices: T[]) =>
-    option(name, choices[0]!, (value) => choices.includes(value as T), choices.join(' or '));
-
-  const weights = option<Record<string, unknown>>('interactionWeights', {}, (value) => typeof value === 'object' && value !== null, 'an object of weights');
-  const interactionWeights = { ...DEFAULT_INTERACTION_WEIGHTS };
-  for (const [type, weight] of Object.entries(weights)) {
-    if (!KEY.test(type) || !between(-100, 100)(weight)) {
-      fail('createAttune()', `option interactionWeights.${type.slice(0, 32)}${__DEV__ ? ' must be a number from -100 to 100' : ''}`, weight);
+    try {
+      if (check(value)) return value as T;
+      fail('createAttune()', __DEV__ ? `option ${name} must be ${rule}` : `option ${name}`, value);
+    } catch (error) {
+      if (!onBad) throw error;
+      onBad(name, error as TypeError);
+      return fallback;
     }
-    interactionWeights[type] = weight as number;
-  }
-  const environment = option<Environment>('environment', {}, (value) => typeof value === 'object' && value !== null, 'an object');
-  const now = environment.now ?? Date.now;
-  if (typeof now !== 'function') fail('createAttune()', 'option environment.now', now);
+  };
+  const plain: Record<string, unknown> = {};
+  for (const [name, [check, rule, fallback]] of PLAIN_OPTIONS) plain[name] = take(name, check, rule, fallback);
+
+  const interactionWeights = { ...DEFAULT_INTERACTION_WEIGHTS };
+  const weightsValid: Check = (weights) =>
+    isObject(weights) && Object.entries(weights as object).every(([type, weight]) => KEY.test(type) && between(-100, 100)(weight));
+  Object.assign(interactionWeights, take('interactionWeights', weightsValid, 'an object of type: weight from -100 to 100', {}));
+  const environment = take<Environment>(
+    'environment',
+    (value) => isObject(value) && ['undefined', 'function'].includes(typeof (value as Environment).now),
+    'an object whose now is a function',
+    {},
+  );
+  const contextValid: Check = (context) => {
+    checkContext(context, 'createAttune()');
+    return true;
+  };
+  const document_ = environment.document ?? (typeof document === 'undefined' ? undefined : document);
   return {
-    namespace: option('namespace', 'default', (value) => typeof value === 'string' && /^[\w.-]{1,64}$/.test(value), '1 to 64 letters, digits, ".", "-" or "_"'),
-    consent: oneOf('consent', ['required', 'granted']),
-    halfLifeMs: duration('halfLife', 14 * DAY_MS),
-    strength: number('strength', 0, 1, 0.5),
+    ...(plain as Omit<Config, 'halfLife' | 'maxEventAge' | 'autoTrack'>),
+    halfLife: parseDuration(plain.halfLife)!,
+    maxEventAge: parseDuration(plain.maxEventAge)!,
+    // Automatic tracking needs a page; in Node it is off whatever the default says.
+    autoTrack: (plain.autoTrack as boolean) && document_ !== undefined,
     interactionWeights,
-    storage: oneOf('storage', ['indexeddb', 'memory']),
-    autoTrack: flag('autoTrack', environment.document !== undefined || typeof document !== 'undefined'),
-    autoApply: flag('autoApply', false),
-    renderBudgetMs: number('renderBudget', 0, 10_000, 300),
-    context: options.context === undefined ? {} : checkContext(options.context, 'createAttune()'),
-    contextKeys: [...option<string[]>('contextKeys', ['daypart', 'week'], isKeyList, 'an array of context key names')],
-    maxFeatures: Math.round(number('maxFeatures', 10, 100_000, 2000)),
-    maxEvents: Math.round(number('maxEvents', 10, 1_000_000, 5000)),
-    maxEventAgeMs: duration('maxEventAge', 90 * DAY_MS),
-    environment: { ...environment, now },
+    context: { ...take<Context>('context', contextValid, 'an object of strings', {}) },
+    now: environment.now ?? Date.now,
+    document: document_,
+    navigator: environment.navigator ?? (typeof navigator === 'undefined' ? undefined : navigator),
+    indexedDB: environment.indexedDB ?? (typeof indexedDB === 'undefined' ? undefined : indexedDB),
   };
 }

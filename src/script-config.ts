@@ -1,69 +1,52 @@
 import type { Attune, AttuneOptions } from './types';
-import { resolveOptions } from './options';
+import { PLAIN_OPTIONS, resolveOptions } from './options';
 import { describe, warn } from './warn';
 
 /** A call queued by the page before the script loaded, run with the ready instance. */
 export type QueuedCall = (attune: Attune) => unknown;
 
-type Parse = (raw: string) => unknown;
-const text: Parse = (raw) => raw;
-const number: Parse = (raw) => (raw.trim() === '' ? NaN : Number(raw));
-const boolean: Parse = (raw) => (raw === 'true' || raw === '' ? true : raw === 'false' ? false : raw);
-const list: Parse = (raw) => raw.split(/[\s,]+/).filter(Boolean);
-
-/** The options a `data-*` attribute may set (`data-half-life` sets `halfLife`), and how each is read from text. */
-const ATTRIBUTES = new Map<string, Parse>([
-  ['namespace', text],
-  ['consent', text],
-  ['halfLife', text],
-  ['strength', number],
-  ['storage', text],
-  ['autoTrack', boolean],
-  ['renderBudget', number],
-  ['contextKeys', list],
-  ['maxFeatures', number],
-  ['maxEvents', number],
-  ['maxEventAge', text],
-]);
-
 /** Options only `window.attune_config` can set: they are not text. */
-const CONFIG_ONLY = ['autoApply', 'interactionWeights', 'context', 'environment'];
+const OBJECT_OPTIONS = ['interactionWeights', 'context', 'environment'];
 
-const kebab = (name: string) => `data-${name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`;
-
-/** Keeps an option only if it is valid on its own; otherwise warns, naming where it came from. */
-function accept(options: AttuneOptions, key: keyof AttuneOptions, value: unknown, source: string): void {
-  try {
-    resolveOptions({ [key]: value });
-    (options as Record<string, unknown>)[key] = value;
-  } catch (error) {
-    const reason = error instanceof Error ? error.message.replace(/^\[attune\] /, '') : String(error);
-    warn(`${source} is not valid (${reason}); using the default`);
-  }
+/** Reads an attribute's text as its option's default type: number, true/false, a list, or text. */
+function fromText(text: string, fallback: unknown): unknown {
+  if (typeof fallback === 'number') return text.trim() ? Number(text) : NaN;
+  if (typeof fallback === 'boolean') return text === '' || text === 'true' || (text !== 'false' && text);
+  return Array.isArray(fallback) ? text.split(/[\s,]+/).filter(Boolean) : text;
 }
 
 /**
- * Reads the options of the script tag: its `data-*` attributes, then
- * `config` (the page's `window.attune_config`) over them. Each value is
- * checked on its own; a bad one gives one `[attune]` warning naming where it
- * came from, and its default is used.
+ * Reads the options of the script tag: its `data-*` attributes (`data-half-life`
+ * sets `halfLife`), then `config` (the page's `window.attune_config`) over them.
+ * A bad value gives one `[attune]` warning naming where it came from, and its
+ * default is used; slots are ordered as they are parsed (`autoApply`).
  */
 export function readScriptOptions(script: HTMLOrSVGScriptElement | null, config: unknown): AttuneOptions {
-  const options: AttuneOptions = { autoApply: true };
+  const options: Record<string, unknown> = { autoApply: true };
+  const sources: Record<string, string> = {};
   const dataset = script && 'dataset' in script ? script.dataset : {};
-  for (const [name, raw] of Object.entries(dataset)) {
-    const parse = ATTRIBUTES.get(name);
-    if (parse && raw !== undefined) accept(options, name as keyof AttuneOptions, parse(raw), `${kebab(name)}="${raw.slice(0, 40)}"`);
+  for (const [name, text = ''] of Object.entries(dataset)) {
+    const known = PLAIN_OPTIONS.get(name);
+    if (!known) continue;
+    options[name] = fromText(text, known[2]);
+    sources[name] = `data-${name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}="${text.slice(0, 40)}"`;
   }
-  if (config !== undefined) {
-    if (typeof config !== 'object' || config === null) warn(`window.attune_config must be an object, got ${describe(config)}`);
-    else {
-      for (const [key, value] of Object.entries(config)) {
-        if (ATTRIBUTES.has(key) || CONFIG_ONLY.includes(key)) accept(options, key as keyof AttuneOptions, value, `attune_config.${key}`);
-        else warn(`attune_config.${key.slice(0, 40)} is not an option; ignoring it`);
+  if (typeof config === 'object' && config !== null) {
+    for (const [name, value] of Object.entries(config)) {
+      if (PLAIN_OPTIONS.has(name) || OBJECT_OPTIONS.includes(name)) {
+        options[name] = value;
+        sources[name] = `attune_config.${name}`;
+      } else {
+        warn(`attune_config.${name.slice(0, 40)} is not an option; ignoring it`);
       }
     }
+  } else if (config !== undefined) {
+    warn(`window.attune_config must be an object, got ${describe(config)}`);
   }
+  resolveOptions(options, (name, error) => {
+    warn(`${sources[name]} is not valid (${error.message.replace('[attune] ', '')}); using the default`);
+    delete options[name];
+  });
   return options;
 }
 

@@ -1,13 +1,14 @@
 /**
  * Reports a problem that came from the page (markup, a background write) without
- * throwing into it. Each distinct message is printed once per page view so a
- * repeated bad attribute does not flood the console.
+ * throwing into it. Each distinct message (and cause) is printed once per page
+ * view, so a bad attribute read on every reorder does not flood the console.
  */
 const printed = new Set<string>();
 
 export function warn(message: string, cause?: unknown): void {
-  if (printed.has(message)) return;
-  if (printed.size < 100) printed.add(message);
+  const key = `${message} ${(cause as Error | undefined)?.message}`;
+  if (printed.has(key)) return;
+  if (printed.size < 100) printed.add(key);
   if (typeof console !== 'undefined') {
     if (cause === undefined) console.warn(`[attune] ${message}`);
     else console.warn(`[attune] ${message}`, cause);

@@ -4,7 +4,7 @@ import { warn } from '../warn';
 import { placeInOrder } from './reorder';
 
 /** Marks items this code hid for the slot's limit, so it never unhides what the site hid itself. */
-const HIDDEN_BY_LIMIT = 'data-attune-hidden';
+export const HIDDEN_BY_LIMIT = 'data-attune-hidden';
 
 export function findSlots(root: ParentNode): Element[] {
   return findMarked(root, SLOT);

@@ -1,10 +1,14 @@
 import { SLOT } from '../markup';
 import { warn } from '../warn';
-import { findSlots } from './slots';
+import { HIDDEN_BY_LIMIT, findSlots } from './slots';
 
 /** Set on a slot once it is shown; until then the anti-flicker rule hides it. */
 const READY = 'data-attune-ready';
-const HIDE_UNTIL_READY = `[${SLOT}]:not([${READY}]){visibility:hidden}`;
+/**
+ * Slots wait hidden, keeping their space, until ordered. Items past a limit get
+ * `hidden`, which a site's own `display` rule would otherwise override.
+ */
+const STYLE = `[${SLOT}]:not([${READY}]){visibility:hidden}[${HIDDEN_BY_LIMIT}]{display:none!important}`;
 
 export interface SlotWatcher {
   /** The profile is loaded: order and show every slot that is waiting. */
@@ -31,7 +35,7 @@ export function watchSlots(
   let loaded = false;
   let budgetSpent = false;
   const waiting = new Set<Element>();
-  const removeStyle = addStyle(doc, HIDE_UNTIL_READY);
+  const removeStyle = addStyle(doc, STYLE);
 
   const show = (slot: Element) => {
     slot.setAttribute(READY, '');

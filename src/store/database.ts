@@ -1,11 +1,11 @@
 import { wrap, type DBSchema, type IDBPDatabase, type IDBPObjectStore } from 'idb';
 import type { Interaction } from '../types';
+import type { Config } from '../options';
 import type { SerializedVector } from '../profile/preference-vector';
 
 /**
  * Schema history (bump SCHEMA_VERSION and add a step to `upgrade` for each change):
- * 1. `events` (auto-increment key, index `at`), `profile` (key `vector`:
- *    a {@link StoredProfile}), `meta` (key `consent`).
+ * 1. `events` (auto-increment key, index `at`) and `profile` (key `vector`: a {@link StoredProfile}).
  */
 const SCHEMA_VERSION = 1;
 /** A database that neither opens nor fails in this time is treated as unavailable. */
@@ -25,57 +25,57 @@ interface StoredProfile {
 interface AttuneSchema extends DBSchema {
   events: { key: number; value: Interaction; indexes: { at: number } };
   profile: { key: string; value: StoredProfile };
-  meta: { key: string; value: { state: 'granted'; at: number } };
 }
+
+type EventStore<Mode extends IDBTransactionMode = IDBTransactionMode> = IDBPObjectStore<
+  AttuneSchema,
+  ArrayLike<'events' | 'profile'>,
+  'events',
+  Mode
+>;
 
 export function databaseName(namespace: string): string {
   return `attune:${namespace}`;
 }
 
-function upgrade(db: IDBDatabase, oldVersion: number): void {
-  if (oldVersion < 1) {
-    db.createObjectStore('events', { autoIncrement: true }).createIndex('at', 'at');
-    db.createObjectStore('profile');
-    db.createObjectStore('meta');
-  }
-}
-
 /** Whether this origin already has Attune's database, without creating it. */
 export async function databaseExists(factory: IDBFactory, namespace: string): Promise<boolean> {
-  if (typeof factory.databases !== 'function') return false;
   const name = databaseName(namespace);
-  return (await factory.databases()).some((info) => info.name === name);
+  return (await factory.databases?.())?.some((info) => info.name === name) ?? false;
 }
 
 /**
- * The visitor's interactions and profile in IndexedDB. Each batch is one
- * read-write transaction: the events are added, the stored profile is read,
- * merged with the batch and written back (so batches from several tabs add up
- * instead of overwriting each other), and the event log is trimmed to its caps.
+ * The visitor's interactions and profile in IndexedDB. Each batch of
+ * interactions is appended in one write-only transaction; the profile is then
+ * brought up to date from the log in another, so batches from several tabs add
+ * up instead of overwriting each other.
  */
 export class InteractionStore {
   private constructor(
     /** @internal */ readonly _db: IDBPDatabase<AttuneSchema>,
-    /** @internal */ readonly _maxEvents: number,
-    /** @internal */ readonly _maxEventAgeMs: number,
+    /** @internal */ readonly _caps: Pick<Config, 'maxEvents' | 'maxEventAge' | 'now'>,
   ) {}
 
   static async open(
-    factory: IDBFactory,
-    namespace: string,
-    caps: { maxEvents: number; maxEventAgeMs: number },
+    config: Pick<Config, 'indexedDB' | 'namespace' | 'maxEvents' | 'maxEventAge' | 'now'>,
   ): Promise<InteractionStore> {
-    const request = factory.open(databaseName(namespace), SCHEMA_VERSION);
-    request.onupgradeneeded = (event) => upgrade(request.result, event.oldVersion);
+    const request = config.indexedDB!.open(databaseName(config.namespace), SCHEMA_VERSION);
+    request.onupgradeneeded = ({ oldVersion }) => {
+      const db = request.result;
+      if (oldVersion < 1) {
+        db.createObjectStore('events', { autoIncrement: true }).createIndex('at', 'at');
+        db.createObjectStore('profile');
+      }
+    };
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`IndexedDB did not open within ${OPEN_TIMEOUT_MS} ms`)), OPEN_TIMEOUT_MS);
+      timer = setTimeout(() => reject(new Error('IndexedDB did not open in time')), OPEN_TIMEOUT_MS);
     });
     try {
       const db = (await Promise.race([wrap(request), timeout])) as unknown as IDBPDatabase<AttuneSchema>;
       // Let a newer version of the SDK in another tab upgrade the schema.
       db.addEventListener('versionchange', () => db.close());
-      return new InteractionStore(db, caps.maxEvents, caps.maxEventAgeMs);
+      return new InteractionStore(db, config);
     } finally {
       clearTimeout(timer);
     }
@@ -85,22 +85,13 @@ export class InteractionStore {
   async readProfile(): Promise<{ vector: unknown; events: Interaction[] }> {
     const tx = this._db.transaction(['profile', 'events']);
     const stored = await tx.objectStore('profile').get('vector');
-    const { events } = await this._eventsAfter(tx.objectStore('events'), stored?.appliedThrough ?? 0);
+    const { events } = await this._eventsAfter(tx.objectStore('events'), stored?.appliedThrough);
     return { vector: stored?.vector, events };
   }
 
   /** Every stored event, oldest first: the source a profile can be rebuilt from. */
   async readEvents(): Promise<Interaction[]> {
-    return (await this._eventsAfter(this._db.transaction('events').store, 0)).events;
-  }
-
-  async hasConsent(): Promise<boolean> {
-    return (await this._db.get('meta', 'consent'))?.state === 'granted';
-  }
-
-  /** Records that the visitor agreed to storage, so later page views need not ask again. */
-  recordConsent(at: number): Promise<unknown> {
-    return this._db.put('meta', { state: 'granted', at }, 'consent');
+    return (await this._eventsAfter(this._db.transaction('events').store)).events;
   }
 
   /**
@@ -117,31 +108,31 @@ export class InteractionStore {
   /**
    * Folds the events the stored profile does not hold yet (this tab's last
    * batch and any other tab's) into it with `learn`, writes it back, and trims
-   * the event log to its caps, in one transaction. Returns the vector written.
+   * the event log to its caps, all in one transaction.
    */
-  async catchUp(learn: (stored: unknown, events: Interaction[]) => SerializedVector, now: number): Promise<SerializedVector> {
+  async catchUp(learn: (stored: unknown, events: Interaction[]) => SerializedVector): Promise<void> {
     const tx = this._db.transaction(['profile', 'events'], 'readwrite');
     const profile = tx.objectStore('profile');
-    const stored = await profile.get('vector');
     const events = tx.objectStore('events');
-    let { events: unapplied, last } = await this._eventsAfter(events, stored?.appliedThrough ?? 0);
+    const stored = await profile.get('vector');
+    let unapplied = await this._eventsAfter(events, stored?.appliedThrough);
     let vector: SerializedVector;
     try {
-      vector = learn(stored?.vector, unapplied);
+      vector = learn(stored?.vector, unapplied.events);
     } catch {
       // The stored vector is unreadable: rebuild it from the whole log.
-      ({ events: unapplied, last } = await this._eventsAfter(events, 0));
-      vector = learn(undefined, unapplied);
+      unapplied = await this._eventsAfter(events);
+      vector = learn(undefined, unapplied.events);
     }
-    await Promise.all([profile.put({ appliedThrough: last, vector }, 'vector'), this._trim(events, now), tx.done]);
-    return vector;
+    await Promise.all([profile.put({ appliedThrough: unapplied.last, vector }, 'vector'), this._trim(events), tx.done]);
+  }
+
+  close(): void {
+    this._db.close();
   }
 
   /** @internal Events with a key after `from`, oldest first, and the last key. */
-  async _eventsAfter(
-    events: IDBPObjectStore<AttuneSchema, ArrayLike<'events' | 'profile'>, 'events', IDBTransactionMode>,
-    from: number,
-  ): Promise<{ events: Interaction[]; last: number }> {
+  async _eventsAfter(events: EventStore, from = 0): Promise<{ events: Interaction[]; last: number }> {
     const found: Interaction[] = [];
     let last = from;
     for (let cursor = await events.openCursor(IDBKeyRange.lowerBound(from, true)); cursor; cursor = await cursor.continue()) {
@@ -151,17 +142,11 @@ export class InteractionStore {
     return { events: found, last };
   }
 
-  close(): void {
-    this._db.close();
-  }
-
   /** @internal Drops the oldest events beyond the count cap and any older than the age cap. */
-  async _trim(
-    events: IDBPObjectStore<AttuneSchema, ('events' | 'profile')[], 'events', 'readwrite'>,
-    now: number,
-  ): Promise<void> {
-    let excess = (await events.count()) - this._maxEvents;
-    const cutoff = now - this._maxEventAgeMs;
+  async _trim(events: EventStore<'readwrite'>): Promise<void> {
+    const { maxEvents, maxEventAge, now } = this._caps;
+    let excess = (await events.count()) - maxEvents;
+    const cutoff = now() - maxEventAge;
     let cursor = await events.index('at').openCursor();
     while (cursor && (excess > 0 || cursor.key < cutoff)) {
       await cursor.delete();

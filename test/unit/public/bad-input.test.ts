@@ -10,10 +10,10 @@ describe('bad input', () => {
     ['halfLife', { halfLife: 'soon' }, /option halfLife must be a duration like '14d' or ms, got "soon"/],
     ['strength', { strength: 2 }, /option strength must be a number from 0 to 1, got 2/],
     ['strength NaN', { strength: NaN }, /option strength .* got NaN/],
-    ['consent', { consent: 'maybe' as 'granted' }, /option consent must be required or granted, got "maybe"/],
+    ['consent', { consent: 'maybe' as 'granted' }, /option consent must be 'required' or 'granted', got "maybe"/],
     ['storage', { storage: 'cookies' as 'memory' }, /option storage/],
     ['namespace', { namespace: 'a b/c' }, /option namespace/],
-    ['weights', { interactionWeights: { share: Infinity } }, /option interactionWeights.share must be a number from -100 to 100, got Infinity/],
+    ['weights', { interactionWeights: { share: Infinity } }, /option interactionWeights must be an object of type: weight from -100 to 100, got object/],
     ['maxEvents', { maxEvents: -1 }, /option maxEvents/],
   ])('rejects a bad option (%s) with an error naming it', async (_, options, message) => {
     await expect(createAttune(options)).rejects.toThrow(message);

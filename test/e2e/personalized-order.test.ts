@@ -1,0 +1,93 @@
+import { describe, it, expect } from 'vitest';
+import type { Page } from 'playwright-core';
+import { useBrowser } from './browser';
+import {
+  PINNED_STORY,
+  SITE_ORDER,
+  SLOT_LIMIT,
+  TENNIS_STORIES,
+  clickLatestTennisStories,
+  readSlot,
+  visitAsTennisFan,
+  waitForSlotShown,
+  waitForStoredInteractions,
+} from './front-page';
+
+const session = useBrowser();
+
+/** Each tennis story's place now and in the site's order. */
+async function tennisPlaces(page: Page): Promise<{ id: string; now: number; site: number }[]> {
+  const ids = (await readSlot(page)).map(({ id }) => id);
+  return TENNIS_STORIES.map((id) => ({ id, now: ids.indexOf(id), site: SITE_ORDER.indexOf(id) }));
+}
+
+describe('the front slot, for a visitor who clicks tennis stories', () => {
+  it('shows the site order on the first visit', async () => {
+    const { page, goto } = await session.newVisitor();
+    await goto('front.html');
+    await waitForSlotShown(page);
+
+    expect((await readSlot(page)).map(({ id }) => id)).toEqual(SITE_ORDER);
+  });
+
+  it('moves the tennis stories up when the page is reloaded right after the clicks', async () => {
+    const { page, goto } = await session.newVisitor();
+    await goto('front.html');
+    await clickLatestTennisStories(page);
+    // No wait for the batched write: the clicks must be stored before the page is left.
+    await page.reload();
+    await waitForSlotShown(page);
+
+    for (const { id, now, site } of await tennisPlaces(page)) expect(now, id).toBeLessThan(site);
+  });
+
+  it('moves the tennis stories up on the next visit once the batched write has landed', async () => {
+    const { page, goto } = await session.newVisitor();
+    await goto('front.html');
+    await clickLatestTennisStories(page);
+    await waitForStoredInteractions(page, 'click', 3);
+    await page.reload();
+    await waitForSlotShown(page);
+
+    for (const { id, now, site } of await tennisPlaces(page)) expect(now, id).toBeLessThan(site);
+  });
+
+  it('brings a tennis story that was past the limit into view', async () => {
+    const visitor = await session.newVisitor();
+    await visitAsTennisFan(visitor);
+
+    const shown = (await readSlot(visitor.page)).filter(({ hidden }) => !hidden).map(({ id }) => id);
+    expect(shown.some((id) => TENNIS_STORIES.includes(id))).toBe(true);
+  });
+
+  it('keeps the pinned story at its index', async () => {
+    const visitor = await session.newVisitor();
+    await visitAsTennisFan(visitor);
+
+    const ids = (await readSlot(visitor.page)).map(({ id }) => id);
+    expect(ids).not.toEqual(SITE_ORDER);
+    expect(ids.indexOf(PINNED_STORY)).toBe(SITE_ORDER.indexOf(PINNED_STORY));
+  });
+
+  it('hides exactly the items past data-attune-limit', async () => {
+    const visitor = await session.newVisitor();
+    await visitAsTennisFan(visitor);
+
+    const slot = await readSlot(visitor.page);
+    expect(slot.map(({ hidden }) => hidden)).toEqual(SITE_ORDER.map((_, place) => place >= SLOT_LIMIT));
+    // The fixture's CSS keeps `[hidden]` hidden; check the browser agrees.
+    for (const { id, hidden } of slot) {
+      expect(await visitor.page.locator(`[data-attune-item="${id}"]`).isVisible(), id).toBe(!hidden);
+    }
+  });
+
+  it('explains a lifted tennis story by the interest in tennis', async () => {
+    const visitor = await session.newVisitor();
+    await visitAsTennisFan(visitor);
+
+    const slot = await readSlot(visitor.page);
+    const lifted = slot.find(({ id }, place) => TENNIS_STORIES.includes(id) && place < SITE_ORDER.indexOf(id));
+    expect(lifted, 'a tennis story above its site position').toBeDefined();
+    expect(lifted?.reason).toMatch(/tennis/i);
+  });
+});
