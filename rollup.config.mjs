@@ -19,7 +19,7 @@ const dev = (value) => replace({ preventAssignment: true, values: { __DEV__: Str
 
 export default [
   {
-    // The npm module: idb stays a dependency the site's bundler shares.
+    // The npm module: idb stays a dependency the site's bundler shares; error messages keep their explanations.
     input: 'src/index.ts',
     external: ['idb'],
     output: { file: 'dist/attune.mjs', format: 'es', sourcemap: true },
@@ -34,6 +34,7 @@ export default [
         stripInternal: true,
         outDir: 'dist',
       }),
+      minify,
     ],
   },
   {

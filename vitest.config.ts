@@ -21,6 +21,9 @@ export default defineConfig({
         test: { ...unit, name: 'unit:dist', include: ['test/unit/public/**/*.test.ts'] },
       },
       {
+        test: { name: 'bundle', include: ['test/bundle/**/*.test.ts'], environment: 'node' },
+      },
+      {
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],

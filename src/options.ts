@@ -64,24 +64,45 @@ const between = (min: number, max: number): Check => (value) =>
 const oneOf = (...choices: string[]): Check => (value) => choices.includes(value as string);
 
 /**
- * Every option with a plain value: its check, the rule a bad value broke, and
- * its default. The script tag reads the same table: an attribute's text is
- * read as its default's type (`data-strength="0.7"` as a number).
+ * Every option with a plain value: its check and its default. The script tag
+ * reads the same table: an attribute's text is read as its default's type
+ * (`data-strength="0.7"` as a number).
  */
-export const PLAIN_OPTIONS = new Map<string, [Check, string, unknown]>([
-  ['namespace', [(value) => /^[\w.-]{1,64}$/.test(value as string), '1 to 64 letters, digits, ".", "-" or "_"', 'default']],
-  ['consent', [oneOf('required', 'granted'), "'required' or 'granted'", 'required']],
-  ['halfLife', [isDuration, "a duration like '14d' or ms", '14d']],
-  ['strength', [between(0, 1), 'a number from 0 to 1', 0.5]],
-  ['storage', [oneOf('indexeddb', 'memory'), "'indexeddb' or 'memory'", 'indexeddb']],
-  ['autoTrack', [isFlag, 'true or false', true]],
-  ['autoApply', [isFlag, 'true or false', false]],
-  ['renderBudget', [between(0, 10_000), 'a number of ms from 0 to 10000', 300]],
-  ['contextKeys', [(value) => Array.isArray(value) && value.every((key) => KEY.test(key)), 'a list of context keys', ['daypart', 'week']]],
-  ['maxFeatures', [between(10, 100_000), 'a number from 10 to 100000', 2000]],
-  ['maxEvents', [between(10, 1_000_000), 'a number from 10 to 1000000', 5000]],
-  ['maxEventAge', [isDuration, "a duration like '90d' or ms", '90d']],
+export const PLAIN_OPTIONS = new Map<string, [Check, unknown]>([
+  ['namespace', [(value) => /^[\w.-]{1,64}$/.test(value as string), 'default']],
+  ['consent', [oneOf('required', 'granted'), 'required']],
+  ['halfLife', [isDuration, '14d']],
+  ['strength', [between(0, 1), 0.5]],
+  ['storage', [oneOf('indexeddb', 'memory'), 'indexeddb']],
+  ['autoTrack', [isFlag, true]],
+  ['autoApply', [isFlag, false]],
+  ['renderBudget', [between(0, 10_000), 300]],
+  ['contextKeys', [(value) => Array.isArray(value) && value.every((key) => KEY.test(key)), ['daypart', 'week']]],
+  ['maxFeatures', [between(10, 100_000), 2000]],
+  ['maxEvents', [between(10, 1_000_000), 5000]],
+  ['maxEventAge', [isDuration, '90d']],
 ]);
+
+/** What a bad value of each option broke, for error messages; not in the minified build. */
+const RULES: Record<string, string> = __DEV__
+  ? {
+      namespace: '1 to 64 letters, digits, ".", "-" or "_"',
+      consent: "'required' or 'granted'",
+      halfLife: "a duration like '14d' or ms",
+      strength: 'a number from 0 to 1',
+      storage: "'indexeddb' or 'memory'",
+      autoTrack: 'true or false',
+      autoApply: 'true or false',
+      renderBudget: 'a number of ms from 0 to 10000',
+      contextKeys: 'a list of context keys',
+      maxFeatures: 'a number from 10 to 100000',
+      maxEvents: 'a number from 10 to 1000000',
+      maxEventAge: "a duration like '90d' or ms",
+      interactionWeights: 'an object of type: weight from -100 to 100',
+      environment: 'an object whose now is a function',
+      context: 'an object of strings',
+    }
+  : {};
 
 /**
  * Checks the options and fills in defaults. A bad value throws a TypeError
@@ -90,12 +111,12 @@ export const PLAIN_OPTIONS = new Map<string, [Check, string, unknown]>([
 export function resolveOptions(options: AttuneOptions, onBad?: (name: string, error: TypeError) => void): Config {
   if (!isObject(options)) fail('createAttune()', 'options', options);
   const given = options as Record<string, unknown>;
-  const take = <T>(name: string, check: Check, rule: string, fallback: T): T => {
+  const take = <T>(name: string, check: Check, fallback: T): T => {
     const value = given[name];
     if (value === undefined) return fallback;
     try {
       if (check(value)) return value as T;
-      fail('createAttune()', __DEV__ ? `option ${name} must be ${rule}` : `option ${name}`, value);
+      fail('createAttune()', __DEV__ ? `option ${name} must be ${RULES[name]}` : `option ${name}`, value);
     } catch (error) {
       if (!onBad) throw error;
       onBad(name, error as TypeError);
@@ -103,16 +124,15 @@ export function resolveOptions(options: AttuneOptions, onBad?: (name: string, er
     }
   };
   const plain: Record<string, unknown> = {};
-  for (const [name, [check, rule, fallback]] of PLAIN_OPTIONS) plain[name] = take(name, check, rule, fallback);
+  for (const [name, [check, fallback]] of PLAIN_OPTIONS) plain[name] = take(name, check, fallback);
 
   const interactionWeights = { ...DEFAULT_INTERACTION_WEIGHTS };
   const weightsValid: Check = (weights) =>
     isObject(weights) && Object.entries(weights as object).every(([type, weight]) => KEY.test(type) && between(-100, 100)(weight));
-  Object.assign(interactionWeights, take('interactionWeights', weightsValid, 'an object of type: weight from -100 to 100', {}));
+  Object.assign(interactionWeights, take('interactionWeights', weightsValid, {}));
   const environment = take<Environment>(
     'environment',
     (value) => isObject(value) && ['undefined', 'function'].includes(typeof (value as Environment).now),
-    'an object whose now is a function',
     {},
   );
   const contextValid: Check = (context) => {
@@ -127,7 +147,7 @@ export function resolveOptions(options: AttuneOptions, onBad?: (name: string, er
     // Automatic tracking needs a page; in Node it is off whatever the default says.
     autoTrack: (plain.autoTrack as boolean) && document_ !== undefined,
     interactionWeights,
-    context: { ...take<Context>('context', contextValid, 'an object of strings', {}) },
+    context: { ...take<Context>('context', contextValid, {}) },
     now: environment.now ?? Date.now,
     document: document_,
     navigator: environment.navigator ?? (typeof navigator === 'undefined' ? undefined : navigator),

@@ -28,7 +28,7 @@ export function readScriptOptions(script: HTMLOrSVGScriptElement | null, config:
   for (const [name, text = ''] of Object.entries(dataset)) {
     const known = PLAIN_OPTIONS.get(name);
     if (!known) continue;
-    options[name] = fromText(text, known[2]);
+    options[name] = fromText(text, known[1]);
     sources[name] = `data-${name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}="${text.slice(0, 40)}"`;
   }
   if (typeof config === 'object' && config !== null) {

@@ -10,6 +10,15 @@ const SEPARATOR = '\u001f';
 const CONTEXT_PRIOR_MASS = 4;
 const SERIAL_VERSION = 1;
 
+/** The profile's weights as seen from one context at one moment. */
+export interface WeightReader {
+  /** Total evidence, in weight units: how sure the profile can be. */
+  mass: number;
+  weight(feature: string): number;
+  /** The context bucket that lifts this feature most above its overall share (by a quarter or more). */
+  liftingBucket(feature: string): string | undefined;
+}
+
 /** The stored form: `[key, w, t]` rows, JSON- and structured-clone-safe. */
 export interface SerializedVector {
   version: number;
@@ -56,32 +65,43 @@ export class PreferenceVector {
   }
 
   /**
-   * A feature's weight now, conditioned on the context: for each context key,
-   * the feature's share of that bucket's evidence, shrunk toward its overall
-   * share, averaged over keys and scaled back to weight units. Without context
-   * evidence this is the overall weight.
+   * Reads weights for one context at one moment. A feature's weight is, for
+   * each context key, its share of that bucket's evidence, shrunk toward its
+   * overall share, averaged over keys and scaled back to weight units; without
+   * context evidence it is the overall weight. The buckets and their masses are
+   * looked up once, so ranking many items costs little per feature.
    */
-  weight(feature: string, context: Context, now: number): number {
-    const { total, overall, shares } = this._shares(feature, context, now);
-    if (!shares.length) return overall;
-    return (total * shares.reduce((sum, [, share]) => sum + share, 0)) / shares.length;
-  }
-
-  /**
-   * The context bucket that lifts this feature most above its overall share
-   * (by at least a quarter), for reasons such as "in the morning".
-   */
-  liftingBucket(feature: string, context: Context, now: number): string | undefined {
-    const { total, overall, shares } = this._shares(feature, context, now);
-    let best: string | undefined;
-    let bestShare = overall > 0 ? (1.25 * overall) / total : Infinity;
-    for (const [bucket, share] of shares) if (share > bestShare) [best, bestShare] = [bucket, share];
-    return best;
-  }
-
-  /** Total evidence now, in weight units: how sure the profile can be. */
-  mass(now: number): number {
-    return this._value(this._mass, '', now);
+  reader(context: Context, now: number): WeightReader {
+    const total = this._value(this._mass, '', now);
+    const buckets = this._buckets(context).map((bucket) => ({
+      bucket,
+      prefix: bucket + SEPARATOR,
+      mass: this._value(this._mass, bucket, now),
+    }));
+    const overallOf = (feature: string) => this._value(this._features, feature, now);
+    const shareIn = ({ prefix, mass }: (typeof buckets)[number], feature: string, overallShare: number) =>
+      (this._value(this._features, prefix + feature, now) + CONTEXT_PRIOR_MASS * overallShare) / (mass + CONTEXT_PRIOR_MASS);
+    return {
+      mass: total,
+      weight(feature) {
+        const overall = overallOf(feature);
+        if (!buckets.length || total === 0) return overall;
+        let shares = 0;
+        for (const bucket of buckets) shares += shareIn(bucket, feature, overall / total);
+        return (total * shares) / buckets.length;
+      },
+      liftingBucket(feature) {
+        const overall = overallOf(feature);
+        if (overall <= 0) return undefined;
+        let best: string | undefined;
+        let bestShare = (1.25 * overall) / total;
+        for (const bucket of buckets) {
+          const share = shareIn(bucket, feature, overall / total);
+          if (share > bestShare) [best, bestShare] = [bucket.bucket, share];
+        }
+        return best;
+      },
+    };
   }
 
   /** Learned features with their weights now, strongest first. */
@@ -127,19 +147,6 @@ export class PreferenceVector {
     read(record?.features, vector._features);
     read(record?.mass, vector._mass);
     return vector;
-  }
-
-  /** @internal The feature's shrunk share in each of the context's buckets. */
-  _shares(feature: string, context: Context, now: number) {
-    const total = this._value(this._mass, '', now);
-    const overall = this._value(this._features, feature, now);
-    const overallShare = total > 0 ? overall / total : 0;
-    const shares = total > 0 ? this._buckets(context).map((bucket): [string, number] => [
-      bucket,
-      (this._value(this._features, bucket + SEPARATOR + feature, now) + CONTEXT_PRIOR_MASS * overallShare) /
-        (this._value(this._mass, bucket, now) + CONTEXT_PRIOR_MASS),
-    ]) : [];
-    return { total, overall, shares };
   }
 
   /** @internal */

@@ -17,7 +17,7 @@ export interface RankSettings {
   now: number;
   /** 0..1: the largest share of the list an item's personal score can move it. */
   strength: number;
-  limit?: number;
+  limit?: number | undefined;
 }
 
 /**
@@ -33,18 +33,15 @@ export interface RankSettings {
  */
 export function rankCandidates(candidates: readonly Candidate[], settings: RankSettings): RankedItem[] {
   if (!Array.isArray(candidates)) fail('rank()', 'candidates', candidates);
-  const { vector, context, now, strength } = settings;
   const n = candidates.length;
-  const weights = new Map<string, number>();
-  const weightOf = (feature: string): number => {
-    let weight = weights.get(feature);
-    if (weight === undefined) {
-      weight = vector.weight(feature, context, now);
-      weights.set(feature, weight);
-    }
-    return weight;
-  };
-
+  const limit = settings.limit ?? n;
+  if (!(Number.isInteger(limit) && limit >= 0)) fail('rank()', __DEV__ ? 'limit must be a whole number ≥ 0' : 'limit', limit);
+  const reader = settings.vector.reader(settings.context, settings.now);
+  // Many items share features: each feature's weight is read once per ranking,
+  // and each item's feature weights are kept in one flat array for its reasons.
+  const known = new Map<string, number>();
+  const offsets = new Uint32Array(n + 1);
+  const featureWeights: number[] = [];
   const personal = new Float64Array(n);
   const seen = new Set<string>();
   let largest = 0;
@@ -56,60 +53,73 @@ export function rankCandidates(candidates: readonly Candidate[], settings: RankS
     seen.add(candidate.id);
     const features = candidate.features ?? [];
     if (!Array.isArray(features)) fail('rank()', `features of candidate ${i}`, features);
-    if (features.length === 0) continue;
     let sum = 0;
-    for (const feature of features) sum += typeof feature === 'string' ? weightOf(feature) : fail('rank()', `features of candidate ${i}`, feature);
-    personal[i] = sum / Math.sqrt(features.length);
+    for (const feature of features) {
+      if (typeof feature !== 'string') fail('rank()', `features of candidate ${i}`, feature);
+      let weight = known.get(feature);
+      if (weight === undefined) known.set(feature, (weight = reader.weight(feature)));
+      featureWeights.push(weight);
+      sum += weight;
+    }
+    offsets[i + 1] = featureWeights.length;
+    if (features.length) personal[i] = sum / Math.sqrt(features.length);
     largest = Math.max(largest, Math.abs(personal[i]!));
   }
 
-  const mass = vector.mass(now);
-  const confidence = mass / (mass + CONFIDENCE_MASS);
-  const scale = largest > 0 ? (strength * confidence) / largest : 0;
-  const score = (i: number) => 1 - i / n + scale * personal[i]!;
+  const confidence = reader.mass / (reader.mass + CONFIDENCE_MASS);
+  const scale = largest > 0 ? (settings.strength * confidence) / largest : 0;
+  const scores = personal.map((value, i) => 1 - i / n + scale * value);
 
   const free: number[] = [];
-  const pinnedAt = new Map<number, number>();
-  for (let i = 0; i < n; i++) {
-    if (candidates[i]!.pinned === true) pinnedAt.set(i, i);
-    else free.push(i);
-  }
-  free.sort((a, b) => score(b) - score(a) || a - b);
-  const order: number[] = [];
-  for (let place = 0, next = 0; place < n; place++) {
-    order.push(pinnedAt.get(place) ?? free[next++]!);
-  }
+  for (let i = 0; i < n; i++) if (candidates[i]!.pinned !== true) free.push(i);
+  free.sort((a, b) => scores[b]! - scores[a]! || a - b);
 
-  const limit = settings.limit ?? n;
-  if (!(Number.isInteger(limit) && limit >= 0)) fail('rank()', __DEV__ ? 'limit must be a whole number ≥ 0' : 'limit', limit);
-  return order.slice(0, limit).map((index, place) => {
-    const candidate = candidates[index]!;
-    return { id: candidate.id, score: score(index), reasons: reasonsFor(candidate, index, place, scale, weightOf, settings) };
-  });
+  const buckets = new Map<string, string | undefined>();
+  const bucketOf = (feature: string) => {
+    if (!buckets.has(feature)) buckets.set(feature, reader.liftingBucket(feature));
+    return buckets.get(feature);
+  };
+  const reasonsFor = (index: number, place: number): Reason[] => {
+    const features = candidates[index]!.features ?? [];
+    if (candidates[index]!.pinned === true) return [pinnedReason(index)];
+    const contributions = featureWeights
+      .slice(offsets[index], offsets[index + 1])
+      .map((weight) => (scale * weight) / Math.sqrt(features.length));
+    const interests = strongest(contributions).map((at) =>
+      interestReason(features[at]!, contributions[at]!, bucketOf(features[at]!)),
+    );
+    const siteOrder = siteOrderReason(index);
+    // Lead with what put the item here: interests when they lifted it above its site position.
+    return place < index ? [...interests, siteOrder] : [siteOrder, ...interests];
+  };
+
+  const ranked: RankedItem[] = [];
+  for (let place = 0, next = 0; place < limit; place++) {
+    const index = candidates[place]!.pinned === true ? place : free[next++]!;
+    ranked.push({
+      id: candidates[index]!.id,
+      score: scores[index]!,
+      // Built on first read: a site that shows the top few of a long list pays for those only.
+      // An own, enumerable getter, so JSON and structured clones still carry the reasons.
+      get reasons() {
+        const reasons = reasonsFor(index, place);
+        Object.defineProperty(this, 'reasons', { value: reasons, enumerable: true });
+        return reasons;
+      },
+    });
+  }
+  return ranked;
 }
 
-function reasonsFor(
-  candidate: Candidate,
-  index: number,
-  place: number,
-  scale: number,
-  weightOf: (feature: string) => number,
-  { vector, context, now }: RankSettings,
-): Reason[] {
-  if (candidate.pinned === true) return [pinnedReason(index)];
-  const features = candidate.features ?? [];
-  const interests: Reason[] = [];
-  if (scale > 0) {
-    const contributions = features
-      .map((feature) => [feature, (scale * weightOf(feature)) / Math.sqrt(features.length)] as const)
-      .filter(([, contribution]) => contribution !== 0)
-      .sort((a, b) => Math.abs(b[1]) - Math.abs(a[1]))
-      .slice(0, REASONS_PER_ITEM);
-    for (const [feature, contribution] of contributions) {
-      interests.push(interestReason(feature, contribution, vector.liftingBucket(feature, context, now)));
-    }
+/** Indexes of the few largest non-zero contributions, strongest first; items have few features. */
+function strongest(contributions: readonly number[]): number[] {
+  const top: number[] = [];
+  for (let i = 0; i < contributions.length; i++) {
+    if (contributions[i] === 0) continue;
+    let at = top.length;
+    while (at > 0 && Math.abs(contributions[top[at - 1]!]!) < Math.abs(contributions[i]!)) at--;
+    if (at < REASONS_PER_ITEM) top.splice(at, 0, i);
+    top.length = Math.min(top.length, REASONS_PER_ITEM);
   }
-  const siteOrder = siteOrderReason(index);
-  // Lead with what put the item here: interests when they lifted it above its site position.
-  return place < index ? [...interests, siteOrder] : [siteOrder, ...interests];
+  return top;
 }

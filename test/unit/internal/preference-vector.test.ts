@@ -13,8 +13,8 @@ describe('PreferenceVector', () => {
     const vector = new PreferenceVector(10 * DAY, 100, []);
     vector.learn(click(['topic:tennis', 'author:jane'], 0), 2);
     vector.learn(click(['topic:tennis'], 10 * DAY), 1);
-    expect(vector.weight('topic:tennis', {}, 10 * DAY)).toBeCloseTo(2, 12); // 2·0.5 + 1
-    expect(vector.weight('author:jane', {}, 20 * DAY)).toBeCloseTo(0.5, 12);
+    expect(vector.reader({}, 10 * DAY).weight('topic:tennis')).toBeCloseTo(2, 12); // 2·0.5 + 1
+    expect(vector.reader({}, 20 * DAY).weight('author:jane')).toBeCloseTo(0.5, 12);
     expect(vector.features(10 * DAY).map((f) => f.feature)).toEqual(['topic:tennis', 'author:jane']);
   });
 
@@ -26,21 +26,21 @@ describe('PreferenceVector', () => {
     }
     const morning = { daypart: 'morning' };
     const evening = { daypart: 'evening' };
-    expect(vector.weight('topic:sport', morning, 10)).toBeGreaterThan(vector.weight('topic:cooking', morning, 10));
-    expect(vector.weight('topic:cooking', evening, 10)).toBeGreaterThan(vector.weight('topic:sport', evening, 10));
+    expect(vector.reader(morning, 10).weight('topic:sport')).toBeGreaterThan(vector.reader(morning, 10).weight('topic:cooking'));
+    expect(vector.reader(evening, 10).weight('topic:cooking')).toBeGreaterThan(vector.reader(evening, 10).weight('topic:sport'));
     // Shrinkage: the unseen combination keeps part of the overall weight.
-    expect(vector.weight('topic:cooking', morning, 10)).toBeGreaterThan(0);
+    expect(vector.reader(morning, 10).weight('topic:cooking')).toBeGreaterThan(0);
     // A bucket without evidence reads the overall weight.
-    expect(vector.weight('topic:sport', { daypart: 'night' }, 10)).toBeCloseTo(vector.weight('topic:sport', {}, 10), 12);
-    expect(vector.liftingBucket('topic:sport', morning, 10)).toBe('daypart=morning');
-    expect(vector.liftingBucket('topic:sport', evening, 10)).toBeUndefined();
+    expect(vector.reader({ daypart: 'night' }, 10).weight('topic:sport')).toBeCloseTo(vector.reader({}, 10).weight('topic:sport'), 12);
+    expect(vector.reader(morning, 10).liftingBucket('topic:sport')).toBe('daypart=morning');
+    expect(vector.reader(evening, 10).liftingBucket('topic:sport')).toBeUndefined();
   });
 
   it('keeps at most maxFeatures entries, dropping the weakest', () => {
     const vector = new PreferenceVector(14 * DAY, 50, []);
     for (let i = 0; i < 200; i++) vector.learn(click([`tag:${i}`], 0), i < 5 ? 100 : 1);
     expect(vector.size).toBeLessThanOrEqual(50);
-    for (let i = 0; i < 5; i++) expect(vector.weight(`tag:${i}`, {}, 0)).toBe(100);
+    for (let i = 0; i < 5; i++) expect(vector.reader({}, 0).weight(`tag:${i}`)).toBe(100);
   });
 
   it('round-trips through its stored form and rejects a corrupt one', () => {
