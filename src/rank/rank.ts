@@ -15,21 +15,25 @@ export interface RankSettings {
   vector: PreferenceVector;
   context: Context;
   now: number;
-  /** 0..1: the largest share of the list an item's personal score can move it. */
+  /** 0..1: about the largest share of the list personalization can move an item. */
   strength: number;
   limit?: number | undefined;
 }
 
 /**
- * Scores each candidate as prior + personal:
+ * Scores each candidate as prior + strength × confidence × personal:
  * - prior `1 − i/n` from its position `i` in the site's order, so with no
  *   profile the site's order comes back unchanged (ties keep that order);
- * - personal: the sum of the item's feature weights over √(feature count)
- *   (cosine against a binary item vector, up to the profile's norm, which is
- *   the same for every item), scaled so the best match in this list gets
- *   `strength × confidence`. An item can thus climb at most `strength × n`
- *   places, and less while the profile is thin.
- * Pinned items keep their index. Reasons are built for returned items only.
+ * - personal: the lift of the item's features (profile share minus pool
+ *   share, see below) summed over √(feature count), a cosine against a binary
+ *   item vector; it lies within about ±1;
+ * - confidence `mass / (mass + 1)` grows with the evidence behind the profile.
+ * An item thus climbs at most about `strength × n` places, less while the
+ * profile is thin or the match partial. Scoring by lift rather than raw weight
+ * keeps what is common to the whole pool (a genre every visitor watches) from
+ * pushing the site's order around: on the MovieLens replay, raw weights ranked
+ * below the popularity order they start from, lift above it (BENCHMARKS.md).
+ * Pinned items keep their index.
  */
 export function rankCandidates(candidates: readonly Candidate[], settings: RankSettings): RankedItem[] {
   if (!Array.isArray(candidates)) fail('rank()', 'candidates', candidates);
@@ -37,14 +41,13 @@ export function rankCandidates(candidates: readonly Candidate[], settings: RankS
   const limit = settings.limit ?? n;
   if (!(Number.isInteger(limit) && limit >= 0)) fail('rank()', __DEV__ ? 'limit must be a whole number ≥ 0' : 'limit', limit);
   const reader = settings.vector.reader(settings.context, settings.now);
-  // Many items share features: each feature's weight is read once per ranking,
-  // and each item's feature weights are kept in one flat array for its reasons.
-  const known = new Map<string, number>();
+  // Each distinct feature of the pool is read once: its weight, and how many candidates have it.
+  const indexOf = new Map<string, number>();
+  const weights: number[] = [];
+  const counts: number[] = [];
   const offsets = new Uint32Array(n + 1);
-  const featureWeights: number[] = [];
-  const personal = new Float64Array(n);
+  const itemFeatures: number[] = [];
   const seen = new Set<string>();
-  let largest = 0;
   for (let i = 0; i < n; i++) {
     const candidate = candidates[i];
     if (typeof candidate?.id !== 'string' || seen.has(candidate.id)) {
@@ -53,21 +56,36 @@ export function rankCandidates(candidates: readonly Candidate[], settings: RankS
     seen.add(candidate.id);
     const features = candidate.features ?? [];
     if (!Array.isArray(features)) fail('rank()', `features of candidate ${i}`, features);
-    let sum = 0;
     for (const feature of features) {
       if (typeof feature !== 'string') fail('rank()', `features of candidate ${i}`, feature);
-      let weight = known.get(feature);
-      if (weight === undefined) known.set(feature, (weight = reader.weight(feature)));
-      featureWeights.push(weight);
-      sum += weight;
+      let at = indexOf.get(feature);
+      if (at === undefined) {
+        indexOf.set(feature, (at = weights.length));
+        weights.push(reader.weight(feature));
+        counts.push(0);
+      }
+      counts[at]++;
+      itemFeatures.push(at);
     }
-    offsets[i + 1] = featureWeights.length;
-    if (features.length) personal[i] = sum / Math.sqrt(features.length);
-    largest = Math.max(largest, Math.abs(personal[i]!));
+    offsets[i + 1] = itemFeatures.length;
+  }
+  // Lift: a feature's share of the profile (among the pool's features) minus its
+  // share of the pool's features. What every candidate has says nothing about
+  // this visitor. An item without features counts as one unknown feature.
+  let profileTotal = 0;
+  let poolTotal = 0;
+  for (let f = 0; f < weights.length; f++) profileTotal += Math.abs(weights[f]!);
+  for (let i = 0; i < n; i++) poolTotal += Math.max(1, offsets[i + 1]! - offsets[i]!);
+  const lift = weights.map((weight, f) => (profileTotal > 0 ? weight / profileTotal - counts[f]! / poolTotal : 0));
+  const personal = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let sum = 0;
+    for (let k = offsets[i]!; k < offsets[i + 1]!; k++) sum += lift[itemFeatures[k]!]!;
+    const size = offsets[i + 1]! - offsets[i]!;
+    if (size) personal[i] = sum / Math.sqrt(size);
   }
 
-  const confidence = reader.mass / (reader.mass + CONFIDENCE_MASS);
-  const scale = largest > 0 ? (settings.strength * confidence) / largest : 0;
+  const scale = settings.strength * (reader.mass / (reader.mass + CONFIDENCE_MASS));
   const scores = personal.map((value, i) => 1 - i / n + scale * value);
 
   const free: number[] = [];
@@ -82,9 +100,9 @@ export function rankCandidates(candidates: readonly Candidate[], settings: RankS
   const reasonsFor = (index: number, place: number): Reason[] => {
     const features = candidates[index]!.features ?? [];
     if (candidates[index]!.pinned === true) return [pinnedReason(index)];
-    const contributions = featureWeights
+    const contributions = itemFeatures
       .slice(offsets[index], offsets[index + 1])
-      .map((weight) => (scale * weight) / Math.sqrt(features.length));
+      .map((at) => (scale * lift[at]!) / Math.sqrt(features.length));
     const interests = strongest(contributions).map((at) =>
       interestReason(features[at]!, contributions[at]!, bucketOf(features[at]!)),
     );

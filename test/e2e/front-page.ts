@@ -2,8 +2,8 @@
  * What the tests know about the front page fixture (fixtures/front.html and
  * its copies), and how they read its slot and the visitor's IndexedDB.
  */
-import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
+import type { Page } from 'playwright-core';
 import type { Interaction } from '../../src/types';
 import type { Visitor } from './browser';
 
@@ -19,6 +19,18 @@ export const SITE_ORDER = [
   'f-tennis-3',
 ];
 export const TENNIS_STORIES = ['f-tennis-1', 'f-tennis-2', 'f-tennis-3'];
+/** Tennis by jane: the stories closest to the clicks (two of the three clicked stories are hers). */
+const CLOSEST_MATCHES = ['f-tennis-1', 'f-tennis-2'];
+
+/**
+ * What the tennis fan should see in the front slot: no tennis story lower than
+ * in the site's order, and the closest matches higher. How far each moves is
+ * the ranking's business (personalization nudges the site's order).
+ */
+export function expectTennisLifted(ids: readonly string[]): void {
+  for (const id of TENNIS_STORIES) expect(ids.indexOf(id), id).toBeLessThanOrEqual(SITE_ORDER.indexOf(id));
+  for (const id of CLOSEST_MATCHES) expect(ids.indexOf(id), id).toBeLessThan(SITE_ORDER.indexOf(id));
+}
 /** Has `data-attune-pin`. */
 export const PINNED_STORY = 'f-editor';
 /** The slot's `data-attune-limit`. */

@@ -1,5 +1,4 @@
 import { describe, it, expect } from 'vitest';
-import type { Page } from 'playwright-core';
 import { useBrowser } from './browser';
 import {
   PINNED_STORY,
@@ -7,6 +6,7 @@ import {
   SLOT_LIMIT,
   TENNIS_STORIES,
   clickLatestTennisStories,
+  expectTennisLifted,
   readSlot,
   visitAsTennisFan,
   waitForSlotShown,
@@ -14,12 +14,6 @@ import {
 } from './front-page';
 
 const session = useBrowser();
-
-/** Each tennis story's place now and in the site's order. */
-async function tennisPlaces(page: Page): Promise<{ id: string; now: number; site: number }[]> {
-  const ids = (await readSlot(page)).map(({ id }) => id);
-  return TENNIS_STORIES.map((id) => ({ id, now: ids.indexOf(id), site: SITE_ORDER.indexOf(id) }));
-}
 
 describe('the front slot, for a visitor who clicks tennis stories', () => {
   it('shows the site order on the first visit', async () => {
@@ -38,7 +32,7 @@ describe('the front slot, for a visitor who clicks tennis stories', () => {
     await page.reload();
     await waitForSlotShown(page);
 
-    for (const { id, now, site } of await tennisPlaces(page)) expect(now, id).toBeLessThan(site);
+    expectTennisLifted((await readSlot(page)).map(({ id }) => id));
   });
 
   it('moves the tennis stories up on the next visit once the batched write has landed', async () => {
@@ -49,7 +43,7 @@ describe('the front slot, for a visitor who clicks tennis stories', () => {
     await page.reload();
     await waitForSlotShown(page);
 
-    for (const { id, now, site } of await tennisPlaces(page)) expect(now, id).toBeLessThan(site);
+    expectTennisLifted((await readSlot(page)).map(({ id }) => id));
   });
 
   it('brings a tennis story that was past the limit into view', async () => {

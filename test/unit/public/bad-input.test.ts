@@ -51,7 +51,7 @@ describe('bad input', () => {
     const indexedDB = freshIndexedDB();
     const attune = await open(indexedDB, { strength: 1 });
     for (let i = 0; i < 5; i++) attune.track('click', { item: '__proto__', features: ['__proto__', 'constructor'] });
-    const ranked = attune.rank([{ id: 'x' }, { id: '__proto__', features: ['__proto__'] }]);
+    const ranked = attune.rank([{ id: 'x', features: ['topic:golf'] }, { id: '__proto__', features: ['__proto__'] }]);
     expect(ranked[0]!.id).toBe('__proto__');
     await attune.close();
     expect(({} as Record<string, unknown>).w).toBeUndefined();

@@ -7,8 +7,8 @@ function slotMarkup(attributes = 'data-attune-limit="3"'): string {
       <li data-attune-item="golf" data-attune-features="topic:golf"><a href="#g">Golf</a><small data-attune-reason></small></li>
       <li data-attune-item="pick" data-attune-features="topic:politics" data-attune-pin>Editor's pick</li>
       <li class="ad">An advert that stays where it is</li>
-      <li data-attune-item="cake" data-attune-features="topic:cooking">Cake</li>
       <li data-attune-item="tennis" data-attune-features="topic:tennis author:jane"><button>Save</button><small data-attune-reason></small></li>
+      <li data-attune-item="cake" data-attune-features="topic:cooking">Cake</li>
     </ul>`;
 }
 
@@ -26,7 +26,7 @@ afterEach(async () => {
 
 async function tennisFan(options = {}): Promise<Attune> {
   attune = await createAttune({ storage: 'memory', strength: 1, ...options });
-  for (let i = 0; i < 6; i++) attune.track('click', { item: `t${i}`, features: ['topic:tennis'] });
+  for (let i = 0; i < 6; i++) attune.track('click', { item: `t${i}`, features: ['topic:tennis', 'author:jane'] });
   return attune;
 }
 
@@ -65,8 +65,8 @@ describe('ordering slots in the page', () => {
     attune = await createAttune({ storage: 'memory', strength: 1 });
     attune.apply();
     const hidden = () => [...slot.querySelectorAll('[hidden]')].map((li) => li.getAttribute('data-attune-item'));
-    expect(hidden()).toEqual(['cake', 'tennis']);
-    for (let i = 0; i < 6; i++) attune.track('click', { features: ['topic:tennis'] });
+    expect(hidden()).toEqual(['tennis', 'cake']);
+    for (let i = 0; i < 6; i++) attune.track('click', { features: ['topic:tennis', 'author:jane'] });
     attune.apply();
     expect(hidden()).toEqual(['golf', 'cake']);
     expect(slot.querySelectorAll('[data-attune-item]')).toHaveLength(4);
