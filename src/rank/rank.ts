@@ -45,29 +45,35 @@ export function rankCandidates(candidates: readonly Candidate[], settings: RankS
   const indexOf = new Map<string, number>();
   const weights: number[] = [];
   const counts: number[] = [];
+  // Item i's features are itemFeatures[offsets[i] .. offsets[i + 1]), as indexes into weights.
   const offsets = new Uint32Array(n + 1);
-  const itemFeatures: number[] = [];
   const seen = new Set<string>();
   for (let i = 0; i < n; i++) {
     const candidate = candidates[i];
-    if (typeof candidate?.id !== 'string' || seen.has(candidate.id)) {
-      fail('rank()', __DEV__ ? `candidate ${i} must be an object with an id of its own` : `candidate ${i}`, candidate?.id);
+    const id = candidate?.id;
+    // A repeated id leaves the set's size as it was.
+    if (typeof id !== 'string' || seen.size === seen.add(id).size) {
+      fail('rank()', __DEV__ ? `candidate ${i} must be an object with an id of its own` : `candidate ${i}`, id);
     }
-    seen.add(candidate.id);
-    const features = candidate.features ?? [];
+    const features = candidate!.features ?? [];
     if (!Array.isArray(features)) fail('rank()', `features of candidate ${i}`, features);
-    for (const feature of features) {
-      if (typeof feature !== 'string') fail('rank()', `features of candidate ${i}`, feature);
+    offsets[i + 1] = offsets[i]! + features.length;
+  }
+  const itemFeatures = new Uint32Array(offsets[n]!);
+  for (let i = 0, slot = 0; i < n; i++) {
+    const features = candidates[i]!.features ?? [];
+    for (let k = 0; k < features.length; k++) {
+      const feature = features[k]!;
       let at = indexOf.get(feature);
       if (at === undefined) {
+        if (typeof feature !== 'string') fail('rank()', `features of candidate ${i}`, feature);
         indexOf.set(feature, (at = weights.length));
         weights.push(reader.weight(feature));
         counts.push(0);
       }
-      counts[at]++;
-      itemFeatures.push(at);
+      counts[at]!++;
+      itemFeatures[slot++] = at;
     }
-    offsets[i + 1] = itemFeatures.length;
   }
   // Lift: a feature's share of the profile (among the pool's features) minus its
   // share of the pool's features. What every candidate has says nothing about
@@ -100,9 +106,10 @@ export function rankCandidates(candidates: readonly Candidate[], settings: RankS
   const reasonsFor = (index: number, place: number): Reason[] => {
     const features = candidates[index]!.features ?? [];
     if (candidates[index]!.pinned === true) return [pinnedReason(index)];
-    const contributions = itemFeatures
-      .slice(offsets[index], offsets[index + 1])
-      .map((at) => (scale * lift[at]!) / Math.sqrt(features.length));
+    const contributions = Array.from(
+      itemFeatures.subarray(offsets[index], offsets[index + 1]),
+      (at) => (scale * lift[at]!) / Math.sqrt(features.length),
+    );
     const interests = strongest(contributions).map((at) =>
       interestReason(features[at]!, contributions[at]!, bucketOf(features[at]!)),
     );
@@ -114,30 +121,25 @@ export function rankCandidates(candidates: readonly Candidate[], settings: RankS
   const ranked: RankedItem[] = [];
   for (let place = 0, next = 0; place < limit; place++) {
     const index = candidates[place]!.pinned === true ? place : free[next++]!;
+    let reasons: Reason[] | undefined;
     ranked.push({
       id: candidates[index]!.id,
       score: scores[index]!,
       // Built on first read: a site that shows the top few of a long list pays for those only.
       // An own, enumerable getter, so JSON and structured clones still carry the reasons.
       get reasons() {
-        const reasons = reasonsFor(index, place);
-        Object.defineProperty(this, 'reasons', { value: reasons, enumerable: true });
-        return reasons;
+        return (reasons ??= reasonsFor(index, place));
       },
     });
   }
   return ranked;
 }
 
-/** Indexes of the few largest non-zero contributions, strongest first; items have few features. */
+/** Indexes of the few largest non-zero contributions, strongest first. */
 function strongest(contributions: readonly number[]): number[] {
-  const top: number[] = [];
-  for (let i = 0; i < contributions.length; i++) {
-    if (contributions[i] === 0) continue;
-    let at = top.length;
-    while (at > 0 && Math.abs(contributions[top[at - 1]!]!) < Math.abs(contributions[i]!)) at--;
-    if (at < REASONS_PER_ITEM) top.splice(at, 0, i);
-    top.length = Math.min(top.length, REASONS_PER_ITEM);
-  }
-  return top;
+  return contributions
+    .map((_, at) => at)
+    .filter((at) => contributions[at] !== 0)
+    .sort((a, b) => Math.abs(contributions[b]!) - Math.abs(contributions[a]!))
+    .slice(0, REASONS_PER_ITEM);
 }
