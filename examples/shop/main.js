@@ -94,7 +94,8 @@ function renderGrid() {
 }
 
 function renderProfile() {
-  const learned = attune.profile().slice(0, 8);
+  // A like and a dislike of the same thing cancel out: hide what rounds to 0.0.
+  const learned = attune.profile().filter(({ weight }) => Math.abs(weight) >= 0.05).slice(0, 8);
   if (learned.length === 0) {
     profileList.replaceChildren(element('li', 'bars-empty', 'Nothing yet. Like a product, or open one.'));
     return;
@@ -127,8 +128,10 @@ function renderStatus() {
 let noteTimer;
 function showNote(text) {
   orderNote.textContent = text;
+  orderNote.classList.remove('faded');
   clearTimeout(noteTimer);
-  noteTimer = setTimeout(() => { orderNote.textContent = ''; }, 4000);
+  // Fades rather than empties: an emptied line could move the grid.
+  noteTimer = setTimeout(() => orderNote.classList.add('faded'), 4000);
 }
 
 grid.addEventListener('click', (event) => {
