@@ -163,8 +163,15 @@ export class PreferenceVector {
   /** @internal */
   _add(map: Map<string, DecayedSum>, key: string, delta: number, at: number): void {
     const sum = map.get(key);
-    if (sum) addTo(sum, delta, at, this.halfLifeMs);
-    else map.set(key, { w: delta, t: at });
+    if (!sum) {
+      map.set(key, { w: delta, t: at });
+      return;
+    }
+    const before = Math.abs(valueAt(sum, at, this.halfLifeMs));
+    addTo(sum, delta, at, this.halfLifeMs);
+    // A like undone by a dislike leaves rounding noise, not a preference: drop
+    // what cancels to within a thousandth of the amounts involved.
+    if (Math.abs(sum.w) < 1e-3 * (before + Math.abs(delta))) map.delete(key);
   }
 
   /** @internal */

@@ -106,9 +106,9 @@ export function rankCandidates(candidates: readonly Candidate[], settings: RankS
   const reasonsFor = (index: number, place: number): Reason[] => {
     const features = candidates[index]!.features ?? [];
     if (candidates[index]!.pinned === true) return [pinnedReason(index)];
-    const contributions = Array.from(
-      itemFeatures.subarray(offsets[index], offsets[index + 1]),
-      (at) => (scale * lift[at]!) / Math.sqrt(features.length),
+    // A feature below its pool share is a reason only if the visitor pushed it down.
+    const contributions = Array.from(itemFeatures.subarray(offsets[index], offsets[index + 1]), (at) =>
+      lift[at]! > 0 || weights[at]! < 0 ? (scale * lift[at]!) / Math.sqrt(features.length) : 0,
     );
     const interests = strongest(contributions).map((at) =>
       interestReason(features[at]!, contributions[at]!, bucketOf(features[at]!)),

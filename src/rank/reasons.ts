@@ -18,14 +18,14 @@ const BUCKET_PHRASES: Record<string, string> = {
 export function interestReason(feature: string, contribution: number, context?: string): Reason {
   const label = featureLabel(feature);
   const when = context === undefined ? '' : ` ${BUCKET_PHRASES[context] ?? `when ${context.replace('=', ' is ')}`}`;
-  const text = contribution >= 0 ? `Because you like ${label}${when}` : `Lower: you skip ${label}${when}`;
+  const text = contribution >= 0 ? `Matches your interest in ${label}${when}` : `Lower: you passed on ${label}${when}`;
   const reason: Reason = { kind: 'interest', feature, contribution, text };
   if (context !== undefined) reason.context = context;
   return reason;
 }
 
 export function siteOrderReason(position: number): Reason {
-  return { kind: 'site-order', position, text: position === 0 ? "The site's top pick" : `The site's pick #${position + 1}` };
+  return { kind: 'site-order', position, text: position === 0 ? 'The site’s top pick' : `The site’s pick #${position + 1}` };
 }
 
 export function pinnedReason(position: number): Reason {

@@ -17,7 +17,7 @@ describe('rank()', () => {
     const attune = await createAttune({ storage: 'memory' });
     const ranked = attune.rank(FRONT_PAGE);
     expect(ids(ranked)).toEqual(ids(FRONT_PAGE));
-    expect(ranked[0]!.reasons).toEqual([{ kind: 'site-order', position: 0, text: "The site's top pick" }]);
+    expect(ranked[0]!.reasons).toEqual([{ kind: 'site-order', position: 0, text: 'The site’s top pick' }]);
   });
 
   it('moves items that match learned interests up, with the reason', async () => {
@@ -26,8 +26,25 @@ describe('rank()', () => {
     const ranked = attune.rank(FRONT_PAGE);
     expect(ids(ranked).indexOf('tennis')).toBeLessThan(4);
     const tennis = ranked.find((r) => r.id === 'tennis')!;
-    expect(tennis.reasons[0]).toMatchObject({ kind: 'interest', feature: 'topic:tennis', text: 'Because you like tennis' });
+    expect(tennis.reasons[0]).toMatchObject({ kind: 'interest', feature: 'topic:tennis', text: 'Matches your interest in tennis' });
     expect(tennis.reasons[0]!.kind === 'interest' && tennis.reasons[0]!.contribution).toBeGreaterThan(0);
+  });
+
+  it('leaves no preference behind when a like is undone by a dislike', async () => {
+    const attune = await createAttune({ storage: 'memory', strength: 1, environment: { now: () => 1000 } });
+    attune.like('p1', { features: ['topic:golf', 'author:sam'], at: 999 });
+    attune.dislike('p1', { features: ['topic:golf', 'author:sam'], at: 1000 });
+    expect(attune.profile()).toEqual([]);
+    const ranked = attune.rank(FRONT_PAGE);
+    expect(ids(ranked)).toEqual(ids(FRONT_PAGE));
+    expect(ranked.every(({ reasons }) => reasons.every(({ kind }) => kind !== 'interest'))).toBe(true);
+  });
+
+  it('gives no "passed on" reason for a feature the visitor never pushed down', async () => {
+    const attune = await createAttune({ storage: 'memory' });
+    for (let i = 0; i < 5; i++) attune.track('click', { features: ['topic:tennis'] });
+    const reasons = attune.rank(FRONT_PAGE).flatMap((item) => item.reasons);
+    expect(reasons.filter(({ text }) => text.startsWith('Lower'))).toEqual([]);
   });
 
   it('moves disliked features down', async () => {
@@ -80,7 +97,7 @@ describe('rank()', () => {
     const before = (first: string, second: string) => ids(attune.rank(candidates)).indexOf(first) < ids(attune.rank(candidates)).indexOf(second);
     expect(before('sport', 'recipe')).toBe(true);
     const sport = attune.rank(candidates).find((r) => r.id === 'sport')!;
-    expect(sport.reasons[0]).toMatchObject({ context: 'daypart=morning', text: 'Because you like football in the morning' });
+    expect(sport.reasons[0]).toMatchObject({ context: 'daypart=morning', text: 'Matches your interest in football in the morning' });
 
     now = MONDAY_MORNING + 11 * 3_600_000; // 20:00 the same day
     expect(before('recipe', 'sport')).toBe(true);
