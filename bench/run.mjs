@@ -5,10 +5,16 @@ import os from 'node:os';
 import { sizeReport } from './size.mjs';
 import { speedReport } from './speed.mjs';
 import { startupReport } from './startup.mjs';
-import { replayReport } from './replay.mjs';
+import { replayReport, sweep } from './replay.mjs';
 
 const reports = [];
-for (const [name, run] of [['size', sizeReport], ['speed', speedReport], ['startup', startupReport], ['replay', replayReport]]) {
+for (const [name, run] of [
+  ['size', sizeReport],
+  ['speed', speedReport],
+  ['startup', startupReport],
+  ['replay', replayReport],
+  ['sweep', sweep],
+]) {
   console.log(`\n# ${name}`);
   const report = await run();
   console.log(report.skipped ?? report.table);
@@ -23,7 +29,7 @@ const sections = reports.map(({ title, skipped, table, method }) =>
 const markdown = `# Benchmarks
 
 Reproduce with \`npm run bench\` (builds \`dist/\`, then runs \`bench/run.mjs\`, which rewrote this file).
-The strength × half-life sweep of the quality replay is \`node bench/replay.mjs --sweep\`; \`node bench/replay.mjs --help\` lists the flags.
+\`node bench/replay.mjs --help\` lists the flags of the quality replay.
 
 - Date: ${new Date().toISOString().slice(0, 10)}
 - Machine: ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${cpus.length} cores, ${os.platform()} ${os.release()}
