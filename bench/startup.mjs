@@ -1,10 +1,9 @@
 // Script start → slots ordered, in real Chromium with the profile already in IndexedDB.
-import { createServer } from 'node:http';
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { fixed, mark, markdownTable, median, percentile } from './stats.mjs';
+import { startServer } from '../examples/serve.mjs';
 
 export const CHROMIUM = '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
@@ -15,22 +14,6 @@ const BUDGET_MS = 50;
 /** The seeded visitor clicked cooking stories, so a personally ordered slot starts with a3 (the site's #3). */
 const SEED_CLICKS = [['a3', 'topic:cooking author:chen'], ['a13', 'topic:cooking author:chen'], ['a7', 'topic:music author:chen']];
 const PERSONAL_TOP = 'a3';
-
-const root = new URL('..', import.meta.url);
-const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.map': 'application/json' };
-
-/** Serves the fixture and the built bundle, nothing else. */
-function serve() {
-  const server = createServer(async (request, response) => {
-    const { pathname } = new URL(request.url, 'http://localhost');
-    const allowed = /^\/(dist\/attune\.min\.js(\.map)?|bench\/fixtures\/[\w-]+\.html)$/.test(pathname);
-    const body = allowed ? await readFile(new URL('.' + pathname, root)).catch(() => null) : null;
-    if (!body) return response.writeHead(404).end();
-    response.writeHead(200, { 'content-type': `${TYPES[pathname.slice(pathname.lastIndexOf('.'))]}; charset=utf-8`, 'cache-control': 'no-cache' });
-    response.end(body);
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
 
 /** Runs in the page before any of its scripts: notes when the slot is shown and what it shows first. */
 function watchReady() {
@@ -62,8 +45,8 @@ export async function startupReport() {
   if (!existsSync(CHROMIUM)) {
     return { title, skipped: `skipped: ${CHROMIUM} not found (the startup benchmark needs a system Chromium)` };
   }
-  const server = await serve();
-  const url = `http://127.0.0.1:${server.address().port}/bench/fixtures/startup.html`;
+  const server = await startServer({ port: 0 });
+  const url = `${server.url}/bench/fixtures/startup.html`;
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
   try {
     const context = await browser.newContext();
@@ -120,7 +103,7 @@ export async function startupReport() {
     };
   } finally {
     await browser.close();
-    server.close();
+    await server.close();
   }
 }
 

@@ -6,6 +6,7 @@
  */
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, onTestFinished } from 'vitest';
+import { startServer, type StaticServer } from '../../examples/serve.mjs';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 
@@ -24,30 +25,9 @@ export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
 }
 
-export interface StaticServer {
-  /** The server's origin, such as `http://127.0.0.1:41234`. */
-  url: string;
-  close(): Promise<void>;
-}
-
-interface ServeModule {
-  startServer(options: { port: number; host: string }): Promise<StaticServer>;
-}
-
-function isServeModule(value: unknown): value is ServeModule {
-  return typeof value === 'object' && value !== null && typeof Reflect.get(value, 'startServer') === 'function';
-}
-
-/**
- * Starts examples/serve.mjs, which serves the repository root, so `/dist/`,
- * `/node_modules/idb/` and `/test/e2e/fixtures/` all resolve. It is plain
- * JavaScript without type declarations, hence the import by URL and the check.
- */
-export async function startStaticServer(): Promise<StaticServer> {
-  const serveUrl = new URL('../../examples/serve.mjs', import.meta.url).href;
-  const serve: unknown = await import(serveUrl);
-  if (!isServeModule(serve)) throw new Error(`${serveUrl} does not export startServer()`);
-  return serve.startServer({ port: 0, host: '127.0.0.1' });
+/** Starts examples/serve.mjs, which serves the repository root, so `/dist/`, `/node_modules/idb/` and `/test/e2e/fixtures/` all resolve. */
+export function startStaticServer(): Promise<StaticServer> {
+  return startServer({ port: 0, host: '127.0.0.1' });
 }
 
 /** One visitor: a fresh browser context (empty storage) with one page, and what that page did. */

@@ -1,0 +1,9 @@
+/** The demo's static server, serving the repository root. */
+export interface StaticServer {
+  /** The server's origin, such as `http://127.0.0.1:41234`. */
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Starts the server; port 0 picks a free one. */
+export function startServer(options?: { port?: number; host?: string }): Promise<StaticServer>;
