@@ -193,7 +193,7 @@ class AttuneInstance implements Attune {
       if (consent === 'granted' || (await databaseExists(indexedDB, namespace))) await this._openStore();
     } catch (error) {
       this._status = 'fallback';
-      warn('storage is unavailable; learning for this page view only', error);
+      warn(__DEV__ ? 'storage is unavailable; learning for this page view only' : 'storage is unavailable', error);
     } finally {
       this._watcher?.profileReady();
     }
@@ -220,7 +220,7 @@ class AttuneInstance implements Attune {
     try {
       vector = this._learnAll(stored, events);
     } catch {
-      warn('the stored profile was unreadable; rebuilt it from the stored interactions');
+      warn(__DEV__ ? 'the stored profile was unreadable; rebuilt it from the stored interactions' : 'rebuilt the stored profile');
       vector = this._learnAll(undefined, await store.readEvents());
     }
     this._store = store;
@@ -255,7 +255,7 @@ class AttuneInstance implements Attune {
       this._vector = merged;
       this._replayPending();
     } catch (error) {
-      warn('stored the interactions, but not the profile; it catches up on the next visit', error);
+      warn(__DEV__ ? 'stored the interactions, but not the profile; it catches up on the next visit' : 'could not store the profile', error);
     }
   }
 
@@ -289,7 +289,9 @@ class AttuneInstance implements Attune {
 
   /** @internal Background flushes report failures instead of rejecting into the page. */
   readonly _flushQuietly = (): void => {
-    this.flush().catch((error: unknown) => warn('could not store interactions; keeping them in memory to retry', error));
+    this.flush().catch((error: unknown) =>
+      warn(__DEV__ ? 'could not store interactions; keeping them in memory to retry' : 'could not store interactions', error),
+    );
   };
 
   /**

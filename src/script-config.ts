@@ -1,6 +1,6 @@
 import type { Attune, AttuneOptions } from './types';
 import { PLAIN_OPTIONS, resolveOptions } from './options';
-import { describe, warn } from './warn';
+import { describe, describeAttribute, warn } from './warn';
 
 /** A call queued by the page before the script loaded, run with the ready instance. */
 export type QueuedCall = (attune: Attune) => unknown;
@@ -29,7 +29,7 @@ export function readScriptOptions(script: HTMLOrSVGScriptElement | null, config:
     const known = PLAIN_OPTIONS.get(name);
     if (!known) continue;
     options[name] = fromText(text, known[1]);
-    sources[name] = `data-${name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}="${text.slice(0, 40)}"`;
+    sources[name] = describeAttribute(`data-${name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`, text);
   }
   if (typeof config === 'object' && config !== null) {
     for (const [name, value] of Object.entries(config)) {
@@ -37,14 +37,14 @@ export function readScriptOptions(script: HTMLOrSVGScriptElement | null, config:
         options[name] = value;
         sources[name] = `attune_config.${name}`;
       } else {
-        warn(`attune_config.${name.slice(0, 40)} is not an option; ignoring it`);
+        warn(`attune_config.${name.slice(0, 40)} is not an option${__DEV__ ? '; ignoring it' : ''}`);
       }
     }
   } else if (config !== undefined) {
     warn(`window.attune_config must be an object, got ${describe(config)}`);
   }
   resolveOptions(options, (name, error) => {
-    warn(`${sources[name]} is not valid (${error.message.replace('[attune] ', '')}); using the default`);
+    warn(`${sources[name]} is not valid (${error.message.replace('[attune] ', '')})${__DEV__ ? '; using the default' : ''}`);
     delete options[name];
   });
   return options;

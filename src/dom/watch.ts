@@ -47,7 +47,7 @@ export function watchSlots(
     try {
       order(slot, loaded);
     } catch (error) {
-      warn('could not order a slot; showing it in the site order', error);
+      warn(__DEV__ ? 'could not order a slot; showing it in the site order' : 'could not order a slot', error);
       show(slot);
       return;
     }

@@ -122,7 +122,7 @@ describe('ordering slots in the page', () => {
     expect(messages).toContain(
       '[attune] data-attune-features of item "golf": kept 1 of 2 features (at most 64, each up to 128 characters)',
     );
-    expect(messages).toContain('[attune] item "cake" appears twice in slot "front"; leaving the second in place');
+    expect(messages).toContain('[attune] data-attune-item="cake" appears twice in slot "front"; leaving the second in place');
     expect(messages).toContain('[attune] data-attune-item="" must be 1 to 256 printable characters; ignoring it');
     expect(order(slot).slice(0, 1)).toEqual(['tennis']);
     expect(slot.lastElementChild).toBe(nameless);
