@@ -1,12 +1,9 @@
 import type { Attune, AttuneOptions } from './types';
-import { PLAIN_OPTIONS, resolveOptions } from './options';
+import { OPTIONS, resolveOptions } from './options';
 import { describe, describeAttribute, warn } from './warn';
 
 /** A call queued by the page before the script loaded, run with the ready instance. */
 export type QueuedCall = (attune: Attune) => unknown;
-
-/** Options only `window.attune_config` can set: they are not text. */
-const OBJECT_OPTIONS = ['interactionWeights', 'context', 'environment'];
 
 /** Reads an attribute's text as its option's default type: number, true/false, a list, or text. */
 function fromText(text: string, fallback: unknown): unknown {
@@ -26,14 +23,14 @@ export function readScriptOptions(script: HTMLOrSVGScriptElement | null, config:
   const sources: Record<string, string> = {};
   const dataset = script && 'dataset' in script ? script.dataset : {};
   for (const [name, text = ''] of Object.entries(dataset)) {
-    const known = PLAIN_OPTIONS.get(name);
+    const known = OPTIONS.get(name);
     if (!known) continue;
     options[name] = fromText(text, known[1]);
     sources[name] = describeAttribute(`data-${name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`, text);
   }
   if (typeof config === 'object' && config !== null) {
     for (const [name, value] of Object.entries(config)) {
-      if (PLAIN_OPTIONS.has(name) || OBJECT_OPTIONS.includes(name)) {
+      if (OPTIONS.has(name)) {
         options[name] = value;
         sources[name] = `attune_config.${name}`;
       } else {

@@ -12,7 +12,8 @@ const MAX_CLOCK_SKEW_MS = 86_400_000;
 
 // Control characters are reserved: the profile joins context and feature with \u001f.
 const CONTROL = /[\u0000-\u001f\u007f]/;
-const KEY = /^[\w-]{1,32}$/;
+/** A context key or interaction type name. */
+export const KEY = /^[\w-]{1,32}$/;
 
 /**
  * Throws the SDK's TypeError for a bad argument: where, the rule it broke
