@@ -17,7 +17,7 @@ import { resolveOptions, type Config } from './options';
 import { checkContext, checkFeature, fail, toInteraction, weightOf } from './signals/interaction';
 import { pageContext, timeContext } from './signals/context';
 import { startAutoTrack, type AutoTracker } from './signals/auto-track';
-import { InteractionStore, databaseExists } from './store/database';
+import { databaseExists, openStore, type InteractionStore } from './store/database';
 import { PreferenceVector } from './profile/preference-vector';
 import { rankCandidates } from './rank/rank';
 import { findSlots, orderSlot } from './dom/slots';
@@ -208,34 +208,23 @@ class AttuneInstance implements Attune {
   }
 
   /**
-   * @internal Opens the database and adopts its profile, with any stored events
-   * it does not hold yet. A profile that cannot be read is rebuilt from the
-   * event log, the source of truth, so a corrupt record costs nothing the
-   * visitor did.
+   * @internal Opens the database and adopts its profile, caught up with the
+   * stored events it does not hold yet.
    */
   async _openStore(): Promise<void> {
-    const store = await InteractionStore.open(this._config);
-    const { vector: stored, events } = await store.readProfile();
-    let vector: PreferenceVector;
-    try {
-      vector = this._learnAll(stored, events);
-    } catch {
-      warn(__DEV__ ? 'the stored profile was unreadable; rebuilt it from the stored interactions' : 'rebuilt the stored profile');
-      vector = this._learnAll(undefined, await store.readEvents());
-    }
+    const store = await openStore(this._config);
+    await this._catchUp(store);
     this._store = store;
     this._status = 'indexeddb';
     this._consent = 'granted';
-    this._vector = vector;
-    this._replayPending();
     this._scheduleFlush();
   }
 
   /**
    * @internal Stores the pending interactions as one batch, then brings the
    * stored profile up to date with them (and with what other tabs stored) and
-   * adopts it. Interactions tracked meanwhile are folded in again. The events
-   * are safe once appended; a failed profile update is redone on the next one.
+   * adopts it. The events are safe once appended; a failed profile update is
+   * redone on the next one.
    */
   async _commitPending(): Promise<void> {
     const store = this._store;
@@ -250,13 +239,21 @@ class AttuneInstance implements Attune {
       throw error;
     }
     try {
-      let merged = this._vector;
-      await store.catchUp((stored, events) => (merged = this._learnAll(stored, events)).toJSON());
-      this._vector = merged;
-      this._replayPending();
+      await this._catchUp(store);
     } catch (error) {
       warn(__DEV__ ? 'stored the interactions, but not the profile; it catches up on the next visit' : 'could not store the profile', error);
     }
+  }
+
+  /**
+   * @internal Brings the stored profile up to date from the event log and
+   * adopts it; interactions tracked but not yet stored are folded in again.
+   */
+  async _catchUp(store: InteractionStore): Promise<void> {
+    let merged = this._vector;
+    await store.catchUp((stored, events) => (merged = this._learnAll(stored, events)).toJSON());
+    this._vector = merged;
+    this._replayPending();
   }
 
   /** @internal A stored vector (or a new one) with the events learned; throws if the stored one is corrupt. */
