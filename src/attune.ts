@@ -8,6 +8,7 @@ import { PreferenceVector } from './profile/preference-vector';
 import { rankCandidates } from './rank/rank';
 import { findSlots, orderSlot } from './dom/slots';
 import { watchSlots } from './dom/watch';
+import { observeDocument } from './dom/observe-document';
 import { warn } from './warn';
 
 /** Interactions wait this long in memory so a burst of them is one transaction. */
@@ -216,6 +217,7 @@ export async function createAttune(options: AttuneOptions = {}): Promise<Attune>
     async close() {
       if (closed) return;
       closed = true;
+      stopObserving?.();
       watcher?.stop();
       tracker?.pageHidden();
       tracker?.stop();
@@ -234,6 +236,12 @@ export async function createAttune(options: AttuneOptions = {}): Promise<Attune>
   // back from painting and early clicks are not missed.
   const watcher = doc && config.autoApply ? watchSlots(doc, order, config.renderBudget) : undefined;
   const tracker = doc && config.autoTrack ? startAutoTrack(doc, trackFromPage, now) : undefined;
+  const stopObserving =
+    (watcher || tracker) &&
+    observeDocument(doc!, (roots) => {
+      watcher?.scan(roots);
+      tracker?.scan(roots);
+    });
   if (tracker) {
     doc!.addEventListener('visibilitychange', onVisibility);
     doc!.defaultView?.addEventListener('pagehide', onPageHide);

@@ -9,6 +9,8 @@ const MIN_DWELL_MS = 1000;
 const SCROLL_STEP = 0.25;
 
 export interface AutoTracker {
+  /** Starts tracking the marked-up elements in each root (added elements, or the document). */
+  scan(roots: readonly ParentNode[]): void;
   /** The page was hidden: record the visible time since the last report. */
   pageHidden(): void;
   pageShown(): void;
@@ -91,6 +93,7 @@ export function startAutoTrack(
     }
   };
   const discover = (root: ParentNode) => {
+    // Each element once: our own reordering adds items again.
     for (const element of findMarked(root, ITEM)) {
       if (known.has(element)) continue;
       known.add(element);
@@ -107,22 +110,10 @@ export function startAutoTrack(
     }
   };
 
-  const observer =
-    View && typeof View.MutationObserver === 'function'
-      ? new View.MutationObserver((records) => {
-          for (const { addedNodes } of records) {
-            for (const node of addedNodes) {
-              if (node.nodeType === 1) discover(node as Element);
-            }
-          }
-        })
-      : undefined;
-  observer?.observe(doc.documentElement, { childList: true, subtree: true });
-  const onParsed = () => discover(doc);
-  discover(doc);
-  doc.addEventListener('DOMContentLoaded', onParsed);
-
   return {
+    scan(roots) {
+      for (const root of roots) discover(root);
+    },
     pageHidden() {
       const at = now();
       for (const page of pageItems) {
@@ -138,9 +129,7 @@ export function startAutoTrack(
     },
     stop() {
       doc.removeEventListener('click', onClick, true);
-      doc.removeEventListener('DOMContentLoaded', onParsed);
       View?.removeEventListener('scroll', onScroll);
-      observer?.disconnect();
       impressions?.disconnect();
       for (const timer of impressionTimers.values()) clearTimeout(timer);
     },
