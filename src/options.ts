@@ -10,7 +10,7 @@ export interface Config {
   consent: ConsentState;
   halfLife: number;
   strength: number;
-  interactionWeights: Record<string, number>;
+  interactionWeights: Map<string, number>;
   storage: 'indexeddb' | 'memory';
   autoTrack: boolean;
   autoApply: boolean;
@@ -144,7 +144,7 @@ export function resolveOptions(options: AttuneOptions, onBad?: (name: string, er
     maxEventAge: parseDuration(checked.maxEventAge)!,
     // Automatic tracking needs a page; in Node it is off whatever the default says.
     autoTrack: (checked.autoTrack as boolean) && document !== undefined,
-    interactionWeights: { ...DEFAULT_INTERACTION_WEIGHTS, ...(checked.interactionWeights as object) },
+    interactionWeights: new Map(Object.entries({ ...DEFAULT_INTERACTION_WEIGHTS, ...(checked.interactionWeights as object) })),
     context: { ...(checked.context as Context) },
     now: environment.now ?? Date.now,
     document,
