@@ -175,17 +175,6 @@ export async function createAttune(options: AttuneOptions = {}): Promise<Attune>
     }
   }
 
-  /** Store what the visit taught before the page may be discarded. */
-  function onPageHide(): void {
-    tracker?.pageHidden();
-    flushQuietly();
-  }
-
-  function onVisibility(): void {
-    if (doc?.visibilityState === 'hidden') onPageHide();
-    else tracker?.pageShown();
-  }
-
   const attune: Attune = {
     get status() {
       return status;
@@ -216,13 +205,11 @@ export async function createAttune(options: AttuneOptions = {}): Promise<Attune>
     flush,
     async close() {
       if (closed) return;
-      closed = true;
       stopObserving?.();
       watcher?.stop();
-      tracker?.pageHidden();
+      // Still open, so the visible time it records on stopping is kept.
       tracker?.stop();
-      doc?.removeEventListener('visibilitychange', onVisibility);
-      doc?.defaultView?.removeEventListener('pagehide', onPageHide);
+      closed = true;
       try {
         await flush();
       } finally {
@@ -235,17 +222,13 @@ export async function createAttune(options: AttuneOptions = {}): Promise<Attune>
   // Both start before storage is read, so slots parsed meanwhile are held
   // back from painting and early clicks are not missed.
   const watcher = doc && config.autoApply ? watchSlots(doc, order, config.renderBudget) : undefined;
-  const tracker = doc && config.autoTrack ? startAutoTrack(doc, trackFromPage, now) : undefined;
+  const tracker = doc && config.autoTrack ? startAutoTrack(doc, trackFromPage, now, flushQuietly) : undefined;
   const stopObserving =
     (watcher || tracker) &&
     observeDocument(doc!, (roots) => {
       watcher?.scan(roots);
       tracker?.scan(roots);
     });
-  if (tracker) {
-    doc!.addEventListener('visibilitychange', onVisibility);
-    doc!.defaultView?.addEventListener('pagehide', onPageHide);
-  }
 
   // Storage opens now if the visitor's consent allows it. The database is
   // created only once consent is given, so on a later page view its existence

@@ -151,6 +151,16 @@ describe('automatic tracking', () => {
     Object.defineProperty(document, 'visibilityState', { value: 'visible', configurable: true });
   });
 
+  it('records the visible time on an item page when closed', async () => {
+    let now = 1_000_000;
+    document.body.innerHTML = '<article data-attune-page-item="a17" data-attune-features="topic:tennis">Text</article>';
+    const closing = await createAttune({ storage: 'memory', environment: { now: () => now } });
+    now += 15_000;
+    await closing.close();
+    // view 0.5 + dwell 2 × 15 s / 30 s
+    expect(closing.profile()[0]!.weight).toBeCloseTo(1.5, 4);
+  });
+
   it('lets like() use the features the page showed for an item', async () => {
     document.body.innerHTML = slotMarkup();
     attune = await createAttune({ storage: 'memory' });
