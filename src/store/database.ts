@@ -90,13 +90,9 @@ export async function openStore(
 
   /** Events with a key after `from`, oldest first, and the last key. */
   const eventsAfter = async (events: EventStore, from = 0) => {
-    const found: Interaction[] = [];
-    let last = from;
-    for (let cursor = await events.openCursor(IDBKeyRange.lowerBound(from, true)); cursor; cursor = await cursor.continue()) {
-      found.push(cursor.value);
-      last = cursor.key;
-    }
-    return { events: found, last };
+    const after = IDBKeyRange.lowerBound(from, true);
+    const [found, keys] = await Promise.all([events.getAll(after), events.getAllKeys(after)]);
+    return { events: found, last: keys[keys.length - 1] ?? from };
   };
 
   /** Drops the oldest events beyond the count cap and any older than the age cap. */
