@@ -1,6 +1,6 @@
 import type { Attune, AttuneOptions, Candidate, Interaction, InteractionType, RankOptions, StorageStatus, TrackDetails } from './types';
 import { resolveOptions } from './options';
-import { checkContext, checkFeature, fail, toInteraction, weightOf } from './signals/interaction';
+import { checkContext, fail, toInteraction, weightOf } from './signals/interaction';
 import { pageContext, timeContext } from './signals/context';
 import { startAutoTrack } from './signals/auto-track';
 import { databaseExists, openStore, type InteractionStore } from './store/database';
@@ -195,7 +195,7 @@ export async function createAttune(options: AttuneOptions = {}): Promise<Attune>
     rate: (item, stars, details) => track('rate', { ...details, item, value: stars }),
     like: (item, details) => track('like', { ...details, item }),
     dislike: (item, details) => track('dislike', { ...details, item }),
-    prefer: (feature, weight) => track('prefer', { features: [checkFeature(feature, 'prefer()')], value: weight }),
+    prefer: (feature, weight) => track('prefer', { features: [feature], value: weight }),
     rank,
     apply(root = doc) {
       if (typeof root?.querySelectorAll !== 'function') fail('apply()', __DEV__ ? 'root must be a document or element' : 'root', root);

@@ -33,15 +33,11 @@ function checkText(value: unknown, max: number, where: string, name: string): st
   return value as string;
 }
 
-export function checkFeature(feature: unknown, where: string): string {
-  return checkText(feature, MAX_FEATURE_LENGTH, where, 'a feature');
-}
-
 function checkFeatures(features: unknown, where: string): string[] {
   if (!Array.isArray(features) || features.length > MAX_FEATURES_PER_ITEM) {
     fail(where, __DEV__ ? `features must be an array of at most ${MAX_FEATURES_PER_ITEM} strings` : 'features', features);
   }
-  return [...new Set(features.map((feature) => checkFeature(feature, where)))];
+  return [...new Set(features.map((feature) => checkText(feature, MAX_FEATURE_LENGTH, where, 'a feature')))];
 }
 
 export function checkContext(context: unknown, where: string): Context {
