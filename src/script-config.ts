@@ -47,15 +47,17 @@ export function readScriptOptions(script: HTMLOrSVGScriptElement | null, config:
   return options;
 }
 
-/** Runs one queued call; a failing call is reported and the others still run. */
-export function runQueued(call: unknown, attune: Attune): void {
+/**
+ * Runs one queued call at once; a failing call (or the promise it returns) is
+ * reported, and the others still run.
+ */
+export async function runQueued(call: unknown, attune: Attune): Promise<void> {
   if (typeof call !== 'function') {
     warn(`attune_queue takes functions, got ${describe(call)}`);
     return;
   }
   try {
-    const result = (call as QueuedCall)(attune);
-    if (result instanceof Promise) result.catch((error: unknown) => warn('a queued call failed', error));
+    await (call as QueuedCall)(attune);
   } catch (error) {
     warn('a queued call failed', error);
   }
