@@ -1,5 +1,5 @@
 import { MAX_FEATURES_PER_ITEM, MAX_FEATURE_LENGTH, MAX_ID_LENGTH, isText } from './signals/interaction';
-import { warn } from './warn';
+import { describeAttribute, warn } from './warn';
 
 /** The attributes a site marks its content with. */
 export const SLOT = 'data-attune-slot';
@@ -15,7 +15,7 @@ export function readItemId(element: Element, attribute: string): string | undefi
   const id = element.getAttribute(attribute);
   if (id === null) return undefined;
   if (isText(id, MAX_ID_LENGTH)) return id;
-  warn(`${attribute}="${id.slice(0, 40)}" must be 1 to ${MAX_ID_LENGTH} printable characters; ignoring it`);
+  warn(`${describeAttribute(attribute, id)} ${__DEV__ ? `must be 1 to ${MAX_ID_LENGTH} printable characters; ignoring it` : 'is not valid'}`);
 }
 
 /** Reads space-separated features, skipping (and reporting) those that cannot be one. */
@@ -23,7 +23,13 @@ export function readFeatures(element: Element, item: string): string[] {
   const features = [...new Set((element.getAttribute(FEATURES) ?? '').split(/\s+/).filter(Boolean))];
   const usable = features.filter((feature) => isText(feature, MAX_FEATURE_LENGTH)).slice(0, MAX_FEATURES_PER_ITEM);
   if (usable.length < features.length) {
-    warn(`${FEATURES} of item "${item}": kept ${usable.length} of ${features.length} features (at most ${MAX_FEATURES_PER_ITEM}, each up to ${MAX_FEATURE_LENGTH} characters)`);
+    warn(
+      `${FEATURES} of item "${item}"${
+        __DEV__
+          ? `: kept ${usable.length} of ${features.length} features (at most ${MAX_FEATURES_PER_ITEM}, each up to ${MAX_FEATURE_LENGTH} characters)`
+          : ' is not valid'
+      }`,
+    );
   }
   return usable;
 }

@@ -1,5 +1,5 @@
 import type { AttuneOptions, ConsentState, Context, Environment } from './types';
-import { checkContext, fail } from './signals/interaction';
+import { KEY, checkContext, fail } from './signals/interaction';
 
 const DAY_MS = 86_400_000;
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: DAY_MS, w: 7 * DAY_MS };
@@ -10,7 +10,7 @@ export interface Config {
   consent: ConsentState;
   halfLife: number;
   strength: number;
-  interactionWeights: Record<string, number>;
+  interactionWeights: Map<string, number>;
   storage: 'indexeddb' | 'memory';
   autoTrack: boolean;
   autoApply: boolean;
@@ -55,7 +55,6 @@ export function parseDuration(value: unknown): number | undefined {
 }
 
 type Check = (value: unknown) => boolean;
-const KEY = /^[\w-]{1,32}$/;
 const isObject: Check = (value) => typeof value === 'object' && value !== null;
 const isDuration: Check = (value) => parseDuration(value) !== undefined;
 const isFlag: Check = (value) => typeof value === 'boolean';
@@ -64,11 +63,12 @@ const between = (min: number, max: number): Check => (value) =>
 const oneOf = (...choices: string[]): Check => (value) => choices.includes(value as string);
 
 /**
- * Every option with a plain value: its check and its default. The script tag
- * reads the same table: an attribute's text is read as its default's type
- * (`data-strength="0.7"` as a number).
+ * Every option: its check and its default. The script tag reads the same
+ * table: an attribute's text is read as its default's type
+ * (`data-strength="0.7"` as a number); the object options cannot be text, so
+ * only `window.attune_config` can set them.
  */
-export const PLAIN_OPTIONS = new Map<string, [Check, unknown]>([
+export const OPTIONS = new Map<string, [Check, unknown]>([
   ['namespace', [(value) => /^[\w.-]{1,64}$/.test(value as string), 'default']],
   ['consent', [oneOf('required', 'granted'), 'required']],
   ['halfLife', [isDuration, '14d']],
@@ -81,6 +81,17 @@ export const PLAIN_OPTIONS = new Map<string, [Check, unknown]>([
   ['maxFeatures', [between(10, 100_000), 2000]],
   ['maxEvents', [between(10, 1_000_000), 5000]],
   ['maxEventAge', [isDuration, '90d']],
+  [
+    'interactionWeights',
+    [
+      (weights) =>
+        isObject(weights) && Object.entries(weights as object).every(([type, weight]) => KEY.test(type) && between(-100, 100)(weight)),
+      {},
+    ],
+  ],
+  // checkContext throws an error of its own that names the bad key or value.
+  ['context', [(context) => !!checkContext(context, 'createAttune()'), {}]],
+  ['environment', [(value) => isObject(value) && ['undefined', 'function'].includes(typeof (value as Environment).now), {}]],
 ]);
 
 /** What a bad value of each option broke, for error messages; not in the minified build. */
@@ -111,46 +122,33 @@ const RULES: Record<string, string> = __DEV__
 export function resolveOptions(options: AttuneOptions, onBad?: (name: string, error: TypeError) => void): Config {
   if (!isObject(options)) fail('createAttune()', 'options', options);
   const given = options as Record<string, unknown>;
-  const take = <T>(name: string, check: Check, fallback: T): T => {
+  const checked: Record<string, unknown> = {};
+  for (const [name, [check, fallback]] of OPTIONS) {
     const value = given[name];
-    if (value === undefined) return fallback;
+    checked[name] = fallback;
+    if (value === undefined) continue;
     try {
-      if (check(value)) return value as T;
-      fail('createAttune()', __DEV__ ? `option ${name} must be ${RULES[name]}` : `option ${name}`, value);
+      if (!check(value)) fail('createAttune()', __DEV__ ? `option ${name} must be ${RULES[name]}` : `option ${name}`, value);
+      checked[name] = value;
     } catch (error) {
       if (!onBad) throw error;
       onBad(name, error as TypeError);
-      return fallback;
     }
-  };
-  const plain: Record<string, unknown> = {};
-  for (const [name, [check, fallback]] of PLAIN_OPTIONS) plain[name] = take(name, check, fallback);
-
-  const interactionWeights = { ...DEFAULT_INTERACTION_WEIGHTS };
-  const weightsValid: Check = (weights) =>
-    isObject(weights) && Object.entries(weights as object).every(([type, weight]) => KEY.test(type) && between(-100, 100)(weight));
-  Object.assign(interactionWeights, take('interactionWeights', weightsValid, {}));
-  const environment = take<Environment>(
-    'environment',
-    (value) => isObject(value) && ['undefined', 'function'].includes(typeof (value as Environment).now),
-    {},
-  );
-  const contextValid: Check = (context) => {
-    checkContext(context, 'createAttune()');
-    return true;
-  };
-  const document_ = environment.document ?? (typeof document === 'undefined' ? undefined : document);
+  }
+  const environment = checked.environment as Environment;
+  // Browser globals are read from globalThis: in Node they are simply undefined.
+  const document = environment.document ?? globalThis.document;
   return {
-    ...(plain as Omit<Config, 'halfLife' | 'maxEventAge' | 'autoTrack'>),
-    halfLife: parseDuration(plain.halfLife)!,
-    maxEventAge: parseDuration(plain.maxEventAge)!,
+    ...(checked as Omit<Config, 'halfLife' | 'maxEventAge' | 'autoTrack'>),
+    halfLife: parseDuration(checked.halfLife)!,
+    maxEventAge: parseDuration(checked.maxEventAge)!,
     // Automatic tracking needs a page; in Node it is off whatever the default says.
-    autoTrack: (plain.autoTrack as boolean) && document_ !== undefined,
-    interactionWeights,
-    context: { ...take<Context>('context', contextValid, {}) },
+    autoTrack: (checked.autoTrack as boolean) && document !== undefined,
+    interactionWeights: new Map(Object.entries({ ...DEFAULT_INTERACTION_WEIGHTS, ...(checked.interactionWeights as object) })),
+    context: { ...(checked.context as Context) },
     now: environment.now ?? Date.now,
-    document: document_,
-    navigator: environment.navigator ?? (typeof navigator === 'undefined' ? undefined : navigator),
-    indexedDB: environment.indexedDB ?? (typeof indexedDB === 'undefined' ? undefined : indexedDB),
+    document,
+    navigator: environment.navigator ?? globalThis.navigator,
+    indexedDB: environment.indexedDB ?? globalThis.indexedDB,
   };
 }

@@ -1,12 +1,9 @@
 import type { Attune, AttuneOptions } from './types';
-import { PLAIN_OPTIONS, resolveOptions } from './options';
-import { describe, warn } from './warn';
+import { OPTIONS, resolveOptions } from './options';
+import { describe, describeAttribute, warn } from './warn';
 
 /** A call queued by the page before the script loaded, run with the ready instance. */
 export type QueuedCall = (attune: Attune) => unknown;
-
-/** Options only `window.attune_config` can set: they are not text. */
-const OBJECT_OPTIONS = ['interactionWeights', 'context', 'environment'];
 
 /** Reads an attribute's text as its option's default type: number, true/false, a list, or text. */
 function fromText(text: string, fallback: unknown): unknown {
@@ -26,39 +23,41 @@ export function readScriptOptions(script: HTMLOrSVGScriptElement | null, config:
   const sources: Record<string, string> = {};
   const dataset = script && 'dataset' in script ? script.dataset : {};
   for (const [name, text = ''] of Object.entries(dataset)) {
-    const known = PLAIN_OPTIONS.get(name);
+    const known = OPTIONS.get(name);
     if (!known) continue;
     options[name] = fromText(text, known[1]);
-    sources[name] = `data-${name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}="${text.slice(0, 40)}"`;
+    sources[name] = describeAttribute(`data-${name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`, text);
   }
   if (typeof config === 'object' && config !== null) {
     for (const [name, value] of Object.entries(config)) {
-      if (PLAIN_OPTIONS.has(name) || OBJECT_OPTIONS.includes(name)) {
+      if (OPTIONS.has(name)) {
         options[name] = value;
         sources[name] = `attune_config.${name}`;
       } else {
-        warn(`attune_config.${name.slice(0, 40)} is not an option; ignoring it`);
+        warn(`attune_config.${name.slice(0, 40)} is not an option${__DEV__ ? '; ignoring it' : ''}`);
       }
     }
   } else if (config !== undefined) {
     warn(`window.attune_config must be an object, got ${describe(config)}`);
   }
   resolveOptions(options, (name, error) => {
-    warn(`${sources[name]} is not valid (${error.message.replace('[attune] ', '')}); using the default`);
+    warn(`${sources[name]} is not valid (${error.message.replace('[attune] ', '')})${__DEV__ ? '; using the default' : ''}`);
     delete options[name];
   });
   return options;
 }
 
-/** Runs one queued call; a failing call is reported and the others still run. */
-export function runQueued(call: unknown, attune: Attune): void {
+/**
+ * Runs one queued call at once; a failing call (or the promise it returns) is
+ * reported, and the others still run.
+ */
+export async function runQueued(call: unknown, attune: Attune): Promise<void> {
   if (typeof call !== 'function') {
     warn(`attune_queue takes functions, got ${describe(call)}`);
     return;
   }
   try {
-    const result = (call as QueuedCall)(attune);
-    if (result instanceof Promise) result.catch((error: unknown) => warn('a queued call failed', error));
+    await (call as QueuedCall)(attune);
   } catch (error) {
     warn('a queued call failed', error);
   }

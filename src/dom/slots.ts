@@ -1,6 +1,6 @@
 import type { Candidate, RankedItem } from '../types';
 import { ITEM, LIMIT, PIN, REASON, SLOT, findMarked, readFeatures, readItemId } from '../markup';
-import { warn } from '../warn';
+import { describeAttribute, warn } from '../warn';
 import { placeInOrder } from './reorder';
 
 /** Marks items this code hid for the slot's limit, so it never unhides what the site hid itself. */
@@ -14,7 +14,11 @@ function readLimit(slot: Element): number | undefined {
   const raw = slot.getAttribute(LIMIT);
   if (raw === null) return undefined;
   if (!/^\s*\d+\s*$/.test(raw)) {
-    warn(`${LIMIT}="${raw.slice(0, 40)}" on slot "${slot.getAttribute(SLOT)}" is not a whole number; showing every item`);
+    warn(
+      `${describeAttribute(LIMIT, raw)} ${
+        __DEV__ ? `on slot "${slot.getAttribute(SLOT)}" is not a whole number; showing every item` : 'is not valid'
+      }`,
+    );
     return undefined;
   }
   return Number(raw);
@@ -39,7 +43,11 @@ export function orderSlot(
     const id = readItemId(child, ITEM);
     if (id === undefined) continue;
     if (elements.has(id)) {
-      warn(`item "${id}" appears twice in slot "${slot.getAttribute(SLOT)}"; leaving the second in place`);
+      warn(
+        `${describeAttribute(ITEM, id)} appears twice${
+          __DEV__ ? ` in slot "${slot.getAttribute(SLOT)}"; leaving the second in place` : ''
+        }`,
+      );
       continue;
     }
     const features = readFeatures(child, id);

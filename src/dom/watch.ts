@@ -11,21 +11,22 @@ const READY = 'data-attune-ready';
 const STYLE = `[${SLOT}]:not([${READY}]){visibility:hidden}[${HIDDEN_BY_LIMIT}]{display:none!important}`;
 
 export interface SlotWatcher {
+  /** Orders the slots in or around each root (added elements, or the document), and those still waiting. */
+  scan(roots: readonly ParentNode[]): void;
   /** The profile is loaded: order and show every slot that is waiting. */
   profileReady(): void;
-  /** Shows every slot and stops watching. */
+  /** Shows every slot and stops. */
   stop(): void;
 }
 
 /**
  * Orders slots as the parser (or a single-page app) adds them, before they are
- * painted. MutationObserver callbacks run as microtasks, before the browser's
- * next rendering step, so a slot ordered there is never seen in its old order.
- * Until the profile is loaded, slots are kept in their site order with limits
- * applied and hidden with `visibility: hidden`, which keeps their space, so
- * showing them later shifts nothing. A slot is shown once it is complete and
- * ordered, or when the render budget runs out, in whatever order it then has:
- * a shown slot is never reordered under the visitor's eyes.
+ * painted: `observeDocument` calls `scan` as they arrive. Until the profile
+ * is loaded, slots are kept in their site order with limits applied and hidden
+ * with `visibility: hidden`, which keeps their space, so showing them later
+ * shifts nothing. A slot is shown once it is complete and ordered, or when the
+ * render budget runs out, in whatever order it then has: a shown slot is never
+ * reordered under the visitor's eyes.
  */
 export function watchSlots(
   doc: Document,
@@ -47,42 +48,24 @@ export function watchSlots(
     try {
       order(slot, loaded);
     } catch (error) {
-      warn('could not order a slot; showing it in the site order', error);
+      warn(__DEV__ ? 'could not order a slot; showing it in the site order' : 'could not order a slot', error);
       show(slot);
       return;
     }
     if ((loaded || budgetSpent) && isComplete(slot)) show(slot);
   };
-  const handleAll = () => {
-    for (const slot of findSlots(doc)) handle(slot);
-    for (const slot of waiting) handle(slot);
-    // Our own moves are not news.
-    observer?.takeRecords();
+  const scan = (roots: readonly ParentNode[]) => {
+    const touched = new Set<Element>();
+    for (const root of roots) {
+      // An item added to a slot touches the slot.
+      const around = (root as Element).closest?.(`[${SLOT}]`);
+      if (around) touched.add(around);
+      for (const slot of findSlots(root)) touched.add(slot);
+    }
+    // A waiting slot may have been completed by a node parsed after it.
+    for (const slot of waiting) touched.add(slot);
+    for (const slot of touched) handle(slot);
   };
-
-  const View = doc.defaultView;
-  const observer =
-    View && typeof View.MutationObserver === 'function'
-      ? new View.MutationObserver((records) => {
-          const touched = new Set<Element>();
-          for (const record of records) {
-            const slot = (record.target as Element).closest?.(`[${SLOT}]`);
-            if (slot) touched.add(slot);
-            for (const node of record.addedNodes) {
-              if (node.nodeType === 1) for (const found of findSlots(node as Element)) touched.add(found);
-            }
-          }
-          // A waiting slot may have been completed by a node parsed after it.
-          for (const slot of waiting) touched.add(slot);
-          for (const slot of touched) handle(slot);
-          observer?.takeRecords();
-        })
-      : undefined;
-  observer?.observe(doc.documentElement, { childList: true, subtree: true });
-
-  const onParsed = () => handleAll();
-  if (doc.readyState === 'loading') doc.addEventListener('DOMContentLoaded', onParsed);
-  else handleAll();
 
   const budget = setTimeout(() => {
     budgetSpent = true;
@@ -90,14 +73,13 @@ export function watchSlots(
   }, renderBudgetMs);
 
   return {
+    scan,
     profileReady() {
       loaded = true;
-      handleAll();
+      scan([doc]);
     },
     stop() {
       clearTimeout(budget);
-      observer?.disconnect();
-      doc.removeEventListener('DOMContentLoaded', onParsed);
       for (const slot of [...waiting]) show(slot);
       removeStyle();
     },

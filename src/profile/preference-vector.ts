@@ -39,14 +39,10 @@ export class PreferenceVector {
   _mass = new Map<string, DecayedSum>();
 
   constructor(
-    readonly halfLifeMs: number,
-    readonly maxFeatures: number,
-    readonly contextKeys: readonly string[],
+    /** @internal */ readonly _halfLifeMs: number,
+    /** @internal */ readonly _maxFeatures: number,
+    /** @internal */ readonly _contextKeys: readonly string[],
   ) {}
-
-  get size(): number {
-    return this._features.size;
-  }
 
   /** Adds one interaction's weight to each of its features, overall and per context bucket. */
   learn(interaction: Interaction, delta: number): void {
@@ -62,7 +58,7 @@ export class PreferenceVector {
     }
     // Prune in bulk to three quarters: one sort per quarter of the cap in new
     // entries keeps the cost per interaction flat (amortized O(log cap)).
-    if (this._features.size > this.maxFeatures) this._prune(Math.floor(this.maxFeatures * 0.75), at);
+    if (this._features.size > this._maxFeatures) this._prune(Math.floor(this._maxFeatures * 0.75), at);
   }
 
   /**
@@ -110,7 +106,7 @@ export class PreferenceVector {
     const learned = new Map<string, LearnedFeature>();
     const byContext: [string, string, number][] = [];
     for (const [key, sum] of this._features) {
-      const weight = valueAt(sum, now, this.halfLifeMs);
+      const weight = valueAt(sum, now, this._halfLifeMs);
       const split = key.indexOf(SEPARATOR);
       if (split < 0) learned.set(key, { feature: key, weight, byContext: {} });
       else byContext.push([key.slice(split + 1), key.slice(0, split), weight]);
@@ -153,7 +149,7 @@ export class PreferenceVector {
   /** @internal */
   _buckets(context: Context): string[] {
     const buckets: string[] = [];
-    for (const key of this.contextKeys) {
+    for (const key of this._contextKeys) {
       const bucket = context[key];
       if (bucket !== undefined) buckets.push(`${key}=${bucket}`);
     }
@@ -167,8 +163,8 @@ export class PreferenceVector {
       map.set(key, { w: delta, t: at });
       return;
     }
-    const before = Math.abs(valueAt(sum, at, this.halfLifeMs));
-    addTo(sum, delta, at, this.halfLifeMs);
+    const before = Math.abs(valueAt(sum, at, this._halfLifeMs));
+    addTo(sum, delta, at, this._halfLifeMs);
     // A like undone by a dislike leaves rounding noise, not a preference: drop
     // what cancels to within a thousandth of the amounts involved.
     if (Math.abs(sum.w) < 1e-3 * (before + Math.abs(delta))) map.delete(key);
@@ -177,13 +173,13 @@ export class PreferenceVector {
   /** @internal */
   _value(map: Map<string, DecayedSum>, key: string, now: number): number {
     const sum = map.get(key);
-    return sum ? valueAt(sum, now, this.halfLifeMs) : 0;
+    return sum ? valueAt(sum, now, this._halfLifeMs) : 0;
   }
 
   /** @internal Keeps the `keep` entries with the largest weight now; the rest have faded or never mattered. */
   _prune(keep: number, now: number): void {
     const ranked = [...this._features].map(
-      ([key, sum]) => [key, Math.abs(valueAt(sum, now, this.halfLifeMs))] as const,
+      ([key, sum]) => [key, Math.abs(valueAt(sum, now, this._halfLifeMs))] as const,
     );
     ranked.sort((a, b) => b[1] - a[1]);
     for (let i = keep; i < ranked.length; i++) this._features.delete(ranked[i]![0]);

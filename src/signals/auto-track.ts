@@ -9,16 +9,15 @@ const MIN_DWELL_MS = 1000;
 const SCROLL_STEP = 0.25;
 
 export interface AutoTracker {
-  /** The page was hidden: record the visible time since the last report. */
-  pageHidden(): void;
-  pageShown(): void;
+  /** Starts tracking the marked-up elements in each root (added elements, or the document). */
+  scan(roots: readonly ParentNode[]): void;
+  /** Records the visible time so far and stops. */
   stop(): void;
 }
 
 interface PageItem {
   element: Element;
-  item: string;
-  features: string[];
+  details: { item: string; features: string[] };
   visibleSince: number | undefined;
   depth: number;
 }
@@ -27,12 +26,15 @@ interface PageItem {
  * Records interactions with marked-up elements: clicks on items, impressions,
  * and on an item's own page (`data-attune-page-item`) a view, the visible
  * time (dwell) and scroll depth in quarters. Every browser API is feature-
- * detected; a missing one means that signal is not collected.
+ * detected; a missing one means that signal is not collected. `onHidden` runs
+ * when the page is hidden or left, after the visible time is recorded, so
+ * what the visit taught can be stored before the page may be discarded.
  */
 export function startAutoTrack(
   doc: Document,
   record: (type: InteractionType, details: TrackDetails) => void,
   now: () => number,
+  onHidden: () => void,
 ): AutoTracker {
   const View = doc.defaultView;
   const pageItems: PageItem[] = [];
@@ -86,11 +88,12 @@ export function startAutoTrack(
       const depth = Math.min(1, Math.max(0, (viewportHeight - top) / height));
       while (page.depth + SCROLL_STEP <= depth + 1e-9) {
         page.depth += SCROLL_STEP;
-        record('scroll', { item: page.item, features: page.features, value: page.depth });
+        record('scroll', { ...page.details, value: page.depth });
       }
     }
   };
   const discover = (root: ParentNode) => {
+    // Each element once: our own reordering adds items again.
     for (const element of findMarked(root, ITEM)) {
       if (known.has(element)) continue;
       known.add(element);
@@ -99,48 +102,49 @@ export function startAutoTrack(
     for (const element of findMarked(root, PAGE_ITEM)) {
       if (known.has(element)) continue;
       known.add(element);
-      const described = describeItem(element, PAGE_ITEM);
-      if (!described) continue;
-      pageItems.push({ element, ...described, visibleSince: visible() ? now() : undefined, depth: 0 });
-      record('view', described);
+      const details = describeItem(element, PAGE_ITEM);
+      if (!details) continue;
+      pageItems.push({ element, details, visibleSince: visible() ? now() : undefined, depth: 0 });
+      record('view', details);
       if (pageItems.length === 1) View?.addEventListener('scroll', onScroll, { passive: true });
     }
   };
 
-  const observer =
-    View && typeof View.MutationObserver === 'function'
-      ? new View.MutationObserver((records) => {
-          for (const { addedNodes } of records) {
-            for (const node of addedNodes) {
-              if (node.nodeType === 1) discover(node as Element);
-            }
-          }
-        })
-      : undefined;
-  observer?.observe(doc.documentElement, { childList: true, subtree: true });
-  const onParsed = () => discover(doc);
-  discover(doc);
-  doc.addEventListener('DOMContentLoaded', onParsed);
-
-  return {
-    pageHidden() {
-      const at = now();
-      for (const page of pageItems) {
-        if (page.visibleSince === undefined) continue;
-        const visibleMs = at - page.visibleSince;
-        page.visibleSince = undefined;
-        if (visibleMs >= MIN_DWELL_MS) record('dwell', { item: page.item, features: page.features, value: visibleMs });
-      }
-    },
-    pageShown() {
+  /** Records the visible time since the page was last shown. */
+  const recordDwell = () => {
+    const at = now();
+    for (const page of pageItems) {
+      if (page.visibleSince === undefined) continue;
+      const visibleMs = at - page.visibleSince;
+      page.visibleSince = undefined;
+      if (visibleMs >= MIN_DWELL_MS) record('dwell', { ...page.details, value: visibleMs });
+    }
+  };
+  const onPageHide = () => {
+    recordDwell();
+    onHidden();
+  };
+  const onVisibility = () => {
+    if (visible()) {
       const at = now();
       for (const page of pageItems) page.visibleSince ??= at;
+    } else {
+      onPageHide();
+    }
+  };
+  doc.addEventListener('visibilitychange', onVisibility);
+  View?.addEventListener('pagehide', onPageHide);
+
+  return {
+    scan(roots) {
+      for (const root of roots) discover(root);
     },
     stop() {
+      recordDwell();
       doc.removeEventListener('click', onClick, true);
-      doc.removeEventListener('DOMContentLoaded', onParsed);
+      doc.removeEventListener('visibilitychange', onVisibility);
+      View?.removeEventListener('pagehide', onPageHide);
       View?.removeEventListener('scroll', onScroll);
-      observer?.disconnect();
       impressions?.disconnect();
       for (const timer of impressionTimers.values()) clearTimeout(timer);
     },

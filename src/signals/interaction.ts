@@ -12,7 +12,8 @@ const MAX_CLOCK_SKEW_MS = 86_400_000;
 
 // Control characters are reserved: the profile joins context and feature with \u001f.
 const CONTROL = /[\u0000-\u001f\u007f]/;
-const KEY = /^[\w-]{1,32}$/;
+/** A context key or interaction type name. */
+export const KEY = /^[\w-]{1,32}$/;
 
 /**
  * Throws the SDK's TypeError for a bad argument: where, the rule it broke
@@ -32,15 +33,11 @@ function checkText(value: unknown, max: number, where: string, name: string): st
   return value as string;
 }
 
-export function checkFeature(feature: unknown, where: string): string {
-  return checkText(feature, MAX_FEATURE_LENGTH, where, 'a feature');
-}
-
 function checkFeatures(features: unknown, where: string): string[] {
   if (!Array.isArray(features) || features.length > MAX_FEATURES_PER_ITEM) {
     fail(where, __DEV__ ? `features must be an array of at most ${MAX_FEATURES_PER_ITEM} strings` : 'features', features);
   }
-  return [...new Set(features.map((feature) => checkFeature(feature, where)))];
+  return [...new Set(features.map((feature) => checkText(feature, MAX_FEATURE_LENGTH, where, 'a feature')))];
 }
 
 export function checkContext(context: unknown, where: string): Context {
@@ -53,12 +50,22 @@ export function checkContext(context: unknown, where: string): Context {
   return Object.fromEntries(entries);
 }
 
-/** The range of `value` for each type that takes one: stars, visible ms, depth, stated preference. */
-const VALUE_RANGES: Record<string, [number, number]> = { rate: [1, 5], dwell: [0, Infinity], scroll: [0, 1], prefer: [-1, 1] };
+/**
+ * The types that take a `value` (stars, visible ms, depth, stated preference):
+ * its range, and how much of the type's weight a value is worth.
+ */
+const VALUED_TYPES = new Map<string, [min: number, max: number, share: (value?: number) => number]>([
+  ['rate', [1, 5, (stars = 3) => (stars - 3) / 2]],
+  // Reading beyond half a minute says little more about interest.
+  ['dwell', [0, Infinity, (visibleMs = 0) => Math.min(1, visibleMs / 30_000)]],
+  // One event per quarter of the page passed.
+  ['scroll', [0, 1, () => 1 / 4]],
+  ['prefer', [-1, 1, (stated = 1) => stated]],
+]);
 
 function checkValue(type: string, value: unknown, where: string): number | undefined {
   if (value === undefined && type !== 'rate') return undefined;
-  const [min, max] = VALUE_RANGES[type] ?? [-Infinity, Infinity];
+  const [min, max] = VALUED_TYPES.get(type) ?? [-Infinity, Infinity];
   if (!(typeof value === 'number' && Number.isFinite(value) && value >= min && value <= max && (type !== 'rate' || Number.isInteger(value)))) {
     fail(where, __DEV__ ? `value must be a ${type === 'rate' ? 'whole ' : ''}number from ${min} to ${max}` : 'value', value);
   }
@@ -72,12 +79,12 @@ function checkValue(type: string, value: unknown, where: string): number | undef
 export function toInteraction(
   type: unknown,
   details: TrackDetails | undefined,
-  weights: Readonly<Record<string, number>>,
+  weights: ReadonlyMap<string, number>,
   now: number,
   knownFeatures: (item: string) => readonly string[] | undefined,
 ): Interaction {
   const where = `track(${describe(type)})`;
-  if (typeof type !== 'string' || !Object.prototype.hasOwnProperty.call(weights, type)) {
+  if (typeof type !== 'string' || !weights.has(type)) {
     fail(where, __DEV__ ? 'unknown interaction type; give it a weight in interactionWeights' : 'type', type);
   }
   if (typeof details !== 'object' && details !== undefined) fail(where, 'details', details);
@@ -96,21 +103,6 @@ export function toInteraction(
 }
 
 /** How much one interaction moves each of its features' weights. */
-export function weightOf(interaction: Interaction, weights: Readonly<Record<string, number>>): number {
-  const base = weights[interaction.type] ?? 0;
-  const value = interaction.value;
-  switch (interaction.type) {
-    case 'rate':
-      return base * (((value ?? 3) - 3) / 2);
-    case 'dwell':
-      // Reading beyond half a minute says little more about interest.
-      return base * Math.min(1, (value ?? 0) / 30_000);
-    case 'scroll':
-      // One event per quarter of the page passed.
-      return base / 4;
-    case 'prefer':
-      return base * (value ?? 1);
-    default:
-      return base;
-  }
+export function weightOf({ type, value }: Interaction, weights: ReadonlyMap<string, number>): number {
+  return (weights.get(type) ?? 0) * (VALUED_TYPES.get(type)?.[2](value) ?? 1);
 }

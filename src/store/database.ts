@@ -2,6 +2,7 @@ import { wrap, type DBSchema, type IDBPDatabase, type IDBPObjectStore } from 'id
 import type { Interaction } from '../types';
 import type { Config } from '../options';
 import type { SerializedVector } from '../profile/preference-vector';
+import { warn } from '../warn';
 
 /**
  * Schema history (bump SCHEMA_VERSION and add a step to `upgrade` for each change):
@@ -15,7 +16,7 @@ const OPEN_TIMEOUT_MS = 3000;
  * The profile is a cache of the event log: it holds every event up to
  * `appliedThrough` (an event key). Events after it, written by a page that
  * closed before it could update the profile, or by another tab, are folded in
- * on the next read, so no stored event is ever missing from the profile.
+ * on the next catch-up, so no stored event is ever missing from the profile.
  */
 interface StoredProfile {
   appliedThrough: number;
@@ -27,12 +28,31 @@ interface AttuneSchema extends DBSchema {
   profile: { key: string; value: StoredProfile };
 }
 
-type EventStore<Mode extends IDBTransactionMode = IDBTransactionMode> = IDBPObjectStore<
-  AttuneSchema,
-  ArrayLike<'events' | 'profile'>,
-  'events',
-  Mode
->;
+type EventStore = IDBPObjectStore<AttuneSchema, ['profile', 'events'], 'events', 'readwrite'>;
+
+/**
+ * The visitor's interactions and profile in IndexedDB. Each batch of
+ * interactions is appended in one write-only transaction; the profile is then
+ * brought up to date from the log in another, so batches from several tabs add
+ * up instead of overwriting each other.
+ */
+export interface InteractionStore {
+  /**
+   * Adds a batch of events in one write-only transaction, committed at once:
+   * the smallest write, so it still lands when the page is being left.
+   */
+  append(batch: readonly Interaction[]): Promise<void>;
+  /**
+   * Folds the events the stored profile does not hold yet (this tab's last
+   * batch and any other tab's) into it with `learn`, writes it back, and trims
+   * the event log to its caps, all in one transaction. `learn` gets the stored
+   * vector unchecked and throws if it is corrupt; it is then rebuilt from the
+   * whole log, the source of truth, so a corrupt record costs nothing the
+   * visitor did.
+   */
+  catchUp(learn: (stored: unknown, events: Interaction[]) => SerializedVector): Promise<void>;
+  close(): void;
+}
 
 export function databaseName(namespace: string): string {
   return `attune:${namespace}`;
@@ -44,114 +64,72 @@ export async function databaseExists(factory: IDBFactory, namespace: string): Pr
   return (await factory.databases?.())?.some((info) => info.name === name) ?? false;
 }
 
-/**
- * The visitor's interactions and profile in IndexedDB. Each batch of
- * interactions is appended in one write-only transaction; the profile is then
- * brought up to date from the log in another, so batches from several tabs add
- * up instead of overwriting each other.
- */
-export class InteractionStore {
-  private constructor(
-    /** @internal */ readonly _db: IDBPDatabase<AttuneSchema>,
-    /** @internal */ readonly _caps: Pick<Config, 'maxEvents' | 'maxEventAge' | 'now'>,
-  ) {}
-
-  static async open(
-    config: Pick<Config, 'indexedDB' | 'namespace' | 'maxEvents' | 'maxEventAge' | 'now'>,
-  ): Promise<InteractionStore> {
-    const request = config.indexedDB!.open(databaseName(config.namespace), SCHEMA_VERSION);
-    request.onupgradeneeded = ({ oldVersion }) => {
-      const db = request.result;
-      if (oldVersion < 1) {
-        db.createObjectStore('events', { autoIncrement: true }).createIndex('at', 'at');
-        db.createObjectStore('profile');
-      }
-    };
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error('IndexedDB did not open in time')), OPEN_TIMEOUT_MS);
-    });
-    try {
-      const db = (await Promise.race([wrap(request), timeout])) as unknown as IDBPDatabase<AttuneSchema>;
-      // Let a newer version of the SDK in another tab upgrade the schema.
-      db.addEventListener('versionchange', () => db.close());
-      return new InteractionStore(db, config);
-    } finally {
-      clearTimeout(timer);
+export async function openStore(
+  config: Pick<Config, 'indexedDB' | 'namespace' | 'maxEvents' | 'maxEventAge' | 'now'>,
+): Promise<InteractionStore> {
+  const request = config.indexedDB!.open(databaseName(config.namespace), SCHEMA_VERSION);
+  request.onupgradeneeded = ({ oldVersion }) => {
+    const db = request.result;
+    if (oldVersion < 1) {
+      db.createObjectStore('events', { autoIncrement: true }).createIndex('at', 'at');
+      db.createObjectStore('profile');
     }
+  };
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error('IndexedDB did not open in time')), OPEN_TIMEOUT_MS);
+  });
+  let db: IDBPDatabase<AttuneSchema>;
+  try {
+    db = (await Promise.race([wrap(request), timeout])) as unknown as IDBPDatabase<AttuneSchema>;
+  } finally {
+    clearTimeout(timer);
   }
+  // Let a newer version of the SDK in another tab upgrade the schema.
+  db.addEventListener('versionchange', () => db.close());
 
-  /** The stored vector (unchecked: it may be corrupt) and the events it does not hold yet. */
-  async readProfile(): Promise<{ vector: unknown; events: Interaction[] }> {
-    const tx = this._db.transaction(['profile', 'events']);
-    const stored = await tx.objectStore('profile').get('vector');
-    const { events } = await this._eventsAfter(tx.objectStore('events'), stored?.appliedThrough);
-    return { vector: stored?.vector, events };
-  }
+  /** Events with a key after `from`, oldest first, and the last key. */
+  const eventsAfter = async (events: EventStore, from = 0) => {
+    const after = IDBKeyRange.lowerBound(from, true);
+    const [found, keys] = await Promise.all([events.getAll(after), events.getAllKeys(after)]);
+    return { events: found, last: keys[keys.length - 1] ?? from };
+  };
 
-  /** Every stored event, oldest first: the source a profile can be rebuilt from. */
-  async readEvents(): Promise<Interaction[]> {
-    return (await this._eventsAfter(this._db.transaction('events').store)).events;
-  }
-
-  /**
-   * Adds a batch of events in one write-only transaction, committed at once:
-   * the smallest write, so it still lands when the page is being left.
-   */
-  async append(batch: readonly Interaction[]): Promise<void> {
-    const tx = this._db.transaction('events', 'readwrite');
-    const writes = batch.map((interaction) => tx.store.add(interaction));
-    tx.commit?.();
-    await Promise.all([...writes, tx.done]);
-  }
-
-  /**
-   * Folds the events the stored profile does not hold yet (this tab's last
-   * batch and any other tab's) into it with `learn`, writes it back, and trims
-   * the event log to its caps, all in one transaction.
-   */
-  async catchUp(learn: (stored: unknown, events: Interaction[]) => SerializedVector): Promise<void> {
-    const tx = this._db.transaction(['profile', 'events'], 'readwrite');
-    const profile = tx.objectStore('profile');
-    const events = tx.objectStore('events');
-    const stored = await profile.get('vector');
-    let unapplied = await this._eventsAfter(events, stored?.appliedThrough);
-    let vector: SerializedVector;
-    try {
-      vector = learn(stored?.vector, unapplied.events);
-    } catch {
-      // The stored vector is unreadable: rebuild it from the whole log.
-      unapplied = await this._eventsAfter(events);
-      vector = learn(undefined, unapplied.events);
-    }
-    await Promise.all([profile.put({ appliedThrough: unapplied.last, vector }, 'vector'), this._trim(events), tx.done]);
-  }
-
-  close(): void {
-    this._db.close();
-  }
-
-  /** @internal Events with a key after `from`, oldest first, and the last key. */
-  async _eventsAfter(events: EventStore, from = 0): Promise<{ events: Interaction[]; last: number }> {
-    const found: Interaction[] = [];
-    let last = from;
-    for (let cursor = await events.openCursor(IDBKeyRange.lowerBound(from, true)); cursor; cursor = await cursor.continue()) {
-      found.push(cursor.value);
-      last = cursor.key;
-    }
-    return { events: found, last };
-  }
-
-  /** @internal Drops the oldest events beyond the count cap and any older than the age cap. */
-  async _trim(events: EventStore<'readwrite'>): Promise<void> {
-    const { maxEvents, maxEventAge, now } = this._caps;
-    let excess = (await events.count()) - maxEvents;
-    const cutoff = now() - maxEventAge;
+  /** Drops the oldest events beyond the count cap and any older than the age cap. */
+  const trim = async (events: EventStore) => {
+    let excess = (await events.count()) - config.maxEvents;
+    const cutoff = config.now() - config.maxEventAge;
     let cursor = await events.index('at').openCursor();
     while (cursor && (excess > 0 || cursor.key < cutoff)) {
       await cursor.delete();
       excess--;
       cursor = await cursor.continue();
     }
-  }
+  };
+
+  return {
+    async append(batch) {
+      const tx = db.transaction('events', 'readwrite');
+      const writes = batch.map((interaction) => tx.store.add(interaction));
+      tx.commit?.();
+      await Promise.all([...writes, tx.done]);
+    },
+    async catchUp(learn) {
+      const tx = db.transaction(['profile', 'events'], 'readwrite');
+      const profile = tx.objectStore('profile');
+      const events = tx.objectStore('events');
+      const stored = await profile.get('vector');
+      let unapplied = await eventsAfter(events, stored?.appliedThrough);
+      let vector: SerializedVector;
+      try {
+        vector = learn(stored?.vector, unapplied.events);
+      } catch {
+        warn(__DEV__ ? 'the stored profile was unreadable; rebuilt it from the stored interactions' : 'rebuilt the stored profile');
+        unapplied = await eventsAfter(events);
+        vector = learn(undefined, unapplied.events);
+      }
+      await Promise.all([profile.put({ appliedThrough: unapplied.last, vector }, 'vector'), trim(events), tx.done]);
+    },
+    close: () => db.close(),
+  };
 }

@@ -39,7 +39,7 @@ describe('PreferenceVector', () => {
   it('keeps at most maxFeatures entries, dropping the weakest', () => {
     const vector = new PreferenceVector(14 * DAY, 50, []);
     for (let i = 0; i < 200; i++) vector.learn(click([`tag:${i}`], 0), i < 5 ? 100 : 1);
-    expect(vector.size).toBeLessThanOrEqual(50);
+    expect(vector.features(0).length).toBeLessThanOrEqual(50);
     for (let i = 0; i < 5; i++) expect(vector.reader({}, 0).weight(`tag:${i}`)).toBe(100);
   });
 

@@ -122,7 +122,7 @@ describe('ordering slots in the page', () => {
     expect(messages).toContain(
       '[attune] data-attune-features of item "golf": kept 1 of 2 features (at most 64, each up to 128 characters)',
     );
-    expect(messages).toContain('[attune] item "cake" appears twice in slot "front"; leaving the second in place');
+    expect(messages).toContain('[attune] data-attune-item="cake" appears twice in slot "front"; leaving the second in place');
     expect(messages).toContain('[attune] data-attune-item="" must be 1 to 256 printable characters; ignoring it');
     expect(order(slot).slice(0, 1)).toEqual(['tennis']);
     expect(slot.lastElementChild).toBe(nameless);
@@ -149,6 +149,16 @@ describe('automatic tracking', () => {
     // view 0.5 + dwell 2 × 15 s / 30 s
     expect(attune.profile()[0]!.weight).toBeCloseTo(1.5, 4);
     Object.defineProperty(document, 'visibilityState', { value: 'visible', configurable: true });
+  });
+
+  it('records the visible time on an item page when closed', async () => {
+    let now = 1_000_000;
+    document.body.innerHTML = '<article data-attune-page-item="a17" data-attune-features="topic:tennis">Text</article>';
+    const closing = await createAttune({ storage: 'memory', environment: { now: () => now } });
+    now += 15_000;
+    await closing.close();
+    // view 0.5 + dwell 2 × 15 s / 30 s
+    expect(closing.profile()[0]!.weight).toBeCloseTo(1.5, 4);
   });
 
   it('lets like() use the features the page showed for an item', async () => {
