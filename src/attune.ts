@@ -153,10 +153,22 @@ export async function createAttune(options: AttuneOptions = {}): Promise<Attune>
     for (const interaction of pending) learn(vector, interaction);
   }
 
-  /** Opens the database and adopts its profile, caught up with the stored events it does not hold yet. */
+  /**
+   * Opens the database and adopts its profile with the stored events it does
+   * not hold yet, reading only: the page waits for this. Writing the caught-up
+   * profile back, and trimming the log, follow off that path.
+   */
   async function openStorage(): Promise<void> {
     const opened = await openStore(config);
-    await catchUp(opened);
+    try {
+      const { stored, events } = await opened.read();
+      vector = learnAll(stored, events);
+      for (const interaction of pending) learn(vector, interaction);
+      flushes = flushes.then(() => catchUp(opened)).catch((error: unknown) => warn('could not store the profile', error));
+    } catch {
+      // Unreadable: the catch-up rebuilds it from the event log.
+      await catchUp(opened);
+    }
     store = opened;
     status = 'indexeddb';
     consent = 'granted';

@@ -28,7 +28,7 @@ interface AttuneSchema extends DBSchema {
   profile: { key: string; value: StoredProfile };
 }
 
-type EventStore = IDBPObjectStore<AttuneSchema, ['profile', 'events'], 'events', 'readwrite'>;
+type EventStore = IDBPObjectStore<AttuneSchema, ['profile', 'events'], 'events', IDBTransactionMode>;
 
 /**
  * The visitor's interactions and profile in IndexedDB. Each batch of
@@ -37,6 +37,8 @@ type EventStore = IDBPObjectStore<AttuneSchema, ['profile', 'events'], 'events',
  * up instead of overwriting each other.
  */
 export interface InteractionStore {
+  /** The stored vector (unchecked: it may be corrupt) and the events it does not hold yet, read without writing. */
+  read(): Promise<{ stored: unknown; events: Interaction[] }>;
   /**
    * Adds a batch of events in one write-only transaction, committed at once:
    * the smallest write, so it still lands when the page is being left.
@@ -96,7 +98,7 @@ export async function openStore(
   };
 
   /** Drops the oldest events beyond the count cap and any older than the age cap. */
-  const trim = async (events: EventStore) => {
+  const trim = async (events: IDBPObjectStore<AttuneSchema, ['profile', 'events'], 'events', 'readwrite'>) => {
     let excess = (await events.count()) - config.maxEvents;
     const cutoff = config.now() - config.maxEventAge;
     let cursor = await events.index('at').openCursor();
@@ -108,6 +110,12 @@ export async function openStore(
   };
 
   return {
+    async read() {
+      const tx = db.transaction(['profile', 'events']);
+      const stored = await tx.objectStore('profile').get('vector');
+      const { events } = await eventsAfter(tx.objectStore('events'), stored?.appliedThrough);
+      return { stored: stored?.vector, events };
+    },
     async append(batch) {
       const tx = db.transaction('events', 'readwrite');
       const writes = batch.map((interaction) => tx.store.add(interaction));
