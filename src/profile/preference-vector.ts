@@ -1,5 +1,5 @@
 import type { Context, Interaction, LearnedFeature } from '../types';
-import { addTo, valueAt, type DecayedSum } from './decay';
+import { addTo, decayFactor, valueAt, type DecayedSum } from './decay';
 
 /** Joins a context bucket and a feature into one key; features never hold control characters. */
 const SEPARATOR = '\u001f';
@@ -75,20 +75,29 @@ export class PreferenceVector {
       prefix: bucket + SEPARATOR,
       mass: this._value(this._mass, bucket, now),
     }));
-    const overallOf = (feature: string) => this._value(this._features, feature, now);
+    // Entries learned from one interaction share its time: reuse the last decay factor.
+    let lastTime = NaN;
+    let lastFactor = 1;
+    const valueNow = (key: string) => {
+      const sum = this._features.get(key);
+      if (!sum) return 0;
+      if (sum.t !== lastTime) [lastTime, lastFactor] = [sum.t, decayFactor(now - sum.t, this._halfLifeMs)];
+      return sum.w * lastFactor;
+    };
     const shareIn = ({ prefix, mass }: (typeof buckets)[number], feature: string, overallShare: number) =>
-      (this._value(this._features, prefix + feature, now) + CONTEXT_PRIOR_MASS * overallShare) / (mass + CONTEXT_PRIOR_MASS);
+      (valueNow(prefix + feature) + CONTEXT_PRIOR_MASS * overallShare) / (mass + CONTEXT_PRIOR_MASS);
     return {
       mass: total,
       weight(feature) {
-        const overall = overallOf(feature);
-        if (!buckets.length || total === 0) return overall;
+        const overall = valueNow(feature);
+        // A feature never learned has no context weights either.
+        if (overall === 0 || !buckets.length || total === 0) return overall;
         let shares = 0;
         for (const bucket of buckets) shares += shareIn(bucket, feature, overall / total);
         return (total * shares) / buckets.length;
       },
       liftingBucket(feature) {
-        const overall = overallOf(feature);
+        const overall = valueNow(feature);
         if (overall <= 0) return undefined;
         let best: string | undefined;
         let bestShare = (1.25 * overall) / total;

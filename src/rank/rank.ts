@@ -1,7 +1,7 @@
 import type { Candidate, Context, RankedItem, Reason } from '../types';
 import type { PreferenceVector } from '../profile/preference-vector';
 import { fail } from '../signals/interaction';
-import { interestReason, pinnedReason, siteOrderReason } from './reasons';
+import { interestReason, interestText, pinnedReason, siteOrderReason } from './reasons';
 
 /**
  * Evidence (in weight units) at which the profile is trusted halfway: one click
@@ -43,6 +43,7 @@ export function rankCandidates(candidates: readonly Candidate[], settings: RankS
   const reader = settings.vector.reader(settings.context, settings.now);
   // Each distinct feature of the pool is read once: its weight, and how many candidates have it.
   const indexOf = new Map<string, number>();
+  const poolFeatures: string[] = [];
   const weights: number[] = [];
   const counts: number[] = [];
   // Item i's features are itemFeatures[offsets[i] .. offsets[i + 1]), as indexes into weights.
@@ -68,6 +69,7 @@ export function rankCandidates(candidates: readonly Candidate[], settings: RankS
       if (at === undefined) {
         if (typeof feature !== 'string') fail('rank()', `features of candidate ${i}`, feature);
         indexOf.set(feature, (at = weights.length));
+        poolFeatures.push(feature);
         weights.push(reader.weight(feature));
         counts.push(0);
       }
@@ -98,48 +100,45 @@ export function rankCandidates(candidates: readonly Candidate[], settings: RankS
   for (let i = 0; i < n; i++) if (candidates[i]!.pinned !== true) free.push(i);
   free.sort((a, b) => scores[b]! - scores[a]! || a - b);
 
-  const buckets = new Map<string, string | undefined>();
-  const bucketOf = (feature: string) => {
-    if (!buckets.has(feature)) buckets.set(feature, reader.liftingBucket(feature));
-    return buckets.get(feature);
-  };
+  // A feature below its pool share is a reason only if the visitor pushed it down;
+  // each feature's bucket and wording are found once per ranking, when first needed.
+  const reasonStrength = lift.map((value, at) => (value > 0 || weights[at]! < 0 ? Math.abs(value) : 0));
+  const buckets: (string | undefined)[] = [];
+  const texts: string[] = [];
   const reasonsFor = (index: number, place: number): Reason[] => {
-    const features = candidates[index]!.features ?? [];
     if (candidates[index]!.pinned === true) return [pinnedReason(index)];
-    // A feature below its pool share is a reason only if the visitor pushed it down.
-    const contributions = Array.from(itemFeatures.subarray(offsets[index], offsets[index + 1]), (at) =>
-      lift[at]! > 0 || weights[at]! < 0 ? (scale * lift[at]!) / Math.sqrt(features.length) : 0,
-    );
-    const interests = strongest(contributions).map((at) =>
-      interestReason(features[at]!, contributions[at]!, bucketOf(features[at]!)),
-    );
-    const siteOrder = siteOrderReason(index);
+    const from = offsets[index]!;
+    const to = offsets[index + 1]!;
+    // The strongest few features, by insertion.
+    const top: number[] = [];
+    for (let k = from; k < to; k++) {
+      const at = itemFeatures[k]!;
+      const strength = reasonStrength[at]!;
+      if (strength === 0) continue;
+      let rank = top.length;
+      while (rank > 0 && reasonStrength[top[rank - 1]!]! < strength) rank--;
+      if (rank < REASONS_PER_ITEM) top.splice(rank, 0, at);
+      if (top.length > REASONS_PER_ITEM) top.pop();
+    }
+    const reasons: Reason[] = [];
+    for (const at of top) {
+      const feature = poolFeatures[at]!;
+      if (texts[at] === undefined) {
+        buckets[at] = reader.liftingBucket(feature);
+        texts[at] = interestText(feature, lift[at]! > 0, buckets[at]);
+      }
+      reasons.push(interestReason(feature, (scale * lift[at]!) / Math.sqrt(to - from), buckets[at], texts[at]!));
+    }
     // Lead with what put the item here: interests when they lifted it above its site position.
-    return place < index ? [...interests, siteOrder] : [siteOrder, ...interests];
+    if (place < index) reasons.push(siteOrderReason(index));
+    else reasons.unshift(siteOrderReason(index));
+    return reasons;
   };
 
   const ranked: RankedItem[] = [];
   for (let place = 0, next = 0; place < limit; place++) {
     const index = candidates[place]!.pinned === true ? place : free[next++]!;
-    let reasons: Reason[] | undefined;
-    ranked.push({
-      id: candidates[index]!.id,
-      score: scores[index]!,
-      // Built on first read: a site that shows the top few of a long list pays for those only.
-      // An own, enumerable getter, so JSON and structured clones still carry the reasons.
-      get reasons() {
-        return (reasons ??= reasonsFor(index, place));
-      },
-    });
+    ranked.push({ id: candidates[index]!.id, score: scores[index]!, reasons: reasonsFor(index, place) });
   }
   return ranked;
-}
-
-/** Indexes of the few largest non-zero contributions, strongest first. */
-function strongest(contributions: readonly number[]): number[] {
-  return contributions
-    .map((_, at) => at)
-    .filter((at) => contributions[at] !== 0)
-    .sort((a, b) => Math.abs(contributions[b]!) - Math.abs(contributions[a]!))
-    .slice(0, REASONS_PER_ITEM);
 }

@@ -15,10 +15,14 @@ const BUCKET_PHRASES: Record<string, string> = {
   'week=weekday': 'on weekdays',
 };
 
-export function interestReason(feature: string, contribution: number, context?: string): Reason {
+/** What an interest reason says: the same for every item with the feature, so a ranking words it once. */
+export function interestText(feature: string, lifted: boolean, context: string | undefined): string {
   const label = featureLabel(feature);
   const when = context === undefined ? '' : ` ${BUCKET_PHRASES[context] ?? `when ${context.replace('=', ' is ')}`}`;
-  const text = contribution >= 0 ? `Matches your interest in ${label}${when}` : `Lower: you passed on ${label}${when}`;
+  return lifted ? `Matches your interest in ${label}${when}` : `Lower: you passed on ${label}${when}`;
+}
+
+export function interestReason(feature: string, contribution: number, context: string | undefined, text: string): Reason {
   const reason: Reason = { kind: 'interest', feature, contribution, text };
   if (context !== undefined) reason.context = context;
   return reason;
