@@ -6,7 +6,8 @@ import { warn } from '../warn';
 
 /**
  * Schema history (bump SCHEMA_VERSION and add a step to `upgrade` for each change):
- * 1. `events` (auto-increment key, index `at`) and `profile` (key `vector`: a {@link StoredProfile}).
+ * 1. `events` (auto-increment key, index `at`), `profile` (key `vector`: a
+ *    {@link StoredProfile}) and `meta` (key `consent`: when the visitor agreed).
  */
 const SCHEMA_VERSION = 1;
 /** A database that neither opens nor fails in this time is treated as unavailable. */
@@ -26,6 +27,7 @@ interface StoredProfile {
 interface AttuneSchema extends DBSchema {
   events: { key: number; value: Interaction; indexes: { at: number } };
   profile: { key: string; value: StoredProfile };
+  meta: { key: 'consent'; value: { state: 'granted'; at: number } };
 }
 
 type EventStore = IDBPObjectStore<AttuneSchema, ['profile', 'events'], 'events', IDBTransactionMode>;
@@ -75,6 +77,8 @@ export async function openStore(
     if (oldVersion < 1) {
       db.createObjectStore('events', { autoIncrement: true }).createIndex('at', 'at');
       db.createObjectStore('profile');
+      // The database is created only once the visitor has agreed: note when.
+      db.createObjectStore('meta').put({ state: 'granted', at: config.now() }, 'consent');
     }
   };
   let timer: ReturnType<typeof setTimeout> | undefined;

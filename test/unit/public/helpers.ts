@@ -21,7 +21,12 @@ export function open(indexedDB: IDBFactory, options: AttuneOptions = {}) {
 }
 
 /** Reads every stored event straight from IndexedDB, without the SDK. */
-export async function storedEvents(indexedDB: IDBFactory, namespace = 'test'): Promise<unknown[]> {
+export function storedEvents(indexedDB: IDBFactory, namespace = 'test'): Promise<unknown[]> {
+  return readAll(indexedDB, 'events', namespace);
+}
+
+/** Reads every record of one object store straight from IndexedDB, without the SDK. */
+export async function readAll(indexedDB: IDBFactory, store: string, namespace = 'test'): Promise<unknown[]> {
   const db = await new Promise<IDBDatabase>((resolve, reject) => {
     const request = indexedDB.open(`attune:${namespace}`);
     request.onsuccess = () => resolve(request.result);
@@ -29,7 +34,7 @@ export async function storedEvents(indexedDB: IDBFactory, namespace = 'test'): P
   });
   try {
     return await new Promise((resolve, reject) => {
-      const request = db.transaction('events').objectStore('events').getAll();
+      const request = db.transaction(store).objectStore(store).getAll();
       request.onsuccess = () => resolve(request.result);
       request.onerror = () => reject(request.error);
     });

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createAttune } from 'attune';
-import { DAY, databaseNames, freshIndexedDB, open, storedEvents } from './helpers';
+import { DAY, databaseNames, freshIndexedDB, open, readAll, storedEvents } from './helpers';
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -155,12 +155,13 @@ describe('consent', () => {
 
   it('writes what the page view learned once consent is granted, and remembers the grant', async () => {
     const indexedDB = freshIndexedDB();
-    const attune = await open(indexedDB, { consent: 'required' });
+    const attune = await open(indexedDB, { consent: 'required', environment: { now: () => 1_700_000_000_000 } });
     attune.track('click', { features: ['topic:tennis'] });
     await attune.consent.grant();
     expect(attune.consent.state).toBe('granted');
     expect(attune.status).toBe('indexeddb');
     expect(await storedEvents(indexedDB)).toHaveLength(1);
+    expect(await readAll(indexedDB, 'meta')).toEqual([{ state: 'granted', at: 1_700_000_000_000 }]);
     await attune.close();
 
     // The database exists only after a grant, so the next page view needs no new one.
