@@ -66,8 +66,12 @@ const page = `<!doctype html>
   <!-- Attune, as a site would add it: one synchronous tag, configured by its data-* attributes. -->
   <script src="/dist/attune.min.js" data-namespace="news" data-consent="granted" data-half-life="14d"></script>
   <script>
-    // Each slot fires a bubbling attune:ordered event once Attune has ordered it.
-    document.addEventListener('attune:ordered', () => document.documentElement.classList.add('attune-ordered'));
+    // Each slot fires a bubbling attune:ordered event once Attune has ordered it;
+    // the note shows once an item is placed by what this visitor read.
+    document.addEventListener('attune:ordered', (event) => {
+      const personal = event.detail.ranking.some((item) => item.reasons[0]?.kind === 'interest');
+      if (personal) document.documentElement.classList.add('attune-ordered');
+    });
   </script>
 </head>
 <body class="news">

@@ -19,7 +19,7 @@ const BUCKET_PHRASES: Record<string, string> = {
 export function interestText(feature: string, lifted: boolean, context: string | undefined): string {
   const label = featureLabel(feature);
   const when = context === undefined ? '' : ` ${BUCKET_PHRASES[context] ?? `when ${context.replace('=', ' is ')}`}`;
-  return lifted ? `Matches your interest in ${label}${when}` : `Lower: you passed on ${label}${when}`;
+  return lifted ? `Your interest in ${label}${when}` : `Lower: you passed on ${label}${when}`;
 }
 
 export function interestReason(feature: string, contribution: number, context: string | undefined, text: string): Reason {

@@ -85,7 +85,7 @@ describe('ordering slots in the page', () => {
     document.addEventListener('attune:ordered', (event) => ordered((event as CustomEvent).detail));
     (await tennisFan()).apply();
     expect(document.querySelector('[data-attune-item="tennis"] [data-attune-reason]')!.textContent).toBe(
-      'Matches your interest in tennis',
+      'Your interest in tennis',
     );
     expect(ordered).toHaveBeenCalledWith(expect.objectContaining({ slot: 'front', ranking: expect.any(Array) }));
   });

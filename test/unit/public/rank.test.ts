@@ -26,7 +26,7 @@ describe('rank()', () => {
     const ranked = attune.rank(FRONT_PAGE);
     expect(ids(ranked).indexOf('tennis')).toBeLessThan(4);
     const tennis = ranked.find((r) => r.id === 'tennis')!;
-    expect(tennis.reasons[0]).toMatchObject({ kind: 'interest', feature: 'topic:tennis', text: 'Matches your interest in tennis' });
+    expect(tennis.reasons[0]).toMatchObject({ kind: 'interest', feature: 'topic:tennis', text: 'Your interest in tennis' });
     expect(tennis.reasons[0]!.kind === 'interest' && tennis.reasons[0]!.contribution).toBeGreaterThan(0);
   });
 
@@ -97,7 +97,7 @@ describe('rank()', () => {
     const before = (first: string, second: string) => ids(attune.rank(candidates)).indexOf(first) < ids(attune.rank(candidates)).indexOf(second);
     expect(before('sport', 'recipe')).toBe(true);
     const sport = attune.rank(candidates).find((r) => r.id === 'sport')!;
-    expect(sport.reasons[0]).toMatchObject({ context: 'daypart=morning', text: 'Matches your interest in football in the morning' });
+    expect(sport.reasons[0]).toMatchObject({ context: 'daypart=morning', text: 'Your interest in football in the morning' });
 
     now = MONDAY_MORNING + 11 * 3_600_000; // 20:00 the same day
     expect(before('recipe', 'sport')).toBe(true);
