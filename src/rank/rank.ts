@@ -105,12 +105,13 @@ export function rankCandidates(candidates: readonly Candidate[], settings: RankS
   const reasonStrength = lift.map((value, at) => (value > 0 || weights[at]! < 0 ? Math.abs(value) : 0));
   const buckets: (string | undefined)[] = [];
   const texts: string[] = [];
+  // The strongest few features of the item at hand, by insertion; reused for every item.
+  const top: number[] = [];
   const reasonsFor = (index: number, place: number): Reason[] => {
     if (candidates[index]!.pinned === true) return [pinnedReason(index)];
     const from = offsets[index]!;
     const to = offsets[index + 1]!;
-    // The strongest few features, by insertion.
-    const top: number[] = [];
+    top.length = 0;
     for (let k = from; k < to; k++) {
       const at = itemFeatures[k]!;
       const strength = reasonStrength[at]!;
