@@ -2,13 +2,19 @@ import { SLOT } from '../markup';
 import { warn } from '../warn';
 import { HIDDEN_BY_LIMIT, findSlots } from './slots';
 
-/** Set on a slot once it is shown; until then the anti-flicker rule hides it. */
+/** Set on a slot once it is shown, for the site and tests to see. */
 const READY = 'data-attune-ready';
 /**
- * Slots wait hidden, keeping their space, until ordered. Items past a limit get
+ * Set while a slot waits to be ordered. Only what this code marked is hidden,
+ * so a slot it never reached (an attribute added by a script, a framework that
+ * morphs the page) stays visible.
+ */
+const WAITING = 'data-attune-waiting';
+/**
+ * Waiting slots are hidden, keeping their space. Items past a limit get
  * `hidden`, which a site's own `display` rule would otherwise override.
  */
-const STYLE = `[${SLOT}]:not([${READY}]){visibility:hidden}[${HIDDEN_BY_LIMIT}]{display:none!important}`;
+const STYLE = `[${WAITING}]{visibility:hidden}[${HIDDEN_BY_LIMIT}]{display:none!important}`;
 
 export interface SlotWatcher {
   /** Orders the slots in or around each root (added elements, or the document), and those still waiting. */
@@ -36,14 +42,17 @@ export function watchSlots(
   let loaded = false;
   let budgetSpent = false;
   const waiting = new Set<Element>();
-  const removeStyle = addStyle(doc, STYLE);
+  addStyle(doc, STYLE);
 
   const show = (slot: Element) => {
+    slot.removeAttribute(WAITING);
     slot.setAttribute(READY, '');
     waiting.delete(slot);
   };
   const handle = (slot: Element) => {
     if (slot.hasAttribute(READY)) return;
+    // Marked in the same microtask the slot arrived in, before any paint.
+    slot.setAttribute(WAITING, '');
     waiting.add(slot);
     try {
       order(slot, loaded);
@@ -78,10 +87,10 @@ export function watchSlots(
       loaded = true;
       scan([doc]);
     },
+    // The style stays: it now hides only items past a limit.
     stop() {
       clearTimeout(budget);
       for (const slot of [...waiting]) show(slot);
-      removeStyle();
     },
   };
 }
@@ -104,13 +113,10 @@ function isComplete(slot: Element): boolean {
  * (Safari before 16.4) nothing is hidden: slots may show their site order
  * for a moment, and the page still works.
  */
-function addStyle(doc: Document, rule: string): () => void {
+function addStyle(doc: Document, rule: string): void {
   const View = doc.defaultView;
-  if (!View || typeof View.CSSStyleSheet !== 'function' || !('adoptedStyleSheets' in doc)) return () => {};
+  if (!View || typeof View.CSSStyleSheet !== 'function' || !('adoptedStyleSheets' in doc)) return;
   const sheet = new View.CSSStyleSheet();
   sheet.replaceSync(rule);
   doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, sheet];
-  return () => {
-    doc.adoptedStyleSheets = doc.adoptedStyleSheets.filter((adopted) => adopted !== sheet);
-  };
 }

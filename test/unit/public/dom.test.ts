@@ -100,6 +100,16 @@ describe('ordering slots in the page', () => {
     expect(order(slot)[0]).toBe('tennis');
   });
 
+  it('never hides a slot it has not reached, such as one a script marks later', async () => {
+    document.body.innerHTML = '<ul id="later"><li data-attune-item="a">A</li></ul>';
+    attune = await createAttune({ storage: 'memory', autoApply: true });
+    const slot = document.getElementById('later')!;
+    slot.setAttribute('data-attune-slot', 'later');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(slot.hasAttribute('data-attune-waiting')).toBe(false);
+    expect(getComputedStyle(slot).visibility).not.toBe('hidden');
+  });
+
   it('warns about malformed markup, names the attribute, and still orders the rest', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     document.body.innerHTML = slotMarkup('data-attune-limit="lots"');
