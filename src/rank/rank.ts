@@ -40,6 +40,7 @@ export function rankCandidates(candidates: readonly Candidate[], settings: RankS
   const n = candidates.length;
   const limit = settings.limit ?? n;
   if (!(Number.isInteger(limit) && limit >= 0)) fail('rank()', __DEV__ ? 'limit must be a whole number ≥ 0' : 'limit', limit);
+  const shown = Math.min(limit, n);
   const reader = settings.vector.reader(settings.context, settings.now);
   // Each distinct feature of the pool is read once: its weight, and how many candidates have it.
   const indexOf = new Map<string, number>();
@@ -137,7 +138,7 @@ export function rankCandidates(candidates: readonly Candidate[], settings: RankS
   };
 
   const ranked: RankedItem[] = [];
-  for (let place = 0, next = 0; place < limit; place++) {
+  for (let place = 0, next = 0; place < shown; place++) {
     const index = candidates[place]!.pinned === true ? place : free[next++]!;
     ranked.push({ id: candidates[index]!.id, score: scores[index]!, reasons: reasonsFor(index, place) });
   }

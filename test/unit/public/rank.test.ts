@@ -74,9 +74,11 @@ describe('rank()', () => {
     expect(ranked[1]!.reasons[0]!.kind).toBe('pinned');
   });
 
-  it('returns at most limit items', async () => {
+  it('returns at most limit items, and every item when the limit is larger', async () => {
     const attune = await createAttune({ storage: 'memory' });
     expect(attune.rank(FRONT_PAGE, { limit: 2 })).toHaveLength(2);
+    expect(ids(attune.rank(FRONT_PAGE, { limit: 12 }))).toEqual(ids(FRONT_PAGE));
+    expect(attune.rank([], { limit: 3 })).toEqual([]);
   });
 
   it('ranks for the time of day: sport in the morning, recipes in the evening', async () => {
