@@ -46,6 +46,8 @@ export async function createAttune(options: AttuneOptions = {}): Promise<Attune>
   /** Flushes run one after another. */
   let flushes = Promise.resolve();
   let closed = false;
+  /** The one grant in progress, so a banner that grants twice opens storage once. */
+  let granting: Promise<void> | undefined;
 
   function learn(into: PreferenceVector, interaction: Interaction): void {
     into.learn(interaction, weightOf(interaction, config.interactionWeights));
@@ -68,7 +70,7 @@ export async function createAttune(options: AttuneOptions = {}): Promise<Attune>
   }
 
   function track(type: InteractionType, details?: TrackDetails): void {
-    if (closed) throw new Error('[attune] track() after close()');
+    if (closed) fail('track()', __DEV__ ? 'the instance is closed' : 'closed', type);
     const interaction = toInteraction(type, details, config.interactionWeights, now(), (item) => remembered.get(item));
     // Imported history gets the time buckets of its own moment, not this page's device or referrer.
     const page = details?.at === undefined ? pageBuckets : config.context;
@@ -136,6 +138,7 @@ export async function createAttune(options: AttuneOptions = {}): Promise<Attune>
       // Keep the batch for the next try; memory never holds more than the log's cap.
       pending.unshift(...batch);
       pending.splice(0, pending.length - maxEvents);
+      scheduleFlush();
       throw error;
     }
     try {
@@ -161,13 +164,18 @@ export async function createAttune(options: AttuneOptions = {}): Promise<Attune>
   async function openStorage(): Promise<void> {
     const opened = await openStore(config);
     try {
-      const { stored, events } = await opened.read();
-      vector = learnAll(stored, events);
-      for (const interaction of pending) learn(vector, interaction);
-      flushes = flushes.then(() => catchUp(opened)).catch((error: unknown) => warn('could not store the profile', error));
-    } catch {
-      // Unreadable: the catch-up rebuilds it from the event log.
-      await catchUp(opened);
+      try {
+        const { stored, events } = await opened.read();
+        vector = learnAll(stored, events);
+        for (const interaction of pending) learn(vector, interaction);
+        flushes = flushes.then(() => catchUp(opened)).catch((error: unknown) => warn('could not store the profile', error));
+      } catch {
+        // Unreadable: the catch-up rebuilds it from the event log.
+        await catchUp(opened);
+      }
+    } catch (error) {
+      opened.close();
+      throw error;
     }
     store = opened;
     status = 'indexeddb';
@@ -196,11 +204,13 @@ export async function createAttune(options: AttuneOptions = {}): Promise<Attune>
         return consent;
       },
       /** Opens storage and writes what this page view has learned so far. */
-      async grant() {
+      grant() {
         consent = 'granted';
-        if (status !== 'awaiting-consent' || closed) return;
-        await openStorage();
-        await flush();
+        if (status !== 'awaiting-consent' || closed) return Promise.resolve();
+        return (granting ??= openStorage().then(flush, (error: unknown) => {
+          status = 'fallback';
+          throw error;
+        }));
       },
     },
     track,

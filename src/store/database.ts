@@ -62,10 +62,23 @@ export function databaseName(namespace: string): string {
   return `attune:${namespace}`;
 }
 
-/** Whether this origin already has Attune's database, without creating it. */
+/**
+ * Whether this origin already has Attune's database, without creating it.
+ * Where `databases()` is missing (Firefox before 126), an open that finds no
+ * database is aborted in its upgrade, which leaves nothing behind.
+ */
 export async function databaseExists(factory: IDBFactory, namespace: string): Promise<boolean> {
   const name = databaseName(namespace);
-  return (await factory.databases?.())?.some((info) => info.name === name) ?? false;
+  if (typeof factory.databases === 'function') return (await factory.databases()).some((info) => info.name === name);
+  return new Promise((resolve) => {
+    const request = factory.open(name);
+    request.onupgradeneeded = () => request.transaction?.abort();
+    request.onsuccess = () => {
+      request.result.close();
+      resolve(true);
+    };
+    request.onerror = () => resolve(false);
+  });
 }
 
 export async function openStore(
@@ -83,7 +96,11 @@ export async function openStore(
   };
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error('IndexedDB did not open in time')), OPEN_TIMEOUT_MS);
+    timer = setTimeout(() => {
+      // Should it open after all, let it go rather than hold a connection nobody closes.
+      request.onsuccess = () => request.result.close();
+      reject(new Error('IndexedDB did not open in time'));
+    }, OPEN_TIMEOUT_MS);
   });
   let db: IDBPDatabase<AttuneSchema>;
   try {

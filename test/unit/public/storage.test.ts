@@ -139,6 +139,34 @@ describe('storage', () => {
 });
 
 describe('consent', () => {
+  it('opens storage once when consent is granted twice at the same time', async () => {
+    const indexedDB = freshIndexedDB();
+    const attune = await open(indexedDB, { consent: 'required' });
+    const opens = vi.spyOn(indexedDB, 'open');
+    attune.track('click', { features: ['topic:tennis'] });
+    await Promise.all([attune.consent.grant(), attune.consent.grant()]);
+    expect(opens.mock.calls.filter(([name]) => name === 'attune:test')).toHaveLength(1);
+    expect(await storedEvents(indexedDB)).toHaveLength(1);
+    await attune.close();
+  });
+
+  it('finds an earlier grant where the browser cannot list its databases, and creates nothing otherwise', async () => {
+    const indexedDB = freshIndexedDB();
+    await (await open(indexedDB, { consent: 'granted' })).close();
+    const withoutList = (factory: IDBFactory) =>
+      ({ open: factory.open.bind(factory), deleteDatabase: factory.deleteDatabase.bind(factory), cmp: factory.cmp.bind(factory) }) as IDBFactory;
+
+    const returning = await open(withoutList(indexedDB), { consent: 'required' });
+    expect(returning.status).toBe('indexeddb');
+    await returning.close();
+
+    const elsewhere = freshIndexedDB();
+    const newcomer = await open(withoutList(elsewhere), { consent: 'required' });
+    expect(newcomer.status).toBe('awaiting-consent');
+    await newcomer.close();
+    expect(await databaseNames(elsewhere)).toEqual([]);
+  });
+
   it("stores nothing, not even an empty database, before consent when consent is 'required'", async () => {
     const indexedDB = freshIndexedDB();
     const attune = await open(indexedDB, { consent: 'required' });
