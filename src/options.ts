@@ -32,7 +32,7 @@ export interface Config {
  * dislike, hide are negative. `rate` is scaled by (stars − 3) / 2, `dwell` by
  * visible time up to 30 s, `scroll` counts a quarter per 25 % of the page.
  */
-export const DEFAULT_INTERACTION_WEIGHTS: Readonly<Record<string, number>> = {
+export const DEFAULT_INTERACTION_WEIGHTS: Readonly<Record<string, number>> = Object.freeze({
   purchase: 5,
   like: 4,
   rate: 4,
@@ -45,7 +45,7 @@ export const DEFAULT_INTERACTION_WEIGHTS: Readonly<Record<string, number>> = {
   prefer: 5,
   dislike: -4,
   hide: -5,
-};
+});
 
 /** Parses `14d`, `12h`, `30m`, `45s`, `500ms`, `2w` or a number of milliseconds. */
 export function parseDuration(value: unknown): number | undefined {

@@ -9,8 +9,9 @@ const printed = new Set<string>();
 
 export function warn(message: string, cause?: unknown): void {
   const key = `${message} ${(cause as Error | undefined)?.message}`;
-  if (printed.has(key)) return;
-  if (printed.size < 100) printed.add(key);
+  // After a hundred distinct problems the page has been told enough.
+  if (printed.has(key) || printed.size >= 100) return;
+  printed.add(key);
   if (typeof console !== 'undefined') {
     if (cause === undefined) console.warn(`[attune] ${message}`);
     else console.warn(`[attune] ${message}`, cause);

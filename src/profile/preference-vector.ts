@@ -159,8 +159,8 @@ export class PreferenceVector {
   _buckets(context: Context): string[] {
     const buckets: string[] = [];
     for (const key of this._contextKeys) {
-      const bucket = context[key];
-      if (bucket !== undefined) buckets.push(`${key}=${bucket}`);
+      // Own keys only: a context key named like an Object.prototype member is not set by reading it.
+      if (Object.prototype.hasOwnProperty.call(context, key)) buckets.push(`${key}=${context[key]}`);
     }
     return buckets;
   }

@@ -52,11 +52,12 @@ describe('script tag options', () => {
       strength: 0.9,
       interactionWeights: { share: 2 },
       consent: 'whenever',
-      __proto__polluted: 1,
+      ...JSON.parse('{"__proto__": {"polluted": 1}}'),
     });
     expect(options).toEqual({ autoApply: true, namespace: 'news', strength: 0.9, interactionWeights: { share: 2 } });
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(warn.mock.calls.map(([m]) => String(m))).toEqual([
-      '[attune] attune_config.__proto__polluted is not an option; ignoring it',
+      '[attune] attune_config.__proto__ is not an option; ignoring it',
       `[attune] attune_config.consent is not valid (createAttune(): option consent must be 'required' or 'granted', got "whenever"); using the default`,
     ]);
   });
@@ -75,8 +76,9 @@ describe('command queue', () => {
     runQueued('not a function', attune);
     expect(seen).toEqual([attune]);
     await Promise.resolve();
+    const failures = warn.mock.calls.filter(([m]) => m === '[attune] a queued call failed');
+    expect(failures.map(([, cause]) => (cause as Error).message)).toEqual(['site bug', 'async site bug']);
     const messages = warn.mock.calls.map(([m]) => String(m));
-    expect(messages).toContain('[attune] a queued call failed');
     expect(messages).toContain('[attune] attune_queue takes functions, got "not a function"');
   });
 });
