@@ -13,6 +13,7 @@ for (const [name, run] of [
   ['speed', speedReport],
   ['startup', startupReport],
   ['replay', replayReport],
+  ['replay (online retail)', () => replayReport({ dataset: 'retail' })],
   ['sweep', sweep],
 ]) {
   console.log(`\n# ${name}`);
