@@ -9,8 +9,8 @@ const TRAINING_INTERACTIONS = 500;
 const FEATURES_PER_CANDIDATE = 10;
 const TRACK_CALLS = 20_000;
 const TRACK_ROUNDS = 9;
-const RANK_RUNS = 60;
-const RANK_WARMUP = 50;
+const RANK_RUNS = 200;
+const RANK_WARMUP = 100;
 const DAY_MS = 86_400_000;
 
 /** A vocabulary large enough that the profile reaches its default cap (2000 keys, context buckets included). */

@@ -40,6 +40,22 @@ describe('storage', () => {
     await attune.close();
   });
 
+  it('keeps a batch the browser refused (storage full) and stores it on the next try', async () => {
+    const indexedDB = freshIndexedDB();
+    const attune = await open(indexedDB);
+    const add = vi.spyOn(IDBObjectStore.prototype, 'add').mockImplementationOnce(() => {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    });
+    attune.track('click', { item: 'a1', features: ['topic:tennis'] });
+    attune.track('click', { item: 'a2', features: ['topic:tennis'] });
+    await expect(attune.flush()).rejects.toThrow('The quota has been exceeded.');
+    expect(await storedEvents(indexedDB)).toHaveLength(0);
+    add.mockRestore();
+    await attune.flush();
+    expect(((await storedEvents(indexedDB)) as { item: string }[]).map((e) => e.item)).toEqual(['a1', 'a2']);
+    await attune.close();
+  });
+
   it('caps the event log, dropping the oldest', async () => {
     const indexedDB = freshIndexedDB();
     const now = 1000 * DAY;
