@@ -1,9 +1,9 @@
-import type { Attune, AttuneOptions, Candidate, Interaction, InteractionType, RankOptions, StorageStatus, TrackDetails } from './types';
+import type { Attune, AttuneExport, AttuneOptions, Candidate, Interaction, InteractionType, RankOptions, StorageStatus, TrackDetails } from './types';
 import { resolveOptions } from './options';
 import { checkContext, fail, toInteraction, weightOf } from './signals/interaction';
 import { pageContext, timeContext } from './signals/context';
 import { startAutoTrack } from './signals/auto-track';
-import { databaseExists, openStore, type InteractionStore } from './store/database';
+import { databaseExists, deleteDatabase, openStore, type InteractionStore } from './store/database';
 import { PreferenceVector } from './profile/preference-vector';
 import { rankCandidates } from './rank/rank';
 import { findSlots, orderSlot } from './dom/slots';
@@ -225,6 +225,36 @@ export async function createAttune(options: AttuneOptions = {}): Promise<Attune>
     },
     profile: () => vector.features(now()),
     flush,
+    async export(): Promise<AttuneExport> {
+      const { events, grantedAt } = store ? await store.readAll() : { events: [], grantedAt: undefined };
+      const { namespace, halfLife, strength, contextKeys, maxFeatures } = config;
+      return {
+        format: 'attune-export',
+        version: 1,
+        exportedAt: new Date(now()).toISOString(),
+        namespace,
+        consent: grantedAt === undefined ? { state: consent, status } : { state: consent, status, grantedAt },
+        settings: { halfLifeMs: halfLife, strength, contextKeys, maxFeatures, maxEvents, maxEventAgeMs: config.maxEventAge },
+        interactions: [...events, ...pending],
+        profile: vector.features(now()),
+      };
+    },
+    async erase() {
+      clearTimeout(timer);
+      timer = undefined;
+      // Let a write under way finish first, so nothing lands after the deletion.
+      await flushes;
+      pending.length = 0;
+      remembered.clear();
+      vector = learnAll(undefined, []);
+      store?.close();
+      store = undefined;
+      granting = undefined;
+      consent = 'required';
+      if (config.storage === 'memory') return;
+      status = 'awaiting-consent';
+      if (config.indexedDB) await deleteDatabase(config.indexedDB, config.namespace);
+    },
     async close() {
       if (closed) return;
       stopObserving?.();

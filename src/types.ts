@@ -167,6 +167,28 @@ export interface AttuneOptions {
   environment?: Environment;
 }
 
+/** What {@link Attune.export} returns: version 1 of the export format. */
+export interface AttuneExport {
+  format: 'attune-export';
+  version: 1;
+  /** ISO 8601. */
+  exportedAt: string;
+  namespace: string;
+  consent: { state: ConsentState; status: StorageStatus; grantedAt?: number };
+  settings: {
+    halfLifeMs: number;
+    strength: number;
+    contextKeys: string[];
+    maxFeatures: number;
+    maxEvents: number;
+    maxEventAgeMs: number;
+  };
+  /** Every interaction kept, oldest first, those not yet stored included. */
+  interactions: Interaction[];
+  /** The learned features, strongest first. */
+  profile: LearnedFeature[];
+}
+
 /** A ready Attune instance. */
 export interface Attune {
   /** Where interactions are kept now. */
@@ -188,6 +210,17 @@ export interface Attune {
   profile(): LearnedFeature[];
   /** Resolves when every buffered interaction is stored. */
   flush(): Promise<void>;
+  /**
+   * Everything Attune keeps about this visitor, stored or not yet stored, as
+   * one versioned, JSON-safe object: for the visitor to download or inspect.
+   */
+  export(): Promise<AttuneExport>;
+  /**
+   * Deletes everything Attune keeps about this visitor: the database and what
+   * this page view holds in memory. Nothing is stored again until
+   * `consent.grant()`; a new instance starts empty.
+   */
+  erase(): Promise<void>;
   /** Stores what is buffered, stops observing the page and closes the database. */
   close(): Promise<void>;
 }

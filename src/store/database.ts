@@ -55,6 +55,8 @@ export interface InteractionStore {
    * visitor did.
    */
   catchUp(learn: (stored: unknown, events: Interaction[]) => SerializedVector): Promise<void>;
+  /** Every stored event, oldest first, and when the visitor agreed to storage. */
+  readAll(): Promise<{ events: Interaction[]; grantedAt: number | undefined }>;
   close(): void;
 }
 
@@ -78,6 +80,18 @@ export async function databaseExists(factory: IDBFactory, namespace: string): Pr
       resolve(true);
     };
     request.onerror = () => resolve(false);
+  });
+}
+
+/**
+ * Deletes Attune's database. Other tabs' connections close themselves on the
+ * `versionchange` this raises, so the deletion is not left waiting on them.
+ */
+export function deleteDatabase(factory: IDBFactory, namespace: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const request = factory.deleteDatabase(databaseName(namespace));
+    request.onsuccess = () => resolve();
+    request.onerror = () => reject(request.error);
   });
 }
 
@@ -158,6 +172,11 @@ export async function openStore(
         vector = learn(undefined, unapplied.events);
       }
       await Promise.all([profile.put({ appliedThrough: unapplied.last, vector }, 'vector'), trim(events), tx.done]);
+    },
+    async readAll() {
+      const tx = db.transaction(['events', 'meta']);
+      const [events, consent] = await Promise.all([tx.objectStore('events').getAll(), tx.objectStore('meta').get('consent')]);
+      return { events, grantedAt: consent?.at };
     },
     close: () => db.close(),
   };

@@ -2,9 +2,13 @@ import { describe, it, expect } from 'vitest';
 import { useBrowser } from './browser';
 import {
   LATEST_TENNIS_STORIES,
+  SITE_ORDER,
   clickLatestTennisStories,
+  learnTennisOnFrontPage,
+  readSlot,
   readStoredInteractions,
   waitForScriptTagReady,
+  waitForSlotShown,
   waitForStoredInteractions,
 } from './front-page';
 
@@ -60,5 +64,26 @@ describe('what the script tag keeps in IndexedDB attune:e2e', () => {
     const [dwell] = (await readStoredInteractions(page)).filter(({ type }) => type === 'dwell');
     expect(dwell).toMatchObject({ item: 'f-tennis-1', value: expect.any(Number) });
     expect(dwell?.value).toBeGreaterThanOrEqual(1000);
+  });
+});
+
+describe('erase()', () => {
+  it('leaves no Attune database behind, and the next page view starts in the site order', async () => {
+    const visitor = await session.newVisitor();
+    await learnTennisOnFrontPage(visitor);
+    const { page } = visitor;
+    await page.evaluate(
+      () =>
+        new Promise<void>((resolve, reject) => {
+          window.attune_queue?.push((attune) => attune.erase().then(resolve, reject));
+        }),
+    );
+    const names = await page.evaluate(async () => (await indexedDB.databases()).map(({ name }) => name));
+    expect(names).not.toContain('attune:e2e');
+
+    // The fixture asserts consent (data-consent="granted"), so the reload opens an empty database.
+    await page.reload();
+    await waitForSlotShown(page);
+    expect((await readSlot(page)).map(({ id }) => id)).toEqual(SITE_ORDER);
   });
 });

@@ -215,3 +215,54 @@ describe('consent', () => {
     await nextPage.close();
   });
 });
+
+describe('export and erase', () => {
+  it('exports everything kept, stored or not yet, as versioned JSON', async () => {
+    const indexedDB = freshIndexedDB();
+    const now = 1_700_000_000_000;
+    const attune = await open(indexedDB, { environment: { now: () => now } });
+    attune.track('click', { item: 'a1', features: ['topic:tennis'] });
+    await attune.flush();
+    attune.like('a2', { features: ['topic:golf'] });
+    const exported = await attune.export();
+    expect(JSON.parse(JSON.stringify(exported))).toEqual(exported);
+    expect(exported).toMatchObject({
+      format: 'attune-export',
+      version: 1,
+      exportedAt: new Date(now).toISOString(),
+      namespace: 'test',
+      consent: { state: 'granted', status: 'indexeddb', grantedAt: now },
+      settings: { strength: 0.5, maxEvents: 5000 },
+    });
+    expect(exported.interactions.map((interaction) => [interaction.type, interaction.item])).toEqual([
+      ['click', 'a1'],
+      ['like', 'a2'],
+    ]);
+    expect(exported.profile.map(({ feature }) => feature)).toEqual(['topic:golf', 'topic:tennis']);
+    await attune.close();
+  });
+
+  it('erases the database and memory, stores nothing more until a new grant, and leaves a new instance empty', async () => {
+    const indexedDB = freshIndexedDB();
+    const attune = await open(indexedDB);
+    const otherTab = await open(indexedDB);
+    attune.track('click', { item: 'a1', features: ['topic:tennis'] });
+    await attune.flush();
+
+    await attune.erase();
+    expect(await databaseNames(indexedDB)).toEqual([]);
+    expect(attune.profile()).toEqual([]);
+    expect((await attune.export()).interactions).toEqual([]);
+    expect([attune.status, attune.consent.state]).toEqual(['awaiting-consent', 'required']);
+
+    attune.track('click', { item: 'a2', features: ['topic:golf'] });
+    await attune.flush();
+    expect(await databaseNames(indexedDB)).toEqual([]);
+    await Promise.all([attune.close(), otherTab.close()]);
+
+    const next = await open(indexedDB, { consent: 'required' });
+    expect(next.profile()).toEqual([]);
+    expect(next.status).toBe('awaiting-consent');
+    await next.close();
+  });
+});
