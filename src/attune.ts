@@ -1,4 +1,15 @@
-import type { Attune, AttuneExport, AttuneOptions, Candidate, Interaction, InteractionType, RankOptions, StorageStatus, TrackDetails } from './types';
+import type {
+  Attune,
+  AttuneExport,
+  AttuneOptions,
+  Candidate,
+  ConsentState,
+  Interaction,
+  InteractionType,
+  RankOptions,
+  StorageStatus,
+  TrackDetails,
+} from './types';
 import { resolveOptions } from './options';
 import { checkContext, fail, toInteraction, weightOf } from './signals/interaction';
 import { pageContext, timeContext } from './signals/context';
@@ -9,6 +20,7 @@ import { rankCandidates } from './rank/rank';
 import { findSlots, orderSlot } from './dom/slots';
 import { watchSlots } from './dom/watch';
 import { observeDocument } from './dom/observe-document';
+import { isSensitive } from './privacy/sensitive';
 import { warn } from './warn';
 
 /** Interactions wait this long in memory so a burst of them is one transaction. */
@@ -40,7 +52,7 @@ export async function createAttune(options: AttuneOptions = {}): Promise<Attune>
   const pending: Interaction[] = [];
   let store: InteractionStore | undefined;
   let status: StorageStatus = config.storage === 'memory' ? 'memory' : 'awaiting-consent';
-  let consent = config.consent;
+  let consent: ConsentState | 'denied' = config.consent;
   const remembered = new Map<string, string[]>();
   let timer: ReturnType<typeof setTimeout> | undefined;
   /** Flushes run one after another. */
@@ -72,6 +84,12 @@ export async function createAttune(options: AttuneOptions = {}): Promise<Attune>
   function track(type: InteractionType, details?: TrackDetails): void {
     if (closed) fail('track()', __DEV__ ? 'the instance is closed' : 'closed', type);
     const interaction = toInteraction(type, details, config.interactionWeights, now(), (item) => remembered.get(item));
+    // Sensitive categories are never learned or stored.
+    const sensitive = interaction.features.filter((feature) => isSensitive(feature, config.sensitiveCategories));
+    if (sensitive.length) {
+      if (__DEV__) warn(`features in a sensitive category are never learned: ${sensitive.join(' ')}`);
+      interaction.features = interaction.features.filter((feature) => !sensitive.includes(feature));
+    }
     // Imported history gets the time buckets of its own moment, not this page's device or referrer.
     const page = details?.at === undefined ? pageBuckets : config.context;
     interaction.context = { ...timeContext(interaction.at), ...page, ...interaction.context };
@@ -211,6 +229,10 @@ export async function createAttune(options: AttuneOptions = {}): Promise<Attune>
           status = 'fallback';
           throw error;
         }));
+      },
+      async deny() {
+        await attune.erase();
+        consent = 'denied';
       },
     },
     track,

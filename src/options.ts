@@ -17,6 +17,7 @@ export interface Config {
   renderBudget: number;
   context: Context;
   contextKeys: string[];
+  sensitiveCategories: string[];
   maxFeatures: number;
   maxEvents: number;
   maxEventAge: number;
@@ -82,6 +83,13 @@ export const OPTIONS = new Map<string, [Check, unknown]>([
   ['maxEvents', [between(10, 1_000_000), 5000]],
   ['maxEventAge', [isDuration, '90d']],
   [
+    'sensitiveCategories',
+    [
+      (value) => Array.isArray(value) && value.every((category) => KEY.test(category)),
+      ['health', 'medical', 'religion', 'sexual-orientation', 'sexuality', 'ethnicity', 'political-affiliation'],
+    ],
+  ],
+  [
     'interactionWeights',
     [
       (weights) =>
@@ -109,6 +117,7 @@ const RULES: Record<string, string> = __DEV__
       maxFeatures: 'a number from 10 to 100000',
       maxEvents: 'a number from 10 to 1000000',
       maxEventAge: "a duration like '90d' or ms",
+      sensitiveCategories: 'a list of category names',
       interactionWeights: 'an object of type: weight from -100 to 100',
       environment: 'an object whose now is a function',
       context: 'an object of strings',

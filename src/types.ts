@@ -120,10 +120,18 @@ export type StorageStatus = 'indexeddb' | 'memory' | 'awaiting-consent' | 'fallb
 export type ConsentState = 'granted' | 'required';
 
 export interface ConsentControl {
-  /** `granted` once the visitor has agreed, here or on an earlier visit. */
-  readonly state: ConsentState;
+  /**
+   * `granted` once the visitor has agreed, here or on an earlier visit;
+   * `denied` once they refused or withdrew on this page view.
+   */
+  readonly state: ConsentState | 'denied';
   /** Opens storage and writes what this page view has learned so far. */
   grant(): Promise<void>;
+  /**
+   * Refuses or withdraws consent: erases everything stored (see
+   * {@link Attune.erase}). Personalization goes on in memory for this page view.
+   */
+  deny(): Promise<void>;
 }
 
 /** Browser globals, injectable so the core runs in Node and in tests. */
@@ -154,6 +162,14 @@ export interface AttuneOptions {
   autoApply?: boolean;
   /** With `autoApply`: how long slots may stay hidden waiting for the profile, in ms. Default 300. */
   renderBudget?: number;
+  /**
+   * Sensitive categories: a feature whose prefix or value is one of these
+   * (`health:…`, `topic:religion`, `topic:health-insurance`) is never learned
+   * or stored. Default: health, medical, religion, sexual-orientation,
+   * sexuality, ethnicity, political-affiliation, the kinds of category the
+   * Topics API taxonomy leaves out.
+   */
+  sensitiveCategories?: string[];
   /** Site-supplied context added to every interaction, such as `{ region: 'north' }`. */
   context?: Context;
   /** Context keys whose buckets get their own weights. Default `['daypart', 'week']`. */
@@ -174,7 +190,7 @@ export interface AttuneExport {
   /** ISO 8601. */
   exportedAt: string;
   namespace: string;
-  consent: { state: ConsentState; status: StorageStatus; grantedAt?: number };
+  consent: { state: ConsentState | 'denied'; status: StorageStatus; grantedAt?: number };
   settings: {
     halfLifeMs: number;
     strength: number;

@@ -21,6 +21,7 @@ describe('script tag options', () => {
       'data-render-budget': '200',
       'data-context-keys': 'daypart, region',
       'data-max-events': '1000',
+      'data-sensitive-categories': 'health gambling',
     });
     expect(readScriptOptions(script, undefined)).toEqual({
       autoApply: true,
@@ -32,6 +33,7 @@ describe('script tag options', () => {
       renderBudget: 200,
       contextKeys: ['daypart', 'region'],
       maxEvents: 1000,
+      sensitiveCategories: ['health', 'gambling'],
     });
   });
 

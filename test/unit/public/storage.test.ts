@@ -266,3 +266,46 @@ describe('export and erase', () => {
     await next.close();
   });
 });
+
+describe('sensitive categories', () => {
+  it('never learns or stores a feature in a sensitive category', async () => {
+    const indexedDB = freshIndexedDB();
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const attune = await open(indexedDB);
+    attune.track('click', {
+      item: 'a1',
+      features: ['topic:health', 'health:diabetes', 'topic:Religion', 'topic:health-insurance', 'topic:healthy-recipes'],
+    });
+    await attune.flush();
+    expect(attune.profile().map(({ feature }) => feature)).toEqual(['topic:healthy-recipes']);
+    expect(((await storedEvents(indexedDB)) as { features: string[] }[])[0]!.features).toEqual(['topic:healthy-recipes']);
+    expect(warn).toHaveBeenCalledWith(
+      '[attune] features in a sensitive category are never learned: topic:health health:diabetes topic:Religion topic:health-insurance',
+    );
+    await attune.close();
+  });
+
+  it('takes the site’s own list of categories', async () => {
+    const attune = await createAttune({ storage: 'memory', sensitiveCategories: ['gambling'] });
+    attune.track('click', { features: ['topic:gambling', 'topic:health'] });
+    expect(attune.profile().map(({ feature }) => feature)).toEqual(['topic:health']);
+  });
+});
+
+describe('consent.deny()', () => {
+  it('erases what was stored, says denied, and a later grant starts afresh', async () => {
+    const indexedDB = freshIndexedDB();
+    const attune = await open(indexedDB, { consent: 'required' });
+    attune.track('click', { features: ['topic:tennis'] });
+    await attune.consent.grant();
+    await attune.consent.deny();
+    expect(attune.consent.state).toBe('denied');
+    expect(await databaseNames(indexedDB)).toEqual([]);
+    expect(attune.profile()).toEqual([]);
+
+    attune.track('click', { features: ['topic:golf'] });
+    await attune.consent.grant();
+    expect(((await storedEvents(indexedDB)) as { features: string[] }[]).map(({ features }) => features)).toEqual([['topic:golf']]);
+    await attune.close();
+  });
+});
