@@ -1,0 +1,107 @@
+import { describe, it, expect } from 'vitest';
+import type { Page } from 'playwright-core';
+import { useBrowser } from './browser';
+import {
+  SITE_ORDER,
+  clickLatestTennisStories,
+  expectTennisLifted,
+  readSlot,
+  readStoredInteractions,
+  waitForScriptTagReady,
+  waitForSlotShown,
+  waitForStoredInteractions,
+} from './front-page';
+
+const session = useBrowser();
+const STRICT_POLICY = "default-src 'self'; connect-src 'none'; style-src 'self'; script-src 'self'";
+
+/** Serves the front page as a site would with a different response: a header added, or its markup changed. */
+async function serveFrontPage(page: Page, change: { headers?: Record<string, string>; markup?: (html: string) => string }) {
+  await page.route('**/fixtures/front.html', async (route) => {
+    const response = await route.fetch();
+    const body = change.markup ? change.markup(await response.text()) : await response.text();
+    await route.fulfill({ response, body, headers: { ...response.headers(), ...change.headers } });
+  });
+}
+
+/** Runs before the page's scripts: collects Content Security Policy violations. */
+function recordViolations(): void {
+  const violations: string[] = [];
+  Object.assign(window, { e2eViolations: violations });
+  document.addEventListener('securitypolicyviolation', (event) => violations.push(`${event.violatedDirective} ${event.blockedURI}`));
+}
+
+const asked = (html: string) => html.replace('data-consent="granted"', 'data-consent="required"');
+
+async function grant(page: Page): Promise<void> {
+  await page.evaluate(
+    () => new Promise<void>((resolve, reject) => window.attune_queue?.push((attune) => attune.consent.grant().then(resolve, reject))),
+  );
+}
+
+async function attuneDatabases(page: Page): Promise<string[]> {
+  return page.evaluate(async () => (await indexedDB.databases()).map(({ name }) => name ?? '').filter((name) => name.startsWith('attune:')));
+}
+
+describe('under a strict Content Security Policy (connect-src none)', () => {
+  it('works, reorders and causes no violation', async () => {
+    const { page, goto, origin, requests } = await session.newVisitor();
+    await page.addInitScript(recordViolations);
+    await serveFrontPage(page, { headers: { 'content-security-policy': STRICT_POLICY } });
+    await goto('front.html');
+    await clickLatestTennisStories(page);
+    await waitForStoredInteractions(page, 'click', 3);
+    await page.reload();
+    await waitForSlotShown(page);
+
+    expectTennisLifted((await readSlot(page)).map(({ id }) => id));
+    expect(await page.evaluate(() => (window as unknown as { e2eViolations: string[] }).e2eViolations)).toEqual([]);
+    for (const url of requests) expect(new URL(url).origin, url).toBe(origin);
+  });
+});
+
+describe("with consent: 'required'", () => {
+  it('creates no database before consent, even after clicks and a reload', async () => {
+    const { page, goto } = await session.newVisitor();
+    await serveFrontPage(page, { markup: asked });
+    await goto('front.html');
+    await waitForScriptTagReady(page);
+    await clickLatestTennisStories(page);
+    await page.reload();
+    await waitForScriptTagReady(page);
+    expect(await attuneDatabases(page)).toEqual([]);
+    // Without storage the reload knows nothing: the site's order.
+    expect((await readSlot(page)).map(({ id }) => id)).toEqual(SITE_ORDER);
+  });
+
+  it("stores the page view's clicks once consent is granted, and the next page view is personal", async () => {
+    const { page, goto } = await session.newVisitor();
+    await serveFrontPage(page, { markup: asked });
+    await goto('front.html');
+    await waitForScriptTagReady(page);
+    await clickLatestTennisStories(page);
+    expect(await attuneDatabases(page)).toEqual([]);
+
+    await grant(page);
+    expect((await readStoredInteractions(page)).filter(({ type }) => type === 'click')).toHaveLength(3);
+    await page.reload();
+    await waitForSlotShown(page);
+    expectTennisLifted((await readSlot(page)).map(({ id }) => id));
+  });
+
+  it('leaves nothing behind after deny()', async () => {
+    const { page, goto } = await session.newVisitor();
+    await serveFrontPage(page, { markup: asked });
+    await goto('front.html');
+    await waitForScriptTagReady(page);
+    await clickLatestTennisStories(page);
+    await grant(page);
+    await page.evaluate(
+      () => new Promise<void>((resolve, reject) => window.attune_queue?.push((attune) => attune.consent.deny().then(resolve, reject))),
+    );
+    expect(await attuneDatabases(page)).toEqual([]);
+    await page.reload();
+    await waitForScriptTagReady(page);
+    expect(await attuneDatabases(page)).toEqual([]);
+  });
+});
