@@ -84,15 +84,20 @@ export async function createAttune(options: AttuneOptions = {}): Promise<Attune>
   function track(type: InteractionType, details?: TrackDetails): void {
     if (closed) fail('track()', __DEV__ ? 'the instance is closed' : 'closed', type);
     const interaction = toInteraction(type, details, config.interactionWeights, now(), (item) => remembered.get(item));
+    // Imported history gets the time buckets of its own moment, not this page's device or referrer.
+    const page = details?.at === undefined ? pageBuckets : config.context;
+    interaction.context = { ...timeContext(interaction.at), ...page, ...interaction.context };
+    record(interaction);
+  }
+
+  /** Learns a checked interaction and queues it for storage. */
+  function record(interaction: Interaction): void {
     // Sensitive categories are never learned or stored.
     const sensitive = interaction.features.filter((feature) => isSensitive(feature, config.sensitiveCategories));
     if (sensitive.length) {
       if (__DEV__) warn(`features in a sensitive category are never learned: ${sensitive.join(' ')}`);
       interaction.features = interaction.features.filter((feature) => !sensitive.includes(feature));
     }
-    // Imported history gets the time buckets of its own moment, not this page's device or referrer.
-    const page = details?.at === undefined ? pageBuckets : config.context;
-    interaction.context = { ...timeContext(interaction.at), ...page, ...interaction.context };
     if (interaction.item !== undefined && interaction.features.length > 0) remember(interaction.item, interaction.features);
     learn(vector, interaction);
     // Where nothing can be stored, memory holds at most the log's cap.
@@ -260,6 +265,25 @@ export async function createAttune(options: AttuneOptions = {}): Promise<Attune>
         interactions: [...events, ...pending],
         profile: vector.features(now()),
       };
+    },
+    async import(exported: unknown) {
+      const file = exported as Partial<AttuneExport> | null;
+      if (file?.format !== 'attune-export' || file.version !== 1 || !Array.isArray(file.interactions)) {
+        fail('import()', __DEV__ ? 'the file must be an Attune export, version 1' : 'file', exported);
+      }
+      if (file.interactions.length > maxEvents) fail('import()', `at most ${maxEvents} interactions`, file.interactions.length);
+      // Every interaction is checked before any is kept: a bad file changes nothing.
+      const checked = file.interactions.map((stored: Partial<Interaction>, index) => {
+        try {
+          const interaction = toInteraction(stored?.type, stored, config.interactionWeights, now(), () => undefined);
+          if (stored.at === undefined) fail('import()', 'at', undefined);
+          return interaction;
+        } catch (error) {
+          throw new TypeError(`[attune] import(): interaction ${index}: ${(error as Error).message.replace('[attune] ', '')}`);
+        }
+      });
+      for (const interaction of checked) record(interaction);
+      await flush();
     },
     async erase() {
       clearTimeout(timer);

@@ -42,6 +42,11 @@ export interface TrackDetails {
   context?: Context;
   /** When it happened, epoch milliseconds; defaults to now. Lets a site import history. */
   at?: number;
+  /**
+   * For `search` only: what the visitor searched for. It is kept as search
+   * terms (`search:tennis`), never as typed.
+   */
+  query?: string;
 }
 
 /** One recorded interaction, as stored on the device. */
@@ -231,6 +236,13 @@ export interface Attune {
    * one versioned, JSON-safe object: for the visitor to download or inspect.
    */
   export(): Promise<AttuneExport>;
+  /**
+   * Adds the interactions of an export (from this site, this device or
+   * another) to what is kept, and learns them. The file is checked whole: if
+   * anything in it is malformed, it throws a TypeError naming the first bad
+   * interaction and changes nothing.
+   */
+  import(exported: unknown): Promise<void>;
   /**
    * Deletes everything Attune keeps about this visitor: the database and what
    * this page view holds in memory. Nothing is stored again until

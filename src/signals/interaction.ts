@@ -1,5 +1,6 @@
 import type { Context, Interaction, TrackDetails } from '../types';
 import { describe } from '../warn';
+import { searchTerms } from '../privacy/search-terms';
 
 /** Longest item id, feature and context value kept; longer input is a mistake, not data. */
 export const MAX_ID_LENGTH = 256;
@@ -88,11 +89,17 @@ export function toInteraction(
     fail(where, __DEV__ ? 'unknown interaction type; give it a weight in interactionWeights' : 'type', type);
   }
   if (typeof details !== 'object' && details !== undefined) fail(where, 'details', details);
-  const { item, features, value, context, at = now } = details ?? {};
+  const { item, features, value, context, at = now, query } = details ?? {};
   const interaction: Interaction = { type, features: [], context: {}, at };
   if (item !== undefined) interaction.item = checkText(item, MAX_ID_LENGTH, where, 'item');
   if (features !== undefined) interaction.features = checkFeatures(features, where);
   else if (item !== undefined) interaction.features = [...(knownFeatures(item) ?? [])];
+  if (query !== undefined) {
+    if (type !== 'search' || typeof query !== 'string' || query.length > 1000) {
+      fail(where, __DEV__ ? 'query is for track("search"), a string of up to 1000 characters' : 'query', query);
+    }
+    interaction.features = [...new Set([...interaction.features, ...searchTerms(query)])];
+  }
   const checkedValue = checkValue(type, value, where);
   if (checkedValue !== undefined) interaction.value = checkedValue;
   if (context !== undefined) interaction.context = checkContext(context, where);

@@ -309,3 +309,61 @@ describe('consent.deny()', () => {
     await attune.close();
   });
 });
+
+describe('site searches', () => {
+  it('keeps search terms, never the query as typed', async () => {
+    const indexedDB = freshIndexedDB();
+    const attune = await open(indexedDB);
+    attune.track('search', { query: 'Best tennis rackets for beginners near me, tennis!' });
+    await attune.flush();
+    const [stored] = (await storedEvents(indexedDB)) as { features: string[] }[];
+    expect(stored!.features).toEqual(['search:tennis', 'search:rackets', 'search:beginners']);
+    expect(JSON.stringify(await attune.export())).not.toContain('Best tennis');
+    expect(() => attune.track('click', { query: 'tennis' })).toThrow(/query is for track\("search"\)/);
+    await attune.close();
+  });
+});
+
+describe('import()', () => {
+  it('restores an export on another device: the same interactions and profile', async () => {
+    const now = 1_700_000_000_000;
+    const original = await open(freshIndexedDB(), { environment: { now: () => now } });
+    original.track('click', { item: 'a1', features: ['topic:tennis'], at: now - DAY });
+    original.like('a2', { features: ['topic:golf', 'author:sam'], at: now - 1000 });
+    const exported = JSON.parse(JSON.stringify(await original.export()));
+    await original.close();
+
+    const indexedDB = freshIndexedDB();
+    const restored = await open(indexedDB, { environment: { now: () => now } });
+    await restored.import(exported);
+    expect(restored.profile()).toEqual((exported as { profile: unknown }).profile);
+    expect(await storedEvents(indexedDB)).toEqual((exported as { interactions: unknown }).interactions);
+    await restored.close();
+  });
+
+  it('rejects a malformed or hostile file whole, naming what is wrong, and changes nothing', async () => {
+    const indexedDB = freshIndexedDB();
+    const attune = await open(indexedDB, { environment: { now: () => 1_700_000_000_000 } });
+    attune.track('click', { item: 'a1', features: ['topic:tennis'] });
+    await attune.flush();
+    const before = attune.profile();
+    const good = { type: 'click', item: 'b', features: ['topic:golf'], context: {}, at: 1000 };
+    const file = (interactions: unknown) => ({ format: 'attune-export', version: 1, interactions });
+    const cases: [unknown, RegExp][] = [
+      [null, /import\(\): the file must be an Attune export, version 1, got null/],
+      [{ format: 'attune-export', version: 2, interactions: [] }, /must be an Attune export, version 1/],
+      [file('all of it'), /must be an Attune export/],
+      [file([good, { ...good, type: 'teleport' }]), /import\(\): interaction 1: .*unknown interaction type/],
+      [file([good, { ...good, at: Number.NaN }]), /interaction 1: .*at must be epoch milliseconds/],
+      [file([good, { ...good, at: undefined }]), /interaction 1: .*at/],
+      [file([{ ...good, features: ['x'.repeat(1 << 20)] }]), /interaction 0: .*a feature must be 1 to 128/],
+      [file([{ ...good, context: JSON.parse('{"__proto__": {"polluted": "yes"}}') }]), /interaction 0: .*context/],
+      [file(Array.from({ length: 5001 }, () => good)), /at most 5000 interactions/],
+    ];
+    for (const [exported, message] of cases) await expect(attune.import(exported)).rejects.toThrow(message);
+    expect(attune.profile()).toEqual(before);
+    expect(await storedEvents(indexedDB)).toHaveLength(1);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    await attune.close();
+  });
+});
