@@ -7,6 +7,7 @@ import type {
   Interaction,
   InteractionType,
   RankOptions,
+  Reason,
   StorageStatus,
   TrackDetails,
 } from './types';
@@ -21,12 +22,22 @@ import { findSlots, orderSlot } from './dom/slots';
 import { watchSlots } from './dom/watch';
 import { observeDocument } from './dom/observe-document';
 import { isSensitive } from './privacy/sensitive';
+import { explainReasons } from './privacy/explain';
 import { warn } from './warn';
 
 /** Interactions wait this long in memory so a burst of them is one transaction. */
 const BATCH_DELAY_MS = 1000;
-/** Items whose features the page has shown, so `like(id)` works without repeating them. */
+/**
+ * Items remembered: their features as the page showed them, so `like(id)`
+ * works without repeating them, and their latest reasons, for `explain()`.
+ */
 const MAX_REMEMBERED_ITEMS = 2000;
+
+/** Sets `key` as the newest entry of a map that keeps the latest MAX_REMEMBERED_ITEMS. */
+function keepNewest<T>(map: Map<string, T>, key: string, value: T): void {
+  map.delete(key);
+  if (map.set(key, value).size > MAX_REMEMBERED_ITEMS) map.delete(map.keys().next().value!);
+}
 
 /**
  * Creates an Attune instance and resolves once the visitor's stored profile is
@@ -54,6 +65,7 @@ export async function createAttune(options: AttuneOptions = {}): Promise<Attune>
   let status: StorageStatus = config.storage === 'memory' ? 'memory' : 'awaiting-consent';
   let consent: ConsentState | 'denied' = config.consent;
   const remembered = new Map<string, string[]>();
+  const lastReasons = new Map<string, Reason[]>();
   let timer: ReturnType<typeof setTimeout> | undefined;
   /** Flushes run one after another. */
   let flushes = Promise.resolve();
@@ -77,8 +89,7 @@ export async function createAttune(options: AttuneOptions = {}): Promise<Attune>
   }
 
   function remember(item: string, features: string[]): void {
-    remembered.delete(item);
-    if (remembered.set(item, features).size > MAX_REMEMBERED_ITEMS) remembered.delete(remembered.keys().next().value!);
+    keepNewest(remembered, item, features);
   }
 
   function track(type: InteractionType, details?: TrackDetails): void {
@@ -108,13 +119,16 @@ export async function createAttune(options: AttuneOptions = {}): Promise<Attune>
   function rank(candidates: readonly Candidate[], options: RankOptions = {}) {
     if (typeof options !== 'object' || options === null) fail('rank()', 'options', options);
     const at = now();
-    return rankCandidates(candidates, {
+    const ranked = rankCandidates(candidates, {
       vector,
       context: options.context === undefined ? { ...timeContext(at), ...pageBuckets } : checkContext(options.context, 'rank()'),
       now: at,
       strength: config.strength,
       limit: options.limit,
     });
+    // Kept for explain(): the latest reasons of every item ranked on this page view, the newest last.
+    for (const { id, reasons } of ranked) keepNewest(lastReasons, id, reasons);
+    return ranked;
   }
 
   /** In the site's order until the profile is loaded, then for this visitor. */
@@ -265,6 +279,12 @@ export async function createAttune(options: AttuneOptions = {}): Promise<Attune>
         interactions: [...events, ...pending],
         profile: vector.features(now()),
       };
+    },
+    async explain(item) {
+      const reasons = lastReasons.get(item);
+      if (!reasons) return [];
+      const kept = store ? (await store.readAll()).events : [];
+      return explainReasons(reasons, [...kept, ...pending], now());
     },
     async import(exported: unknown) {
       const file = exported as Partial<AttuneExport> | null;

@@ -229,6 +229,12 @@ export interface Attune {
   apply(root?: ParentNode): void;
   /** The learned features, strongest first. */
   profile(): LearnedFeature[];
+  /**
+   * Why an item sits where the latest ranking of this page view put it, in
+   * words a visitor understands ("You read 4 items about tennis this week",
+   * "Pinned by the editors"); empty for an item not ranked on this page view.
+   */
+  explain(item: string): Promise<string[]>;
   /** Resolves when every buffered interaction is stored. */
   flush(): Promise<void>;
   /**

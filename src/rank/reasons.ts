@@ -16,9 +16,14 @@ const BUCKET_PHRASES: Record<string, string> = {
 };
 
 /** What an interest reason says: the same for every item with the feature, so a ranking words it once. */
+/** `daypart=morning` → `in the morning`. */
+export function bucketPhrase(context: string): string {
+  return BUCKET_PHRASES[context] ?? `when ${context.replace('=', ' is ')}`;
+}
+
 export function interestText(feature: string, lifted: boolean, context: string | undefined): string {
   const label = featureLabel(feature);
-  const when = context === undefined ? '' : ` ${BUCKET_PHRASES[context] ?? `when ${context.replace('=', ' is ')}`}`;
+  const when = context === undefined ? '' : ` ${bucketPhrase(context)}`;
   return lifted ? `Your interest in ${label}${when}` : `Lower: you passed on ${label}${when}`;
 }
 

@@ -115,3 +115,18 @@ describe('rank()', () => {
     expect(ids(attune.rank([{ id: 'g', features: ['topic:golf'] }, { id: 't', features: ['topic:tennis'] }]))).toEqual(['t', 'g']);
   });
 });
+
+describe('explain()', () => {
+  it("puts an item's reasons in a visitor's words, with this week's interactions behind them", async () => {
+    const now = MONDAY_MORNING;
+    const attune = await createAttune({ storage: 'memory', strength: 1, environment: { now: () => now } });
+    for (let i = 0; i < 4; i++) attune.track('view', { item: `t${i}`, features: ['topic:tennis'], at: now - i * 3_600_000 });
+    attune.track('click', { item: 'old', features: ['topic:tennis'], at: now - 30 * DAY });
+    const candidates = [{ id: 'pick', pinned: true }, ...FRONT_PAGE];
+    attune.rank(candidates);
+    expect(await attune.explain('tennis')).toEqual(['You read 4 items about tennis this week', 'Placed by the site at #6']);
+    expect(await attune.explain('pick')).toEqual(['Pinned by the editors']);
+    expect(await attune.explain('golf')).toEqual(['Placed by the site at #2']);
+    expect(await attune.explain('never-ranked')).toEqual([]);
+  });
+});
