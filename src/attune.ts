@@ -32,6 +32,8 @@ const BATCH_DELAY_MS = 1000;
  * works without repeating them, and their latest reasons, for `explain()`.
  */
 const MAX_REMEMBERED_ITEMS = 2000;
+/** How many first places of each ranking `explain()` can speak for. */
+const EXPLAINED_PLACES = 100;
 
 /** Sets `key` as the newest entry of a map that keeps the latest MAX_REMEMBERED_ITEMS. */
 function keepNewest<T>(map: Map<string, T>, key: string, value: T): void {
@@ -126,8 +128,8 @@ export async function createAttune(options: AttuneOptions = {}): Promise<Attune>
       strength: config.strength,
       limit: options.limit,
     });
-    // Kept for explain(): the latest reasons of every item ranked on this page view, the newest last.
-    for (const { id, reasons } of ranked) keepNewest(lastReasons, id, reasons);
+    // Kept for explain(): the latest reasons of the items a page can show, the first places of a ranking.
+    for (const { id, reasons } of ranked.slice(0, EXPLAINED_PLACES)) keepNewest(lastReasons, id, reasons);
     return ranked;
   }
 

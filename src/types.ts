@@ -232,7 +232,8 @@ export interface Attune {
   /**
    * Why an item sits where the latest ranking of this page view put it, in
    * words a visitor understands ("You read 4 items about tennis this week",
-   * "Pinned by the editors"); empty for an item not ranked on this page view.
+   * "Pinned by the editors"); empty for an item not among the first 100
+   * places of a ranking on this page view.
    */
   explain(item: string): Promise<string[]>;
   /** Resolves when every buffered interaction is stored. */
