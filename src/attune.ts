@@ -15,7 +15,7 @@ import { resolveOptions } from './options';
 import { checkContext, fail, toInteraction, weightOf } from './signals/interaction';
 import { pageContext, timeContext } from './signals/context';
 import { startAutoTrack } from './signals/auto-track';
-import { databaseExists, deleteDatabase, openStore, type InteractionStore } from './store/database';
+import { databaseExists, deleteDatabase, openStore, type GrantedBy, type InteractionStore } from './store/database';
 import { PreferenceVector } from './profile/preference-vector';
 import { rankCandidates } from './rank/rank';
 import { findSlots, orderSlot } from './dom/slots';
@@ -65,7 +65,14 @@ export async function createAttune(options: AttuneOptions = {}): Promise<Attune>
   const pending: Interaction[] = [];
   let store: InteractionStore | undefined;
   let status: StorageStatus = config.storage === 'memory' ? 'memory' : 'awaiting-consent';
-  let consent: ConsentState | 'denied' = config.consent;
+  /**
+   * Global Privacy Control (https://privacycg.github.io/gpc-spec/): where the
+   * browser sends it, the site's own `consent: 'granted'` does not count, and
+   * only the visitor's `consent.grant()` opens storage.
+   */
+  const honoursPrivacySignal =
+    config.honourGlobalPrivacyControl && (config.navigator as { globalPrivacyControl?: boolean } | undefined)?.globalPrivacyControl === true;
+  let consent: ConsentState | 'denied' = honoursPrivacySignal ? 'required' : config.consent;
   const remembered = new Map<string, string[]>();
   const lastReasons = new Map<string, Reason[]>();
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -200,11 +207,17 @@ export async function createAttune(options: AttuneOptions = {}): Promise<Attune>
    * not hold yet, reading only: the page waits for this. Writing the caught-up
    * profile back, and trimming the log, follow off that path.
    */
-  async function openStorage(): Promise<void> {
-    const opened = await openStore(config);
+  async function openStorage(grantedBy: GrantedBy): Promise<void> {
+    const opened = await openStore(config, grantedBy);
     try {
+      const { stored, events, grantedBy: storedBy } = await opened.read();
+      if (honoursPrivacySignal && storedBy !== 'visitor') {
+        // Global Privacy Control: what was stored on the site's word alone is deleted.
+        opened.close();
+        await deleteDatabase(config.indexedDB!, config.namespace);
+        return;
+      }
       try {
-        const { stored, events } = await opened.read();
         vector = learnAll(stored, events);
         for (const interaction of pending) learn(vector, interaction);
         flushes = flushes.then(() => catchUp(opened)).catch((error: unknown) => warn('could not store the profile', error));
@@ -246,7 +259,7 @@ export async function createAttune(options: AttuneOptions = {}): Promise<Attune>
       grant() {
         consent = 'granted';
         if (status !== 'awaiting-consent' || closed) return Promise.resolve();
-        return (granting ??= openStorage().then(flush, (error: unknown) => {
+        return (granting ??= openStorage('visitor').then(flush, (error: unknown) => {
           status = 'fallback';
           throw error;
         }));
@@ -357,7 +370,7 @@ export async function createAttune(options: AttuneOptions = {}): Promise<Attune>
   try {
     if (storage !== 'memory') {
       if (!indexedDB) throw new Error('IndexedDB is not available');
-      if (consent === 'granted' || (await databaseExists(indexedDB, namespace))) await openStorage();
+      if (consent === 'granted' || (await databaseExists(indexedDB, namespace))) await openStorage('site');
     }
   } catch (error) {
     status = 'fallback';

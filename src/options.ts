@@ -14,6 +14,7 @@ export interface Config {
   storage: 'indexeddb' | 'memory';
   autoTrack: boolean;
   autoApply: boolean;
+  honourGlobalPrivacyControl: boolean;
   renderBudget: number;
   context: Context;
   contextKeys: string[];
@@ -77,6 +78,7 @@ export const OPTIONS = new Map<string, [Check, unknown]>([
   ['storage', [oneOf('indexeddb', 'memory'), 'indexeddb']],
   ['autoTrack', [isFlag, true]],
   ['autoApply', [isFlag, false]],
+  ['honourGlobalPrivacyControl', [isFlag, true]],
   ['renderBudget', [between(0, 10_000), 300]],
   ['contextKeys', [(value) => Array.isArray(value) && value.every((key) => KEY.test(key)), ['daypart', 'week']]],
   ['maxFeatures', [between(10, 100_000), 2000]],
@@ -112,6 +114,7 @@ const RULES: Record<string, string> = __DEV__
       storage: "'indexeddb' or 'memory'",
       autoTrack: 'true or false',
       autoApply: 'true or false',
+      honourGlobalPrivacyControl: 'true or false',
       renderBudget: 'a number of ms from 0 to 10000',
       contextKeys: 'a list of context keys',
       maxFeatures: 'a number from 10 to 100000',

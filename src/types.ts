@@ -153,6 +153,12 @@ export interface AttuneOptions {
   namespace?: string;
   /** `required` (default): nothing is stored until consent is granted. */
   consent?: ConsentState;
+  /**
+   * Where the browser sends Global Privacy Control, take only the visitor's
+   * own `consent.grant()` as consent: the site's `consent: 'granted'` does not
+   * count, and what was stored on it alone is deleted. Default true.
+   */
+  honourGlobalPrivacyControl?: boolean;
   /** Half-life of interest decay: milliseconds or a duration like `14d`, `12h`, `30m`. Default 14 days. */
   halfLife?: number | string;
   /** How far personalization may move items from the site's own order, 0..1. Default 0.5. */

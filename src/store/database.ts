@@ -27,10 +27,13 @@ interface StoredProfile {
 interface AttuneSchema extends DBSchema {
   events: { key: number; value: Interaction; indexes: { at: number } };
   profile: { key: string; value: StoredProfile };
-  meta: { key: 'consent'; value: { state: 'granted'; at: number } };
+  meta: { key: 'consent'; value: { state: 'granted'; at: number; by: GrantedBy } };
 }
 
-type EventStore = IDBPObjectStore<AttuneSchema, ['profile', 'events'], 'events', IDBTransactionMode>;
+/** Who gave the consent the database was created on: the visitor through `grant()`, or the site's `consent: 'granted'`. */
+export type GrantedBy = 'visitor' | 'site';
+
+type EventStore = IDBPObjectStore<AttuneSchema, ArrayLike<'profile' | 'events' | 'meta'>, 'events', IDBTransactionMode>;
 
 /**
  * The visitor's interactions and profile in IndexedDB. Each batch of
@@ -39,8 +42,11 @@ type EventStore = IDBPObjectStore<AttuneSchema, ['profile', 'events'], 'events',
  * up instead of overwriting each other.
  */
 export interface InteractionStore {
-  /** The stored vector (unchecked: it may be corrupt) and the events it does not hold yet, read without writing. */
-  read(): Promise<{ stored: unknown; events: Interaction[] }>;
+  /**
+   * The stored vector (unchecked: it may be corrupt), the events it does not
+   * hold yet, and who gave the consent, read without writing.
+   */
+  read(): Promise<{ stored: unknown; events: Interaction[]; grantedBy: GrantedBy | undefined }>;
   /**
    * Adds a batch of events in one write-only transaction, committed at once:
    * the smallest write, so it still lands when the page is being left.
@@ -97,6 +103,7 @@ export function deleteDatabase(factory: IDBFactory, namespace: string): Promise<
 
 export async function openStore(
   config: Pick<Config, 'indexedDB' | 'namespace' | 'maxEvents' | 'maxEventAge' | 'now'>,
+  grantedBy: GrantedBy,
 ): Promise<InteractionStore> {
   const request = config.indexedDB!.open(databaseName(config.namespace), SCHEMA_VERSION);
   request.onupgradeneeded = ({ oldVersion }) => {
@@ -105,7 +112,7 @@ export async function openStore(
       db.createObjectStore('events', { autoIncrement: true }).createIndex('at', 'at');
       db.createObjectStore('profile');
       // The database is created only once the visitor has agreed: note when.
-      db.createObjectStore('meta').put({ state: 'granted', at: config.now() }, 'consent');
+      db.createObjectStore('meta').put({ state: 'granted', at: config.now(), by: grantedBy }, 'consent');
     }
   };
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -146,10 +153,10 @@ export async function openStore(
 
   return {
     async read() {
-      const tx = db.transaction(['profile', 'events']);
-      const stored = await tx.objectStore('profile').get('vector');
+      const tx = db.transaction(['profile', 'events', 'meta']);
+      const [stored, consent] = await Promise.all([tx.objectStore('profile').get('vector'), tx.objectStore('meta').get('consent')]);
       const { events } = await eventsAfter(tx.objectStore('events'), stored?.appliedThrough);
-      return { stored: stored?.vector, events };
+      return { stored: stored?.vector, events, grantedBy: consent?.by };
     },
     async append(batch) {
       const tx = db.transaction('events', 'readwrite');

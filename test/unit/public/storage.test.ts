@@ -205,7 +205,7 @@ describe('consent', () => {
     expect(attune.consent.state).toBe('granted');
     expect(attune.status).toBe('indexeddb');
     expect(await storedEvents(indexedDB)).toHaveLength(1);
-    expect(await readAll(indexedDB, 'meta')).toEqual([{ state: 'granted', at: 1_700_000_000_000 }]);
+    expect(await readAll(indexedDB, 'meta')).toEqual([{ state: 'granted', at: 1_700_000_000_000, by: 'visitor' }]);
     await attune.close();
 
     // The database exists only after a grant, so the next page view needs no new one.
@@ -364,6 +364,49 @@ describe('import()', () => {
     expect(attune.profile()).toEqual(before);
     expect(await storedEvents(indexedDB)).toHaveLength(1);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    await attune.close();
+  });
+});
+
+describe('Global Privacy Control', () => {
+  const withGpc = { language: 'en', globalPrivacyControl: true } as unknown as Navigator;
+
+  it("takes only the visitor's own grant as consent, not the site's", async () => {
+    const indexedDB = freshIndexedDB();
+    const attune = await open(indexedDB, { consent: 'granted', environment: { navigator: withGpc } });
+    expect([attune.status, attune.consent.state]).toEqual(['awaiting-consent', 'required']);
+    attune.track('click', { features: ['topic:tennis'] });
+    await attune.flush();
+    expect(await databaseNames(indexedDB)).toEqual([]);
+    await attune.consent.grant();
+    expect(await storedEvents(indexedDB)).toHaveLength(1);
+    await attune.close();
+
+    const nextPage = await open(indexedDB, { consent: 'granted', environment: { navigator: withGpc } });
+    expect(nextPage.status).toBe('indexeddb');
+    await nextPage.close();
+  });
+
+  it("deletes what was stored on the site's word alone", async () => {
+    const indexedDB = freshIndexedDB();
+    const before = await open(indexedDB, { consent: 'granted' });
+    before.track('click', { features: ['topic:tennis'] });
+    await before.close();
+    const attune = await open(indexedDB, { consent: 'granted', environment: { navigator: withGpc } });
+    expect(attune.status).toBe('awaiting-consent');
+    expect(attune.profile()).toEqual([]);
+    expect(await databaseNames(indexedDB)).toEqual([]);
+    await attune.close();
+  });
+
+  it('is only a signal the site may choose not to honour', async () => {
+    const indexedDB = freshIndexedDB();
+    const attune = await open(indexedDB, {
+      consent: 'granted',
+      honourGlobalPrivacyControl: false,
+      environment: { navigator: withGpc },
+    });
+    expect(attune.status).toBe('indexeddb');
     await attune.close();
   });
 });
