@@ -23,6 +23,7 @@ import { watchSlots } from './dom/watch';
 import { observeDocument } from './dom/observe-document';
 import { isSensitive } from './privacy/sensitive';
 import { explainReasons } from './privacy/explain';
+import { encodeReport, reportedIndex, sendReport } from './privacy/report';
 import { warn } from './warn';
 
 /** Interactions wait this long in memory so a burst of them is one transaction. */
@@ -32,8 +33,15 @@ const BATCH_DELAY_MS = 1000;
  * works without repeating them, and their latest reasons, for `explain()`.
  */
 const MAX_REMEMBERED_ITEMS = 2000;
+/** A report names one of the visitor's few strongest interests, if the site declared it. */
+const REPORTED_INTERESTS = 5;
 /** How many first places of each ranking `explain()` can speak for. */
 const EXPLAINED_PLACES = 100;
+
+/** A uniform number in [0, 1), from the platform's cryptographic generator where there is one: privacy noise must not be predictable. */
+function uniformRandom(): number {
+  return globalThis.crypto?.getRandomValues ? globalThis.crypto.getRandomValues(new Uint32Array(1))[0]! / 2 ** 32 : Math.random();
+}
 
 /** Sets `key` as the newest entry of a map that keeps the latest MAX_REMEMBERED_ITEMS. */
 function keepNewest<T>(map: Map<string, T>, key: string, value: T): void {
@@ -233,6 +241,24 @@ export async function createAttune(options: AttuneOptions = {}): Promise<Attune>
     status = 'indexeddb';
     consent = 'granted';
     scheduleFlush();
+    if (config.reporting) void report(opened, config.reporting);
+  }
+
+  /** The opt-in aggregate report, at most once a period, and only with storage open, so only with consent. */
+  async function report(opened: InteractionStore, reporting: NonNullable<typeof config.reporting>): Promise<void> {
+    try {
+      const at = now();
+      const last = await opened.lastReport();
+      if (last !== undefined && at - last < reporting.periodMs) return;
+      const { endpoint, epsilon, features } = reporting;
+      const index = reportedIndex(vector.features(at), features, REPORTED_INTERESTS);
+      const bits = encodeReport(index, features.length + 1, epsilon, uniformRandom);
+      // Recorded first: a failed send still spends the period, so ε is spent at most once in it.
+      await opened.recordReport(at);
+      await sendReport(endpoint, epsilon, features, bits);
+    } catch (error) {
+      warn('could not send the aggregate report', error);
+    }
   }
 
   /** Interactions the page itself reports: bad markup is a warning, never an exception. */

@@ -1,4 +1,6 @@
 import type { AttuneOptions, ConsentState, Context, Environment } from './types';
+
+type ReportingOptions = NonNullable<AttuneOptions['reporting']>;
 import { KEY, checkContext, fail } from './signals/interaction';
 
 const DAY_MS = 86_400_000;
@@ -17,6 +19,7 @@ export interface Config {
   honourGlobalPrivacyControl: boolean;
   renderBudget: number;
   context: Context;
+  reporting: (Omit<ReportingOptions, 'period'> & { periodMs: number }) | undefined;
   contextKeys: string[];
   sensitiveCategories: string[];
   maxFeatures: number;
@@ -102,6 +105,25 @@ export const OPTIONS = new Map<string, [Check, unknown]>([
   // checkContext throws an error of its own that names the bad key or value.
   ['context', [(context) => !!checkContext(context, 'createAttune()'), {}]],
   ['environment', [(value) => isObject(value) && ['undefined', 'function'].includes(typeof (value as Environment).now), {}]],
+  [
+    'reporting',
+    [
+      (value) => {
+        const { endpoint, epsilon, features, period = '7d' } = value as Partial<ReportingOptions>;
+        return (
+          typeof endpoint === 'string' &&
+          /^(https:\/\/|\/)/.test(endpoint) &&
+          between(0.1, 10)(epsilon) &&
+          Array.isArray(features) &&
+          features.length > 0 &&
+          features.length <= 64 &&
+          features.every((feature) => typeof feature === 'string' && feature.length <= 128) &&
+          isDuration(period)
+        );
+      },
+      undefined,
+    ],
+  ],
 ]);
 
 /** What a bad value of each option broke, for error messages; not in the minified build. */
@@ -124,6 +146,7 @@ const RULES: Record<string, string> = __DEV__
       interactionWeights: 'an object of type: weight from -100 to 100',
       environment: 'an object whose now is a function',
       context: 'an object of strings',
+      reporting: "{ endpoint: an https:// or site path, epsilon: 0.1 to 10, features: 1 to 64 features, period?: a duration like '7d' }",
     }
   : {};
 
@@ -148,6 +171,7 @@ export function resolveOptions(options: AttuneOptions, onBad?: (name: string, er
     }
   }
   const environment = checked.environment as Environment;
+  const reporting = checked.reporting as ReportingOptions | undefined;
   // Browser globals are read from globalThis: in Node they are simply undefined.
   const document = environment.document ?? globalThis.document;
   return {
@@ -158,6 +182,7 @@ export function resolveOptions(options: AttuneOptions, onBad?: (name: string, er
     autoTrack: (checked.autoTrack as boolean) && document !== undefined,
     interactionWeights: new Map(Object.entries({ ...DEFAULT_INTERACTION_WEIGHTS, ...(checked.interactionWeights as object) })),
     context: { ...(checked.context as Context) },
+    reporting: reporting && { ...reporting, periodMs: parseDuration(reporting.period ?? '7d')! },
     now: environment.now ?? Date.now,
     document,
     navigator: environment.navigator ?? globalThis.navigator,

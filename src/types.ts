@@ -181,6 +181,14 @@ export interface AttuneOptions {
    * Topics API taxonomy leaves out.
    */
   sensitiveCategories?: string[];
+  /**
+   * Opt-in aggregate reporting, off by default and only with consent: at most
+   * once per `period`, one report of which of `features` (declared by the
+   * site, the same for every visitor) is this visitor's strongest interest,
+   * randomized on the device with ε-local differential privacy, is posted to
+   * `endpoint`. `tools/ldp-decode.mjs` turns many reports into estimates.
+   */
+  reporting?: { endpoint: string; epsilon: number; features: string[]; period?: number | string };
   /** Site-supplied context added to every interaction, such as `{ region: 'north' }`. */
   context?: Context;
   /** Context keys whose buckets get their own weights. Default `['daypart', 'week']`. */

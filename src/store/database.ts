@@ -27,7 +27,7 @@ interface StoredProfile {
 interface AttuneSchema extends DBSchema {
   events: { key: number; value: Interaction; indexes: { at: number } };
   profile: { key: string; value: StoredProfile };
-  meta: { key: 'consent'; value: { state: 'granted'; at: number; by: GrantedBy } };
+  meta: { key: 'consent' | 'report'; value: { state: 'granted'; at: number; by: GrantedBy } | { at: number } };
 }
 
 /** Who gave the consent the database was created on: the visitor through `grant()`, or the site's `consent: 'granted'`. */
@@ -61,6 +61,9 @@ export interface InteractionStore {
    * visitor did.
    */
   catchUp(learn: (stored: unknown, events: Interaction[]) => SerializedVector): Promise<void>;
+  /** When the last aggregate report was sent, if ever. */
+  lastReport(): Promise<number | undefined>;
+  recordReport(at: number): Promise<void>;
   /** Every stored event, oldest first, and when the visitor agreed to storage. */
   readAll(): Promise<{ events: Interaction[]; grantedAt: number | undefined }>;
   close(): void;
@@ -156,7 +159,7 @@ export async function openStore(
       const tx = db.transaction(['profile', 'events', 'meta']);
       const [stored, consent] = await Promise.all([tx.objectStore('profile').get('vector'), tx.objectStore('meta').get('consent')]);
       const { events } = await eventsAfter(tx.objectStore('events'), stored?.appliedThrough);
-      return { stored: stored?.vector, events, grantedBy: consent?.by };
+      return { stored: stored?.vector, events, grantedBy: consent && 'by' in consent ? consent.by : undefined };
     },
     async append(batch) {
       const tx = db.transaction('events', 'readwrite');
@@ -184,6 +187,13 @@ export async function openStore(
       const tx = db.transaction(['events', 'meta']);
       const [events, consent] = await Promise.all([tx.objectStore('events').getAll(), tx.objectStore('meta').get('consent')]);
       return { events, grantedAt: consent?.at };
+    },
+    async lastReport() {
+      return (await db.transaction('meta').store.get('report'))?.at;
+    },
+    async recordReport(at) {
+      const tx = db.transaction('meta', 'readwrite');
+      await Promise.all([tx.store.put({ at }, 'report'), tx.done]);
     },
     close: () => db.close(),
   };

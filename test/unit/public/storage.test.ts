@@ -410,3 +410,51 @@ describe('Global Privacy Control', () => {
     await attune.close();
   });
 });
+
+describe('opt-in aggregate reporting', () => {
+  const reporting = { endpoint: '/attune-reports', epsilon: 1, features: ['topic:tennis', 'topic:golf'], period: '7d' };
+
+  it('sends at most one randomized report a period, with consent only, and nothing else', async () => {
+    const fetch = vi.fn(async () => new Response(null, { status: 204 }));
+    vi.stubGlobal('fetch', fetch);
+    let now = 1_700_000_000_000;
+    const indexedDB = freshIndexedDB();
+    const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
+
+    const asked = await open(indexedDB, { consent: 'required', reporting, environment: { now: () => now } });
+    asked.track('click', { features: ['topic:tennis'] });
+    await settle();
+    expect(fetch).not.toHaveBeenCalled();
+    await asked.consent.grant();
+    await settle();
+    expect(fetch).toHaveBeenCalledOnce();
+    const [url, init] = fetch.mock.calls[0] as unknown as [string, RequestInit];
+    expect(url).toBe('/attune-reports');
+    expect(init).toMatchObject({ method: 'POST', credentials: 'omit', keepalive: true });
+    const body = JSON.parse(init.body as string);
+    expect(Object.keys(body).sort()).toEqual(['bits', 'epsilon', 'features', 'version']);
+    expect(body).toMatchObject({ version: 1, epsilon: 1, features: reporting.features });
+    expect(body.bits).toHaveLength(3);
+    expect(body.bits.every((bit: number) => bit === 0 || bit === 1)).toBe(true);
+    await asked.close();
+
+    now += 86_400_000;
+    await (await open(indexedDB, { reporting, environment: { now: () => now } })).close();
+    await settle();
+    expect(fetch).toHaveBeenCalledOnce();
+
+    now += 7 * 86_400_000;
+    const later = await open(indexedDB, { reporting, environment: { now: () => now } });
+    await settle();
+    expect(fetch).toHaveBeenCalledTimes(2);
+    await later.close();
+    vi.unstubAllGlobals();
+  });
+
+  it('rejects a reporting option it cannot keep private', async () => {
+    await expect(createAttune({ reporting: { ...reporting, epsilon: 50 } })).rejects.toThrow(/option reporting must be/);
+    await expect(createAttune({ reporting: { ...reporting, endpoint: 'http://tracker.example/' } })).rejects.toThrow(
+      /option reporting/,
+    );
+  });
+});

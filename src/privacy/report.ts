@@ -1,0 +1,42 @@
+import type { LearnedFeature } from '../types';
+
+/**
+ * Optimized unary encoding (Wang et al., "Locally Differentially Private
+ * Protocols for Frequency Estimation", USENIX Security 2017): a one-hot vector
+ * over the site's declared features plus "none", each bit kept as 1 with
+ * probability 1/2 if set and turned on with probability 1/(e^ε + 1) if not.
+ * Any two inputs differ in two bits, so the odds of any report under one input
+ * against another are at most ((1 − q)/q) = e^ε: ε-local differential privacy.
+ */
+export function reportProbabilities(epsilon: number): { p: number; q: number } {
+  return { p: 0.5, q: 1 / (Math.exp(epsilon) + 1) };
+}
+
+/** The visitor's one reported value: the strongest declared interest among their top few, or none. */
+export function reportedIndex(profile: readonly LearnedFeature[], declared: readonly string[], top: number): number {
+  for (const { feature, weight } of profile.slice(0, top)) {
+    const at = declared.indexOf(feature);
+    if (at >= 0 && weight > 0) return at;
+  }
+  return declared.length;
+}
+
+/** Randomizes a one-hot vector of `size` bits with its 1 at `index`. */
+export function encodeReport(index: number, size: number, epsilon: number, random: () => number): number[] {
+  const { p, q } = reportProbabilities(epsilon);
+  return Array.from({ length: size }, (_, bit) => (random() < (bit === index ? p : q) ? 1 : 0));
+}
+
+/**
+ * Posts one report to the site's endpoint: the randomized bits, ε and the
+ * site's own feature list, nothing else. No cookies, no identifier.
+ */
+export async function sendReport(endpoint: string, epsilon: number, features: readonly string[], bits: number[]): Promise<void> {
+  await fetch(endpoint, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ version: 1, epsilon, features, bits }),
+    credentials: 'omit',
+    keepalive: true,
+  });
+}
