@@ -89,6 +89,13 @@ export async function createAttune(options: AttuneOptions = {}): Promise<Attune>
   let closed = false;
   /** The one grant in progress, so a banner that grants twice opens storage once. */
   let granting: Promise<void> | undefined;
+  /** Who gave the consent the open database rests on. */
+  let consentBy: GrantedBy | undefined;
+
+  async function recordVisitorGrant(opened: InteractionStore): Promise<void> {
+    await opened.recordVisitorGrant(now());
+    consentBy = 'visitor';
+  }
 
   function learn(into: PreferenceVector, interaction: Interaction): void {
     into.learn(interaction, weightOf(interaction, config.interactionWeights));
@@ -219,7 +226,9 @@ export async function createAttune(options: AttuneOptions = {}): Promise<Attune>
     const opened = await openStore(config, grantedBy);
     try {
       const { stored, events, grantedBy: storedBy } = await opened.read();
-      if (honoursPrivacySignal && storedBy !== 'visitor') {
+      consentBy = storedBy ?? grantedBy;
+      if (consentBy !== 'visitor' && grantedBy === 'visitor') await recordVisitorGrant(opened);
+      else if (consentBy !== 'visitor' && honoursPrivacySignal) {
         // Global Privacy Control: what was stored on the site's word alone is deleted.
         opened.close();
         await deleteDatabase(config.indexedDB!, config.namespace);
@@ -284,6 +293,8 @@ export async function createAttune(options: AttuneOptions = {}): Promise<Attune>
       /** Opens storage and writes what this page view has learned so far. */
       grant() {
         consent = 'granted';
+        // Storage opened on the site's word: note that the visitor agreed too.
+        if (store && consentBy !== 'visitor') return recordVisitorGrant(store);
         if (status !== 'awaiting-consent' || closed) return Promise.resolve();
         return (granting ??= openStorage('visitor').then(flush, (error: unknown) => {
           status = 'fallback';

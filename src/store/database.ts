@@ -61,6 +61,8 @@ export interface InteractionStore {
    * visitor did.
    */
   catchUp(learn: (stored: unknown, events: Interaction[]) => SerializedVector): Promise<void>;
+  /** Notes that the visitor gave consent themselves (`grant()`), on a database the site's word created. */
+  recordVisitorGrant(at: number): Promise<void>;
   /** When the last aggregate report was sent, if ever. */
   lastReport(): Promise<number | undefined>;
   recordReport(at: number): Promise<void>;
@@ -187,6 +189,10 @@ export async function openStore(
       const tx = db.transaction(['events', 'meta']);
       const [events, consent] = await Promise.all([tx.objectStore('events').getAll(), tx.objectStore('meta').get('consent')]);
       return { events, grantedAt: consent?.at };
+    },
+    async recordVisitorGrant(at) {
+      const tx = db.transaction('meta', 'readwrite');
+      await Promise.all([tx.store.put({ state: 'granted', at, by: 'visitor' }, 'consent'), tx.done]);
     },
     async lastReport() {
       return (await db.transaction('meta').store.get('report'))?.at;

@@ -458,3 +458,25 @@ describe('opt-in aggregate reporting', () => {
     );
   });
 });
+
+describe('Global Privacy Control and an explicit grant', () => {
+  it("keeps what the visitor agreed to themselves on a database the site's word created", async () => {
+    const withGpc = { language: 'en', globalPrivacyControl: true } as unknown as Navigator;
+    const indexedDB = freshIndexedDB();
+    const before = await open(indexedDB, { consent: 'granted' });
+    before.track('click', { features: ['topic:tennis'] });
+    await before.close();
+    expect(await readAll(indexedDB, 'meta')).toEqual([expect.objectContaining({ by: 'site' })]);
+
+    const asked = await open(indexedDB, { consent: 'required' });
+    await asked.consent.grant();
+    await asked.close();
+    // The visitor agreed on a page view that found storage open on the site's word.
+    expect(await readAll(indexedDB, 'meta')).toEqual([expect.objectContaining({ by: 'visitor' })]);
+
+    const withSignal = await open(indexedDB, { consent: 'granted', environment: { navigator: withGpc } });
+    expect(withSignal.status).toBe('indexeddb');
+    expect(withSignal.profile()[0]?.feature).toBe('topic:tennis');
+    await withSignal.close();
+  });
+});
