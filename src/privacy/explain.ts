@@ -3,17 +3,17 @@ import { bucketPhrase, featureLabel } from '../rank/reasons';
 
 const WEEK_MS = 7 * 86_400_000;
 /** What the visitor did, in words. Impressions are left out: seeing is not choosing. */
-const DID: Record<string, string> = {
-  click: 'opened',
-  view: 'read',
-  dwell: 'read',
-  scroll: 'read',
-  like: 'liked',
-  rate: 'rated',
-  purchase: 'bought',
-  search: 'searched for',
-  prefer: 'asked for',
-};
+const DID = new Map([
+  ['click', 'opened'],
+  ['view', 'read'],
+  ['dwell', 'read'],
+  ['scroll', 'read'],
+  ['like', 'liked'],
+  ['rate', 'rated'],
+  ['purchase', 'bought'],
+  ['search', 'searched for'],
+  ['prefer', 'asked for'],
+]);
 
 /**
  * Puts an item's reasons in words a visitor understands, with this week's
@@ -27,11 +27,15 @@ export function explainReasons(reasons: readonly Reason[], interactions: readonl
     }
     const label = featureLabel(reason.feature);
     if (reason.contribution < 0) return `Shown lower: you passed on ${label}`;
-    const counts = new Map<string, number>();
-    for (const { type, features, at } of interactions) {
-      if (DID[type] && now - at < WEEK_MS && features.includes(reason.feature)) counts.set(DID[type]!, (counts.get(DID[type]!) ?? 0) + 1);
-    }
-    const [did, count] = [...counts].sort((a, b) => b[1] - a[1])[0] ?? [];
+    // Items, not events: reading one story is a view, a dwell and a few scrolls.
+    const itemsByDeed = new Map<string, Set<unknown>>();
+    interactions.forEach(({ type, item, features, at }, index) => {
+      const did = DID.get(type);
+      if (did && now - at < WEEK_MS && features.includes(reason.feature)) {
+        (itemsByDeed.get(did) ?? itemsByDeed.set(did, new Set()).get(did)!).add(item ?? index);
+      }
+    });
+    const [did, count] = [...itemsByDeed].map(([deed, items]) => [deed, items.size] as const).sort((a, b) => b[1] - a[1])[0] ?? [];
     const when = reason.context === undefined ? '' : `, mostly ${bucketPhrase(reason.context)}`;
     return did === undefined
       ? `You showed interest in ${label} before${when}`

@@ -120,7 +120,10 @@ describe('explain()', () => {
   it("puts an item's reasons in a visitor's words, with this week's interactions behind them", async () => {
     const now = MONDAY_MORNING;
     const attune = await createAttune({ storage: 'memory', strength: 1, environment: { now: () => now } });
-    for (let i = 0; i < 4; i++) attune.track('view', { item: `t${i}`, features: ['topic:tennis'], at: now - i * 3_600_000 });
+    for (let i = 0; i < 4; i++) {
+      attune.track('view', { item: `t${i}`, features: ['topic:tennis'], at: now - i * 3_600_000 });
+      attune.track('dwell', { item: `t${i}`, features: ['topic:tennis'], value: 20_000, at: now - i * 3_600_000 + 20_000 });
+    }
     attune.track('click', { item: 'old', features: ['topic:tennis'], at: now - 30 * DAY });
     const candidates = [{ id: 'pick', pinned: true }, ...FRONT_PAGE];
     attune.rank(candidates);
