@@ -113,6 +113,17 @@ export async function waitForStoredInteractions(page: Page, type: string, count:
     .toBe(count);
 }
 
+/** Calls the script tag's instance through the command queue, as a consent banner would, and waits for it. */
+export function callInstance(page: Page, call: 'grant' | 'deny' | 'erase'): Promise<void> {
+  return page.evaluate(
+    (name) =>
+      new Promise<void>((resolve, reject) => {
+        window.attune_queue?.push((attune) => (name === 'erase' ? attune.erase() : attune.consent[name]()).then(resolve, reject));
+      }),
+    call,
+  );
+}
+
 /** A first visit to the front page that clicks three tennis stories and waits until they are stored. */
 export async function learnTennisOnFrontPage(visitor: Visitor): Promise<void> {
   await visitor.goto('front.html');

@@ -3,6 +3,7 @@ import { useBrowser } from './browser';
 import {
   LATEST_TENNIS_STORIES,
   SITE_ORDER,
+  callInstance,
   clickLatestTennisStories,
   learnTennisOnFrontPage,
   readSlot,
@@ -72,12 +73,7 @@ describe('erase()', () => {
     const visitor = await session.newVisitor();
     await learnTennisOnFrontPage(visitor);
     const { page } = visitor;
-    await page.evaluate(
-      () =>
-        new Promise<void>((resolve, reject) => {
-          window.attune_queue?.push((attune) => attune.erase().then(resolve, reject));
-        }),
-    );
+    await callInstance(page, 'erase');
     const names = await page.evaluate(async () => (await indexedDB.databases()).map(({ name }) => name));
     expect(names).not.toContain('attune:e2e');
 

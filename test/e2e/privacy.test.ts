@@ -3,13 +3,14 @@ import type { Page } from 'playwright-core';
 import { useBrowser } from './browser';
 import {
   SITE_ORDER,
+  callInstance,
   clickLatestTennisStories,
   expectTennisLifted,
   readSlot,
   readStoredInteractions,
   waitForScriptTagReady,
+  visitAsTennisFan,
   waitForSlotShown,
-  waitForStoredInteractions,
 } from './front-page';
 
 const session = useBrowser();
@@ -33,26 +34,17 @@ function recordViolations(): void {
 
 const asked = (html: string) => html.replace('data-consent="granted"', 'data-consent="required"');
 
-async function grant(page: Page): Promise<void> {
-  await page.evaluate(
-    () => new Promise<void>((resolve, reject) => window.attune_queue?.push((attune) => attune.consent.grant().then(resolve, reject))),
-  );
-}
-
 async function attuneDatabases(page: Page): Promise<string[]> {
   return page.evaluate(async () => (await indexedDB.databases()).map(({ name }) => name ?? '').filter((name) => name.startsWith('attune:')));
 }
 
 describe('under a strict Content Security Policy (connect-src none)', () => {
   it('works, reorders and causes no violation', async () => {
-    const { page, goto, origin, requests } = await session.newVisitor();
+    const visitor = await session.newVisitor();
+    const { page, origin, requests } = visitor;
     await page.addInitScript(recordViolations);
     await serveFrontPage(page, { headers: { 'content-security-policy': STRICT_POLICY } });
-    await goto('front.html');
-    await clickLatestTennisStories(page);
-    await waitForStoredInteractions(page, 'click', 3);
-    await page.reload();
-    await waitForSlotShown(page);
+    await visitAsTennisFan(visitor);
 
     expectTennisLifted((await readSlot(page)).map(({ id }) => id));
     expect(await page.evaluate(() => (window as unknown as { e2eViolations: string[] }).e2eViolations)).toEqual([]);
@@ -82,7 +74,7 @@ describe("with consent: 'required'", () => {
     await clickLatestTennisStories(page);
     expect(await attuneDatabases(page)).toEqual([]);
 
-    await grant(page);
+    await callInstance(page, 'grant');
     expect((await readStoredInteractions(page)).filter(({ type }) => type === 'click')).toHaveLength(3);
     await page.reload();
     await waitForSlotShown(page);
@@ -95,10 +87,8 @@ describe("with consent: 'required'", () => {
     await goto('front.html');
     await waitForScriptTagReady(page);
     await clickLatestTennisStories(page);
-    await grant(page);
-    await page.evaluate(
-      () => new Promise<void>((resolve, reject) => window.attune_queue?.push((attune) => attune.consent.deny().then(resolve, reject))),
-    );
+    await callInstance(page, 'grant');
+    await callInstance(page, 'deny');
     expect(await attuneDatabases(page)).toEqual([]);
     await page.reload();
     await waitForScriptTagReady(page);
