@@ -12,7 +12,7 @@ import type {
   TrackDetails,
 } from './types';
 import { resolveOptions } from './options';
-import { checkContext, fail, toInteraction, weightOf } from './signals/interaction';
+import { checkContext, checkFeatures, fail, toInteraction, weightOf } from './signals/interaction';
 import { pageContext, timeContext } from './signals/context';
 import { startAutoTrack } from './signals/auto-track';
 import { databaseExists, deleteDatabase, openStore, type GrantedBy, type InteractionStore } from './store/database';
@@ -91,6 +91,8 @@ export async function createAttune(options: AttuneOptions = {}): Promise<Attune>
   let granting: Promise<void> | undefined;
   /** Who gave the consent the open database rests on. */
   let consentBy: GrantedBy | undefined;
+  /** The visitor paused personalization. */
+  let paused = false;
 
   async function recordVisitorGrant(opened: InteractionStore): Promise<void> {
     await opened.recordVisitorGrant(now());
@@ -119,6 +121,7 @@ export async function createAttune(options: AttuneOptions = {}): Promise<Attune>
   function track(type: InteractionType, details?: TrackDetails): void {
     if (closed) fail('track()', __DEV__ ? 'the instance is closed' : 'closed', type);
     const interaction = toInteraction(type, details, config.interactionWeights, now(), (item) => remembered.get(item));
+    if (paused) return;
     // Imported history gets the time buckets of its own moment, not this page's device or referrer.
     const page = details?.at === undefined ? pageBuckets : config.context;
     interaction.context = { ...timeContext(interaction.at), ...page, ...interaction.context };
@@ -147,7 +150,7 @@ export async function createAttune(options: AttuneOptions = {}): Promise<Attune>
       vector,
       context: options.context === undefined ? { ...timeContext(at), ...pageBuckets } : checkContext(options.context, 'rank()'),
       now: at,
-      strength: config.strength,
+      strength: paused ? 0 : config.strength,
       limit: options.limit,
     });
     // Kept for explain(): the latest reasons of the items a page can show, the first places of a ranking.
@@ -225,7 +228,8 @@ export async function createAttune(options: AttuneOptions = {}): Promise<Attune>
   async function openStorage(grantedBy: GrantedBy): Promise<void> {
     const opened = await openStore(config, grantedBy);
     try {
-      const { stored, events, grantedBy: storedBy } = await opened.read();
+      const { stored, events, grantedBy: storedBy, paused: pausedBefore } = await opened.read();
+      paused ||= pausedBefore;
       consentBy = storedBy ?? grantedBy;
       if (consentBy !== 'visitor' && grantedBy === 'visitor') await recordVisitorGrant(opened);
       else if (consentBy !== 'visitor' && honoursPrivacySignal) {
@@ -268,6 +272,11 @@ export async function createAttune(options: AttuneOptions = {}): Promise<Attune>
     } catch (error) {
       warn('could not send the aggregate report', error);
     }
+  }
+
+  async function setPaused(pause: boolean): Promise<void> {
+    paused = pause;
+    await store?.setPaused(pause, now());
   }
 
   /** Interactions the page itself reports: bad markup is a warning, never an exception. */
@@ -317,6 +326,21 @@ export async function createAttune(options: AttuneOptions = {}): Promise<Attune>
       for (const slot of findSlots(root)) order(slot, true);
     },
     profile: () => vector.features(now()),
+    async forget(feature) {
+      checkFeatures([feature], 'forget()');
+      for (const interaction of pending) interaction.features = interaction.features.filter((kept) => kept !== feature);
+      // After a write under way, so the rebuilt profile holds every kept interaction.
+      await flushes;
+      let rebuilt = learnAll(undefined, []);
+      if (store) await store.forget(feature, (_, events) => (rebuilt = learnAll(undefined, events)).toJSON());
+      for (const interaction of pending) learn(rebuilt, interaction);
+      vector = rebuilt;
+    },
+    get paused() {
+      return paused;
+    },
+    pause: () => setPaused(true),
+    resume: () => setPaused(false),
     flush,
     async export(): Promise<AttuneExport> {
       const { events, grantedAt } = store ? await store.readAll() : { events: [], grantedAt: undefined };

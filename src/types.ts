@@ -244,6 +244,17 @@ export interface Attune {
   /** The learned features, strongest first. */
   profile(): LearnedFeature[];
   /**
+   * Removes an interest: the feature leaves the profile and every kept
+   * interaction. Items shown later may teach it again; `prefer(feature, -1)`
+   * asks for less of it instead.
+   */
+  forget(feature: string): Promise<void>;
+  /** True while the visitor has paused personalization (kept across page views where storage is open). */
+  readonly paused: boolean;
+  /** Pauses personalization: nothing is learned or kept, and slots and rankings follow the site's order. */
+  pause(): Promise<void>;
+  resume(): Promise<void>;
+  /**
    * Why an item sits where the latest ranking of this page view put it, in
    * words a visitor understands ("You read 4 items about tennis this week",
    * "Pinned by the editors"); empty for an item not among the first 100

@@ -34,7 +34,7 @@ function checkText(value: unknown, max: number, where: string, name: string): st
   return value as string;
 }
 
-function checkFeatures(features: unknown, where: string): string[] {
+export function checkFeatures(features: unknown, where: string): string[] {
   if (!Array.isArray(features) || features.length > MAX_FEATURES_PER_ITEM) {
     fail(where, __DEV__ ? `features must be an array of at most ${MAX_FEATURES_PER_ITEM} strings` : 'features', features);
   }

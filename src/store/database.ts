@@ -27,7 +27,7 @@ interface StoredProfile {
 interface AttuneSchema extends DBSchema {
   events: { key: number; value: Interaction; indexes: { at: number } };
   profile: { key: string; value: StoredProfile };
-  meta: { key: 'consent' | 'report'; value: { state: 'granted'; at: number; by: GrantedBy } | { at: number } };
+  meta: { key: 'consent' | 'report' | 'paused'; value: { state: 'granted'; at: number; by: GrantedBy } | { at: number } };
 }
 
 /** Who gave the consent the database was created on: the visitor through `grant()`, or the site's `consent: 'granted'`. */
@@ -46,7 +46,7 @@ export interface InteractionStore {
    * The stored vector (unchecked: it may be corrupt), the events it does not
    * hold yet, and who gave the consent, read without writing.
    */
-  read(): Promise<{ stored: unknown; events: Interaction[]; grantedBy: GrantedBy | undefined }>;
+  read(): Promise<{ stored: unknown; events: Interaction[]; grantedBy: GrantedBy | undefined; paused: boolean }>;
   /**
    * Adds a batch of events in one write-only transaction, committed at once:
    * the smallest write, so it still lands when the page is being left.
@@ -61,6 +61,13 @@ export interface InteractionStore {
    * visitor did.
    */
   catchUp(learn: (stored: unknown, events: Interaction[]) => SerializedVector): Promise<void>;
+  /**
+   * Removes a feature from every stored event, then rebuilds the stored
+   * profile from the log with `learn`, in one transaction.
+   */
+  forget(feature: string, learn: (stored: undefined, events: Interaction[]) => SerializedVector): Promise<void>;
+  /** Keeps, or clears, the visitor's pause across page views. */
+  setPaused(paused: boolean, at: number): Promise<void>;
   /** Notes that the visitor gave consent themselves (`grant()`), on a database the site's word created. */
   recordVisitorGrant(at: number): Promise<void>;
   /** When the last aggregate report was sent, if ever. */
@@ -159,9 +166,10 @@ export async function openStore(
   return {
     async read() {
       const tx = db.transaction(['profile', 'events', 'meta']);
-      const [stored, consent] = await Promise.all([tx.objectStore('profile').get('vector'), tx.objectStore('meta').get('consent')]);
+      const meta = tx.objectStore('meta');
+      const [stored, consent, paused] = await Promise.all([tx.objectStore('profile').get('vector'), meta.get('consent'), meta.get('paused')]);
       const { events } = await eventsAfter(tx.objectStore('events'), stored?.appliedThrough);
-      return { stored: stored?.vector, events, grantedBy: consent && 'by' in consent ? consent.by : undefined };
+      return { stored: stored?.vector, events, grantedBy: consent && 'by' in consent ? consent.by : undefined, paused: paused !== undefined };
     },
     async append(batch) {
       const tx = db.transaction('events', 'readwrite');
@@ -184,6 +192,20 @@ export async function openStore(
         vector = learn(undefined, unapplied.events);
       }
       await Promise.all([profile.put({ appliedThrough: unapplied.last, vector }, 'vector'), trim(events), tx.done]);
+    },
+    async forget(feature, learn) {
+      const tx = db.transaction(['profile', 'events'], 'readwrite');
+      const events = tx.objectStore('events');
+      for (let cursor = await events.openCursor(); cursor; cursor = await cursor.continue()) {
+        const { features } = cursor.value;
+        if (features.includes(feature)) await cursor.update({ ...cursor.value, features: features.filter((kept) => kept !== feature) });
+      }
+      const all = await eventsAfter(events);
+      await Promise.all([tx.objectStore('profile').put({ appliedThrough: all.last, vector: learn(undefined, all.events) }, 'vector'), tx.done]);
+    },
+    async setPaused(paused, at) {
+      const tx = db.transaction('meta', 'readwrite');
+      await Promise.all([paused ? tx.store.put({ at }, 'paused') : tx.store.delete('paused'), tx.done]);
     },
     async readAll() {
       const tx = db.transaction(['events', 'meta']);

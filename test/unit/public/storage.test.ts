@@ -480,3 +480,41 @@ describe('Global Privacy Control and an explicit grant', () => {
     await withSignal.close();
   });
 });
+
+describe("the visitor's controls: forget and pause", () => {
+  it('forgets an interest everywhere it is kept, also after a reload', async () => {
+    const indexedDB = freshIndexedDB();
+    const attune = await open(indexedDB, { environment: { now: () => 1_700_000_000_000 } });
+    attune.track('click', { item: 'a1', features: ['topic:tennis', 'author:jane'] });
+    await attune.flush();
+    attune.track('click', { item: 'a2', features: ['topic:tennis', 'topic:golf'] });
+    await attune.forget('topic:tennis');
+    expect(attune.profile().map(({ feature }) => feature).sort()).toEqual(['author:jane', 'topic:golf']);
+    await attune.close();
+    const events = (await storedEvents(indexedDB)) as { features: string[] }[];
+    expect(events.flatMap(({ features }) => features)).not.toContain('topic:tennis');
+    const reloaded = await open(indexedDB, { environment: { now: () => 1_700_000_000_000 } });
+    expect(reloaded.profile().map(({ feature }) => feature).sort()).toEqual(['author:jane', 'topic:golf']);
+    await reloaded.close();
+  });
+
+  it('pauses: learns and keeps nothing, ranks in the site order, and stays paused on the next page view', async () => {
+    const indexedDB = freshIndexedDB();
+    const attune = await open(indexedDB, { strength: 1 });
+    for (let i = 0; i < 5; i++) attune.track('like', { features: ['topic:travel'] });
+    await attune.pause();
+    expect(attune.paused).toBe(true);
+    attune.track('like', { features: ['topic:golf'] });
+    const candidates = [{ id: 'golf', features: ['topic:golf'] }, { id: 'travel', features: ['topic:travel'] }];
+    expect(attune.rank(candidates).map(({ id }) => id)).toEqual(['golf', 'travel']);
+    await attune.close();
+    expect(await storedEvents(indexedDB)).toHaveLength(5);
+
+    const nextPage = await open(indexedDB, { strength: 1 });
+    expect(nextPage.paused).toBe(true);
+    await nextPage.resume();
+    expect(nextPage.rank(candidates).map(({ id }) => id)).toEqual(['travel', 'golf']);
+    await nextPage.close();
+    expect((await open(indexedDB)).paused).toBe(false);
+  });
+});
