@@ -343,7 +343,7 @@ export async function createAttune(options: AttuneOptions = {}): Promise<Attune>
     resume: () => setPaused(false),
     flush,
     async export(): Promise<AttuneExport> {
-      const { events, grantedAt } = store ? await store.readAll() : { events: [], grantedAt: undefined };
+      const { events, grantedAt, lastReport } = store ? await store.readAll() : { events: [], grantedAt: undefined, lastReport: undefined };
       const { namespace, halfLife, strength, contextKeys, maxFeatures } = config;
       return {
         format: 'attune-export',
@@ -352,6 +352,15 @@ export async function createAttune(options: AttuneOptions = {}): Promise<Attune>
         namespace,
         consent: grantedAt === undefined ? { state: consent, status } : { state: consent, status, grantedAt },
         settings: { halfLifeMs: halfLife, strength, contextKeys, maxFeatures, maxEvents, maxEventAgeMs: config.maxEventAge },
+        ...(config.reporting && {
+          reporting: {
+            endpoint: config.reporting.endpoint,
+            epsilon: config.reporting.epsilon,
+            features: config.reporting.features,
+            periodMs: config.reporting.periodMs,
+            ...(lastReport !== undefined && { lastSentAt: lastReport }),
+          },
+        }),
         interactions: [...events, ...pending],
         profile: vector.features(now()),
       };

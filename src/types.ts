@@ -218,6 +218,11 @@ export interface AttuneExport {
     maxEvents: number;
     maxEventAgeMs: number;
   };
+  /**
+   * The opt-in aggregate reporting, when the site turned it on: what a report
+   * may reveal (ε per period) and when the last one was sent.
+   */
+  reporting?: { endpoint: string; epsilon: number; features: string[]; periodMs: number; lastSentAt?: number };
   /** Every interaction kept, oldest first, those not yet stored included. */
   interactions: Interaction[];
   /** The learned features, strongest first. */

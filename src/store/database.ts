@@ -74,7 +74,7 @@ export interface InteractionStore {
   lastReport(): Promise<number | undefined>;
   recordReport(at: number): Promise<void>;
   /** Every stored event, oldest first, and when the visitor agreed to storage. */
-  readAll(): Promise<{ events: Interaction[]; grantedAt: number | undefined }>;
+  readAll(): Promise<{ events: Interaction[]; grantedAt: number | undefined; lastReport: number | undefined }>;
   close(): void;
 }
 
@@ -209,8 +209,9 @@ export async function openStore(
     },
     async readAll() {
       const tx = db.transaction(['events', 'meta']);
-      const [events, consent] = await Promise.all([tx.objectStore('events').getAll(), tx.objectStore('meta').get('consent')]);
-      return { events, grantedAt: consent?.at };
+      const meta = tx.objectStore('meta');
+      const [events, consent, report] = await Promise.all([tx.objectStore('events').getAll(), meta.get('consent'), meta.get('report')]);
+      return { events, grantedAt: consent?.at, lastReport: report?.at };
     },
     async recordVisitorGrant(at) {
       const tx = db.transaction('meta', 'readwrite');

@@ -439,7 +439,15 @@ describe('opt-in aggregate reporting', () => {
     await asked.close();
 
     now += 86_400_000;
-    await (await open(indexedDB, { reporting, environment: { now: () => now } })).close();
+    const nextDay = await open(indexedDB, { reporting, environment: { now: () => now } });
+    expect((await nextDay.export()).reporting).toEqual({
+      endpoint: '/attune-reports',
+      epsilon: 1,
+      features: reporting.features,
+      periodMs: 7 * 86_400_000,
+      lastSentAt: now - 86_400_000,
+    });
+    await nextDay.close();
     await settle();
     expect(fetch).toHaveBeenCalledOnce();
 
