@@ -32,7 +32,8 @@ describe('<attune-panel>', () => {
     const { page } = visitor;
     await openAsTennisReader(visitor);
     const row = interestRow(page, 'tennis');
-    expect(await row.locator('.fill').evaluate((fill) => fill.getBoundingClientRect().width)).toBeGreaterThan(0);
+    // Polled: each click on the page renders the panel again, replacing the bar.
+    await expect.poll(() => row.locator('.fill').evaluate((fill) => fill.getBoundingClientRect().width)).toBeGreaterThan(0);
     const before = await readWeight(page, 'tennis');
 
     await page.getByRole('button', { name: 'More tennis' }).click();
