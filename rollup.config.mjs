@@ -48,4 +48,33 @@ export default [
       minify,
     ],
   },
+  {
+    // The visitor panel for bundlers, loaded on demand: it shares the core's types, nothing else.
+    input: 'src/ui/panel.ts',
+    output: { file: 'dist/panel.mjs', format: 'es', sourcemap: true },
+    plugins: [
+      dev(true),
+      typescript({
+        tsconfig: './tsconfig.json',
+        include: ['src/**/*.ts'],
+        noEmit: false,
+        declaration: true,
+        declarationDir: 'dist/types',
+        stripInternal: true,
+        outDir: 'dist',
+      }),
+      minify,
+    ],
+  },
+  {
+    // The visitor panel's script tag: a separate file, so the core bundle does not grow.
+    input: 'src/ui/panel-embed.ts',
+    output: { file: 'dist/attune-panel.min.js', format: 'iife', sourcemap: true },
+    plugins: [
+      resolve(),
+      dev(false),
+      typescript({ tsconfig: './tsconfig.json', include: ['src/**/*.ts'], noEmit: false, outDir: 'dist' }),
+      minify,
+    ],
+  },
 ];

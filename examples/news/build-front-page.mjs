@@ -65,6 +65,8 @@ const page = `<!doctype html>
   <link rel="stylesheet" href="../style.css">
   <!-- Attune, as a site would add it: one synchronous tag, configured by its data-* attributes. -->
   <script src="/dist/attune.min.js" data-namespace="news" data-consent="granted" data-half-life="14d"></script>
+  <!-- The visitor panel, loaded on demand: it finds the instance above through window.attune_queue. -->
+  <script src="/dist/attune-panel.min.js" defer></script>
   <script>
     // Each slot fires a bubbling attune:ordered event once Attune has ordered it;
     // the note shows once an item is placed by what this visitor read.
@@ -117,6 +119,8 @@ const page = `<!doctype html>
         <p class="ordered-note">✓ Ordered for you on this device</p>
         <p class="muted">To start again, open this page in a private window or clear this site’s data.</p>
       </section>
+      <!-- The "Your interests" box: the panel draws its own heading, border and colours. -->
+      <attune-panel></attune-panel>
     </aside>
   </div>
 

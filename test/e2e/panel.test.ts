@@ -1,0 +1,132 @@
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { describe, it, expect } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import type { AttuneExport } from '../../src/types';
+import { useBrowser, type Visitor } from './browser';
+import { DATABASE_NAME, clickLatestTennisStories, waitForScriptTagReady } from './front-page';
+
+const session = useBrowser();
+const require = createRequire(import.meta.url);
+
+/** The panel's row for an interest; Playwright's locators pierce its open shadow root. */
+function interestRow(page: Page, label: string): Locator {
+  return page.locator('attune-panel li').filter({ has: page.locator('.label', { hasText: new RegExp(`^${label}$`) }) });
+}
+
+async function readWeight(page: Page, label: string): Promise<number> {
+  return Number.parseFloat(await interestRow(page, label).locator('.weight').innerText());
+}
+
+/** Opens the fixture and clicks three tennis stories; the panel shows what they taught. */
+async function openAsTennisReader(visitor: Visitor): Promise<void> {
+  await visitor.goto('panel.html');
+  await waitForScriptTagReady(visitor.page);
+  await clickLatestTennisStories(visitor.page);
+  await expect.poll(() => interestRow(visitor.page, 'tennis').count()).toBe(1);
+}
+
+describe('<attune-panel>', () => {
+  it('shows tennis with a bar after tennis clicks, and "More tennis" raises its weight', async () => {
+    const visitor = await session.newVisitor();
+    const { page } = visitor;
+    await openAsTennisReader(visitor);
+    const row = interestRow(page, 'tennis');
+    // Polled: each click on the page renders the panel again, replacing the bar.
+    await expect.poll(() => row.locator('.fill').evaluate((fill) => fill.getBoundingClientRect().width)).toBeGreaterThan(0);
+    const before = await readWeight(page, 'tennis');
+
+    await page.getByRole('button', { name: 'More tennis' }).click();
+    await expect.poll(() => readWeight(page, 'tennis')).toBeGreaterThan(before);
+    // Focus stays on the button the visitor pressed, though the panel rendered again.
+    expect(await page.evaluate(() => document.querySelector('attune-panel')?.shadowRoot?.activeElement?.textContent)).toBe('More tennis');
+    expect(visitor.pageErrors).toEqual([]);
+  });
+
+  it('"Download my data" saves the export as a JSON file', async () => {
+    const visitor = await session.newVisitor();
+    const { page } = visitor;
+    await openAsTennisReader(visitor);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download my data' }).click()]);
+    expect(download.suggestedFilename()).toBe('attune-e2e.json');
+    const exported = JSON.parse(await readFile((await download.path())!, 'utf8')) as AttuneExport;
+    expect(exported.format).toBe('attune-export');
+    expect(exported.interactions.filter(({ type }) => type === 'click')).toHaveLength(3);
+  });
+
+  it('"Delete everything" asks inside the panel, then deletes the database and empties the list', async () => {
+    const visitor = await session.newVisitor();
+    const { page } = visitor;
+    await openAsTennisReader(visitor);
+    await page.getByRole('button', { name: 'Delete everything' }).click();
+    // Nothing is deleted until the visitor confirms; Cancel has focus, the safe choice.
+    expect(await page.evaluate(() => document.querySelector('attune-panel')?.shadowRoot?.activeElement?.textContent)).toBe('Cancel');
+    await page.getByRole('button', { name: 'Yes, delete everything' }).click();
+
+    await expect.poll(() => page.locator('attune-panel li').count()).toBe(0);
+    await expect.poll(() => page.locator('attune-panel').getByText('Nothing learned yet.').count()).toBe(1);
+    const names = await page.evaluate(async () => (await indexedDB.databases()).map(({ name }) => name));
+    expect(names).not.toContain(DATABASE_NAME);
+  });
+
+  it('makes no request except to its own origin', async () => {
+    const visitor = await session.newVisitor();
+    const { page, requests, origin } = visitor;
+    await openAsTennisReader(visitor);
+    await page.getByRole('button', { name: 'More tennis' }).click();
+    await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download my data' }).click()]);
+    expect(requests).toContain(`${origin}/dist/attune-panel.min.js`);
+    // A blob: URL's origin is the page's.
+    for (const url of requests) expect(new URL(url).origin, url).toBe(origin);
+  });
+
+  it('has no accessibility violations (axe-core), in light and dark', async () => {
+    for (const colorScheme of ['light', 'dark'] as const) {
+      const visitor = await session.newVisitor();
+      const { page } = visitor;
+      await page.emulateMedia({ colorScheme });
+      await openAsTennisReader(visitor);
+      await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+      for (const confirming of [false, true]) {
+        if (confirming) await page.getByRole('button', { name: 'Delete everything' }).click();
+        const violations = await page.evaluate(async () => {
+          const axe = (window as unknown as { axe: { run(context: Element): Promise<{ violations: { id: string; nodes: unknown[] }[] }> } }).axe;
+          const result = await axe.run(document.querySelector('attune-panel')!);
+          return result.violations.map(({ id, nodes }) => `${id} (${nodes.length})`);
+        });
+        expect(violations, `${colorScheme}${confirming ? ', confirming' : ''}`).toEqual([]);
+      }
+    }
+  });
+
+  it('is a named region, and Tab reaches its buttons in reading order', async () => {
+    const visitor = await session.newVisitor();
+    const { page } = visitor;
+    await openAsTennisReader(visitor);
+    expect(await page.getByRole('region', { name: 'Your interests' }).count()).toBe(1);
+    expect(await page.locator('attune-panel').getByRole('list').count()).toBe(1);
+
+    const expected = await page.locator('attune-panel button').evaluateAll((buttons) => buttons.map((button) => button.textContent));
+    expect(expected.slice(0, 2)).toEqual(['More tennis', 'Less tennis']);
+    expect(expected.slice(-2)).toEqual(['Download my data', 'Delete everything']);
+    // From the top of the page: the page's own tab stops (the slot's Save button, if shown) come first.
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    const reached: string[] = [];
+    for (let presses = 0; presses < expected.length + 3 && reached.length < expected.length; presses++) {
+      await page.keyboard.press('Tab');
+      const focused = await page.evaluate(() => document.querySelector('attune-panel')?.shadowRoot?.activeElement?.textContent);
+      if (focused) reached.push(focused);
+    }
+    expect(reached).toEqual(expected);
+  });
+
+  it('takes screenshots in light and dark for a person to look at', async () => {
+    for (const colorScheme of ['light', 'dark'] as const) {
+      const visitor = await session.newVisitor();
+      const { page } = visitor;
+      await page.emulateMedia({ colorScheme, reducedMotion: 'reduce' });
+      await openAsTennisReader(visitor);
+      await page.locator('attune-panel').screenshot({ path: `/tmp/attune-panel-${colorScheme}.png` });
+    }
+  });
+});
