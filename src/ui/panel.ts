@@ -1,7 +1,7 @@
 /**
  * `<attune-panel>`: the visitor's view of what Attune has learned about them on
- * this site, with "More" and "Less" for each interest, a download of
- * everything kept, and erase. Loaded on demand: it is not part of the core
+ * this site, with "More", "Less" and "Remove" for each interest, a pause of
+ * personalization, a download of everything kept, and erase. Loaded on demand: it is not part of the core
  * bundle, and it uses only the public {@link Attune} API.
  *
  * Rendered with DOM APIs into a shadow root and styled with a constructed
@@ -189,6 +189,9 @@ function createPanelClass(): CustomElementConstructor {
         element('p', { textContent: 'What this site has learned from your reading. It stays on this device: nothing about you is sent anywhere.' }),
         element('p', { className: 'muted', textContent: `${storageText(attune)} What you did is kept for up to ${kept}; interests fade by half every ${halfLife}.` }),
       );
+      if (attune.paused) {
+        region.append(element('p', { className: 'muted', textContent: 'Personalization is paused: nothing is learned, and the site shows its own order.' }));
+      }
       region.append(this._interests(attune.profile()), this._actions());
       root.replaceChildren(region);
       // Re-rendering replaces every node: put focus back on the same control if it still exists.
@@ -223,6 +226,7 @@ function createPanelClass(): CustomElementConstructor {
             { className: 'row-actions' },
             this._button(withHiddenText('More', ` ${label}`), `more ${feature}`, () => this._attune?.prefer(feature, 1)),
             this._button(withHiddenText('Less', ` ${label}`), `less ${feature}`, () => this._attune?.prefer(feature, -1)),
+            this._button(withHiddenText('Remove', ` ${label}`), `remove ${feature}`, () => this._attune?.forget(feature)),
           ),
         );
         list.append(row);
@@ -251,9 +255,14 @@ function createPanelClass(): CustomElementConstructor {
         box.append(buttons);
         return box;
       }
+      const paused = this._attune?.paused === true;
+      // A toggle button: its name stays, aria-pressed says whether it is on.
+      const pause = this._button(['Pause personalization'], 'pause', () => (paused ? this._attune?.resume() : this._attune?.pause()));
+      pause.setAttribute('aria-pressed', String(paused));
       return element(
         'div',
         { className: 'actions' },
+        pause,
         this._button(['Download my data'], 'download', () => this._download()),
         this._button(['Delete everything'], 'erase', () => {
           this._confirming = true;

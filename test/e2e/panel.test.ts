@@ -43,6 +43,28 @@ describe('<attune-panel>', () => {
     expect(visitor.pageErrors).toEqual([]);
   });
 
+  it('"Remove tennis" forgets the interest, and "Pause personalization" is a toggle that lasts across page views', async () => {
+    const visitor = await session.newVisitor();
+    const { page } = visitor;
+    await openAsTennisReader(visitor);
+    await page.getByRole('button', { name: 'Remove tennis' }).click();
+    await expect.poll(() => interestRow(page, 'tennis').count()).toBe(0);
+    const stored = await page.evaluate(async () =>
+      new Promise<string[]>((resolve) =>
+        window.attune_queue?.push(async (attune) => resolve((await attune.export()).interactions.flatMap(({ features }) => features))),
+      ),
+    );
+    expect(stored).not.toContain('topic:tennis');
+
+    const pause = page.getByRole('button', { name: 'Pause personalization' });
+    expect(await pause.getAttribute('aria-pressed')).toBe('false');
+    await pause.click();
+    await expect.poll(() => pause.getAttribute('aria-pressed')).toBe('true');
+    await page.reload();
+    await waitForScriptTagReady(page);
+    await expect.poll(() => page.getByRole('button', { name: 'Pause personalization' }).getAttribute('aria-pressed')).toBe('true');
+  });
+
   it('"Download my data" saves the export as a JSON file', async () => {
     const visitor = await session.newVisitor();
     const { page } = visitor;
@@ -107,8 +129,8 @@ describe('<attune-panel>', () => {
     expect(await page.locator('attune-panel').getByRole('list').count()).toBe(1);
 
     const expected = await page.locator('attune-panel button').evaluateAll((buttons) => buttons.map((button) => button.textContent));
-    expect(expected.slice(0, 2)).toEqual(['More tennis', 'Less tennis']);
-    expect(expected.slice(-2)).toEqual(['Download my data', 'Delete everything']);
+    expect(expected.slice(0, 3)).toEqual(['More tennis', 'Less tennis', 'Remove tennis']);
+    expect(expected.slice(-3)).toEqual(['Pause personalization', 'Download my data', 'Delete everything']);
     // From the top of the page: the page's own tab stops (the slot's Save button, if shown) come first.
     await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     const reached: string[] = [];
