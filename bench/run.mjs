@@ -1,23 +1,30 @@
 // Runs every benchmark in turn, prints each table and writes BENCHMARKS.md at the repository root.
 //   npm run bench   (builds dist/ first)
+import { execFileSync } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
-import { sizeReport } from './size.mjs';
-import { speedReport } from './speed.mjs';
-import { startupReport } from './startup.mjs';
-import { replayReport, sweep } from './replay.mjs';
+
+/**
+ * Runs one benchmark's report function in a process of its own, so what ran
+ * before it (garbage, a warm JIT for other code) does not move its timings.
+ */
+function runAlone(module, call) {
+  const url = new URL(module, import.meta.url).href;
+  const script = `const m = await import(${JSON.stringify(url)}); process.stdout.write(JSON.stringify(await m.${call}));`;
+  return JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { maxBuffer: 1 << 26 }).toString());
+}
 
 const reports = [];
-for (const [name, run] of [
-  ['size', sizeReport],
-  ['speed', speedReport],
-  ['startup', startupReport],
-  ['replay', replayReport],
-  ['replay (online retail)', () => replayReport({ dataset: 'retail' })],
-  ['sweep', sweep],
+for (const [name, module, call] of [
+  ['size', './size.mjs', 'sizeReport()'],
+  ['speed', './speed.mjs', 'speedReport()'],
+  ['startup', './startup.mjs', 'startupReport()'],
+  ['replay', './replay.mjs', 'replayReport()'],
+  ['replay (online retail)', './replay.mjs', "replayReport({ dataset: 'retail' })"],
+  ['sweep', './replay.mjs', 'sweep()'],
 ]) {
   console.log(`\n# ${name}`);
-  const report = await run();
+  const report = runAlone(module, call);
   console.log(report.skipped ?? report.table);
   reports.push(report);
 }

@@ -9,6 +9,8 @@ const dist = new URL('../dist/', import.meta.url);
 const FILES = [
   { file: 'attune.min.js', what: 'script tag (IIFE, minified, idb included)', budget: 8192 },
   { file: 'attune.mjs', what: 'npm module (ESM, idb external)' },
+  { file: 'attune-panel.min.js', what: 'visitor panel, script tag (loaded on demand, beside the core)' },
+  { file: 'panel.mjs', what: 'visitor panel, npm module (attune/panel)' },
 ];
 
 /** One row per file: { file, what, raw, gzip, budget? }. */
