@@ -49,6 +49,8 @@ export function startAutoTrack(
 
   const onClick = (event: Event) => {
     const target = event.target as Element | null;
+    // Asking why an item is shown is not interest in it.
+    if (target?.closest?.('[data-attune-why]')) return;
     const element = target?.closest?.(`[${ITEM}]`);
     const described = element && describeItem(element, ITEM);
     if (described) record('click', described);

@@ -122,6 +122,7 @@ function createPanelClass(): CustomElementConstructor {
     _attune: Attune | undefined;
     _root: ShadowRoot | undefined;
     _settings: AttuneExport['settings'] | undefined;
+    _reporting: AttuneExport['reporting'];
     _confirming = false;
     _busy = false;
     /** After the visitor clicks something on the page (a story), show what it taught. */
@@ -143,6 +144,7 @@ function createPanelClass(): CustomElementConstructor {
         (exported) => {
           if (this._attune !== attune) return;
           this._settings = exported.settings;
+          this._reporting = exported.reporting;
           this._render();
         },
         () => {},
@@ -189,6 +191,16 @@ function createPanelClass(): CustomElementConstructor {
         element('p', { textContent: 'What this site has learned from your reading. It stays on this device: nothing about you is sent anywhere.' }),
         element('p', { className: 'muted', textContent: `${storageText(attune)} What you did is kept for up to ${kept}; interests fade by half every ${halfLife}.` }),
       );
+      const reporting = this._reporting;
+      if (reporting) {
+        const last = reporting.lastSentAt === undefined ? 'none sent yet' : `the last on ${new Date(reporting.lastSentAt).toLocaleDateString()}`;
+        region.append(
+          element('p', {
+            className: 'muted',
+            textContent: `The site may receive one anonymous report at most every ${duration(reporting.periodMs)}, randomized on this device so it reveals little about you (privacy budget ε = ${reporting.epsilon} per report; ${last}).`,
+          }),
+        );
+      }
       if (attune.paused) {
         region.append(element('p', { className: 'muted', textContent: 'Personalization is paused: nothing is learned, and the site shows its own order.' }));
       }
@@ -331,3 +343,5 @@ export function definePanel(): void {
   if (typeof customElements === 'undefined' || customElements.get(TAG)) return;
   customElements.define(TAG, createPanelClass());
 }
+
+export { enableWhyThis } from './why-this';

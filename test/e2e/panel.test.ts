@@ -65,6 +65,30 @@ describe('<attune-panel>', () => {
     await expect.poll(() => page.getByRole('button', { name: 'Pause personalization' }).getAttribute('aria-pressed')).toBe('true');
   });
 
+  it('"Why this?" on a slot item shows why it is there, in words, and counts as no interest', async () => {
+    const visitor = await session.newVisitor();
+    const { page } = visitor;
+    await openAsTennisReader(visitor);
+    await page.reload();
+    await waitForScriptTagReady(page);
+    const clicksBefore = await page.evaluate(
+      () => new Promise<number>((resolve) => window.attune_queue?.push(async (attune) => resolve((await attune.export()).interactions.filter(({ type }) => type === 'click').length))),
+    );
+    const why = page.locator('[data-attune-item="f-tennis-1"] [data-attune-why]');
+    await why.click();
+    const note = page.locator('[data-attune-item="f-tennis-1"] .attune-why');
+    await expect.poll(() => note.innerText()).toMatch(/You opened \d+ items? about (tennis|jane) this week/);
+    expect(await why.getAttribute('aria-expanded')).toBe('true');
+    expect(await why.getAttribute('aria-controls')).toBe(await note.getAttribute('id'));
+    const clicksAfter = await page.evaluate(
+      () => new Promise<number>((resolve) => window.attune_queue?.push(async (attune) => resolve((await attune.export()).interactions.filter(({ type }) => type === 'click').length))),
+    );
+    expect(clicksAfter).toBe(clicksBefore);
+    await why.click();
+    expect(await note.count()).toBe(0);
+    expect(await why.getAttribute('aria-expanded')).toBe('false');
+  });
+
   it('"Download my data" saves the export as a JSON file', async () => {
     const visitor = await session.newVisitor();
     const { page } = visitor;
