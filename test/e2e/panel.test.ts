@@ -115,6 +115,28 @@ describe('<attune-panel>', () => {
     expect(names).not.toContain(DATABASE_NAME);
   });
 
+  it('works under a strict Content Security Policy, panel and "Why this?" included, with no violation', async () => {
+    const visitor = await session.newVisitor();
+    const { page } = visitor;
+    await page.addInitScript(() => {
+      const violations: string[] = [];
+      Object.assign(window, { e2eViolations: violations });
+      document.addEventListener('securitypolicyviolation', (event) => violations.push(`${event.violatedDirective} ${event.blockedURI}`));
+    });
+    await page.route('**/fixtures/panel.html', async (route) => {
+      const response = await route.fetch();
+      const policy = "default-src 'self'; connect-src 'none'; style-src 'self'; script-src 'self'";
+      await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': policy } });
+    });
+    await openAsTennisReader(visitor);
+    await page.getByRole('button', { name: 'More tennis' }).click();
+    await page.reload();
+    await waitForScriptTagReady(page);
+    await page.locator('[data-attune-item="f-tennis-1"] [data-attune-why]').click();
+    await expect.poll(() => page.locator('.attune-why').count()).toBe(1);
+    expect(await page.evaluate(() => (window as unknown as { e2eViolations: string[] }).e2eViolations)).toEqual([]);
+  });
+
   it('makes no request except to its own origin', async () => {
     const visitor = await session.newVisitor();
     const { page, requests, origin } = visitor;
