@@ -102,3 +102,18 @@ export function recordRequests(context: BrowserContext): string[] {
   context.on('request', (request) => urls.push(request.url()));
   return urls;
 }
+
+/** A Content Security Policy that forbids every connection and inline code. */
+export const STRICT_POLICY = "default-src 'self'; connect-src 'none'; style-src 'self'; script-src 'self'";
+
+/** Runs in the page before its own scripts (page.addInitScript): collects Content Security Policy violations. */
+export function recordViolations(): void {
+  const seen: string[] = [];
+  Object.assign(window, { e2eViolations: seen });
+  document.addEventListener('securitypolicyviolation', (event) => seen.push(`${event.violatedDirective} ${event.blockedURI}`));
+}
+
+/** The violations {@link recordViolations} collected. */
+export function violations(page: Page): Promise<string[]> {
+  return page.evaluate(() => (window as unknown as { e2eViolations: string[] }).e2eViolations);
+}

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { describe, it, expect } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import type { AttuneExport } from '../../src/types';
-import { useBrowser, type Visitor } from './browser';
+import { STRICT_POLICY, recordViolations, useBrowser, violations, type Visitor } from './browser';
 import { DATABASE_NAME, clickLatestTennisStories, waitForScriptTagReady } from './front-page';
 
 const session = useBrowser();
@@ -118,15 +118,10 @@ describe('<attune-panel>', () => {
   it('works under a strict Content Security Policy, panel and "Why this?" included, with no violation', async () => {
     const visitor = await session.newVisitor();
     const { page } = visitor;
-    await page.addInitScript(() => {
-      const violations: string[] = [];
-      Object.assign(window, { e2eViolations: violations });
-      document.addEventListener('securitypolicyviolation', (event) => violations.push(`${event.violatedDirective} ${event.blockedURI}`));
-    });
+    await page.addInitScript(recordViolations);
     await page.route('**/fixtures/panel.html', async (route) => {
       const response = await route.fetch();
-      const policy = "default-src 'self'; connect-src 'none'; style-src 'self'; script-src 'self'";
-      await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': policy } });
+      await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': STRICT_POLICY } });
     });
     await openAsTennisReader(visitor);
     await page.getByRole('button', { name: 'More tennis' }).click();
@@ -134,7 +129,7 @@ describe('<attune-panel>', () => {
     await waitForScriptTagReady(page);
     await page.locator('[data-attune-item="f-tennis-1"] [data-attune-why]').click();
     await expect.poll(() => page.locator('.attune-why').count()).toBe(1);
-    expect(await page.evaluate(() => (window as unknown as { e2eViolations: string[] }).e2eViolations)).toEqual([]);
+    expect(await violations(page)).toEqual([]);
   });
 
   it('makes no request except to its own origin', async () => {

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import type { Page } from 'playwright-core';
-import { useBrowser } from './browser';
+import { STRICT_POLICY, recordViolations, useBrowser, violations } from './browser';
 import {
   SITE_ORDER,
   callInstance,
@@ -14,7 +14,6 @@ import {
 } from './front-page';
 
 const session = useBrowser();
-const STRICT_POLICY = "default-src 'self'; connect-src 'none'; style-src 'self'; script-src 'self'";
 
 /** Serves the front page as a site would with a different response: a header added, or its markup changed. */
 async function serveFrontPage(page: Page, change: { headers?: Record<string, string>; markup?: (html: string) => string }) {
@@ -23,13 +22,6 @@ async function serveFrontPage(page: Page, change: { headers?: Record<string, str
     const body = change.markup ? change.markup(await response.text()) : await response.text();
     await route.fulfill({ response, body, headers: { ...response.headers(), ...change.headers } });
   });
-}
-
-/** Runs before the page's scripts: collects Content Security Policy violations. */
-function recordViolations(): void {
-  const violations: string[] = [];
-  Object.assign(window, { e2eViolations: violations });
-  document.addEventListener('securitypolicyviolation', (event) => violations.push(`${event.violatedDirective} ${event.blockedURI}`));
 }
 
 const asked = (html: string) => html.replace('data-consent="granted"', 'data-consent="required"');
@@ -47,7 +39,7 @@ describe('under a strict Content Security Policy (connect-src none)', () => {
     await visitAsTennisFan(visitor);
 
     expectTennisLifted((await readSlot(page)).map(({ id }) => id));
-    expect(await page.evaluate(() => (window as unknown as { e2eViolations: string[] }).e2eViolations)).toEqual([]);
+    expect(await violations(page)).toEqual([]);
     for (const url of requests) expect(new URL(url).origin, url).toBe(origin);
   });
 });
