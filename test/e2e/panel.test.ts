@@ -89,6 +89,26 @@ describe('<attune-panel>', () => {
     expect(await why.getAttribute('aria-expanded')).toBe('false');
   });
 
+  it('says what aggregate reports may reveal and when the last one was sent, where the site turned them on', async () => {
+    const visitor = await session.newVisitor();
+    const { page, origin, requests } = visitor;
+    const reporting = { endpoint: '/attune-reports', epsilon: 1, features: ['topic:tennis', 'topic:golf'], period: '7d' };
+    await page.route('**/fixtures/panel.html', async (route) => {
+      const response = await route.fetch();
+      const config = `<script>window.attune_config = { reporting: ${JSON.stringify(reporting)} };</script>`;
+      await route.fulfill({ response, body: (await response.text()).replace('<script src="/dist/attune.min.js"', `${config}<script src="/dist/attune.min.js"`) });
+    });
+    await page.route('**/attune-reports', (route) => route.fulfill({ status: 204 }));
+    await openAsTennisReader(visitor);
+    await expect.poll(() => requests.filter((url) => url === `${origin}/attune-reports`).length).toBe(1);
+    await page.reload();
+    await waitForScriptTagReady(page);
+    await expect
+      .poll(async () => (await page.locator('attune-panel p').allInnerTexts()).join(' '))
+      .toMatch(/one anonymous report at most every 7 days.*ε = 1 per report; the last on /s);
+    expect(requests.filter((url) => url === `${origin}/attune-reports`)).toHaveLength(1);
+  });
+
   it('"Download my data" saves the export as a JSON file', async () => {
     const visitor = await session.newVisitor();
     const { page } = visitor;
