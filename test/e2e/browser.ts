@@ -117,3 +117,19 @@ export function recordViolations(): void {
 export function violations(page: Page): Promise<string[]> {
   return page.evaluate(() => (window as unknown as { e2eViolations: string[] }).e2eViolations);
 }
+
+/**
+ * Serves a fixture as a site would with a different response: a header added
+ * or its markup changed. Variants of one page, without more copies of it.
+ */
+export async function serveFixture(
+  page: Page,
+  fixture: string,
+  change: { headers?: Record<string, string>; markup?: (html: string) => string },
+): Promise<void> {
+  await page.route(`**/fixtures/${fixture}`, async (route) => {
+    const response = await route.fetch();
+    const body = change.markup ? change.markup(await response.text()) : await response.text();
+    await route.fulfill({ response, body, headers: { ...response.headers(), ...change.headers } });
+  });
+}

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { describe, it, expect } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import type { AttuneExport } from '../../src/types';
-import { STRICT_POLICY, recordViolations, useBrowser, violations, type Visitor } from './browser';
+import { STRICT_POLICY, recordViolations, serveFixture, useBrowser, violations, type Visitor } from './browser';
 import { DATABASE_NAME, clickLatestTennisStories, waitForScriptTagReady } from './front-page';
 
 const session = useBrowser();
@@ -93,11 +93,8 @@ describe('<attune-panel>', () => {
     const visitor = await session.newVisitor();
     const { page, origin, requests } = visitor;
     const reporting = { endpoint: '/attune-reports', epsilon: 1, features: ['topic:tennis', 'topic:golf'], period: '7d' };
-    await page.route('**/fixtures/panel.html', async (route) => {
-      const response = await route.fetch();
-      const config = `<script>window.attune_config = { reporting: ${JSON.stringify(reporting)} };</script>`;
-      await route.fulfill({ response, body: (await response.text()).replace('<script src="/dist/attune.min.js"', `${config}<script src="/dist/attune.min.js"`) });
-    });
+    const config = `<script>window.attune_config = { reporting: ${JSON.stringify(reporting)} };</script>`;
+    await serveFixture(page, 'panel.html', { markup: (html) => html.replace('<script src="/dist/attune.min.js"', `${config}<script src="/dist/attune.min.js"`) });
     await page.route('**/attune-reports', (route) => route.fulfill({ status: 204 }));
     await openAsTennisReader(visitor);
     await expect.poll(() => requests.filter((url) => url === `${origin}/attune-reports`).length).toBe(1);
@@ -139,10 +136,7 @@ describe('<attune-panel>', () => {
     const visitor = await session.newVisitor();
     const { page } = visitor;
     await page.addInitScript(recordViolations);
-    await page.route('**/fixtures/panel.html', async (route) => {
-      const response = await route.fetch();
-      await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': STRICT_POLICY } });
-    });
+    await serveFixture(page, 'panel.html', { headers: { 'content-security-policy': STRICT_POLICY } });
     await openAsTennisReader(visitor);
     await page.getByRole('button', { name: 'More tennis' }).click();
     await page.reload();

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import type { Page } from 'playwright-core';
-import { STRICT_POLICY, recordViolations, useBrowser, violations } from './browser';
+import { STRICT_POLICY, recordViolations, serveFixture, useBrowser, violations } from './browser';
 import {
   SITE_ORDER,
   callInstance,
@@ -15,15 +15,6 @@ import {
 
 const session = useBrowser();
 
-/** Serves the front page as a site would with a different response: a header added, or its markup changed. */
-async function serveFrontPage(page: Page, change: { headers?: Record<string, string>; markup?: (html: string) => string }) {
-  await page.route('**/fixtures/front.html', async (route) => {
-    const response = await route.fetch();
-    const body = change.markup ? change.markup(await response.text()) : await response.text();
-    await route.fulfill({ response, body, headers: { ...response.headers(), ...change.headers } });
-  });
-}
-
 const asked = (html: string) => html.replace('data-consent="granted"', 'data-consent="required"');
 
 async function attuneDatabases(page: Page): Promise<string[]> {
@@ -35,7 +26,7 @@ describe('under a strict Content Security Policy (connect-src none)', () => {
     const visitor = await session.newVisitor();
     const { page, origin, requests } = visitor;
     await page.addInitScript(recordViolations);
-    await serveFrontPage(page, { headers: { 'content-security-policy': STRICT_POLICY } });
+    await serveFixture(page, 'front.html', { headers: { 'content-security-policy': STRICT_POLICY } });
     await visitAsTennisFan(visitor);
 
     expectTennisLifted((await readSlot(page)).map(({ id }) => id));
@@ -47,7 +38,7 @@ describe('under a strict Content Security Policy (connect-src none)', () => {
 describe("with consent: 'required'", () => {
   it('creates no database before consent, even after clicks and a reload', async () => {
     const { page, goto } = await session.newVisitor();
-    await serveFrontPage(page, { markup: asked });
+    await serveFixture(page, 'front.html', { markup: asked });
     await goto('front.html');
     await waitForScriptTagReady(page);
     await clickLatestTennisStories(page);
@@ -60,7 +51,7 @@ describe("with consent: 'required'", () => {
 
   it("stores the page view's clicks once consent is granted, and the next page view is personal", async () => {
     const { page, goto } = await session.newVisitor();
-    await serveFrontPage(page, { markup: asked });
+    await serveFixture(page, 'front.html', { markup: asked });
     await goto('front.html');
     await waitForScriptTagReady(page);
     await clickLatestTennisStories(page);
@@ -75,7 +66,7 @@ describe("with consent: 'required'", () => {
 
   it('leaves nothing behind after deny()', async () => {
     const { page, goto } = await session.newVisitor();
-    await serveFrontPage(page, { markup: asked });
+    await serveFixture(page, 'front.html', { markup: asked });
     await goto('front.html');
     await waitForScriptTagReady(page);
     await clickLatestTennisStories(page);

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import type { Attune } from '../../src/types';
-import { useBrowser } from './browser';
+import { serveFixture, useBrowser } from './browser';
 import {
   SITE_ORDER,
   SLOT_LIMIT,
@@ -68,10 +68,14 @@ describe('a well-formed page', () => {
   });
 });
 
+/** The front page whose script tag has data-half-life="soon": no duration, so one warning and the default. */
+const withBadHalfLife = (html: string) => html.replace('data-consent="granted"', 'data-consent="granted" data-half-life="soon"');
+
 describe('a script tag with a bad data attribute (data-half-life="soon")', () => {
   it('prints exactly one [attune] warning, naming data-half-life', async () => {
     const { page, goto, warnings } = await session.newVisitor();
-    await goto('bad-attribute.html');
+    await serveFixture(page, 'front.html', { markup: withBadHalfLife });
+    await goto('front.html');
     await waitForScriptTagReady(page);
     await waitForSlotShown(page);
 
@@ -83,7 +87,8 @@ describe('a script tag with a bad data attribute (data-half-life="soon")', () =>
   it('still orders its slots', async () => {
     const visitor = await session.newVisitor();
     await learnTennisOnFrontPage(visitor);
-    await visitor.goto('bad-attribute.html');
+    await serveFixture(visitor.page, 'front.html', { markup: withBadHalfLife });
+    await visitor.goto('front.html');
     await waitForSlotShown(visitor.page);
 
     const ids = (await readSlot(visitor.page)).map(({ id }) => id);
