@@ -1,0 +1,210 @@
+import { describe, expect, it } from 'vitest';
+import { MODEL_VERSION, crc32, decodeModel, encodeModel, type ModelParts } from '../../../../src/model/format';
+
+/** Three items, two factors each, content in 8 buckets; the middle item has neither. */
+const parts = (): ModelParts => ({
+  items: ['a', 'b', 'c'],
+  popularity: [1, 0.5, 0],
+  factors: {
+    dimensions: 2,
+    regularization: 10,
+    confidence: 2,
+    values: Int8Array.of(127, -3, 0, 0, 5, -127),
+    scale: Float32Array.of(0.01, 0, 0.02),
+    gramian: [1.5, -0.25, -0.25, 2.5],
+  },
+  content: {
+    dimensions: 8,
+    offsets: Uint32Array.of(0, 2, 2, 3),
+    buckets: Uint16Array.of(1, 7, 3),
+    values: Int8Array.of(127, -64, 127),
+    scale: Float32Array.of(0.005, 0, 0.008),
+  },
+});
+
+const encoder = new TextEncoder();
+const bytesOf = (text: string) => encoder.encode(text);
+
+/** Where the sections start: after the 12-byte preamble and the JSON header, padded to 4. */
+const bodyStart = (file: Uint8Array) => (12 + new DataView(file.buffer, file.byteOffset).getUint32(8, true) + 3) & ~3;
+
+/** Writes the CRC-32 of everything before the last 4 bytes into them, as an encoder would. */
+function resealed(file: Uint8Array): Uint8Array {
+  new DataView(file.buffer, file.byteOffset).setUint32(file.length - 4, crc32(file.subarray(0, file.length - 4)), true);
+  return file;
+}
+
+const setFloat = (file: Uint8Array, offset: number, value: number) => new DataView(file.buffer, file.byteOffset).setFloat32(offset, value, true);
+
+describe('crc32', () => {
+  it('matches the standard check values', () => {
+    expect(crc32(bytesOf('123456789'))).toBe(0xcbf43926);
+    expect(crc32(new Uint8Array(0))).toBe(0);
+    expect(crc32(bytesOf('a'))).toBe(0xe8b7be43);
+  });
+});
+
+describe('model file', () => {
+  it('starts with "ATNM", its version and header length, and ends 4-byte aligned', () => {
+    const file = encodeModel(parts());
+    expect(new TextDecoder().decode(file.subarray(0, 4))).toBe('ATNM');
+    const view = new DataView(file.buffer);
+    expect(view.getUint32(4, true)).toBe(MODEL_VERSION);
+    const header = JSON.parse(new TextDecoder().decode(file.subarray(12, 12 + view.getUint32(8, true))));
+    expect(header).toEqual({
+      items: ['a', 'b', 'c'],
+      factors: { dimensions: 2, regularization: 10, confidence: 2 },
+      content: { dimensions: 8, entries: 3 },
+    });
+    // Sections: popularity, factorScale, gramian, contentScale, contentOffsets (4 bytes each), buckets (2), then int8.
+    const body = 4 * (3 + 3 + 4 + 3 + 4) + 2 * 3 + 6 + 3;
+    expect(file.length).toBe(bodyStart(file) + ((body + 3) & ~3) + 4);
+    expect(file.length % 4).toBe(0);
+  });
+
+  it('reads back what was written', () => {
+    const model = decodeModel(encodeModel(parts()));
+    expect(model.version).toBe(1);
+    expect(model.items).toEqual(['a', 'b', 'c']);
+    expect([...model.index]).toEqual([['a', 0], ['b', 1], ['c', 2]]);
+    expect(model.popularity).toEqual(Float32Array.of(1, 0.5, 0));
+    expect(model.factors).toEqual({
+      dimensions: 2,
+      regularization: 10,
+      confidence: 2,
+      values: Int8Array.of(127, -3, 0, 0, 5, -127),
+      scale: Float32Array.of(0.01, 0, 0.02),
+      gramian: Float32Array.of(1.5, -0.25, -0.25, 2.5),
+    });
+    expect(model.content).toEqual({
+      dimensions: 8,
+      offsets: Uint32Array.of(0, 2, 2, 3),
+      buckets: Uint16Array.of(1, 7, 3),
+      values: Int8Array.of(127, -64, 127),
+      scale: Float32Array.of(0.005, 0, 0.008),
+    });
+  });
+
+  it('reads a model with neither factors nor content, and an empty one', () => {
+    const model = decodeModel(encodeModel({ items: ['x'], popularity: [0.25] }));
+    expect(model.factors).toBeUndefined();
+    expect(model.content).toBeUndefined();
+    expect(model.popularity).toEqual(Float32Array.of(0.25));
+    expect(decodeModel(encodeModel({ items: [], popularity: [] })).items).toEqual([]);
+  });
+
+  it('keeps item ids that are not ASCII, or not well-formed UTF-16', () => {
+    const items = ['café', '商品-7', '\u{1F600}', 'lone-\uD800'];
+    expect(decodeModel(encodeModel({ items, popularity: [0, 0, 0, 0] })).items).toEqual(items);
+  });
+
+  it('reads an ArrayBuffer, and a view that does not start 4-byte aligned', () => {
+    const file = encodeModel(parts());
+    expect(decodeModel(file.slice().buffer).items).toEqual(['a', 'b', 'c']);
+    const padded = new Uint8Array(file.length + 1);
+    padded.set(file, 1);
+    const model = decodeModel(padded.subarray(1));
+    expect(model.factors!.gramian).toEqual(Float32Array.of(1.5, -0.25, -0.25, 2.5));
+    expect(model.content!.buckets).toEqual(Uint16Array.of(1, 7, 3));
+  });
+
+  it('refuses to write a section of the wrong length', () => {
+    expect(() => encodeModel({ items: ['a', 'b'], popularity: [1] })).toThrow(/popularity has 1 values, expected 2/);
+  });
+});
+
+describe('model file validation', () => {
+  const decodeError = (file: Uint8Array) => {
+    try {
+      decodeModel(file);
+    } catch (error) {
+      expect(error).toBeInstanceOf(TypeError);
+      return (error as Error).message;
+    }
+    throw new Error('decodeModel accepted the file');
+  };
+
+  it('says a file that does not start with "ATNM" is not a model', () => {
+    const file = encodeModel(parts());
+    file[0] = 0x7b; // "{": someone served JSON
+    expect(decodeError(file)).toMatch(/^\[attune\] the model file is not usable: it does not start with "ATNM"/);
+    expect(decodeError(bytesOf('<!doctype html><title>Not found</title>'))).toMatch(/does not start with "ATNM"/);
+  });
+
+  it('names a version it does not read', () => {
+    const file = encodeModel(parts());
+    new DataView(file.buffer).setUint32(4, 2, true); // the checksum is now wrong too: the version is checked first
+    expect(decodeError(file)).toMatch(/it is version 2; this Attune reads version 1/);
+  });
+
+  it('says a truncated file is truncated, wherever it was cut', () => {
+    const file = encodeModel(parts());
+    expect(decodeError(file.slice(0, file.length - 4))).toMatch(/truncated: \d+ bytes, its header says \d+/);
+    expect(decodeError(file.slice(0, bodyStart(file) + 5))).toMatch(/truncated/);
+    expect(decodeError(file.slice(0, 20))).toMatch(/truncated: 20 bytes, header alone needs/);
+  });
+
+  it('says a file with bytes after its end is too long', () => {
+    const file = encodeModel(parts());
+    const longer = new Uint8Array(file.length + 4);
+    longer.set(file);
+    expect(decodeError(longer)).toMatch(/too long/);
+  });
+
+  it('detects a changed byte by its checksum', () => {
+    const file = encodeModel(parts());
+    file[file.length - 6] ^= 0x01; // an int8 content value
+    expect(decodeError(file)).toMatch(/corrupt \(checksum mismatch\)/);
+    const renamed = encodeModel(parts());
+    const quotedB = renamed.findIndex((_, at) => renamed[at] === 0x22 && renamed[at + 1] === 0x62 && renamed[at + 2] === 0x22);
+    renamed[quotedB + 1] = 0x7a; // item "b" → "z": the header is still valid, only the checksum can tell
+    expect(decodeError(renamed)).toMatch(/checksum/);
+  });
+
+  it('refuses a popularity, scale or Gramian that is not a finite number', () => {
+    const cases: [number, number, RegExp][] = [
+      [4 * 1, NaN, /popularity\[1\] is not a finite number/],
+      [4 * 3 + 4 * 2, Infinity, /factorScale\[2\] is not a finite number/],
+      [4 * 6 + 4 * 3, -Infinity, /gramian\[3\] is not a finite number/],
+      [4 * 10, NaN, /contentScale\[0\] is not a finite number/],
+    ];
+    for (const [offset, value, message] of cases) {
+      const file = encodeModel(parts());
+      setFloat(file, bodyStart(file) + offset, value);
+      expect(decodeError(resealed(file))).toMatch(message);
+    }
+  });
+
+  it('refuses a header that repeats an item id', () => {
+    expect(decodeError(encodeModel({ items: ['a', 'b', 'a'], popularity: [0, 0, 0] }))).toMatch(/header\.items repeats an id/);
+  });
+
+  it('refuses a content bucket beyond the width, and offsets that do not fit the entries', () => {
+    const beyond = parts();
+    beyond.content!.buckets = Uint16Array.of(1, 8, 3); // width 8: buckets are 0..7
+    expect(decodeError(encodeModel(beyond))).toMatch(/contentBuckets\[1\] is beyond the width/);
+
+    const backwards = parts();
+    backwards.content!.offsets = Uint32Array.of(0, 2, 1, 3);
+    expect(decodeError(encodeModel(backwards))).toMatch(/contentOffsets\[2\] goes backwards/);
+
+    const short = parts();
+    short.content!.offsets = Uint32Array.of(0, 1, 1, 2);
+    expect(decodeError(encodeModel(short))).toMatch(/contentOffsets do not span the content entries/);
+  });
+
+  it('refuses factor dimensions outside 1..256 and a header that is not JSON or has no items', () => {
+    const none = encodeModel({ ...parts(), factors: { ...parts().factors!, dimensions: 0, values: new Int8Array(0), gramian: [] } });
+    expect(decodeError(none)).toMatch(/header\.factors must give dimensions 1\.\.256/);
+    const negative = encodeModel({ ...parts(), factors: { ...parts().factors!, regularization: -1 } });
+    expect(decodeError(negative)).toMatch(/regularization and confidence ≥ 0/);
+
+    const file = encodeModel({ items: ['ab'], popularity: [1] }); // header {"items":["ab"]}
+    const broken = file.slice();
+    broken[12] = '['.charCodeAt(0);
+    expect(decodeError(resealed(broken))).toMatch(/header is not JSON/);
+    const notIds = file.slice();
+    notIds.set(bytesOf('[12,0]'), 21); // {"items":["ab"]} → {"items":[12,0]}
+    expect(decodeError(resealed(notIds))).toMatch(/header\.items must be a list of item ids/);
+  });
+});
