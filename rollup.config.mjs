@@ -17,6 +17,17 @@ const minify = terser({
 /** `__DEV__` guards long explanations in error messages: kept in the npm module, dropped from the script tag. */
 const dev = (value) => replace({ preventAssignment: true, values: { __DEV__: String(value) } });
 
+/** The model builder runs in Node, never in a page: Node's modules stay imports, and nothing is minified. */
+const nodeTool = (input, output) => ({
+  input,
+  external: (id) => id.startsWith('node:'),
+  output: { format: 'es', ...output },
+  plugins: [
+    dev(true),
+    typescript({ tsconfig: './tsconfig.json', include: ['src/**/*.ts', 'tools/**/*.ts'], noEmit: false, outDir: 'dist' }),
+  ],
+});
+
 export default [
   {
     // The npm module: idb stays a dependency the site's bundler shares; error messages keep their explanations.
@@ -77,4 +88,6 @@ export default [
       minify,
     ],
   },
+  // attune/tools: the model builder and its readers, for scripts and benchmarks.
+  nodeTool('tools/index.ts', { file: 'dist/tools.mjs' }),
 ];
