@@ -2,6 +2,7 @@ import typescript from '@rollup/plugin-typescript';
 import resolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import replace from '@rollup/plugin-replace';
+import { chmodSync } from 'node:fs';
 
 /**
  * Terser mangles properties that start with `_`: every internal field and
@@ -18,15 +19,19 @@ const minify = terser({
 const dev = (value) => replace({ preventAssignment: true, values: { __DEV__: String(value) } });
 
 /** The model builder runs in Node, never in a page: Node's modules stay imports, and nothing is minified. */
-const nodeTool = (input, output) => ({
+const nodeTool = (input, output, plugins = []) => ({
   input,
   external: (id) => id.startsWith('node:'),
   output: { format: 'es', ...output },
   plugins: [
     dev(true),
     typescript({ tsconfig: './tsconfig.json', include: ['src/**/*.ts', 'tools/**/*.ts'], noEmit: false, outDir: 'dist' }),
+    ...plugins,
   ],
 });
+
+/** `attune` is run as a program (`npx attune`, `./dist/cli.mjs`), so the file is executable. */
+const executable = { name: 'executable', writeBundle: ({ file }) => chmodSync(file, 0o755) };
 
 export default [
   {
@@ -90,4 +95,6 @@ export default [
   },
   // attune/tools: the model builder and its readers, for scripts and benchmarks.
   nodeTool('tools/index.ts', { file: 'dist/tools.mjs' }),
+  // The attune command line: self-contained, so it runs without resolving anything beside it.
+  nodeTool('tools/cli.ts', { file: 'dist/cli.mjs', banner: '#!/usr/bin/env node' }, [executable]),
 ];
