@@ -1,0 +1,233 @@
+/**
+ * The model file: what a site builds from its catalogue and logs
+ * (`attune build-model`) and every visitor's browser reads, the same bytes for all.
+ *
+ * Layout, little-endian, version 1:
+ *   "ATNM" · u32 version · u32 header length H · H bytes of JSON header · zero padding to 4
+ *   f32 popularity[n]                       distinct users, as a share of the most popular item's
+ *   f32 factorScale[n] · f32 gramian[k·k]   when the header has `factors`
+ *   f32 contentScale[n] · u32 contentOffsets[n + 1] · u16 contentBuckets[m]   when it has `content`
+ *   i8 factorValues[n·k] · i8 contentValues[m]
+ *   zero padding to 4 · u32 CRC-32 of every byte before it
+ * Typed sections come widest first, so each starts aligned and is read as a view, not copied.
+ * A vector is quantised as round(v / scale) in −127..127 with scale = max|v| / 127, so no
+ * component is off by more than half its item's scale.
+ */
+
+const MAGIC = 0x4d4e5441; // "ATNM" read as a little-endian u32
+export const MODEL_VERSION = 1;
+/** Largest factor count and content width a device is asked to handle. */
+export const MAX_FACTORS = 256;
+export const MAX_CONTENT_WIDTH = 65_536;
+
+/** Collaborative part: item factors from implicit ALS, and what fold-in needs. */
+export interface ModelFactors {
+  /** Factors per item, k. */
+  dimensions: number;
+  /** λ of the training: fold-in solves with the same ridge. */
+  regularization: number;
+  /** α of the training: confidence is 1 + α × weight. */
+  confidence: number;
+  /** Per-item scale of the int8 values. */
+  scale: Float32Array;
+  /** n × k, row per item. */
+  values: Int8Array;
+  /** YᵀY over the quantised factors, k × k. */
+  gramian: Float32Array;
+}
+
+/** Content part: TF-IDF weighted terms and features hashed to `dimensions` buckets, one sparse unit vector per item. */
+export interface ModelContent {
+  dimensions: number;
+  scale: Float32Array;
+  /** Item i's entries are [offsets[i], offsets[i + 1]). */
+  offsets: Uint32Array;
+  buckets: Uint16Array;
+  values: Int8Array;
+}
+
+export interface Model {
+  version: number;
+  items: string[];
+  /** Item id → row. */
+  index: Map<string, number>;
+  popularity: Float32Array;
+  factors?: ModelFactors;
+  content?: ModelContent;
+}
+
+/** What a model holds before it is written; `encodeModel` quantises and lays it out. */
+export interface ModelParts {
+  items: readonly string[];
+  popularity: ArrayLike<number>;
+  factors?: { dimensions: number; regularization: number; confidence: number; values: Int8Array; scale: Float32Array; gramian: ArrayLike<number> };
+  content?: { dimensions: number; offsets: Uint32Array; buckets: Uint16Array; values: Int8Array; scale: Float32Array };
+}
+
+interface Header {
+  items: string[];
+  factors?: { dimensions: number; regularization: number; confidence: number };
+  content?: { dimensions: number; entries: number };
+}
+
+const align4 = (offset: number) => (offset + 3) & ~3;
+
+let crcTable: Uint32Array | undefined;
+/** CRC-32 (IEEE 802.3, as zip and PNG use it). */
+export function crc32(bytes: Uint8Array): number {
+  crcTable ??= Uint32Array.from({ length: 256 }, (_, n) => {
+    for (let bit = 0; bit < 8; bit++) n = n & 1 ? 0xedb88320 ^ (n >>> 1) : n >>> 1;
+    return n;
+  });
+  let crc = ~0;
+  for (let i = 0; i < bytes.length; i++) crc = crcTable[(crc ^ bytes[i]!) & 0xff]! ^ (crc >>> 8);
+  return ~crc >>> 0;
+}
+
+/** Sections in file order, as [name, element size, element count]; both encode and decode walk this list. */
+function sections(header: Header): [string, 1 | 2 | 4, number][] {
+  const n = header.items.length;
+  const k = header.factors?.dimensions ?? 0;
+  const m = header.content?.entries ?? 0;
+  const list: [string, 1 | 2 | 4, number][] = [['popularity', 4, n]];
+  if (header.factors) list.push(['factorScale', 4, n], ['gramian', 4, k * k]);
+  if (header.content) list.push(['contentScale', 4, n], ['contentOffsets', 4, n + 1], ['contentBuckets', 2, m]);
+  if (header.factors) list.push(['factorValues', 1, n * k]);
+  if (header.content) list.push(['contentValues', 1, m]);
+  return list;
+}
+
+/** A section's typed view over the file's bytes. */
+function sectionView(name: string, width: 1 | 2 | 4, buffer: ArrayBuffer, start: number, count: number) {
+  if (width === 1) return new Int8Array(buffer, start, count);
+  if (width === 2) return new Uint16Array(buffer, start, count);
+  return name === 'contentOffsets' ? new Uint32Array(buffer, start, count) : new Float32Array(buffer, start, count);
+}
+
+/** The length of a file with this header, checksum included. */
+function fileLength(header: Header, headerLength: number): number {
+  let length = align4(12 + headerLength);
+  for (const [, width, count] of sections(header)) length += width * count;
+  return align4(length) + 4;
+}
+
+/** Lays out a model as the bytes of a version-1 file. */
+export function encodeModel(parts: ModelParts): Uint8Array {
+  const header: Header = { items: [...parts.items] };
+  const data: Record<string, ArrayLike<number>> = { popularity: parts.popularity };
+  if (parts.factors) {
+    const { dimensions, regularization, confidence, values, scale, gramian } = parts.factors;
+    header.factors = { dimensions, regularization, confidence };
+    Object.assign(data, { factorScale: scale, gramian, factorValues: values });
+  }
+  if (parts.content) {
+    const { dimensions, offsets, buckets, values, scale } = parts.content;
+    header.content = { dimensions, entries: buckets.length };
+    Object.assign(data, { contentScale: scale, contentOffsets: offsets, contentBuckets: buckets, contentValues: values });
+  }
+  const json = new TextEncoder().encode(JSON.stringify(header));
+  const layout = sections(header);
+  const size = fileLength(header, json.length);
+  const bytes = new Uint8Array(size);
+  const view = new DataView(bytes.buffer);
+  view.setUint32(0, MAGIC, true);
+  view.setUint32(4, MODEL_VERSION, true);
+  view.setUint32(8, json.length, true);
+  bytes.set(json, 12);
+  let offset = align4(12 + json.length);
+  for (const [name, width, count] of layout) {
+    const values = data[name]!;
+    if (values.length !== count) throw new RangeError(`model section ${name} has ${values.length} values, expected ${count}`);
+    sectionView(name, width, bytes.buffer, offset, count).set(values);
+    offset += width * count;
+  }
+  view.setUint32(size - 4, crc32(bytes.subarray(0, size - 4)), true);
+  return bytes;
+}
+
+function invalid(why: string): never {
+  throw new TypeError(`[attune] the model file is not usable: ${why}`);
+}
+
+const isCount = (value: unknown, max: number) => Number.isInteger(value) && (value as number) >= 1 && (value as number) <= max;
+const isPositive = (value: unknown) => typeof value === 'number' && value >= 0 && Number.isFinite(value);
+
+/**
+ * Reads and checks a model file. Throws a TypeError that says what is wrong
+ * (not a model, another version, truncated, corrupt, a bad shape or a value
+ * that is not a finite number) rather than ranking by half a model.
+ */
+export function decodeModel(source: ArrayBuffer | ArrayBufferView): Model {
+  const bytes =
+    source instanceof ArrayBuffer ? new Uint8Array(source) : new Uint8Array(source.buffer, source.byteOffset, source.byteLength);
+  // Views need 4-byte alignment: copy a file that does not start on it.
+  const file = bytes.byteOffset % 4 ? bytes.slice() : bytes;
+  const view = new DataView(file.buffer, file.byteOffset, file.byteLength);
+  if (file.length < 4 || view.getUint32(0, true) !== MAGIC) invalid('it does not start with "ATNM" (is it the model file?)');
+  if (file.length < 16) invalid(`it is truncated: ${file.length} bytes`);
+  const version = view.getUint32(4, true);
+  if (version !== MODEL_VERSION) invalid(`it is version ${version}; this Attune reads version ${MODEL_VERSION}`);
+  const headerLength = view.getUint32(8, true);
+  if (12 + headerLength > file.length) invalid(`it is truncated: ${file.length} bytes, header alone needs ${12 + headerLength}`);
+  let header: Header | undefined;
+  try {
+    header = JSON.parse(new TextDecoder().decode(file.subarray(12, 12 + headerLength)));
+  } catch {
+    // Reported below: as damage if the checksum fails, as a bad header if it holds.
+  }
+  const expected = Array.isArray(header?.items) ? fileLength(header!, headerLength) : NaN;
+  // The checksum covers every byte but its own, header included: a damaged file is refused
+  // as truncated (or too long) where its header still says how long it should be, else as corrupt.
+  if (view.getUint32(file.length - 4, true) !== crc32(file.subarray(0, file.length - 4))) {
+    invalid(
+      expected === expected && expected !== file.length
+        ? `it is ${file.length < expected ? 'truncated' : 'too long'}: ${file.length} bytes, its header says ${expected}`
+        : 'it is corrupt (checksum mismatch)',
+    );
+  }
+  if (!header) invalid('its header is not JSON');
+  const { items, factors, content } = header;
+  if (!Array.isArray(items) || !items.every((id) => typeof id === 'string')) invalid('header.items must be a list of item ids');
+  if (factors && !(isCount(factors.dimensions, MAX_FACTORS) && isPositive(factors.regularization) && isPositive(factors.confidence))) {
+    invalid(`header.factors must give dimensions 1..${MAX_FACTORS}, regularization and confidence ≥ 0`);
+  }
+  if (content && !(isCount(content.dimensions, MAX_CONTENT_WIDTH) && Number.isInteger(content.entries) && content.entries >= 0)) {
+    invalid(`header.content must give dimensions 1..${MAX_CONTENT_WIDTH} and entries ≥ 0`);
+  }
+  if (file.length !== expected) invalid(`its length, ${file.length} bytes, is not the ${expected} its header says`);
+  const layout = sections(header);
+
+  const read: Record<string, ArrayLike<number>> = {};
+  let offset = align4(12 + headerLength);
+  for (const [name, width, count] of layout) {
+    const start = file.byteOffset + offset;
+    read[name] = sectionView(name, width, file.buffer as ArrayBuffer, start, count);
+    offset += width * count;
+  }
+  for (const name of ['popularity', 'factorScale', 'gramian', 'contentScale']) {
+    const values = read[name];
+    if (!values) continue;
+    for (let i = 0; i < values.length; i++) if (!Number.isFinite(values[i])) invalid(`${name}[${i}] is not a finite number`);
+  }
+  const index = new Map<string, number>();
+  items.forEach((id, row) => index.set(id, row));
+  if (index.size !== items.length) invalid('header.items repeats an id');
+  const model: Model = { version, items, index, popularity: read.popularity as Float32Array };
+  if (factors) {
+    model.factors = {
+      ...factors,
+      scale: read.factorScale as Float32Array,
+      values: read.factorValues as Int8Array,
+      gramian: read.gramian as Float32Array,
+    };
+  }
+  if (content) {
+    const offsets = read.contentOffsets as Uint32Array;
+    const buckets = read.contentBuckets as Uint16Array;
+    for (let i = 0; i < items.length; i++) if (offsets[i]! > offsets[i + 1]!) invalid(`contentOffsets[${i + 1}] goes backwards`);
+    if (offsets[0] !== 0 || offsets[items.length] !== content.entries) invalid('contentOffsets do not span the content entries');
+    for (let e = 0; e < buckets.length; e++) if (buckets[e]! >= content.dimensions) invalid(`contentBuckets[${e}] is beyond the width`);
+    model.content = { dimensions: content.dimensions, scale: read.contentScale as Float32Array, offsets, buckets, values: read.contentValues as Int8Array };
+  }
+  return model;
+}
