@@ -1,5 +1,6 @@
 import type { Context, Interaction, LearnedFeature } from '../types';
 import { addTo, decayFactor, valueAt, type DecayedSum } from './decay';
+import type { DenseProfile } from './dense';
 
 /** Joins a context bucket and a feature into one key; features never hold control characters. */
 const SEPARATOR = '\u001f';
@@ -8,7 +9,14 @@ const SEPARATOR = '\u001f';
  * weights count as much as the visitor's overall ones (the shrinkage prior).
  */
 const CONTEXT_PRIOR_MASS = 4;
-const SERIAL_VERSION = 1;
+/**
+ * Items whose own weight is kept, for the model's fold-in: the strongest ones
+ * are what a visitor's taste rests on, and the fold-in costs O(k²) per item
+ * when it is rebuilt.
+ */
+const MAX_ITEMS = 500;
+/** Version 2 added item weights; an older stored profile is rebuilt from the event log. */
+const SERIAL_VERSION = 2;
 
 /** The profile's weights as seen from one context at one moment. */
 export interface WeightReader {
@@ -24,6 +32,7 @@ export interface SerializedVector {
   version: number;
   features: [string, number, number][];
   mass: [string, number, number][];
+  items: [string, number, number][];
 }
 
 /**
@@ -37,6 +46,10 @@ export class PreferenceVector {
   _features = new Map<string, DecayedSum>();
   /** @internal '' is the overall mass, `key=bucket` a context bucket's. */
   _mass = new Map<string, DecayedSum>();
+  /** @internal Item id → decayed weight of the interactions with it. */
+  _items = new Map<string, DecayedSum>();
+  /** @internal The fold-in against the site's model, kept in step with the item weights. */
+  _dense: DenseProfile | undefined;
 
   constructor(
     /** @internal */ readonly _halfLifeMs: number,
@@ -46,8 +59,9 @@ export class PreferenceVector {
 
   /** Adds one interaction's weight to each of its features, overall and per context bucket. */
   learn(interaction: Interaction, delta: number): void {
+    const { at, item } = interaction;
+    if (delta !== 0 && item !== undefined) this._learnItem(item, delta, at);
     if (delta === 0 || interaction.features.length === 0) return;
-    const { at } = interaction;
     const buckets = this._buckets(interaction.context);
     const massDelta = Math.abs(delta) * interaction.features.length;
     this._add(this._mass, '', massDelta, at);
@@ -58,7 +72,7 @@ export class PreferenceVector {
     }
     // Prune in bulk to three quarters: one sort per quarter of the cap in new
     // entries keeps the cost per interaction flat (amortized O(log cap)).
-    if (this._features.size > this._maxFeatures) this._prune(Math.floor(this._maxFeatures * 0.75), at);
+    if (this._features.size > this._maxFeatures) this._prune(this._features, Math.floor(this._maxFeatures * 0.75), at);
   }
 
   /**
@@ -110,6 +124,12 @@ export class PreferenceVector {
     };
   }
 
+  /** Attaches a fold-in and brings it up to date with the item weights kept so far. */
+  attach(dense: DenseProfile): void {
+    this._dense = dense;
+    for (const [item, { w, t }] of this._items) dense.update(item, 0, w, t);
+  }
+
   /** Learned features with their weights now, strongest first. */
   features(now: number): LearnedFeature[] {
     const learned = new Map<string, LearnedFeature>();
@@ -129,7 +149,7 @@ export class PreferenceVector {
 
   toJSON(): SerializedVector {
     const rows = (map: Map<string, DecayedSum>) => [...map].map(([key, { w, t }]): [string, number, number] => [key, w, t]);
-    return { version: SERIAL_VERSION, features: rows(this._features), mass: rows(this._mass) };
+    return { version: SERIAL_VERSION, features: rows(this._features), mass: rows(this._mass), items: rows(this._items) };
   }
 
   /** Restores a stored vector; throws if it is not one, so a corrupt record is never half-read. */
@@ -152,6 +172,7 @@ export class PreferenceVector {
     };
     read(record?.features, vector._features);
     read(record?.mass, vector._mass);
+    read(record?.items, vector._items);
     return vector;
   }
 
@@ -179,6 +200,18 @@ export class PreferenceVector {
     if (Math.abs(sum.w) < 1e-3 * (before + Math.abs(delta))) map.delete(key);
   }
 
+  /** @internal An item's own weight, and the fold-in's view of it. */
+  _learnItem(item: string, delta: number, at: number): void {
+    const before = this._value(this._items, item, at);
+    this._add(this._items, item, delta, at);
+    this._dense?.update(item, before, this._value(this._items, item, at), at);
+    if (this._items.size > MAX_ITEMS) {
+      this._prune(this._items, Math.floor(MAX_ITEMS * 0.75), at);
+      // The fold-in sums over the kept items: start it again from them.
+      if (this._dense) this.attach(this._dense.empty());
+    }
+  }
+
   /** @internal */
   _value(map: Map<string, DecayedSum>, key: string, now: number): number {
     const sum = map.get(key);
@@ -186,11 +219,11 @@ export class PreferenceVector {
   }
 
   /** @internal Keeps the `keep` entries with the largest weight now; the rest have faded or never mattered. */
-  _prune(keep: number, now: number): void {
-    const ranked = [...this._features].map(
+  _prune(map: Map<string, DecayedSum>, keep: number, now: number): void {
+    const ranked = [...map].map(
       ([key, sum]) => [key, Math.abs(valueAt(sum, now, this._halfLifeMs))] as const,
     );
     ranked.sort((a, b) => b[1] - a[1]);
-    for (let i = keep; i < ranked.length; i++) this._features.delete(ranked[i]![0]);
+    for (let i = keep; i < ranked.length; i++) map.delete(ranked[i]![0]);
   }
 }

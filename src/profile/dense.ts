@@ -1,0 +1,152 @@
+import type { Model } from '../model/format';
+import { decayFactor } from './decay';
+
+/**
+ * Solves A x = b in place for a symmetric positive-definite A (k × k, row-major)
+ * by Cholesky: A is overwritten by its factor, b by x. O(k³/6).
+ */
+export function solveSymmetric(a: Float64Array, b: Float64Array, k: number): void {
+  for (let j = 0; j < k; j++) {
+    let diagonal = a[j * k + j]!;
+    for (let p = 0; p < j; p++) diagonal -= a[j * k + p]! ** 2;
+    // A is G + λI plus non-negative terms; a non-positive pivot means a broken model, so give no answer.
+    if (!(diagonal > 0)) return void b.fill(0);
+    const root = Math.sqrt(diagonal);
+    a[j * k + j] = root;
+    for (let i = j + 1; i < k; i++) {
+      let sum = a[i * k + j]!;
+      for (let p = 0; p < j; p++) sum -= a[i * k + p]! * a[j * k + p]!;
+      a[i * k + j] = sum / root;
+    }
+  }
+  for (let i = 0; i < k; i++) {
+    let sum = b[i]!;
+    for (let p = 0; p < i; p++) sum -= a[i * k + p]! * b[p]!;
+    b[i] = sum / a[i * k + i]!;
+  }
+  for (let i = k - 1; i >= 0; i--) {
+    let sum = b[i]!;
+    for (let p = i + 1; p < k; p++) sum -= a[p * k + i]! * b[p]!;
+    b[i] = sum / a[i * k + i]!;
+  }
+}
+
+/**
+ * The visitor's dense profile against a model: their own decayed history,
+ * item by item, folded into the model's factor space and content space.
+ *
+ * Collaborative: the implicit-ALS user step (Hu, Koren and Volinsky 2008) with
+ * the model's item factors y held fixed:
+ *   x = (YᵀY + λI + α Σ |rᵢ| yᵢyᵢᵀ)⁻¹ (1 + α) Σ rᵢ yᵢ
+ * where rᵢ is the item's decayed interaction weight (a click is 1). For a
+ * history of single clicks this is exactly the training's user step
+ * (confidence 1 + α, preference 1); a dislike's negative weight pulls away.
+ * Content: u = Σ rᵢ cᵢ over the items' hashed content vectors.
+ * Every term is linear in the rᵢ, which all decay at one rate, so the sums are
+ * kept at one reference time, scaled as time passes, and updated in O(k²) per
+ * interaction; a ranking solves one k × k system.
+ */
+export class DenseProfile {
+  /** Σ |rᵢ| yᵢyᵢᵀ, Σ rᵢ yᵢ and Σ rᵢ cᵢ at time `_t`, and Σ |rᵢ|, the evidence behind them. */
+  _outer: Float64Array;
+  _mass = 0;
+  _sum: Float64Array;
+  _content: Float64Array;
+  _t = 0;
+  /** The last solve: at which time and after how many updates. */
+  _solved?: { t: number; updates: number; x: Float64Array };
+  _updates = 0;
+
+  constructor(
+    readonly _model: Model,
+    readonly _halfLifeMs: number,
+  ) {
+    const k = _model.factors?.dimensions ?? 0;
+    this._outer = new Float64Array(k * k);
+    this._sum = new Float64Array(k);
+    this._content = new Float64Array(_model.content?.dimensions ?? 0);
+  }
+
+  /** A fold-in against the same model with no history. */
+  empty(): DenseProfile {
+    return new DenseProfile(this._model, this._halfLifeMs);
+  }
+
+  /** An item's weight went from `before` to `after` at `at`; items the model does not know are ignored. */
+  update(item: string, before: number, after: number, at: number): void {
+    const row = this._model.index.get(item);
+    if (row === undefined || before === after) return;
+    if (at >= this._t) {
+      this._scale(decayFactor(at - this._t, this._halfLifeMs));
+      this._t = at;
+    } else {
+      // History from before the reference time counts as much as it has decayed since.
+      const factor = decayFactor(this._t - at, this._halfLifeMs);
+      before *= factor;
+      after *= factor;
+    }
+    this._updates++;
+    this._mass += Math.abs(after) - Math.abs(before);
+    const { factors, content } = this._model;
+    if (factors) {
+      const k = factors.dimensions;
+      const y = itemFactors(this._model, row);
+      const confidence = Math.abs(after) - Math.abs(before);
+      for (let a = 0; a < k; a++) {
+        this._sum[a] += (after - before) * y[a]!;
+        const scaled = confidence * y[a]!;
+        for (let b = 0; b < k; b++) this._outer[a * k + b] += scaled * y[b]!;
+      }
+    }
+    if (content) {
+      const scale = content.scale[row]! * (after - before);
+      for (let e = content.offsets[row]!; e < content.offsets[row + 1]!; e++) this._content[content.buckets[e]!] += scale * content.values[e]!;
+    }
+  }
+
+  /** The visitor's factor vector x at `now`, or undefined without factors or history. */
+  factors(now: number): Float64Array | undefined {
+    const factors = this._model.factors;
+    if (!factors || this._updates === 0) return undefined;
+    if (this._solved?.t === now && this._solved.updates === this._updates) return this._solved.x;
+    const { dimensions: k, regularization, confidence: alpha, gramian } = factors;
+    const decay = decayFactor(now - this._t, this._halfLifeMs);
+    const a = new Float64Array(k * k);
+    const x = new Float64Array(k);
+    for (let i = 0; i < k * k; i++) a[i] = gramian[i]! + alpha * decay * this._outer[i]!;
+    for (let i = 0; i < k; i++) {
+      a[i * k + i] += regularization;
+      x[i] = (1 + alpha) * decay * this._sum[i]!;
+    }
+    solveSymmetric(a, x, k);
+    this._solved = { t: now, updates: this._updates, x };
+    return x;
+  }
+
+  /** Σ |rᵢ| at `now`: how much history the fold-in rests on, in weight units. */
+  mass(now: number): number {
+    return this._mass * decayFactor(now - this._t, this._halfLifeMs);
+  }
+
+  /** The visitor's content vector, unit length, or undefined without content or history. */
+  content(): Float64Array | undefined {
+    let norm = 0;
+    for (const value of this._content) norm += value * value;
+    return norm > 0 ? this._content.map((value) => value / Math.sqrt(norm)) : undefined;
+  }
+
+  _scale(factor: number): void {
+    if (factor === 1) return;
+    this._mass *= factor;
+    for (const sums of [this._outer, this._sum, this._content]) for (let i = 0; i < sums.length; i++) sums[i] *= factor;
+  }
+}
+
+/** Row `row` of the model's item factors, dequantised. */
+export function itemFactors(model: Model, row: number): Float64Array {
+  const { dimensions: k, values, scale } = model.factors!;
+  const y = new Float64Array(k);
+  const s = scale[row]!;
+  for (let a = 0; a < k; a++) y[a] = values[row * k + a]! * s;
+  return y;
+}
