@@ -17,6 +17,9 @@ import { pageContext, timeContext } from './signals/context';
 import { startAutoTrack } from './signals/auto-track';
 import { databaseExists, deleteDatabase, openStore, type GrantedBy, type InteractionStore } from './store/database';
 import { PreferenceVector } from './profile/preference-vector';
+import { DenseProfile } from './profile/dense';
+import { loadModel } from './model/load';
+import type { Model } from './model/format';
 import { rankCandidates } from './rank/rank';
 import { findSlots, orderSlot } from './dom/slots';
 import { watchSlots } from './dom/watch';
@@ -68,6 +71,8 @@ export async function createAttune(options: AttuneOptions = {}): Promise<Attune>
   const { document: doc, now, maxEvents } = config;
   /** Buckets that hold for the whole page view, plus the site's own context. */
   const pageBuckets = { ...pageContext(doc, config.navigator), ...config.context };
+  /** The site's model, once loaded; until then, and if it fails, ranking uses features alone. */
+  let model: Model | undefined;
   let vector = learnAll(undefined, []);
   /** Tracked but not yet stored, oldest first. */
   const pending: Interaction[] = [];
@@ -110,6 +115,7 @@ export async function createAttune(options: AttuneOptions = {}): Promise<Attune>
       stored === undefined
         ? new PreferenceVector(halfLife, maxFeatures, contextKeys)
         : PreferenceVector.fromJSON(stored, halfLife, maxFeatures, contextKeys);
+    if (__MODEL__ && model) learned.attach(new DenseProfile(model, halfLife));
     for (const interaction of events) learn(learned, interaction);
     return learned;
   }
@@ -152,6 +158,9 @@ export async function createAttune(options: AttuneOptions = {}): Promise<Attune>
       now: at,
       strength: paused ? 0 : config.strength,
       limit: options.limit,
+      model,
+      dense: vector._dense,
+      blend: config.blend,
     });
     // Kept for explain(): the latest reasons of the items a page can show, the first places of a ranking.
     for (const { id, reasons } of ranked.slice(0, EXPLAINED_PLACES)) keepNewest(lastReasons, id, reasons);
@@ -433,6 +442,19 @@ export async function createAttune(options: AttuneOptions = {}): Promise<Attune>
       tracker?.scan(roots);
     });
 
+  // The model loads while storage opens; a model that cannot be used is reported and ranking goes on without it.
+  if (!__MODEL__ && config.model) warn('this script cannot read a model: load attune-model.min.js instead');
+  const modelLoaded =
+    __MODEL__ &&
+    config.model &&
+    loadModel(config.model).then(
+      (loaded) => {
+        model = loaded;
+        vector.attach(new DenseProfile(loaded, config.halfLife));
+      },
+      (error: unknown) => warn(__DEV__ ? 'the model could not be used; ranking without it' : 'model unusable', error),
+    );
+
   // Storage opens now if the visitor's consent allows it. The database is
   // created only once consent is given, so on a later page view its existence
   // is the record of that consent. Waiting slots are ordered either way.
@@ -446,6 +468,7 @@ export async function createAttune(options: AttuneOptions = {}): Promise<Attune>
     status = 'fallback';
     warn(__DEV__ ? 'storage is unavailable; learning for this page view only' : 'storage is unavailable', error);
   } finally {
+    await modelLoaded;
     watcher?.profileReady();
   }
   return attune;

@@ -5,3 +5,9 @@
  * argument and its value, not the rule it broke.
  */
 declare const __DEV__: boolean;
+
+/**
+ * True in the npm module, the `attune-model.min.js` script tag and tests; false
+ * in the core script tag, which then carries no code for the site's model file.
+ */
+declare const __MODEL__: boolean;

@@ -1,4 +1,6 @@
 import type { AttuneOptions, ConsentState, Context, Environment } from './types';
+import { DEFAULT_BLEND, type Blend } from './rank/hybrid';
+import type { ModelSource } from './model/load';
 
 type ReportingOptions = NonNullable<AttuneOptions['reporting']>;
 import { KEY, checkContext, fail } from './signals/interaction';
@@ -21,6 +23,8 @@ export interface Config {
   context: Context;
   reporting: (Omit<ReportingOptions, 'period'> & { periodMs: number }) | undefined;
   contextKeys: string[];
+  model: ModelSource | undefined;
+  blend: Blend;
   sensitiveCategories: string[];
   maxFeatures: number;
   maxEvents: number;
@@ -102,6 +106,26 @@ export const OPTIONS = new Map<string, [Check, unknown]>([
       {},
     ],
   ],
+  [
+    'model',
+    [
+      (value) =>
+        (typeof value === 'string' && value.length > 0) ||
+        value instanceof URL ||
+        value instanceof ArrayBuffer ||
+        ArrayBuffer.isView(value) ||
+        (isObject(value) && (value as { index?: unknown }).index instanceof Map),
+      undefined,
+    ],
+  ],
+  [
+    'blend',
+    [
+      (value) =>
+        isObject(value) && Object.entries(value as object).every(([part, weight]) => part in DEFAULT_BLEND && between(0, 10)(weight)),
+      DEFAULT_BLEND,
+    ],
+  ],
   // checkContext throws an error of its own that names the bad key or value.
   ['context', [(context) => !!checkContext(context, 'createAttune()'), {}]],
   ['environment', [(value) => isObject(value) && ['undefined', 'function'].includes(typeof (value as Environment).now), {}]],
@@ -146,6 +170,8 @@ const RULES: Record<string, string> = __DEV__
       interactionWeights: 'an object of type: weight from -100 to 100',
       environment: 'an object whose now is a function',
       context: 'an object of strings',
+      model: "the model file's URL, its bytes, or a model from loadModel()",
+      blend: `an object of weights from 0 to 10 for ${Object.keys(DEFAULT_BLEND).join(', ')}`,
       reporting: "{ endpoint: an https:// or site path, epsilon: 0.1 to 10, features: 1 to 64 features, period?: a duration like '7d' }",
     }
   : {};
@@ -182,6 +208,7 @@ export function resolveOptions(options: AttuneOptions, onBad?: (name: string, er
     autoTrack: (checked.autoTrack as boolean) && document !== undefined,
     interactionWeights: new Map(Object.entries({ ...DEFAULT_INTERACTION_WEIGHTS, ...(checked.interactionWeights as object) })),
     context: { ...(checked.context as Context) },
+    blend: { ...DEFAULT_BLEND, ...(checked.blend as Partial<Blend>) },
     reporting: reporting && { ...reporting, periodMs: parseDuration(reporting.period ?? '7d')! },
     now: environment.now ?? Date.now,
     document,

@@ -1,3 +1,10 @@
+import type { Model } from './model/format';
+import type { Blend } from './rank/hybrid';
+
+/** A decoded model file, from {@link loadModel}: shareable between instances. */
+export type AttuneModel = Model;
+export type { Blend };
+
 /**
  * Built-in interaction types. Any other name is a custom type and needs a
  * weight in {@link AttuneOptions.interactionWeights}.
@@ -86,7 +93,18 @@ export type Reason =
       position: number;
       text: string;
     }
-  | { kind: 'pinned'; position: number; text: string };
+  | { kind: 'pinned'; position: number; text: string }
+  | {
+      /**
+       * A part of the site's model lifted the item: `collaborative` (people who
+       * chose what the visitor chose also chose it), `similar-content` (its
+       * content is like the visitor's history), `popular` (many people chose it).
+       */
+      kind: 'collaborative' | 'similar-content' | 'popular';
+      /** How far it lifted the item, as a share of the list. */
+      contribution: number;
+      text: string;
+    };
 
 /** One item of a ranking. */
 export interface RankedItem {
@@ -189,6 +207,18 @@ export interface AttuneOptions {
    * `endpoint`. `tools/ldp-decode.mjs` turns many reports into estimates.
    */
   reporting?: { endpoint: string; epsilon: number; features: string[]; period?: number | string };
+  /**
+   * The site's model file (built with `attune build-model`): its URL, its
+   * bytes, or a model from {@link loadModel}. With it, items the model knows
+   * are ranked by a blend of collaborative filtering (the visitor's own
+   * history folded into the model on the device), content and popularity.
+   * The file is fetched without credentials or referrer, the same request for
+   * every visitor. A file that cannot be used is reported with an `[attune]`
+   * warning and ranking goes on without it.
+   */
+  model?: string | URL | ArrayBuffer | ArrayBufferView | AttuneModel;
+  /** With a model: how much each part of the score counts. Defaults in {@link DEFAULT_BLEND}. */
+  blend?: Partial<Blend>;
   /** Site-supplied context added to every interaction, such as `{ region: 'north' }`. */
   context?: Context;
   /** Context keys whose buckets get their own weights. Default `['daypart', 'week']`. */

@@ -25,6 +25,7 @@ export function explainReasons(reasons: readonly Reason[], interactions: readonl
     if (reason.kind === 'site-order') {
       return reason.position === 0 ? 'The site’s top pick' : `Placed by the site at #${reason.position + 1}`;
     }
+    if (reason.kind !== 'interest') return reason.text;
     const label = featureLabel(reason.feature);
     if (reason.contribution < 0) return `Shown lower: you passed on ${label}`;
     // Items, not events: reading one story is a view, a dwell and a few scrolls.

@@ -1,7 +1,10 @@
 import type { Candidate, Context, RankedItem, Reason } from '../types';
 import type { PreferenceVector } from '../profile/preference-vector';
+import type { DenseProfile } from '../profile/dense';
+import type { Model } from '../model/format';
 import { fail } from '../signals/interaction';
-import { interestReason, interestText, pinnedReason, siteOrderReason } from './reasons';
+import { interestReason, interestText, modelReason, pinnedReason, siteOrderReason } from './reasons';
+import { modelScores, standardize, type Blend } from './hybrid';
 
 /**
  * Evidence (in weight units) at which the profile is trusted halfway: one click
@@ -18,7 +21,14 @@ export interface RankSettings {
   /** 0..1: about the largest share of the list personalization can move an item. */
   strength: number;
   limit?: number | undefined;
+  /** The site's model and the visitor's fold-in against it, once loaded. */
+  model?: Model | undefined;
+  dense?: DenseProfile | undefined;
+  blend?: Blend;
 }
+
+/** A model part adds a reason where it lifts an item by at least this share of the list. */
+const MODEL_REASON_MIN = 0.05;
 
 /**
  * Scores each candidate as prior + strength × confidence × personal:
@@ -33,6 +43,11 @@ export interface RankSettings {
  * keeps what is common to the whole pool (a genre every visitor watches) from
  * pushing the site's order around: on the MovieLens replay, raw weights ranked
  * below the popularity order they start from, lift above it (BENCHMARKS.md).
+ * With a model, the personal part is a blend (see {@link Blend}) of the
+ * collaborative score, the model's content score, the feature score above and
+ * the item's popularity, each standardized over the candidates, so no part
+ * wins by its units alone; items the model does not know get the average of
+ * its parts and their feature score.
  * Pinned items keep their index.
  */
 export function rankCandidates(candidates: readonly Candidate[], settings: RankSettings): RankedItem[] {
@@ -95,7 +110,20 @@ export function rankCandidates(candidates: readonly Candidate[], settings: RankS
   }
 
   const scale = settings.strength * (reader.mass / (reader.mass + CONFIDENCE_MASS));
-  const scores = personal.map((value, i) => 1 - i / n + scale * value);
+  let scores = personal.map((value, i) => 1 - i / n + scale * value);
+  // Each model part's lift of each item, in list shares: [collaborative, content, popularity].
+  let modelLift: Float64Array[] = [];
+  const { model, blend } = settings;
+  if (__MODEL__ && model && blend) {
+    const rows = Int32Array.from(candidates, ({ id }) => model.index.get(id) ?? -1);
+    const parts = modelScores(rows, model, settings.dense, settings.now);
+    const mass = settings.dense?.mass(settings.now) ?? 0;
+    const confident = settings.strength * (Math.max(mass, reader.mass) / (Math.max(mass, reader.mass) + CONFIDENCE_MASS));
+    const weights = [confident * blend.collaborative, confident * blend.content, settings.strength * blend.popularity];
+    modelLift = [parts.collaborative, parts.content, parts.popularity].map((part, p) => standardize(part).map((z) => weights[p]! * z));
+    const features = standardize(personal.slice());
+    scores = scores.map((_, i) => 1 - i / n + confident * blend.features * features[i]! + modelLift[0]![i]! + modelLift[1]![i]! + modelLift[2]![i]!);
+  }
 
   const free: number[] = [];
   for (let i = 0; i < n; i++) if (candidates[i]!.pinned !== true) free.push(i);
@@ -123,6 +151,10 @@ export function rankCandidates(candidates: readonly Candidate[], settings: RankS
       if (top.length > REASONS_PER_ITEM) top.pop();
     }
     const reasons: Reason[] = [];
+    modelLift.forEach((lift, part) => {
+      if (lift[index]! >= MODEL_REASON_MIN) reasons.push(modelReason(part, lift[index]!));
+    });
+    reasons.sort((a, b) => (b as { contribution: number }).contribution - (a as { contribution: number }).contribution);
     for (const at of top) {
       const feature = poolFeatures[at]!;
       if (texts[at] === undefined) {

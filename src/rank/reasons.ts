@@ -40,3 +40,15 @@ export function siteOrderReason(position: number): Reason {
 export function pinnedReason(position: number): Reason {
   return { kind: 'pinned', position, text: 'Pinned by the site' };
 }
+
+/** The model's parts, in the order rank() lists them, as a visitor would read them. */
+const MODEL_REASONS = [
+  ['collaborative', 'Chosen by people who chose what you did'],
+  ['similar-content', 'Like what you chose before'],
+  ['popular', 'Popular on this site'],
+] as const;
+
+export function modelReason(part: number, contribution: number): Reason {
+  const [kind, text] = MODEL_REASONS[part]!;
+  return { kind, contribution, text };
+}
