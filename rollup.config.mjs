@@ -15,8 +15,14 @@ const minify = terser({
   format: { comments: false },
 });
 
-/** `__DEV__` guards long explanations in error messages: kept in the npm module, dropped from the script tag. */
-const dev = (value) => replace({ preventAssignment: true, values: { __DEV__: String(value) } });
+/**
+ * Build flags: `__DEV__` guards long explanations in error messages (kept in the
+ * npm module, dropped from the script tags); `__MODEL__` guards support for the
+ * site's model file, left out of the core script tag so sites without a model
+ * do not download it.
+ */
+const flags = (dev, model = true) => replace({ preventAssignment: true, values: { __DEV__: String(dev), __MODEL__: String(model) } });
+const dev = (value) => flags(value);
 
 /** The model builder runs in Node, never in a page: Node's modules stay imports, and nothing is minified. */
 const nodeTool = (input, output, plugins = []) => ({
@@ -29,6 +35,19 @@ const nodeTool = (input, output, plugins = []) => ({
     ...plugins,
   ],
 });
+
+function scriptTag(file, model) {
+  return {
+    input: 'src/embed.ts',
+    output: { file, format: 'iife', sourcemap: true },
+    plugins: [
+      resolve(),
+      flags(false, model),
+      typescript({ tsconfig: './tsconfig.json', include: ['src/**/*.ts'], noEmit: false, outDir: 'dist' }),
+      minify,
+    ],
+  };
+}
 
 /** `attune` is run as a program (`npx attune`, `./dist/cli.mjs`), so the file is executable. */
 const executable = { name: 'executable', writeBundle: ({ file }) => chmodSync(file, 0o755) };
@@ -53,17 +72,9 @@ export default [
       minify,
     ],
   },
-  {
-    // The script tag: one self-contained, minified file.
-    input: 'src/embed.ts',
-    output: { file: 'dist/attune.min.js', format: 'iife', sourcemap: true },
-    plugins: [
-      resolve(),
-      dev(false),
-      typescript({ tsconfig: './tsconfig.json', include: ['src/**/*.ts'], noEmit: false, outDir: 'dist' }),
-      minify,
-    ],
-  },
+  // The script tags: each one self-contained, minified file; the second also reads the site's model.
+  scriptTag('dist/attune.min.js', false),
+  scriptTag('dist/attune-model.min.js', true),
   {
     // The visitor panel for bundlers, loaded on demand: it shares the core's types, nothing else.
     input: 'src/ui/panel.ts',

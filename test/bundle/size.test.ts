@@ -9,8 +9,10 @@ import { describe, expect, it } from 'vitest';
  * the budget here stops it from growing further while it is brought down.
  */
 const BUDGETS: Record<string, number> = {
-  'dist/attune.min.js': 11_900,
-  'dist/attune.mjs': 11_400,
+  'dist/attune.min.js': 12_400,
+  // The script tag that also reads the site's model file (collaborative ranking).
+  'dist/attune-model.min.js': 14_900,
+  'dist/attune.mjs': 14_500,
   // The visitor panel, loaded on demand next to the core script tag.
   'dist/attune-panel.min.js': 4_000,
 };
@@ -21,7 +23,7 @@ describe('bundle size', () => {
     expect(gzipped).toBeLessThanOrEqual(budget);
   });
 
-  it.each(['dist/attune.min.js', 'dist/attune-panel.min.js'])('keeps every internal name out of %s', (file) => {
+  it.each(['dist/attune.min.js', 'dist/attune-model.min.js', 'dist/attune-panel.min.js'])('keeps every internal name out of %s', (file) => {
     const code = readFileSync(new URL(`../../${file}`, import.meta.url), 'utf8');
     expect(code.match(/\.\_[a-zA-Z]+/g) ?? []).toEqual([]);
     expect(code).not.toMatch(/__DEV__|process\.env/);
