@@ -1,5 +1,4 @@
 import type { Model } from '../model/format';
-import { decayFactor } from './decay';
 
 /**
  * Solves A x = b in place for a symmetric positive-definite A (k × k, row-major)
@@ -43,16 +42,18 @@ export function solveSymmetric(a: Float64Array, b: Float64Array, k: number): voi
  * (confidence 1 + α, preference 1); a dislike's negative weight pulls away.
  * Content: u = Σ rᵢ cᵢ over the items' hashed content vectors.
  * Every term is linear in the rᵢ, which all decay at one rate, so the sums are
- * kept at one reference time, scaled as time passes, and updated in O(k²) per
- * interaction; a ranking solves one k × k system.
+ * kept at a fixed reference time by forward decay (Cormode et al., ICDE 2009):
+ * an update at `at` is scaled up by 2^((at − t₀)/H) rather than every sum
+ * scaled down, so an interaction costs O(k²/2) (the outer sum is symmetric:
+ * its upper triangle is kept) and a ranking solves one k × k system.
  */
 export class DenseProfile {
-  /** Σ |rᵢ| yᵢyᵢᵀ, Σ rᵢ yᵢ and Σ rᵢ cᵢ at time `_t`, and Σ |rᵢ|, the evidence behind them. */
+  /** Σ |rᵢ| yᵢyᵢᵀ (upper triangle), Σ rᵢ yᵢ, Σ rᵢ cᵢ and Σ |rᵢ| (the evidence behind them), all at time `_t`. */
   _outer: Float64Array;
-  _mass = 0;
   _sum: Float64Array;
   _content: Float64Array;
-  _t = 0;
+  _mass = 0;
+  _t: number | undefined;
   /** The last solve: at which time and after how many updates. */
   _solved?: { t: number; updates: number; x: Float64Array };
   _updates = 0;
@@ -76,30 +77,28 @@ export class DenseProfile {
   update(item: string, before: number, after: number, at: number): void {
     const row = this._model.index.get(item);
     if (row === undefined || before === after) return;
-    if (at >= this._t) {
-      this._scale(decayFactor(at - this._t, this._halfLifeMs));
-      this._t = at;
-    } else {
-      // History from before the reference time counts as much as it has decayed since.
-      const factor = decayFactor(this._t - at, this._halfLifeMs);
-      before *= factor;
-      after *= factor;
+    let growth = 2 ** ((at - (this._t ??= at)) / this._halfLifeMs);
+    // Far from the reference time the factors leave float range: move the reference instead.
+    if (growth > 2 ** 64) {
+      this._rebase(1 / growth, at);
+      growth = 1;
     }
     this._updates++;
-    this._mass += Math.abs(after) - Math.abs(before);
+    const change = (after - before) * growth;
+    const confidence = (Math.abs(after) - Math.abs(before)) * growth;
+    this._mass += confidence;
     const { factors, content } = this._model;
     if (factors) {
       const k = factors.dimensions;
       const y = itemFactors(this._model, row);
-      const confidence = Math.abs(after) - Math.abs(before);
       for (let a = 0; a < k; a++) {
-        this._sum[a] += (after - before) * y[a]!;
+        this._sum[a] += change * y[a]!;
         const scaled = confidence * y[a]!;
-        for (let b = 0; b < k; b++) this._outer[a * k + b] += scaled * y[b]!;
+        for (let b = a; b < k; b++) this._outer[a * k + b] += scaled * y[b]!;
       }
     }
     if (content) {
-      const scale = content.scale[row]! * (after - before);
+      const scale = content.scale[row]! * change;
       for (let e = content.offsets[row]!; e < content.offsets[row + 1]!; e++) this._content[content.buckets[e]!] += scale * content.values[e]!;
     }
   }
@@ -110,10 +109,12 @@ export class DenseProfile {
     if (!factors || this._updates === 0) return undefined;
     if (this._solved?.t === now && this._solved.updates === this._updates) return this._solved.x;
     const { dimensions: k, regularization, confidence: alpha, gramian } = factors;
-    const decay = decayFactor(now - this._t, this._halfLifeMs);
+    const decay = this._decay(now);
     const a = new Float64Array(k * k);
     const x = new Float64Array(k);
-    for (let i = 0; i < k * k; i++) a[i] = gramian[i]! + alpha * decay * this._outer[i]!;
+    for (let i = 0; i < k; i++) {
+      for (let j = i; j < k; j++) a[i * k + j] = a[j * k + i] = gramian[i * k + j]! + alpha * decay * this._outer[i * k + j]!;
+    }
     for (let i = 0; i < k; i++) {
       a[i * k + i] += regularization;
       x[i] = (1 + alpha) * decay * this._sum[i]!;
@@ -125,7 +126,7 @@ export class DenseProfile {
 
   /** Σ |rᵢ| at `now`: how much history the fold-in rests on, in weight units. */
   mass(now: number): number {
-    return this._mass * decayFactor(now - this._t, this._halfLifeMs);
+    return this._mass * this._decay(now);
   }
 
   /** The visitor's content vector, unit length, or undefined without content or history. */
@@ -135,10 +136,15 @@ export class DenseProfile {
     return norm > 0 ? this._content.map((value) => value / Math.sqrt(norm)) : undefined;
   }
 
-  _scale(factor: number): void {
-    if (factor === 1) return;
+  /** How much the sums kept at `_t` have decayed by `now`. */
+  _decay(now: number): number {
+    return 2 ** -((now - (this._t ?? now)) / this._halfLifeMs);
+  }
+
+  _rebase(factor: number, t: number): void {
     this._mass *= factor;
     for (const sums of [this._outer, this._sum, this._content]) for (let i = 0; i < sums.length; i++) sums[i] *= factor;
+    this._t = t;
   }
 }
 
