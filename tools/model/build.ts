@@ -75,7 +75,9 @@ function check(condition: boolean, message: string): void {
  */
 export function buildModel(input: BuildInput, options: BuildSettings = {}): { bytes: Uint8Array; summary: BuildSummary } {
   const started = performance.now();
-  const settings = { ...DEFAULT_BUILD, ...options };
+  // A setting given as undefined keeps its default.
+  const given = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
+  const settings: typeof DEFAULT_BUILD & BuildSettings = { ...DEFAULT_BUILD, ...given };
   const { factors: k, contentWidth } = settings;
   check(Number.isInteger(k) && k >= 1 && k <= 256, `factors must be 1..256, got ${k}`);
   check(Number.isInteger(contentWidth) && contentWidth >= 0 && contentWidth <= 65_536, `content width must be 0..65536, got ${contentWidth}`);
@@ -102,7 +104,9 @@ export function buildModel(input: BuildInput, options: BuildSettings = {}): { by
   const matrix = sparseRows(userOf.size, n, triples);
   const users = new Float64Array(n);
   for (const column of matrix.indices) users[column]++;
-  const most = Math.max(1, ...users);
+  // A loop, not Math.max(...users): spreading a large catalogue overflows the call stack.
+  let most = 1;
+  for (const count of users) most = Math.max(most, count);
   const parts: ModelParts = { items: ids, popularity: users.map((count) => count / most) };
 
   let trained: Float64Array | undefined;
