@@ -73,4 +73,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   const base = url.replace(/127\.0\.0\.1|0\.0\.0\.0|\[::1?\]/, 'localhost');
   console.log(`Attune demo: ${base}/examples/news/ (script tag)  ${base}/examples/shop/ (npm module)`);
   stat(join(root, 'dist', 'attune.min.js')).catch(() => console.log('dist/ is not built yet: run `npm run build` first.'));
+  stat(join(root, 'examples', 'news', 'model.bin')).catch(() =>
+    console.log('examples/news/model.bin is not built yet: run `npm run build:examples`; the news front page ranks without it.'),
+  );
 }
