@@ -46,6 +46,9 @@ function headline(article) {
           </li>`;
 }
 
+/** The story that build-model.mjs's simulated tennis readers also read: its title is in the sidebar. */
+const coRead = storyOf('a12');
+
 const top = frontPage['front-page'];
 const more = frontPage.more;
 const listed = [...top.order, ...more.order];
@@ -63,15 +66,18 @@ const page = `<!doctype html>
   <meta name="color-scheme" content="light dark">
   <link rel="icon" href="data:,">
   <link rel="stylesheet" href="../style.css">
-  <!-- Attune, as a site would add it: one synchronous tag, configured by its data-* attributes. -->
-  <script src="/dist/attune.min.js" data-namespace="news" data-consent="granted" data-half-life="14d"></script>
+  <!-- Attune, as a site would add it: one synchronous tag, configured by its data-* attributes.
+       attune-model.min.js also reads the site's model file (model.bin, built by build-model.mjs
+       from what readers read together), so stories can climb for what readers like this one chose. -->
+  <script src="/dist/attune-model.min.js" data-namespace="news" data-consent="granted" data-half-life="14d" data-model="model.bin"></script>
   <!-- The visitor panel, loaded on demand: it finds the instance above through window.attune_queue. -->
   <script src="/dist/attune-panel.min.js" defer></script>
   <script>
     // Each slot fires a bubbling attune:ordered event once Attune has ordered it;
-    // the note shows once an item is placed by what this visitor read.
+    // the note shows once an item is placed by what this visitor read, directly
+    // or through what readers like them read. Popularity alone is not personal.
     document.addEventListener('attune:ordered', (event) => {
-      const personal = event.detail.ranking.some((item) => item.reasons[0]?.kind === 'interest');
+      const personal = event.detail.ranking.some((item) => ['interest', 'collaborative', 'similar-content'].includes(item.reasons[0]?.kind));
       if (personal) document.documentElement.classList.add('attune-ordered');
     });
   </script>
@@ -116,6 +122,7 @@ const page = `<!doctype html>
           <li>Come back to the front page.</li>
           <li>Tennis has moved up. The small line under each story says why.</li>
         </ol>
+        <p>Readers here who follow tennis also tend to bake, so “${escapeHtml(coRead.title)}” moves up for you too: “chosen by people who chose what you did”. That comes from the site’s model, one file every visitor downloads alike, built from what readers read together; your own reading is matched against it on this device.</p>
         <p class="ordered-note">✓ Ordered for you on this device</p>
         <p class="muted">To start again, open this page in a private window or clear this site’s data.</p>
       </section>
