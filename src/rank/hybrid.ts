@@ -14,11 +14,11 @@ export interface Blend {
   content: number;
   /** The visitor's learned features against the item's features on the page (the score used without a model). */
   features: number;
-  /** How many people chose the item, from the model. */
+  /** How many people chose the item, from the model: the prior of a visitor with little or no history, fading as theirs grows. */
   popularity: number;
 }
 
-export const DEFAULT_BLEND: Blend = { collaborative: 1, content: 0.2, features: 0.2, popularity: 0.3 };
+export const DEFAULT_BLEND: Blend = { collaborative: 1, content: 0.2, features: 0.2, popularity: 0.5 };
 
 /** The model's parts of each candidate's score, NaN where the model does not know the item. */
 export interface ModelScores {

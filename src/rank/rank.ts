@@ -119,7 +119,8 @@ export function rankCandidates(candidates: readonly Candidate[], settings: RankS
     const parts = modelScores(rows, model, settings.dense, settings.now);
     const mass = settings.dense?.mass(settings.now) ?? 0;
     const confident = settings.strength * (Math.max(mass, reader.mass) / (Math.max(mass, reader.mass) + CONFIDENCE_MASS));
-    const weights = [confident * blend.collaborative, confident * blend.content, settings.strength * blend.popularity];
+    // Popularity is the prior of a thin profile: it counts most for a visitor with no history, and fades as theirs grows.
+    const weights = [confident * blend.collaborative, confident * blend.content, (settings.strength - confident) * blend.popularity];
     modelLift = [parts.collaborative, parts.content, parts.popularity].map((part, p) => standardize(part).map((z) => weights[p]! * z));
     const features = standardize(personal.slice());
     scores = scores.map((_, i) => 1 - i / n + confident * blend.features * features[i]! + modelLift[0]![i]! + modelLift[1]![i]! + modelLift[2]![i]!);
