@@ -1,53 +1,32 @@
-// Quality replay on MovieLens and the UCI online retail data: each user's last interaction is ranked among
-// 99 items they never touched, by the SDK fed their earlier history, beside popularity and item-kNN
-// baselines computed here.
-//   node bench/replay.mjs [--strength=0.7] [--half-life=30d] [--users=N] [--sweep]
+// The replay datasets (MovieLens, the UCI online retail data) and the protocol every quality figure
+// uses: each user's last interaction is ranked among 99 items they never touched. Run alone, it is
+// the strength × half-life sweep of the ranking without a model; bench/quality.mjs is the report.
+//   node bench/replay.mjs [--users=N]
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createAttune } from '../dist/attune.mjs';
+import { parseCsv } from '../dist/tools.mjs';
 import { fixed, markdownTable, mulberry32 } from './stats.mjs';
 
-const DATA_DIR = '../shared/data/movielens-small';
+export const DATA_DIR = '../shared/data/movielens-small';
 const dataUrl = new URL(`../${DATA_DIR}/`, import.meta.url);
 const RETAIL_DIR = '../shared/data/online-retail';
 const retailUrl = new URL(`../${RETAIL_DIR}/`, import.meta.url);
 /** Description words that say nothing about what a product is. */
 const RETAIL_STOP_WORDS = new Set(['and', 'the', 'for', 'with', 'set', 'of', 'in', 'pack', 'box', 'assorted', 'design', 'colour']);
 const MIN_INTERACTIONS = 5;
-const NEGATIVES = 99;
-const TOP_K = 10;
+export const NEGATIVES = 99;
+export const TOP_K = 10;
 const SEED = 42;
 const MAX_TAGS_PER_MOVIE = 20;
 const MAX_TAG_LENGTH = 60;
 const SWEEP = { strength: [0.1, 0.3, 0.5, 0.7, 1.0], halfLife: ['14d', '90d', '365d'] };
 
-/** Parses RFC 4180 CSV (quoted fields, doubled quotes, CRLF) into rows of strings, header dropped. */
-function parseCsv(text) {
-  const rows = [];
-  let row = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const char = text[i];
-    if (quoted) {
-      if (char !== '"') field += char;
-      else if (text[i + 1] === '"') (field += '"'), i++;
-      else quoted = false;
-    } else if (char === '"') quoted = true;
-    else if (char === ',') row.push(field), (field = '');
-    else if (char === '\n' || char === '\r') {
-      if (char === '\r' && text[i + 1] === '\n') i++;
-      row.push(field), rows.push(row), (row = []), (field = '');
-    } else field += char;
-  }
-  if (field !== '' || row.length) row.push(field), rows.push(row);
-  return rows.slice(1);
-}
-
-const readCsv = async (name, base = dataUrl) => parseCsv(await readFile(new URL(name, base), 'utf8'));
+/** A CSV file's rows, header dropped. */
+const readCsv = async (name, base = dataUrl) => parseCsv(await readFile(new URL(name, base), 'utf8')).slice(1);
 
 /** Item features: `genre:<Genre>` per genre, and `tag:<tag>` for the movie's most-given tags (by anyone). */
 function movieFeatures(movies, tags) {
@@ -117,7 +96,8 @@ export async function loadMovieLens() {
     Number(userId),
     { item: Number(movieId), rating: Number(rating), time: Number(timestamp) },
   ]);
-  return { ...buildReplay(byUser, movieFeatures(movies, tags)), as: ['click', 'rate'] };
+  const titles = new Map(movies.map(([movieId, title]) => [Number(movieId), title]));
+  return { ...buildReplay(byUser, movieFeatures(movies, tags)), texts: titles, as: ['click', 'rate'] };
 }
 
 /**
@@ -127,7 +107,7 @@ export async function loadMovieLens() {
  */
 export async function loadRetail() {
   if (!existsSync(fileURLToPath(retailUrl))) return undefined;
-  const lines = parseCsv(gunzipSync(await readFile(new URL('interactions.csv.gz', retailUrl))).toString('utf8'));
+  const lines = parseCsv(gunzipSync(await readFile(new URL('interactions.csv.gz', retailUrl))).toString('utf8')).slice(1);
   const byUser = byUserOf(lines, ([customer, stockCode, , timestamp]) => [Number(customer), { item: stockCode, time: Number(timestamp) }]);
   // Implicit feedback is binary: a customer's first purchase of each product, so the held-out
   // item is the last new product they bought and "never touched" means never bought.
@@ -137,12 +117,14 @@ export async function loadRetail() {
     byUser.set(customer, purchases.filter(({ item }) => !bought.has(item) && bought.add(item)));
   }
   const features = new Map();
+  const texts = new Map();
   for (const [stockCode, description, price] of await readCsv('items.csv', retailUrl)) {
+    texts.set(stockCode, description);
     const words = (description.toLowerCase().match(/[a-z]{3,}/g) ?? []).filter((word) => !RETAIL_STOP_WORDS.has(word));
     const band = Number(price) < 1 ? 'under-1' : Number(price) < 3 ? '1-3' : Number(price) < 10 ? '3-10' : '10-plus';
     features.set(stockCode, [...new Set(words)].map((word) => `word:${word}`).concat(`price:${band}`));
   }
-  return { ...buildReplay(byUser, features), as: ['purchase'] };
+  return { ...buildReplay(byUser, features), texts, as: ['purchase'] };
 }
 
 /** HR@10 and NDCG@10 from each user's zero-based rank of the held-out item. */
@@ -172,32 +154,34 @@ function popularityRun(replay) {
   return timed('popularity order (the site\'s order)', () => replay.evaluated.map((user) => user.candidates.indexOf(user.heldOut.item)));
 }
 
-/** Item-kNN over the binary user × item training matrix: score(c) = Σ_{j ∈ user's items} cos(c, j). */
-function knnRun(replay) {
-  return timed('item-kNN (cosine, binary; reference in bench/)', () => {
-    const usersOf = new Map();
-    replay.users.forEach((user, u) => {
-      for (const { item } of user.train) (usersOf.get(item) ?? usersOf.set(item, []).get(item)).push(u);
-    });
-    return replay.evaluated.map((user) => {
+/**
+ * Item-kNN over the binary user × item training matrix: a scorer of
+ * (user, item) = Σ_{j ∈ user's items} cos(item, j).
+ */
+export function knnScores(replay) {
+  const usersOf = new Map();
+  replay.users.forEach((user, u) => {
+    for (const { item } of user.train) (usersOf.get(item) ?? usersOf.set(item, []).get(item)).push(u);
+  });
+  let scoring;
+  let overlap;
+  return (user, item) => {
+    if (scoring !== user) {
       // overlap[v] = Σ over items j that both user and v rated of 1/√n_j; then
       // Σ_j cos(c, j) = Σ_{v rated c} overlap[v] / √n_c.
-      const overlap = new Float64Array(replay.users.length);
-      for (const { item } of user.train) {
-        const raters = usersOf.get(item);
+      scoring = user;
+      overlap = new Float64Array(replay.users.length);
+      for (const { item: j } of user.train) {
+        const raters = usersOf.get(j);
         const weight = 1 / Math.sqrt(raters.length);
         for (const v of raters) overlap[v] += weight;
       }
-      const scores = new Map();
-      for (const item of user.candidates) {
-        const raters = usersOf.get(item) ?? [];
-        let sum = 0;
-        for (const v of raters) sum += overlap[v];
-        scores.set(item, raters.length ? sum / Math.sqrt(raters.length) : 0);
-      }
-      return placeOf(user.heldOut.item, user.candidates, (item) => scores.get(item));
-    });
-  });
+    }
+    const raters = usersOf.get(item) ?? [];
+    let sum = 0;
+    for (const v of raters) sum += overlap[v];
+    return raters.length ? sum / Math.sqrt(raters.length) : 0;
+  };
 }
 
 /** The SDK, through its public API only: a fresh instance per user, fed the training history in time order. */
@@ -224,11 +208,8 @@ function attuneRun(replay, { strength, halfLife, as }) {
   });
 }
 
-const ROW_HEADER = ['method', 'users', 'HR@10', 'NDCG@10', 'wall time'];
-const row = (run) => [run.label, run.users, fixed(run.hr, 4), fixed(run.ndcg, 4), `${fixed(run.seconds, 1)} s`];
-
 /** The datasets the replay runs on, each with how it reads and how its runs are described. */
-const DATASETS = {
+export const DATASETS = {
   movielens: {
     title: 'Quality (offline replay, MovieLens small)',
     dir: DATA_DIR,
@@ -251,46 +232,29 @@ const DATASETS = {
 };
 
 /** Loads a dataset; `users` limits the evaluation (not the training data) to the first N users by id. */
-async function prepare(users, dataset = 'movielens') {
+export async function prepare(users, dataset = 'movielens') {
   // Time buckets (daypart, weekday) follow the process's time zone; UTC makes runs comparable across machines.
   process.env.TZ = 'UTC';
   const replay = await DATASETS[dataset].load();
   return replay && { ...replay, evaluated: users === undefined ? replay.users : replay.users.slice(0, users) };
 }
 
-const skipped = (dir) => `skipped: ${dir} not found (the replay needs the shared data folder beside the repo)`;
+export const skipped = (dir) => `skipped: ${dir} not found (the replay needs the shared data folder beside the repo)`;
 
-export async function replayReport({ strength, halfLife, users, dataset = 'movielens', onRow = () => {} } = {}) {
-  const { title, dir, describe } = DATASETS[dataset];
-  const replay = await prepare(users, dataset);
-  if (!replay) return { title, skipped: skipped(dir) };
-  const runs = [];
-  for (const run of [
-    () => popularityRun(replay),
-    () => knnRun(replay),
-    ...replay.as.map((as) => () => attuneRun(replay, { strength, halfLife, as })),
-  ]) {
-    runs.push(await run());
-    onRow(row(runs.at(-1)));
-  }
-  return {
-    title,
-    runs,
-    table: markdownTable(ROW_HEADER, runs.map(row)),
-    method:
-      describe(replay) +
-      'Per user, interactions are sorted by time; the last is held out and the rest, for all users, is the training data. ' +
-      `Each user's held-out item is ranked among ${NEGATIVES} negatives drawn uniformly (mulberry32, seed ${SEED}, users in id order) from training items the user never touched; the candidates are given in popularity order (training count descending, ties by item id), which is the site's order and the SDK's prior. ` +
-      `HR@${TOP_K} counts held-out items in the top ${TOP_K}; NDCG@${TOP_K} adds 1/log2(rank+2) for zero-based ranks below ${TOP_K}; both are averaged over users. ` +
-      'Attune gets a fresh `createAttune({ storage: \'memory\', autoTrack: false, consent: \'granted\' })` per user, with its clock set to the held-out moment, and the user\'s training interactions through the public API in time order; it then ranks the candidates with `rank()`. ' +
-      'Item-kNN is a reference written in `bench/`, not part of the SDK: cosine similarity between items over the binary user × item training matrix, a candidate scored by the sum of its similarities to the user\'s training items (ties keep popularity order). ' +
-      'Time buckets (daypart, weekday) are computed in UTC. Wall time is for the whole run, feeding included.',
-  };
+/** How a dataset was read and the protocol, in words, for BENCHMARKS.md. */
+export function protocol(replay, dataset) {
+  return (
+    DATASETS[dataset].describe(replay) +
+    'Per user, interactions are sorted by time; the last is held out and the rest, for all users, is the training data. ' +
+    `Each user's held-out item is ranked among ${NEGATIVES} negatives drawn uniformly (mulberry32, seed ${SEED}, users in id order) from training items the user never touched; the candidates are given in popularity order (training count descending, ties by item id), which is the site's order and the SDK's prior. ` +
+    `HR@${TOP_K} counts held-out items in the top ${TOP_K}; NDCG@${TOP_K} adds 1/log2(rank+2) for zero-based ranks below ${TOP_K}; both are averaged over users. ` +
+    'Time buckets (daypart, weekday) are computed in UTC. '
+  );
 }
 
 /** Strength × half-life grid with clicks, as a table of HR@10 / NDCG@10. */
 export async function sweep({ users, onRow = () => {} } = {}) {
-  const title = 'How the defaults were chosen (replay sweep)';
+  const title = 'How strength and half-life were chosen (replay without a model)';
   const replay = await prepare(users);
   if (!replay) return { title, skipped: skipped(DATA_DIR) };
   const header = ['strength', ...SWEEP.halfLife.map((h) => `half-life ${h}: HR@10 / NDCG@10`), 'wall time (s)'];
@@ -319,41 +283,13 @@ export async function sweep({ users, onRow = () => {} } = {}) {
   };
 }
 
-const USAGE = `node bench/replay.mjs [flags]
-  --strength=0.7     createAttune's strength (default: the SDK's)
-  --half-life=30d    createAttune's halfLife (default: the SDK's)
-  --users=N          evaluate the first N users only, for quick runs
-  --retail           the online retail data instead of MovieLens
-  --sweep            strength {${SWEEP.strength}} × half-life {${SWEEP.halfLife}}, clicks only`;
-
-function flags(argv) {
-  const parsed = {};
-  for (const arg of argv) {
-    const [, name, value] = /^--([\w-]+)(?:=(.*))?$/.exec(arg) ?? [];
-    if (name === 'strength' && value) parsed.strength = Number(value);
-    else if (name === 'half-life' && value) parsed.halfLife = /^\d+(\.\d+)?$/.test(value) ? Number(value) : value;
-    else if (name === 'users' && /^[1-9]\d*$/.test(value)) parsed.users = Number(value);
-    else if (name === 'sweep') parsed.sweep = true;
-    else if (name === 'retail') parsed.dataset = 'retail';
-    else {
-      console.log(USAGE);
-      process.exit(name === 'help' ? 0 : 1);
-    }
-  }
-  return parsed;
-}
-
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const options = flags(process.argv.slice(2));
-  const print = (cells) => console.log(`| ${cells.join(' | ')} |`);
-  if (options.sweep) {
-    const result = await sweep({ users: options.users, onRow: print });
-    if (result.skipped) console.log(result.skipped);
-    else console.log(`\n${result.users} users; popularity alone: HR@10 ${fixed(result.popularity.hr, 4)} / NDCG@10 ${fixed(result.popularity.ndcg, 4)}\n\n${result.table}`);
-  } else {
-    let rows = 0;
-    const printWithHeader = (cells) => (rows++ ? print(cells) : console.log(markdownTable(ROW_HEADER, [cells])));
-    const report = await replayReport({ ...options, onRow: printWithHeader });
-    if (report.skipped) console.log(report.skipped);
+  const [, users] = /^--users=([1-9]\d*)$/.exec(process.argv[2] ?? '') ?? [];
+  if (process.argv.length > 2 && !users) {
+    console.log('node bench/replay.mjs [--users=N]   the strength × half-life sweep without a model');
+    process.exit(1);
   }
+  const result = await sweep({ users: users && Number(users), onRow: (cells) => console.log(`| ${cells.join(' | ')} |`) });
+  if (result.skipped) console.log(result.skipped);
+  else console.log(`\n${result.users} users; popularity alone: HR@10 ${fixed(result.popularity.hr, 4)} / NDCG@10 ${fixed(result.popularity.ndcg, 4)}\n\n${result.table}`);
 }

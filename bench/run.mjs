@@ -1,7 +1,8 @@
 // Runs every benchmark in turn, prints each table and writes BENCHMARKS.md at the repository root.
-//   npm run bench   (builds dist/ first)
+//   npm run bench           (builds dist/ first)
+//   npm run bench:quality   the quality replays only: their sections of BENCHMARKS.md are rewritten, the rest kept
 import { execFileSync } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 
 /**
@@ -14,30 +15,47 @@ function runAlone(module, call) {
   return JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { maxBuffer: 1 << 26 }).toString());
 }
 
-const reports = [];
-for (const [name, module, call] of [
+const BENCHMARKS = [
   ['size', './size.mjs', 'sizeReport()'],
   ['speed', './speed.mjs', 'speedReport()'],
   ['startup', './startup.mjs', 'startupReport()'],
-  ['replay', './replay.mjs', 'replayReport()'],
-  ['replay (online retail)', './replay.mjs', "replayReport({ dataset: 'retail' })"],
-  ['sweep', './replay.mjs', 'sweep()'],
-]) {
+  ['quality', './quality.mjs', 'qualityReport()'],
+  ['quality (online retail)', './quality.mjs', "qualityReport({ dataset: 'retail' })"],
+  ['quality sweep', './quality.mjs', 'blendSweep()'],
+  ['sweep without a model', './replay.mjs', 'sweep()'],
+];
+const qualityOnly = process.argv.includes('--quality');
+const reports = [];
+for (const [name, module, call] of BENCHMARKS.filter(([, module]) => !qualityOnly || module === './quality.mjs')) {
   console.log(`\n# ${name}`);
   const report = runAlone(module, call);
   console.log(report.skipped ?? report.table);
   reports.push(report);
 }
 
+const file = new URL('../BENCHMARKS.md', import.meta.url);
+const section = ({ title, skipped, table, method }) => (skipped ? `## ${title}\n\n${skipped}.` : `## ${title}\n\n${table}\n\n${method}`);
+if (qualityOnly) {
+  // Each section runs from its "## title" line to the next; the quality ones are replaced in place.
+  let markdown = await readFile(file, 'utf8');
+  for (const report of reports) {
+    const start = markdown.indexOf(`## ${report.title}\n`);
+    const end = start < 0 ? -1 : markdown.indexOf('\n## ', start + 1);
+    if (start < 0) markdown = `${markdown.trimEnd()}\n\n${section(report)}\n`;
+    else markdown = markdown.slice(0, start) + section(report) + (end < 0 ? '\n' : markdown.slice(end));
+  }
+  await writeFile(file, markdown);
+  console.log('\nUpdated the quality sections of BENCHMARKS.md');
+  process.exit(0);
+}
+
 const chromium = reports.find((report) => report.browser)?.browser ?? 'not used (startup benchmark skipped)';
 const cpus = os.cpus();
-const sections = reports.map(({ title, skipped, table, method }) =>
-  skipped ? `## ${title}\n\n${skipped}.` : `## ${title}\n\n${table}\n\n${method}`,
-);
+const sections = reports.map(section);
 const markdown = `# Benchmarks
 
 Reproduce with \`npm run bench\` (builds \`dist/\`, then runs \`bench/run.mjs\`, which rewrote this file).
-\`node bench/replay.mjs --help\` lists the flags of the quality replay.
+\`npm run bench:quality\` reruns the quality replays alone; \`node bench/quality.mjs --help\` lists their flags.
 
 - Date: ${new Date().toISOString().slice(0, 10)}
 - Machine: ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${cpus.length} cores, ${os.platform()} ${os.release()}
@@ -47,5 +65,5 @@ Timings come from a shared machine and vary from run to run; each figure is a me
 
 ${sections.join('\n\n')}
 `;
-await writeFile(new URL('../BENCHMARKS.md', import.meta.url), markdown);
+await writeFile(file, markdown);
 console.log('\nWrote BENCHMARKS.md');
