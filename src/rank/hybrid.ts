@@ -60,15 +60,16 @@ export function modelScores(rows: Int32Array, model: Model, dense: DenseProfile 
 /**
  * Rescales a part of the score to mean 0 and standard deviation 1 over the
  * candidates that have it, in place; the others get 0 (average), as does every
- * candidate when the part does not vary.
+ * candidate when the part does not vary. Returns the deviation divided by, or 0.
  */
-export function standardize(values: Float64Array): Float64Array {
+export function standardize(values: Float64Array): number {
   let count = 0;
   let sum = 0;
   let squares = 0;
   for (const value of values) if (value === value) (count++, (sum += value), (squares += value * value));
   const mean = count ? sum / count : 0;
   const deviation = count ? Math.sqrt(Math.max(0, squares / count - mean * mean)) : 0;
-  for (let i = 0; i < values.length; i++) values[i] = values[i] === values[i] && deviation > 1e-12 ? (values[i]! - mean) / deviation : 0;
-  return values;
+  const varies = deviation > 1e-12;
+  for (let i = 0; i < values.length; i++) values[i] = values[i] === values[i] && varies ? (values[i]! - mean) / deviation : 0;
+  return varies ? deviation : 0;
 }

@@ -109,21 +109,30 @@ export function rankCandidates(candidates: readonly Candidate[], settings: RankS
     if (size) personal[i] = sum / Math.sqrt(size);
   }
 
-  const scale = settings.strength * (reader.mass / (reader.mass + CONFIDENCE_MASS));
-  let scores = personal.map((value, i) => 1 - i / n + scale * value);
+  // What one unit of `personal` adds to a score, without a model and with one.
+  let scale = settings.strength * (reader.mass / (reader.mass + CONFIDENCE_MASS));
+  let scores: Float64Array;
   // Each model part's lift of each item, in list shares: [collaborative, content, popularity].
   let modelLift: Float64Array[] = [];
   const { model, blend } = settings;
-  if (__MODEL__ && model && blend) {
-    const rows = Int32Array.from(candidates, ({ id }) => model.index.get(id) ?? -1);
-    const parts = modelScores(rows, model, settings.dense, settings.now);
-    const mass = settings.dense?.mass(settings.now) ?? 0;
-    const confident = settings.strength * (Math.max(mass, reader.mass) / (Math.max(mass, reader.mass) + CONFIDENCE_MASS));
+  const rows = __MODEL__ && model ? Int32Array.from(candidates, ({ id }) => model.index.get(id) ?? -1) : undefined;
+  // A list the model knows nothing of is ranked as without one.
+  if (__MODEL__ && model && blend && rows!.some((row) => row >= 0)) {
+    const parts = modelScores(rows!, model, settings.dense, settings.now);
+    const mass = Math.max(settings.dense?.mass(settings.now) ?? 0, reader.mass);
+    const confident = settings.strength * (mass / (mass + CONFIDENCE_MASS));
     // Popularity is the prior of a thin profile: it counts most for a visitor with no history, and fades as theirs grows.
     const weights = [confident * blend.collaborative, confident * blend.content, (settings.strength - confident) * blend.popularity];
-    modelLift = [parts.collaborative, parts.content, parts.popularity].map((part, p) => standardize(part).map((z) => weights[p]! * z));
-    const features = standardize(personal.slice());
-    scores = scores.map((_, i) => 1 - i / n + confident * blend.features * features[i]! + modelLift[0]![i]! + modelLift[1]![i]! + modelLift[2]![i]!);
+    modelLift = [parts.collaborative, parts.content, parts.popularity].map((part, p) => {
+      standardize(part);
+      return part.map((z) => weights[p]! * z);
+    });
+    const features = personal.slice();
+    const deviation = standardize(features);
+    scale = deviation ? (confident * blend.features) / deviation : 0;
+    scores = features.map((z, i) => 1 - i / n + confident * blend.features * z + modelLift[0]![i]! + modelLift[1]![i]! + modelLift[2]![i]!);
+  } else {
+    scores = personal.map((value, i) => 1 - i / n + scale * value);
   }
 
   const free: number[] = [];
@@ -152,10 +161,11 @@ export function rankCandidates(candidates: readonly Candidate[], settings: RankS
       if (top.length > REASONS_PER_ITEM) top.pop();
     }
     const reasons: Reason[] = [];
-    modelLift.forEach((lift, part) => {
-      if (lift[index]! >= MODEL_REASON_MIN) reasons.push(modelReason(part, lift[index]!));
-    });
-    reasons.sort((a, b) => (b as { contribution: number }).contribution - (a as { contribution: number }).contribution);
+    for (let part = 0; part < modelLift.length; part++) {
+      const lifted = modelLift[part]![index]!;
+      if (lifted >= MODEL_REASON_MIN) reasons.push(modelReason(part, lifted));
+    }
+    if (reasons.length > 1) reasons.sort((a, b) => (b as { contribution: number }).contribution - (a as { contribution: number }).contribution);
     for (const at of top) {
       const feature = poolFeatures[at]!;
       if (texts[at] === undefined) {
