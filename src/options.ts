@@ -1,6 +1,6 @@
 import type { AttuneOptions, ConsentState, Context, Environment } from './types';
 import { DEFAULT_BLEND, type Blend } from './rank/hybrid';
-import type { ModelSource } from './model/load';
+import { isModel, type ModelSource } from './model/load';
 
 type ReportingOptions = NonNullable<AttuneOptions['reporting']>;
 import { KEY, checkContext, fail } from './signals/interaction';
@@ -114,7 +114,7 @@ export const OPTIONS = new Map<string, [Check, unknown]>([
         value instanceof URL ||
         value instanceof ArrayBuffer ||
         ArrayBuffer.isView(value) ||
-        (isObject(value) && (value as { index?: unknown }).index instanceof Map),
+        isModel(value),
       undefined,
     ],
   ],
@@ -122,7 +122,8 @@ export const OPTIONS = new Map<string, [Check, unknown]>([
     'blend',
     [
       (value) =>
-        isObject(value) && Object.entries(value as object).every(([part, weight]) => part in DEFAULT_BLEND && between(0, 10)(weight)),
+        isObject(value) &&
+        Object.entries(value as object).every(([part, weight]) => Object.prototype.hasOwnProperty.call(DEFAULT_BLEND, part) && between(0, 10)(weight)),
       DEFAULT_BLEND,
     ],
   ],

@@ -6,8 +6,9 @@ export type ModelSource = string | URL | ArrayBuffer | ArrayBufferView | Model;
 /** One fetch per URL per page: instances and slots share the decoded model. */
 const loading = new Map<string, Promise<Model>>();
 
-const isModel = (source: ModelSource): source is Model =>
-  typeof source === 'object' && 'index' in source && source.index instanceof Map && 'popularity' in source;
+/** A model already decoded (by {@link loadModel}), rather than bytes or a URL. */
+export const isModel = (source: unknown): source is Model =>
+  typeof source === 'object' && source !== null && (source as Model).index instanceof Map && (source as Model).popularity instanceof Float32Array;
 
 /**
  * Loads the site's model file. The request is the same for every visitor: no

@@ -229,6 +229,7 @@ describe('a model that cannot be used', () => {
 describe('blend', () => {
   it.each<[string, unknown]>([
     ['an unknown part', { serendipity: 1 }],
+    ['a name every object inherits', { constructor: 1 }],
     ['a weight above 10', { collaborative: 11 }],
     ['a negative weight', { popularity: -0.5 }],
     ['a weight that is not a number', { content: '1' }],
