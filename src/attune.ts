@@ -141,6 +141,8 @@ export async function createAttune(options: AttuneOptions = {}): Promise<Attune>
     if (sensitive.length) {
       if (__DEV__) warn(`features in a sensitive category are never learned: ${sensitive.join(' ')}`);
       interaction.features = interaction.features.filter((feature) => !sensitive.includes(feature));
+      // Nor is the item: with a model, the items chosen would teach the category all the same.
+      delete interaction.item;
     }
     if (interaction.item !== undefined && interaction.features.length > 0) remember(interaction.item, interaction.features);
     learn(vector, interaction);
@@ -152,6 +154,8 @@ export async function createAttune(options: AttuneOptions = {}): Promise<Attune>
   function rank(candidates: readonly Candidate[], options: RankOptions = {}) {
     if (typeof options !== 'object' || options === null) fail('rank()', 'options', options);
     const at = now();
+    // The model may have arrived while a catch-up or forget() was building the vector now in use.
+    if (__MODEL__ && model && !vector._dense) vector.attach(new DenseProfile(model, config.halfLife));
     const ranked = rankCandidates(candidates, {
       vector,
       context: options.context === undefined ? { ...timeContext(at), ...pageBuckets } : checkContext(options.context, 'rank()'),
@@ -337,7 +341,12 @@ export async function createAttune(options: AttuneOptions = {}): Promise<Attune>
     profile: () => vector.features(now()),
     async forget(feature) {
       checkFeatures([feature], 'forget()');
-      for (const interaction of pending) interaction.features = interaction.features.filter((kept) => kept !== feature);
+      for (const interaction of pending) {
+      if (!interaction.features.includes(feature)) continue;
+      interaction.features = interaction.features.filter((kept) => kept !== feature);
+      // As in storage: the item goes too, or the model would keep the interest alive.
+      delete interaction.item;
+    }
       // After a write under way, so the rebuilt profile holds every kept interaction.
       await flushes;
       let rebuilt = learnAll(undefined, []);
@@ -447,13 +456,12 @@ export async function createAttune(options: AttuneOptions = {}): Promise<Attune>
   const modelLoaded =
     __MODEL__ &&
     config.model &&
-    loadModel(config.model).then(
-      (loaded) => {
-        model = loaded;
+    loadModel(config.model)
+      .then((loaded) => {
         vector.attach(new DenseProfile(loaded, config.halfLife));
-      },
-      (error: unknown) => warn(__DEV__ ? 'the model could not be used; ranking without it' : 'model unusable', error),
-    );
+        model = loaded;
+      })
+      .catch((error: unknown) => warn(__DEV__ ? 'the model could not be used; ranking without it' : 'model unusable', error));
 
   // Storage opens now if the visitor's consent allows it. The database is
   // created only once consent is given, so on a later page view its existence
@@ -468,7 +476,12 @@ export async function createAttune(options: AttuneOptions = {}): Promise<Attune>
     status = 'fallback';
     warn(__DEV__ ? 'storage is unavailable; learning for this page view only' : 'storage is unavailable', error);
   } finally {
-    await modelLoaded;
+    // Slots wait for the model as long as they may stay hidden, no longer; it is used from whenever it arrives.
+    if (modelLoaded) {
+      let budget: ReturnType<typeof setTimeout> | undefined;
+      await Promise.race([modelLoaded, new Promise((resolve) => (budget = setTimeout(resolve, config.renderBudget)))]);
+      clearTimeout(budget);
+    }
     watcher?.profileReady();
   }
   return attune;

@@ -1,6 +1,7 @@
 import type { AttuneOptions, ConsentState, Context, Environment } from './types';
 import { DEFAULT_BLEND, type Blend } from './rank/hybrid';
-import { isModel, type ModelSource } from './model/load';
+import { isModel } from './model/format';
+import type { ModelSource } from './model/load';
 
 type ReportingOptions = NonNullable<AttuneOptions['reporting']>;
 import { KEY, checkContext, fail } from './signals/interaction';

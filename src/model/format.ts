@@ -152,6 +152,10 @@ function invalid(why: string): never {
 const isCount = (value: unknown, max: number) => Number.isInteger(value) && (value as number) >= 1 && (value as number) <= max;
 const isPositive = (value: unknown) => typeof value === 'number' && value >= 0 && Number.isFinite(value);
 
+/** Every model decodeModel() returned: only these are taken as models, never a look-alike object. */
+const decoded = new WeakSet<Model>();
+export const isModel = (value: unknown): value is Model => decoded.has(value as Model);
+
 /**
  * Reads and checks a model file. Throws a TypeError that says what is wrong
  * (not a model, another version, truncated, corrupt, a bad shape or a value
@@ -229,5 +233,6 @@ export function decodeModel(source: ArrayBuffer | ArrayBufferView): Model {
     for (let e = 0; e < buckets.length; e++) if (buckets[e]! >= content.dimensions) invalid(`contentBuckets[${e}] is beyond the width`);
     model.content = { dimensions: content.dimensions, scale: read.contentScale as Float32Array, offsets, buckets, values: read.contentValues as Int8Array };
   }
+  decoded.add(model);
   return model;
 }

@@ -53,7 +53,11 @@ export class DenseProfile {
   _sum: Float64Array;
   _content: Float64Array;
   _mass = 0;
+  /** Σ max(rᵢ, 0): whether the visitor chose anything, rather than only turned things down. */
+  _chosen = 0;
   _t: number | undefined;
+  /** One item's factors, dequantised: scratch space for update(). */
+  _y: Float64Array;
   /** The last solve: at which time and after how many updates. */
   _solved?: { t: number; updates: number; x: Float64Array };
   _updates = 0;
@@ -65,6 +69,7 @@ export class DenseProfile {
     const k = _model.factors?.dimensions ?? 0;
     this._outer = new Float64Array(k * k);
     this._sum = new Float64Array(k);
+    this._y = new Float64Array(k);
     this._content = new Float64Array(_model.content?.dimensions ?? 0);
   }
 
@@ -87,14 +92,16 @@ export class DenseProfile {
     const change = (after - before) * growth;
     const confidence = (Math.abs(after) - Math.abs(before)) * growth;
     this._mass += confidence;
+    this._chosen += (Math.max(after, 0) - Math.max(before, 0)) * growth;
     const { factors, content } = this._model;
     if (factors) {
-      const k = factors.dimensions;
-      const y = itemFactors(this._model, row);
+      const { dimensions: k, values, scale } = factors;
+      const { _outer: outer, _sum: sum, _y: y } = this;
+      for (let a = 0; a < k; a++) y[a] = values[row * k + a]! * scale[row]!;
       for (let a = 0; a < k; a++) {
-        this._sum[a] += change * y[a]!;
+        sum[a] += change * y[a]!;
         const scaled = confidence * y[a]!;
-        for (let b = a; b < k; b++) this._outer[a * k + b] += scaled * y[b]!;
+        for (let b = a, at = a * k + a; b < k; b++, at++) outer[at] += scaled * y[b]!;
       }
     }
     if (content) {
@@ -129,6 +136,11 @@ export class DenseProfile {
     return this._mass * this._decay(now);
   }
 
+  /** True once the visitor has chosen an item the model knows (and it has not faded to nothing). */
+  chose(now: number): boolean {
+    return this._chosen * this._decay(now) > 1e-6;
+  }
+
   /** The visitor's content vector, unit length, or undefined without content or history. */
   content(): Float64Array | undefined {
     let norm = 0;
@@ -143,6 +155,7 @@ export class DenseProfile {
 
   _rebase(factor: number, t: number): void {
     this._mass *= factor;
+    this._chosen *= factor;
     for (const sums of [this._outer, this._sum, this._content]) for (let i = 0; i < sums.length; i++) sums[i] *= factor;
     this._t = t;
   }

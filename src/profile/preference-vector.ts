@@ -60,7 +60,8 @@ export class PreferenceVector {
   /** Adds one interaction's weight to each of its features, overall and per context bucket. */
   learn(interaction: Interaction, delta: number): void {
     const { at, item } = interaction;
-    if (delta !== 0 && item !== undefined) this._learnItem(item, delta, at);
+    // Item weights feed the model's fold-in only; an impression is seeing, not choosing.
+    if (__MODEL__ && delta !== 0 && item !== undefined && interaction.type !== 'impression') this._learnItem(item, delta, at);
     if (delta === 0 || interaction.features.length === 0) return;
     const buckets = this._buckets(interaction.context);
     const massDelta = Math.abs(delta) * interaction.features.length;
@@ -124,6 +125,11 @@ export class PreferenceVector {
     };
   }
 
+  /** Whether the visitor chose this item (its own weight is positive now); always false without model support. */
+  chose(item: string, now: number): boolean {
+    return this._value(this._items, item, now) > 0;
+  }
+
   /** Attaches a fold-in and brings it up to date with the item weights kept so far. */
   attach(dense: DenseProfile): void {
     this._dense = dense;
@@ -161,6 +167,8 @@ export class PreferenceVector {
   ): PreferenceVector {
     const vector = new PreferenceVector(halfLifeMs, maxFeatures, contextKeys);
     const record = stored as Partial<SerializedVector> | null;
+    // Version 1 kept no item weights: the caller rebuilds it from the event log, as expected, not as damage.
+    if (record?.version === 1) throw new RangeError('[attune] the stored profile is of version 1');
     const read = (rows: unknown, into: Map<string, DecayedSum>) => {
       // A record of another version or shape reads as one malformed row.
       for (const row of Array.isArray(rows) && record?.version === SERIAL_VERSION ? rows : [0]) {
@@ -202,13 +210,14 @@ export class PreferenceVector {
 
   /** @internal An item's own weight, and the fold-in's view of it. */
   _learnItem(item: string, delta: number, at: number): void {
-    const before = this._value(this._items, item, at);
+    // Read at the later of the two times: an earlier interaction is added at the sum's own time.
+    const when = Math.max(at, this._items.get(item)?.t ?? at);
+    const before = this._value(this._items, item, when);
     this._add(this._items, item, delta, at);
-    this._dense?.update(item, before, this._value(this._items, item, at), at);
+    this._dense?.update(item, before, this._value(this._items, item, when), when);
     if (this._items.size > MAX_ITEMS) {
-      this._prune(this._items, Math.floor(MAX_ITEMS * 0.75), at);
-      // The fold-in sums over the kept items: start it again from them.
-      if (this._dense) this.attach(this._dense.empty());
+      // The fold-in's sums are linear in the item weights: a pruned item's share is taken out again.
+      for (const [pruned, weight] of this._prune(this._items, Math.floor(MAX_ITEMS * 0.75), when)) this._dense?.update(pruned, weight, 0, when);
     }
   }
 
@@ -218,12 +227,15 @@ export class PreferenceVector {
     return sum ? valueAt(sum, now, this._halfLifeMs) : 0;
   }
 
-  /** @internal Keeps the `keep` entries with the largest weight now; the rest have faded or never mattered. */
-  _prune(map: Map<string, DecayedSum>, keep: number, now: number): void {
-    const ranked = [...map].map(
-      ([key, sum]) => [key, Math.abs(valueAt(sum, now, this._halfLifeMs))] as const,
-    );
-    ranked.sort((a, b) => b[1] - a[1]);
-    for (let i = keep; i < ranked.length; i++) map.delete(ranked[i]![0]);
+  /**
+   * @internal Keeps the `keep` entries with the largest weight now; the rest have faded or never
+   * mattered. Returns those removed, with their weights now.
+   */
+  _prune(map: Map<string, DecayedSum>, keep: number, now: number): [string, number][] {
+    const ranked = [...map].map(([key, sum]): [string, number] => [key, valueAt(sum, now, this._halfLifeMs)]);
+    ranked.sort((a, b) => Math.abs(b[1]) - Math.abs(a[1]));
+    const removed = ranked.slice(keep);
+    for (const [key] of removed) map.delete(key);
+    return removed;
   }
 }

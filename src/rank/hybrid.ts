@@ -18,7 +18,7 @@ export interface Blend {
   popularity: number;
 }
 
-export const DEFAULT_BLEND: Blend = { collaborative: 1, content: 0.2, features: 0.2, popularity: 0.5 };
+export const DEFAULT_BLEND: Blend = { collaborative: 1, content: 0.2, features: 0.2, popularity: 0.3 };
 
 /** The model's parts of each candidate's score, NaN where the model does not know the item. */
 export interface ModelScores {
@@ -39,7 +39,8 @@ export function modelScores(rows: Int32Array, model: Model, dense: DenseProfile 
     const row = rows[i]!;
     if (row < 0) continue;
     // Popularity counts by its order of magnitude: the tenth most popular item is not a tenth as good.
-    popularity[i] = Math.log(model.popularity[row]! + 1e-4);
+    // An item nobody has chosen yet (a new story) has no evidence either way, not the lowest score.
+    if (model.popularity[row]! > 0) popularity[i] = Math.log(model.popularity[row]!);
     if (x && model.factors) {
       const { dimensions: k, values, scale } = model.factors;
       let dot = 0;
@@ -57,10 +58,14 @@ export function modelScores(rows: Int32Array, model: Model, dense: DenseProfile 
   return { collaborative, content, popularity };
 }
 
+/** However far out an item lies in one part, that part moves it no further than this many deviations. */
+const MAX_DEVIATIONS = 3;
+
 /**
  * Rescales a part of the score to mean 0 and standard deviation 1 over the
- * candidates that have it, in place; the others get 0 (average), as does every
- * candidate when the part does not vary. Returns the deviation divided by, or 0.
+ * candidates that have it (within ±3), in place; the others get 0 (average),
+ * as does every candidate when the part does not vary. Returns the deviation
+ * divided by, or 0.
  */
 export function standardize(values: Float64Array): number {
   let count = 0;
@@ -70,6 +75,9 @@ export function standardize(values: Float64Array): number {
   const mean = count ? sum / count : 0;
   const deviation = count ? Math.sqrt(Math.max(0, squares / count - mean * mean)) : 0;
   const varies = deviation > 1e-12;
-  for (let i = 0; i < values.length; i++) values[i] = values[i] === values[i] && varies ? (values[i]! - mean) / deviation : 0;
+  for (let i = 0; i < values.length; i++) {
+    const z = values[i] === values[i] && varies ? (values[i]! - mean) / deviation : 0;
+    values[i] = Math.max(-MAX_DEVIATIONS, Math.min(MAX_DEVIATIONS, z));
+  }
   return varies ? deviation : 0;
 }

@@ -29,6 +29,8 @@ export interface RankSettings {
 
 /** A model part adds a reason where it lifts an item by at least this share of the list. */
 const MODEL_REASON_MIN = 0.05;
+/** The model parts' order in `modelLift` (and in reasons.ts): collaborative, content, popularity. */
+const POPULARITY_PART = 2;
 
 /**
  * Scores each candidate as prior + strength × confidence × personal:
@@ -114,11 +116,16 @@ export function rankCandidates(candidates: readonly Candidate[], settings: RankS
   let scores: Float64Array;
   // Each model part's lift of each item, in list shares: [collaborative, content, popularity].
   let modelLift: Float64Array[] = [];
+  const chose = settings.dense?.chose(settings.now) ?? false;
   const { model, blend } = settings;
   const rows = __MODEL__ && model ? Int32Array.from(candidates, ({ id }) => model.index.get(id) ?? -1) : undefined;
   // A list the model knows nothing of is ranked as without one.
   if (__MODEL__ && model && blend && rows!.some((row) => row >= 0)) {
     const parts = modelScores(rows!, model, settings.dense, settings.now);
+    // What the visitor chose already is no news: that people like them chose it too says nothing new.
+    for (let i = 0; i < n; i++) {
+      if (settings.vector.chose(candidates[i]!.id, settings.now)) parts.collaborative[i] = parts.content[i] = NaN;
+    }
     const mass = Math.max(settings.dense?.mass(settings.now) ?? 0, reader.mass);
     const confident = settings.strength * (mass / (mass + CONFIDENCE_MASS));
     // Popularity is the prior of a thin profile: it counts most for a visitor with no history, and fades as theirs grows.
@@ -161,7 +168,8 @@ export function rankCandidates(candidates: readonly Candidate[], settings: RankS
       if (top.length > REASONS_PER_ITEM) top.pop();
     }
     const reasons: Reason[] = [];
-    for (let part = 0; part < modelLift.length; part++) {
+    // "People who chose what you did" and "like what you chose" need a visitor who chose something.
+    for (let part = chose ? 0 : POPULARITY_PART; __MODEL__ && part < modelLift.length; part++) {
       const lifted = modelLift[part]![index]!;
       if (lifted >= MODEL_REASON_MIN) reasons.push(modelReason(part, lifted));
     }

@@ -186,8 +186,11 @@ export async function openStore(
       let vector: SerializedVector;
       try {
         vector = learn(stored?.vector, unapplied.events);
-      } catch {
-        warn(__DEV__ ? 'the stored profile was unreadable; rebuilt it from the stored interactions' : 'rebuilt the stored profile');
+      } catch (error) {
+        // A RangeError is an older version, rebuilt as a matter of course; anything else is damage worth a word.
+        if (!(error instanceof RangeError)) {
+          warn(__DEV__ ? 'the stored profile was unreadable; rebuilt it from the stored interactions' : 'rebuilt the stored profile');
+        }
         unapplied = await eventsAfter(events);
         vector = learn(undefined, unapplied.events);
       }
@@ -197,8 +200,9 @@ export async function openStore(
       const tx = db.transaction(['profile', 'events'], 'readwrite');
       const events = tx.objectStore('events');
       for (let cursor = await events.openCursor(); cursor; cursor = await cursor.continue()) {
-        const { features } = cursor.value;
-        if (features.includes(feature)) await cursor.update({ ...cursor.value, features: features.filter((kept) => kept !== feature) });
+        const { features, item, ...rest } = cursor.value;
+        // The item goes too: with a model, which items were chosen would keep the forgotten interest alive.
+        if (features.includes(feature)) await cursor.update({ ...rest, features: features.filter((kept) => kept !== feature) });
       }
       const all = await eventsAfter(events);
       await Promise.all([tx.objectStore('profile').put({ appliedThrough: all.last, vector: learn(undefined, all.events) }, 'vector'), tx.done]);

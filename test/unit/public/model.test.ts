@@ -248,3 +248,61 @@ describe('blend', () => {
     expectTasteALifted(collaborativeOnly.rank(FRONT_PAGE));
   });
 });
+
+describe('what the model may and may not learn from', () => {
+  /** A visitor with no history: the site's order, nudged by the model's popularity. */
+  const newcomer = () => createAttune({ ...base, model: MODEL_BYTES, strength: 1 });
+
+  it('does not learn the items of an interaction with a sensitive feature', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const attune = await createAttune({ ...base, model: MODEL_BYTES, strength: 1 });
+    for (const item of CHOSEN) attune.track('click', { item, features: ['health:oncology'] });
+    expect(ids(attune.rank(FRONT_PAGE))).toEqual(ids((await newcomer()).rank(FRONT_PAGE)));
+    expect(attune.rank(FRONT_PAGE).flatMap((item) => kinds(item))).not.toContain('collaborative');
+  });
+
+  it('forgets the items that carried a forgotten interest', async () => {
+    const attune = await createAttune({ ...base, model: MODEL_BYTES, strength: 1 });
+    for (const item of CHOSEN) attune.track('click', { item, features: ['topic:tennis'] });
+    expectTasteALifted(attune.rank(FRONT_PAGE));
+    await attune.forget('topic:tennis');
+    expect(ids(attune.rank(FRONT_PAGE))).toEqual(ids((await newcomer()).rank(FRONT_PAGE)));
+  });
+
+  it('learns history out of time order as in order', async () => {
+    const day = 86_400_000;
+    const inOrder = await createAttune({ ...base, model: MODEL_BYTES, environment: { now: () => 60 * day } });
+    const outOfOrder = await createAttune({ ...base, model: MODEL_BYTES, environment: { now: () => 60 * day } });
+    inOrder.track('click', { item: 'a0', at: 10 * day });
+    inOrder.track('click', { item: 'a0', at: 50 * day });
+    outOfOrder.track('click', { item: 'a0', at: 50 * day });
+    outOfOrder.track('click', { item: 'a0', at: 10 * day });
+    const scores = (ranked: RankedItem[]) => ranked.map(({ id, score }) => `${id} ${score.toFixed(9)}`);
+    expect(scores(outOfOrder.rank(FRONT_PAGE))).toEqual(scores(inOrder.rank(FRONT_PAGE)));
+  });
+
+  it('says nothing of "people who chose what you did" to a visitor who only turned items down', async () => {
+    const attune = await createAttune({ ...base, model: MODEL_BYTES, strength: 1 });
+    for (const item of CHOSEN) attune.dislike(item);
+    expect(attune.rank(FRONT_PAGE).flatMap((item) => kinds(item))).not.toContain('collaborative');
+  });
+
+  it('keeps a new item nobody has chosen yet where the site put it for a first visit', async () => {
+    const fresh = buildModel({ catalogue: [...catalogue, { id: 'new' }], interactions: population(7) }, { factors: 8, iterations: 10 }).bytes;
+    const attune = await createAttune({ ...base, model: fresh });
+    const ranked = ids(attune.rank([{ id: 'new' }, ...FRONT_PAGE]));
+    expect(ranked.indexOf('new'), ranked.join(' ')).toBeLessThan(3);
+  });
+
+  it('does not keep the page waiting for a model that never arrives', async () => {
+    vi.stubGlobal('fetch', () => new Promise(() => {}));
+    try {
+      const started = Date.now();
+      const attune = await createAttune({ ...base, model: 'https://example.test/never.bin', renderBudget: 50 });
+      expect(Date.now() - started).toBeLessThan(1000);
+      expect(ids(attune.rank(FRONT_PAGE))).toEqual(SITE_ORDER);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+});

@@ -129,16 +129,13 @@ describe('storage', () => {
     await attune.close();
   });
 
-  it('rebuilds a corrupt stored profile from the stored events', async () => {
-    const indexedDB = freshIndexedDB();
-    const first = await open(indexedDB);
-    first.track('click', { features: ['topic:tennis'] });
-    await first.close();
-    await new Promise<void>((resolve, reject) => {
+  /** Overwrites the stored profile record, as damage or an older version would leave it. */
+  function storeProfile(indexedDB: IDBFactory, vector: unknown): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
       const request = indexedDB.open('attune:test');
       request.onsuccess = () => {
         const tx = request.result.transaction('profile', 'readwrite');
-        tx.objectStore('profile').put({ appliedThrough: 1, vector: { version: 1, features: 'garbage', mass: [] } }, 'vector');
+        tx.objectStore('profile').put({ appliedThrough: 1, vector }, 'vector');
         tx.oncomplete = () => {
           request.result.close();
           resolve();
@@ -146,10 +143,31 @@ describe('storage', () => {
         tx.onerror = () => reject(tx.error);
       };
     });
+  }
+
+  it('rebuilds a corrupt stored profile from the stored events', async () => {
+    const indexedDB = freshIndexedDB();
+    const first = await open(indexedDB);
+    first.track('click', { features: ['topic:tennis'] });
+    await first.close();
+    await storeProfile(indexedDB, { version: 2, features: 'garbage', mass: [], items: [] });
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     const second = await open(indexedDB);
     expect(second.profile()[0]?.feature).toBe('topic:tennis');
     expect(warn).toHaveBeenCalledWith(expect.stringMatching(/^\[attune\] the stored profile was unreadable/));
+    await second.close();
+  });
+
+  it('rebuilds a profile of the previous version from the stored events, without a warning', async () => {
+    const indexedDB = freshIndexedDB();
+    const first = await open(indexedDB);
+    first.track('click', { item: 'a1', features: ['topic:tennis'] });
+    await first.close();
+    await storeProfile(indexedDB, { version: 1, features: [['topic:golf', 1, 0]], mass: [['', 1, 0]] });
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const second = await open(indexedDB);
+    expect(second.profile().map(({ feature }) => feature)).toEqual(['topic:tennis']);
+    expect(warn).not.toHaveBeenCalled();
     await second.close();
   });
 });
