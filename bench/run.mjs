@@ -1,6 +1,6 @@
 // Runs every benchmark in turn, prints each table and writes BENCHMARKS.md at the repository root.
 //   npm run bench           (builds dist/ first)
-//   npm run bench:quality   the quality replays only: their sections of BENCHMARKS.md are rewritten, the rest kept
+//   npm run bench:quality   the quality replays only (--only=quality): their sections of BENCHMARKS.md are rewritten, the rest kept
 import { execFileSync } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -24,9 +24,10 @@ const BENCHMARKS = [
   ['quality sweep', './quality.mjs', 'blendSweep()'],
   ['sweep without a model', './replay.mjs', 'sweep()'],
 ];
-const qualityOnly = process.argv.includes('--quality');
+/** `--only=quality,speed`: the benchmarks of those files, their sections of BENCHMARKS.md rewritten and the rest kept. */
+const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length).split(',');
 const reports = [];
-for (const [name, module, call] of BENCHMARKS.filter(([, module]) => !qualityOnly || module === './quality.mjs')) {
+for (const [name, module, call] of BENCHMARKS.filter(([, module]) => !only || only.includes(module.slice(2, -4)))) {
   console.log(`\n# ${name}`);
   const report = runAlone(module, call);
   console.log(report.skipped ?? report.table);
@@ -35,8 +36,8 @@ for (const [name, module, call] of BENCHMARKS.filter(([, module]) => !qualityOnl
 
 const file = new URL('../BENCHMARKS.md', import.meta.url);
 const section = ({ title, skipped, table, method }) => (skipped ? `## ${title}\n\n${skipped}.` : `## ${title}\n\n${table}\n\n${method}`);
-if (qualityOnly) {
-  // Each section runs from its "## title" line to the next; the quality ones are replaced in place.
+if (only) {
+  // Each section runs from its "## title" line to the next; those run now are replaced in place.
   let markdown = await readFile(file, 'utf8');
   for (const report of reports) {
     const start = markdown.indexOf(`## ${report.title}\n`);
@@ -45,7 +46,7 @@ if (qualityOnly) {
     else markdown = markdown.slice(0, start) + section(report) + (end < 0 ? '\n' : markdown.slice(end));
   }
   await writeFile(file, markdown);
-  console.log('\nUpdated the quality sections of BENCHMARKS.md');
+  console.log(`\nUpdated the sections of ${only.join(', ')} in BENCHMARKS.md`);
   process.exit(0);
 }
 

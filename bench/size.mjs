@@ -8,6 +8,7 @@ const dist = new URL('../dist/', import.meta.url);
 /** DESIGN.md: the script-tag bundle, idb included, at most 8 KB gzip. */
 const FILES = [
   { file: 'attune.min.js', what: 'script tag (IIFE, minified, idb included)', budget: 8192 },
+  { file: 'attune-model.min.js', what: 'script tag with model support (the core plus reading the site\'s model file)' },
   { file: 'attune.mjs', what: 'npm module (ESM, idb external)' },
   { file: 'attune-panel.min.js', what: 'visitor panel, script tag (loaded on demand, beside the core)' },
   { file: 'panel.mjs', what: 'visitor panel, npm module (attune/panel)' },
@@ -40,7 +41,7 @@ export async function sizeReport() {
     ),
     method:
       'Sizes of the files `npm run build` writes, read from `dist/`: raw bytes and bytes after gzip at level 9 (node:zlib). ' +
-      'The budget applies to the script-tag bundle, which carries idb; the npm module leaves idb to the site\'s bundler, which also minifies and tree-shakes it, so it has no budget of its own. ' +
+      'The budget applies to the core script-tag bundle, which carries idb; `attune-model.min.js` is the same tag with support for the site\'s model file, for sites that serve one; the npm module leaves idb to the site\'s bundler, which also minifies and tree-shakes it, so it has no budget of its own. ' +
       'For scale, DESIGN.md lists other SDKs\' script tags measured the same way: GrowthBook 1.8.0 14.4 KB, Croct plug 24.8 KB, Segment analytics-next 43.5 KB.',
   };
 }

@@ -280,7 +280,8 @@ export interface Attune {
   profile(): LearnedFeature[];
   /**
    * Removes an interest: the feature leaves the profile and every kept
-   * interaction. Items shown later may teach it again; `prefer(feature, -1)`
+   * interaction, and those interactions no longer name their item (with a
+   * model, the items chosen would teach the interest back). Items shown later may teach it again; `prefer(feature, -1)`
    * asks for less of it instead.
    */
   forget(feature: string): Promise<void>;
