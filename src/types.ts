@@ -111,7 +111,10 @@ export interface RankedItem {
   id: string;
   /** Higher is better; comparable within one ranking only. */
   score: number;
-  /** Strongest first. */
+  /**
+   * Strongest first. Worded when first read, so a long ranking costs little
+   * for reasons nobody shows; `JSON.stringify` includes them, a spread does not.
+   */
   reasons: Reason[];
 }
 
