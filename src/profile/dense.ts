@@ -44,8 +44,9 @@ export function solveSymmetric(a: Float64Array, b: Float64Array, k: number): voi
  * Every term is linear in the rᵢ, which all decay at one rate, so the sums are
  * kept at a fixed reference time by forward decay (Cormode et al., ICDE 2009):
  * an update at `at` is scaled up by 2^((at − t₀)/H) rather than every sum
- * scaled down, so an interaction costs O(k²/2) (the outer sum is symmetric:
- * its upper triangle is kept) and a ranking solves one k × k system.
+ * scaled down. An interaction costs O(k²/2) (the outer sum is symmetric: its
+ * upper triangle is kept), paid at the next ranking, which then solves one
+ * k × k system.
  */
 export class DenseProfile {
   /** Σ |rᵢ| yᵢyᵢᵀ (upper triangle), Σ rᵢ yᵢ, Σ rᵢ cᵢ and Σ |rᵢ| (the evidence behind them), all at time `_t`. */
@@ -56,8 +57,10 @@ export class DenseProfile {
   /** Σ max(rᵢ, 0): whether the visitor chose anything, rather than only turned things down. */
   _chosen = 0;
   _t: number | undefined;
-  /** One item's factors, dequantised: scratch space for update(). */
+  /** One item's factors, dequantised: scratch space for _apply(). */
   _y: Float64Array;
+  /** Updates not yet in the factor sums: [row, change, confidence] each. */
+  _queued: number[] = [];
   /** The last solve: at which time and after how many updates. */
   _solved?: { t: number; updates: number; x: Float64Array };
   _updates = 0;
@@ -94,9 +97,22 @@ export class DenseProfile {
     this._mass += confidence;
     this._chosen += (Math.max(after, 0) - Math.max(before, 0)) * growth;
     const { factors, content } = this._model;
-    if (factors) {
-      const { dimensions: k, values, scale } = factors;
-      const { _outer: outer, _sum: sum, _y: y } = this;
+    // The O(k²) part waits for the next solve: track() stays cheap, and a ranking applies what came since.
+    if (factors) this._queued.push(row, change, confidence);
+    if (content) {
+      const scale = content.scale[row]! * change;
+      for (let e = content.offsets[row]!; e < content.offsets[row + 1]!; e++) this._content[content.buckets[e]!] += scale * content.values[e]!;
+    }
+  }
+
+  /** Adds the queued updates, [row, change, confidence] each, to the factor sums. */
+  _apply(): void {
+    const queued = this._queued;
+    if (!queued.length) return;
+    const { dimensions: k, values, scale } = this._model.factors!;
+    const { _outer: outer, _sum: sum, _y: y } = this;
+    for (let q = 0; q < queued.length; q += 3) {
+      const [row, change, confidence] = [queued[q]!, queued[q + 1]!, queued[q + 2]!];
       for (let a = 0; a < k; a++) y[a] = values[row * k + a]! * scale[row]!;
       for (let a = 0; a < k; a++) {
         sum[a] += change * y[a]!;
@@ -104,10 +120,7 @@ export class DenseProfile {
         for (let b = a, at = a * k + a; b < k; b++, at++) outer[at] += scaled * y[b]!;
       }
     }
-    if (content) {
-      const scale = content.scale[row]! * change;
-      for (let e = content.offsets[row]!; e < content.offsets[row + 1]!; e++) this._content[content.buckets[e]!] += scale * content.values[e]!;
-    }
+    queued.length = 0;
   }
 
   /** The visitor's factor vector x at `now`, or undefined without factors or history. */
@@ -115,6 +128,7 @@ export class DenseProfile {
     const factors = this._model.factors;
     if (!factors || this._updates === 0) return undefined;
     if (this._solved?.t === now && this._solved.updates === this._updates) return this._solved.x;
+    this._apply();
     const { dimensions: k, regularization, confidence: alpha, gramian } = factors;
     const decay = this._decay(now);
     const a = new Float64Array(k * k);
@@ -154,6 +168,8 @@ export class DenseProfile {
   }
 
   _rebase(factor: number, t: number): void {
+    // Queued updates are scaled for the old reference time: add them first.
+    if (this._model.factors) this._apply();
     this._mass *= factor;
     this._chosen *= factor;
     for (const sums of [this._outer, this._sum, this._content]) for (let i = 0; i < sums.length; i++) sums[i] *= factor;

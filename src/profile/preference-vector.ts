@@ -125,9 +125,12 @@ export class PreferenceVector {
     };
   }
 
-  /** Whether the visitor chose this item (its own weight is positive now); always false without model support. */
-  chose(item: string, now: number): boolean {
-    return this._value(this._items, item, now) > 0;
+  /** The items the visitor chose (their own weight is positive); none without model support. */
+  chosen(): string[] {
+    const items: string[] = [];
+    // A weight's sign does not change as it decays: no clock needed.
+    for (const [item, { w }] of this._items) if (w > 0) items.push(item);
+    return items;
   }
 
   /** Attaches a fold-in and brings it up to date with the item weights kept so far. */

@@ -123,9 +123,8 @@ export function rankCandidates(candidates: readonly Candidate[], settings: RankS
   if (__MODEL__ && model && blend && rows!.some((row) => row >= 0)) {
     const parts = modelScores(rows!, model, settings.dense, settings.now);
     // What the visitor chose already is no news: that people like them chose it too says nothing new.
-    for (let i = 0; i < n; i++) {
-      if (settings.vector.chose(candidates[i]!.id, settings.now)) parts.collaborative[i] = parts.content[i] = NaN;
-    }
+    const chosenRows = new Set(settings.vector.chosen().map((item) => model.index.get(item)));
+    for (let i = 0; i < n; i++) if (chosenRows.has(rows![i])) parts.collaborative[i] = parts.content[i] = NaN;
     const mass = Math.max(settings.dense?.mass(settings.now) ?? 0, reader.mass);
     const confident = settings.strength * (mass / (mass + CONFIDENCE_MASS));
     // Popularity is the prior of a thin profile: it counts most for a visitor with no history, and fades as theirs grows.
