@@ -165,6 +165,7 @@ export async function createAttune(options: AttuneOptions = {}): Promise<Attune>
       model,
       dense: vector._dense,
       blend: config.blend,
+      halfLife: config.halfLife,
     });
     // Kept for explain(): the latest reasons of the items a page can show, the first places of a ranking.
     for (const { id, reasons } of ranked.slice(0, EXPLAINED_PLACES)) keepNewest(lastReasons, id, reasons);

@@ -9,6 +9,16 @@ export const LIMIT = 'data-attune-limit';
 export const PIN = 'data-attune-pin';
 export const PAGE_ITEM = 'data-attune-page-item';
 export const REASON = 'data-attune-reason';
+export const PUBLISHED = 'data-attune-published';
+
+/** Reads when an item was published (an ISO 8601 date, as `<time datetime>` takes); a bad one is reported and ignored. */
+export function readPublished(element: Element, item: string): number | undefined {
+  const text = element.getAttribute(PUBLISHED);
+  if (text === null) return undefined;
+  const at = Date.parse(text);
+  if (Number.isFinite(at)) return at;
+  warn(`${describeAttribute(PUBLISHED, text)} of item "${item}" ${__DEV__ ? 'is not a date like 2026-11-27T08:00Z; ignoring it' : 'is not valid'}`);
+}
 
 /** Reads an item id from an attribute; a bad one is reported and the element left alone. */
 export function readItemId(element: Element, attribute: string): string | undefined {

@@ -72,6 +72,8 @@ export interface Candidate {
   features?: readonly string[];
   /** Keep this item at its given position. */
   pinned?: boolean;
+  /** When the item was published, epoch ms: for the `freshness` part of the blend. */
+  publishedAt?: number;
 }
 
 /** Why an item sits where it does. */
@@ -100,7 +102,7 @@ export type Reason =
        * chose what the visitor chose also chose it), `similar-content` (its
        * content is like the visitor's history), `popular` (many people chose it).
        */
-      kind: 'collaborative' | 'similar-content' | 'popular';
+      kind: 'collaborative' | 'similar-content' | 'popular' | 'fresh';
       /** How far it lifted the item, as a share of the list. */
       contribution: number;
       text: string;

@@ -25,11 +25,11 @@ try {
 const { articles, frontPage, featuresOf } = globalThis.newsroom;
 
 /**
- * The cross-topic habit: six in ten readers of this topic also read this
- * story. Not more: the story would become one of the site's most read, and
- * popularity alone would lift it for every first-time visitor.
+ * The cross-topic habit: most readers of this topic (85 %) also read this
+ * story. Tennis readers are 15 % of all, so the story stays below the most
+ * read, and popularity alone does not lift it for a first-time visitor.
  */
-const CO_READ = { topic: 'tennis', story: 'a12', share: 0.6 };
+const CO_READ = { topic: 'tennis', story: 'a12', share: 0.85 };
 const READERS = 1200;
 const SEED = 20_260_601;
 

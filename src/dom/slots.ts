@@ -1,5 +1,5 @@
 import type { Candidate, RankedItem } from '../types';
-import { ITEM, LIMIT, PIN, REASON, SLOT, findMarked, readFeatures, readItemId } from '../markup';
+import { ITEM, LIMIT, PIN, REASON, SLOT, findMarked, readFeatures, readItemId, readPublished } from '../markup';
 import { describeAttribute, warn } from '../warn';
 import { placeInOrder } from './reorder';
 
@@ -53,7 +53,11 @@ export function orderSlot(
     const features = readFeatures(child, id);
     remember(id, features);
     elements.set(id, child);
-    candidates.push({ id, features, pinned: child.hasAttribute(PIN) });
+    const candidate: Candidate = { id, features, pinned: child.hasAttribute(PIN) };
+    // Freshness is a part of the blend, which the core script tag leaves out.
+    const publishedAt = __MODEL__ ? readPublished(child, id) : undefined;
+    if (publishedAt !== undefined) candidate.publishedAt = publishedAt;
+    candidates.push(candidate);
   }
   const ranking = rank(candidates);
   placeInOrder(slot, [...elements.values()], ranking.map(({ id }) => elements.get(id)!));

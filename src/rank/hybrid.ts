@@ -16,9 +16,15 @@ export interface Blend {
   features: number;
   /** How many people chose the item, from the model: the prior of a visitor with little or no history, fading as theirs grows. */
   popularity: number;
+  /**
+   * How recently the item was published (`publishedAt`, `data-attune-published`),
+   * its value halving every `halfLife`. Default 0: no replay dataset here has
+   * publication times to choose a weight by, so it is the site's to set.
+   */
+  freshness: number;
 }
 
-export const DEFAULT_BLEND: Blend = { collaborative: 1, content: 0.2, features: 0.2, popularity: 0.3 };
+export const DEFAULT_BLEND: Blend = { collaborative: 1, content: 0.2, features: 0.2, popularity: 0.3, freshness: 0 };
 
 /** The model's parts of each candidate's score, NaN where the model does not know the item. */
 export interface ModelScores {
@@ -58,14 +64,12 @@ export function modelScores(rows: Int32Array, model: Model, dense: DenseProfile 
   return { collaborative, content, popularity };
 }
 
-/** However far out an item lies in one part, that part moves it no further than this many deviations. */
-const MAX_DEVIATIONS = 3;
-
 /**
  * Rescales a part of the score to mean 0 and standard deviation 1 over the
- * candidates that have it (within ±3), in place; the others get 0 (average),
- * as does every candidate when the part does not vary. Returns the deviation
- * divided by, or 0.
+ * candidates that have it, in place; the others get 0 (average), as does every
+ * candidate when the part does not vary. Returns the deviation divided by, or 0.
+ * Not clipped: the few items far above the rest are where the signal is
+ * (clipping at ±3 cost 0.02 NDCG@10 on the MovieLens replay).
  */
 export function standardize(values: Float64Array): number {
   let count = 0;
@@ -75,9 +79,13 @@ export function standardize(values: Float64Array): number {
   const mean = count ? sum / count : 0;
   const deviation = count ? Math.sqrt(Math.max(0, squares / count - mean * mean)) : 0;
   const varies = deviation > 1e-12;
-  for (let i = 0; i < values.length; i++) {
-    const z = values[i] === values[i] && varies ? (values[i]! - mean) / deviation : 0;
-    values[i] = Math.max(-MAX_DEVIATIONS, Math.min(MAX_DEVIATIONS, z));
-  }
+  for (let i = 0; i < values.length; i++) values[i] = values[i] === values[i] && varies ? (values[i]! - mean) / deviation : 0;
   return varies ? deviation : 0;
+}
+
+/** Each candidate's freshness, 2^(−age / half-life), NaN where it has no publication time. */
+export function freshness(candidates: readonly { publishedAt?: number }[], now: number, halfLifeMs: number): Float64Array {
+  return Float64Array.from(candidates, ({ publishedAt }) =>
+    typeof publishedAt === 'number' && Number.isFinite(publishedAt) ? 2 ** (-Math.max(0, now - publishedAt) / halfLifeMs) : NaN,
+  );
 }

@@ -3,8 +3,8 @@ import type { PreferenceVector } from '../profile/preference-vector';
 import type { DenseProfile } from '../profile/dense';
 import type { Model } from '../model/format';
 import { fail } from '../signals/interaction';
-import { interestReason, interestText, modelReason, pinnedReason, siteOrderReason } from './reasons';
-import { modelScores, standardize, type Blend } from './hybrid';
+import { interestReason, interestText, partReason, pinnedReason, siteOrderReason } from './reasons';
+import { freshness, modelScores, standardize, type Blend } from './hybrid';
 
 /**
  * Evidence (in weight units) at which the profile is trusted halfway: one click
@@ -25,12 +25,15 @@ export interface RankSettings {
   model?: Model | undefined;
   dense?: DenseProfile | undefined;
   blend?: Blend;
+  /** How fast freshness fades: the profile's half-life, in ms. */
+  halfLife?: number;
 }
 
-/** A model part adds a reason where it lifts an item by at least this share of the list. */
-const MODEL_REASON_MIN = 0.05;
-/** The model parts' order in `modelLift` (and in reasons.ts): collaborative, content, popularity. */
+/** A blend part adds a reason where it lifts an item by at least this share of the list. */
+const PART_REASON_MIN = 0.05;
+/** The parts' order in `lifts` (and in reasons.ts): collaborative, content, popularity, freshness. */
 const POPULARITY_PART = 2;
+const FRESHNESS_PART = 3;
 
 /**
  * Scores each candidate as prior + strength × confidence × personal:
@@ -76,6 +79,8 @@ export function rankCandidates(candidates: readonly Candidate[], settings: RankS
     }
     const features = candidate!.features ?? [];
     if (!Array.isArray(features)) fail('rank()', `features of candidate ${i}`, features);
+    const published = candidate!.publishedAt;
+    if (__MODEL__ && published !== undefined && !Number.isFinite(published)) fail('rank()', `publishedAt of candidate ${i}`, published);
     offsets[i + 1] = offsets[i]! + features.length;
   }
   const itemFeatures = new Uint32Array(offsets[n]!);
@@ -114,8 +119,14 @@ export function rankCandidates(candidates: readonly Candidate[], settings: RankS
   // What one unit of `personal` adds to a score, without a model and with one.
   let scale = settings.strength * (reader.mass / (reader.mass + CONFIDENCE_MASS));
   let scores: Float64Array;
-  // Each model part's lift of each item, in list shares: [collaborative, content, popularity].
-  let modelLift: Float64Array[] = [];
+  // Each blend part's lift of each item, in list shares: [collaborative, content, popularity, freshness].
+  const lifts: (Float64Array | undefined)[] = [];
+  const fresh = __MODEL__ && settings.blend?.freshness ? freshness(candidates, settings.now, settings.halfLife ?? 1) : undefined;
+  if (fresh) {
+    // A prior, like the site's order: for every visitor alike.
+    standardize(fresh);
+    lifts[FRESHNESS_PART] = fresh.map((z) => settings.strength * settings.blend!.freshness * z);
+  }
   const chose = settings.dense?.chose(settings.now) ?? false;
   const { model, blend } = settings;
   const rows = __MODEL__ && model ? Int32Array.from(candidates, ({ id }) => model.index.get(id) ?? -1) : undefined;
@@ -129,16 +140,20 @@ export function rankCandidates(candidates: readonly Candidate[], settings: RankS
     const confident = settings.strength * (mass / (mass + CONFIDENCE_MASS));
     // Popularity is the prior of a thin profile: it counts most for a visitor with no history, and fades as theirs grows.
     const weights = [confident * blend.collaborative, confident * blend.content, (settings.strength - confident) * blend.popularity];
-    modelLift = [parts.collaborative, parts.content, parts.popularity].map((part, p) => {
+    [parts.collaborative, parts.content, parts.popularity].forEach((part, p) => {
       standardize(part);
-      return part.map((z) => weights[p]! * z);
+      lifts[p] = part.map((z) => weights[p]! * z);
     });
     const features = personal.slice();
     const deviation = standardize(features);
     scale = deviation ? (confident * blend.features) / deviation : 0;
-    scores = features.map((z, i) => 1 - i / n + confident * blend.features * z + modelLift[0]![i]! + modelLift[1]![i]! + modelLift[2]![i]!);
+    scores = features.map((z) => confident * blend.features * z);
   } else {
-    scores = personal.map((value, i) => 1 - i / n + scale * value);
+    scores = personal.map((value) => scale * value);
+  }
+  for (let i = 0; i < n; i++) {
+    scores[i]! += 1 - i / n;
+    for (const lift of lifts) if (lift) scores[i]! += lift[i]!;
   }
 
   const free: number[] = [];
@@ -168,9 +183,9 @@ export function rankCandidates(candidates: readonly Candidate[], settings: RankS
     }
     const reasons: Reason[] = [];
     // "People who chose what you did" and "like what you chose" need a visitor who chose something.
-    for (let part = chose ? 0 : POPULARITY_PART; __MODEL__ && part < modelLift.length; part++) {
-      const lifted = modelLift[part]![index]!;
-      if (lifted >= MODEL_REASON_MIN) reasons.push(modelReason(part, lifted));
+    for (let part = chose ? 0 : POPULARITY_PART; __MODEL__ && part < lifts.length; part++) {
+      const lifted = lifts[part]?.[index];
+      if (lifted !== undefined && lifted >= PART_REASON_MIN) reasons.push(partReason(part, lifted));
     }
     if (reasons.length > 1) reasons.sort((a, b) => (b as { contribution: number }).contribution - (a as { contribution: number }).contribution);
     for (const at of top) {

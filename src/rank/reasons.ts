@@ -41,14 +41,15 @@ export function pinnedReason(position: number): Reason {
   return { kind: 'pinned', position, text: 'Pinned by the site' };
 }
 
-/** The model's parts, in the order rank() lists them, as a visitor would read them. */
-const MODEL_REASONS = [
+/** The blend's parts with reasons, in the order rank() lists them, as a visitor would read them. */
+const PART_REASONS = [
   ['collaborative', 'Chosen by people who chose what you did'],
   ['similar-content', 'Like what you chose before'],
   ['popular', 'Popular on this site'],
+  ['fresh', 'New on this site'],
 ] as const;
 
-export function modelReason(part: number, contribution: number): Reason {
-  const [kind, text] = MODEL_REASONS[part]!;
+export function partReason(part: number, contribution: number): Reason {
+  const [kind, text] = PART_REASONS[part]!;
   return { kind, contribution, text };
 }

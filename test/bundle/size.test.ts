@@ -11,8 +11,8 @@ import { describe, expect, it } from 'vitest';
 const BUDGETS: Record<string, number> = {
   'dist/attune.min.js': 12_400,
   // The script tag that also reads the site's model file (collaborative ranking).
-  'dist/attune-model.min.js': 15_400,
-  'dist/attune.mjs': 14_900,
+  'dist/attune-model.min.js': 15_600,
+  'dist/attune.mjs': 15_100,
   // The visitor panel, loaded on demand next to the core script tag.
   'dist/attune-panel.min.js': 4_000,
 };

@@ -179,3 +179,19 @@ describe('automatic tracking', () => {
     expect(attune.profile()[0]).toMatchObject({ feature: 'topic:cooking' });
   });
 });
+
+describe('publication times in the markup', () => {
+  it('reads data-attune-published for freshness, and reports a date it cannot read', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    document.body.innerHTML = `
+      <ul data-attune-slot="news">
+        <li data-attune-item="monday" data-attune-published="2026-11-23T08:00Z">Monday</li>
+        <li data-attune-item="someday" data-attune-published="soon">Someday</li>
+        <li data-attune-item="friday" data-attune-published="2026-11-27T07:00Z">Friday</li>
+      </ul>`;
+    attune = await createAttune({ storage: 'memory', autoTrack: false, blend: { freshness: 3 }, environment: { now: () => Date.parse('2026-11-27T09:00Z') } });
+    attune.apply();
+    expect(order(document.querySelector('[data-attune-slot]')!)[0]).toBe('friday');
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('data-attune-published="soon" of item "someday"'));
+  });
+});

@@ -306,3 +306,32 @@ describe('what the model may and may not learn from', () => {
     }
   });
 });
+
+describe('freshness', () => {
+  const DAY = 86_400_000;
+  const now = 100 * DAY;
+  const news: Candidate[] = [
+    { id: 'old', publishedAt: now - 30 * DAY },
+    { id: 'older', publishedAt: now - 60 * DAY },
+    { id: 'undated' },
+    { id: 'new', publishedAt: now - DAY },
+  ];
+
+  it('lifts what was published recently where the site asks for it, with its reason', async () => {
+    const attune = await createAttune({ ...base, environment: { now: () => now }, blend: { freshness: 2 } });
+    const ranked = attune.rank(news);
+    expect(ids(ranked)[0]).toBe('new');
+    expect(ranked[0]!.reasons.map(({ text }) => text)).toContain('New on this site');
+    expect(ids(ranked).indexOf('older')).toBe(3);
+  });
+
+  it('leaves the site order alone by default', async () => {
+    const attune = await createAttune({ ...base, environment: { now: () => now } });
+    expect(ids(attune.rank(news))).toEqual(news.map(({ id }) => id));
+  });
+
+  it('refuses a publication time that is not a number, naming it', async () => {
+    const attune = await createAttune(base);
+    expect(() => attune.rank([{ id: 'x', publishedAt: Number.NaN }])).toThrow(/publishedAt of candidate 0/);
+  });
+});
