@@ -52,7 +52,8 @@ const FRESHNESS_PART = 3;
  * collaborative score, the model's content score, the feature score above and
  * the item's popularity, each standardized over the candidates, so no part
  * wins by its units alone; items the model does not know get the average of
- * its parts and their feature score.
+ * its parts and their feature score. Freshness, where the site weighs it, is
+ * added for every visitor alike, as the site's order is.
  * Pinned items keep their index.
  */
 export function rankCandidates(candidates: readonly Candidate[], settings: RankSettings): RankedItem[] {
