@@ -1,7 +1,7 @@
 /** The model builder for Node (`attune/tools`): re-exports only. */
 export { buildModel, DEFAULT_BUILD } from './model/build';
 export type { BuildInput, BuildSettings, BuildSummary, CatalogueItem, LoggedInteraction } from './model/build';
-export { alsLoss, gramian, sparseRows, trainImplicitAls } from './model/als';
+export { alsLoss, gramian, mulberry32, sparseRows, trainImplicitAls } from './model/als';
 export type { AlsFactors, AlsSettings, SparseRows } from './model/als';
 export { denseOffsets, dequantise, quantise } from './model/quantise';
 export { contentVectors, hashTerm, itemTerms } from './model/content';

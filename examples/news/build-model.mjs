@@ -15,8 +15,9 @@ import { fileURLToPath } from 'node:url';
 import './articles.js';
 
 let buildModel;
+let mulberry32;
 try {
-  ({ buildModel } = await import('../../dist/tools.mjs'));
+  ({ buildModel, mulberry32 } = await import('../../dist/tools.mjs'));
 } catch {
   console.error('examples/news/build-model.mjs needs dist/tools.mjs: run `npm run build` first.');
   process.exit(1);
@@ -33,16 +34,6 @@ const CO_READ = { topic: 'tennis', story: 'a12', share: 0.85 };
 const READERS = 1200;
 const SEED = 20_260_601;
 
-/** A small seeded generator (mulberry32), so the log is the same on every run. */
-function generator(seed) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Picks one of `choices` with probability proportional to its weight. */
 function pick(random, choices, weightOf) {
   let left = random() * choices.reduce((sum, choice) => sum + weightOf(choice), 0);
@@ -58,7 +49,7 @@ const exposure = (article) => 1 / (1 + place.get(article.id) / 10);
 
 /** Each reader opens 3 to 8 stories: three in four of their favourite topic, the rest anywhere. */
 function readingLog() {
-  const random = generator(SEED);
+  const random = mulberry32(SEED);
   const log = [];
   for (let reader = 0; reader < READERS; reader++) {
     const user = `reader-${reader}`;

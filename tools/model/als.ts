@@ -75,8 +75,8 @@ export function gramian(factors: ArrayLike<number>, k: number, ridge = 0): Float
   return g;
 }
 
-/** mulberry32: a small seeded generator, so a build is reproducible. */
-function seeded(seed: number): () => number {
+/** mulberry32: a small seeded generator, so a build (and a simulated log) is reproducible. */
+export function mulberry32(seed: number): () => number {
   return () => {
     seed = (seed + 0x6d2b79f5) | 0;
     let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
@@ -144,7 +144,7 @@ function halfStep(solve: Float64Array, fixed: Float64Array, matrix: SparseRows, 
 /** Trains user and item factors on a user × item matrix of interaction weights. */
 export function trainImplicitAls(matrix: SparseRows, settings: AlsSettings): AlsFactors {
   const k = settings.factors;
-  const random = seeded(settings.seed ?? 1);
+  const random = mulberry32(settings.seed ?? 1);
   // Users start at zero and are solved first; items start small and random, so the first solve has something to fit.
   const users = new Float64Array(matrix.rows * k);
   const items = Float64Array.from({ length: matrix.columns * k }, () => (random() - 0.5) * 0.1);

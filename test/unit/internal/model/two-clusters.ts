@@ -1,14 +1,6 @@
-import { sparseRows, type SparseRows } from '../../../../tools/model/als';
+import { mulberry32, sparseRows, type SparseRows } from '../../../../tools/model/als';
 
-/** A small seeded generator, so the synthetic logs are the same on every run. */
-export function mulberry32(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 };
 
 export const USERS = 40;
 export const ITEMS = 30;
