@@ -343,11 +343,11 @@ export async function createAttune(options: AttuneOptions = {}): Promise<Attune>
     async forget(feature) {
       checkFeatures([feature], 'forget()');
       for (const interaction of pending) {
-      if (!interaction.features.includes(feature)) continue;
-      interaction.features = interaction.features.filter((kept) => kept !== feature);
-      // As in storage: the item goes too, or the model would keep the interest alive.
-      delete interaction.item;
-    }
+        if (!interaction.features.includes(feature)) continue;
+        interaction.features = interaction.features.filter((kept) => kept !== feature);
+        // As in storage: the item goes too, or the model would keep the interest alive.
+        delete interaction.item;
+      }
       // After a write under way, so the rebuilt profile holds every kept interaction.
       await flushes;
       let rebuilt = learnAll(undefined, []);
