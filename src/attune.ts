@@ -11,7 +11,7 @@ import type {
   StorageStatus,
   TrackDetails,
 } from './types';
-import { resolveOptions } from './options';
+import { between, isCaps, resolveOptions } from './options';
 import { checkContext, checkFeatures, fail, toInteraction, weightOf } from './signals/interaction';
 import { pageContext, timeContext } from './signals/context';
 import { startAutoTrack } from './signals/auto-track';
@@ -21,6 +21,7 @@ import { DenseProfile } from './profile/dense';
 import { loadModel } from './model/load';
 import type { Model } from './model/format';
 import { rankCandidates } from './rank/rank';
+import type { Rerank } from './rank/rerank';
 import { findSlots, orderSlot } from './dom/slots';
 import { watchSlots } from './dom/watch';
 import { observeDocument } from './dom/observe-document';
@@ -166,17 +167,25 @@ export async function createAttune(options: AttuneOptions = {}): Promise<Attune>
       dense: vector._dense,
       blend: config.blend,
       halfLife: config.halfLife,
+      rerank: rerankOf(options),
     });
     // Kept for explain(): the latest reasons of the items a page can show, the first places of a ranking.
     for (const { id, reasons } of ranked.slice(0, EXPLAINED_PLACES)) keepNewest(lastReasons, id, reasons);
     return ranked;
   }
 
+  /** Diversity and caps for one ranking: its own, else the instance's; none while paused. */
+  function rerankOf({ diversity = config.diversity, caps = config.caps }: RankOptions): Rerank | undefined {
+    if (!between(0, 1)(diversity)) fail('rank()', __DEV__ ? 'diversity must be a number from 0 to 1' : 'diversity', diversity);
+    if (!isCaps(caps)) fail('rank()', __DEV__ ? 'caps must be an object of feature prefix: whole number ≥ 1' : 'caps', caps);
+    return paused || (!diversity && !Object.keys(caps).length) ? undefined : { diversity, caps };
+  }
+
   /** In the site's order until the profile is loaded, then for this visitor. */
   function order(slot: Element, personal: boolean): void {
     orderSlot(
       slot,
-      (candidates) => (personal ? rank(candidates) : rankCandidates(candidates, { vector, context: {}, now: 0, strength: 0 })),
+      (candidates, options) => (personal ? rank(candidates, options) : rankCandidates(candidates, { vector, context: {}, now: 0, strength: 0 })),
       remember,
     );
   }

@@ -10,6 +10,30 @@ export const PIN = 'data-attune-pin';
 export const PAGE_ITEM = 'data-attune-page-item';
 export const REASON = 'data-attune-reason';
 export const PUBLISHED = 'data-attune-published';
+export const DIVERSITY = 'data-attune-diversity';
+export const CAP = 'data-attune-cap';
+
+/**
+ * A slot's own diversity and caps (`data-attune-diversity="0.3"`,
+ * `data-attune-cap="author:2 topic:3"`); a bad value is reported and the
+ * instance's setting used.
+ */
+export function readRerank(slot: Element): { diversity?: number; caps?: Record<string, number> } {
+  const options: { diversity?: number; caps?: Record<string, number> } = {};
+  const diversity = slot.getAttribute(DIVERSITY);
+  if (diversity !== null) {
+    const value = diversity.trim() ? Number(diversity) : NaN;
+    if (value >= 0 && value <= 1) options.diversity = value;
+    else warn(`${describeAttribute(DIVERSITY, diversity)} ${__DEV__ ? 'must be a number from 0 to 1; ignoring it' : 'is not valid'}`);
+  }
+  const caps = slot.getAttribute(CAP);
+  if (caps !== null) {
+    const pairs = caps.split(/\s+/).filter(Boolean).map((pair) => /^([\w-]{1,32}):([1-9]\d{0,5})$/.exec(pair));
+    if (pairs.length && pairs.every(Boolean)) options.caps = Object.fromEntries(pairs.map((match) => [match![1], Number(match![2])]));
+    else warn(`${describeAttribute(CAP, caps)} ${__DEV__ ? 'must be like "author:2 topic:3"; ignoring it' : 'is not valid'}`);
+  }
+  return options;
+}
 
 /** Reads when an item was published (an ISO 8601 date, as `<time datetime>` takes); a bad one is reported and ignored. */
 export function readPublished(element: Element, item: string): number | undefined {

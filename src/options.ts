@@ -26,6 +26,8 @@ export interface Config {
   contextKeys: string[];
   model: ModelSource | undefined;
   blend: Blend;
+  diversity: number;
+  caps: Record<string, number>;
   sensitiveCategories: string[];
   maxFeatures: number;
   maxEvents: number;
@@ -57,6 +59,13 @@ export const DEFAULT_INTERACTION_WEIGHTS: Readonly<Record<string, number>> = Obj
   hide: -5,
 });
 
+/** Exposure caps: feature prefixes (like context keys) to whole numbers ≥ 1. */
+export const isCaps = (value: unknown): value is Record<string, number> =>
+  typeof value === 'object' &&
+  value !== null &&
+  !Array.isArray(value) &&
+  Object.entries(value).every(([prefix, most]) => KEY.test(prefix) && Number.isInteger(most) && most >= 1);
+
 /** Parses `14d`, `12h`, `30m`, `45s`, `500ms`, `2w` or a number of milliseconds. */
 export function parseDuration(value: unknown): number | undefined {
   const match = typeof value === 'string' ? /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d|w)?\s*$/.exec(value) : undefined;
@@ -68,7 +77,7 @@ type Check = (value: unknown) => boolean;
 const isObject: Check = (value) => typeof value === 'object' && value !== null;
 const isDuration: Check = (value) => parseDuration(value) !== undefined;
 const isFlag: Check = (value) => typeof value === 'boolean';
-const between = (min: number, max: number): Check => (value) =>
+export const between = (min: number, max: number): Check => (value) =>
   typeof value === 'number' && value >= min && value <= max;
 const oneOf = (...choices: string[]): Check => (value) => choices.includes(value as string);
 
@@ -128,6 +137,8 @@ export const OPTIONS = new Map<string, [Check, unknown]>([
       DEFAULT_BLEND,
     ],
   ],
+  ['diversity', [between(0, 1), 0]],
+  ['caps', [(value) => isCaps(value), {}]],
   // checkContext throws an error of its own that names the bad key or value.
   ['context', [(context) => !!checkContext(context, 'createAttune()'), {}]],
   ['environment', [(value) => isObject(value) && ['undefined', 'function'].includes(typeof (value as Environment).now), {}]],
@@ -173,6 +184,8 @@ const RULES: Record<string, string> = __DEV__
       environment: 'an object whose now is a function',
       context: 'an object of strings',
       model: "the model file's URL, its bytes, or a model from loadModel()",
+      diversity: 'a number from 0 to 1',
+      caps: 'an object of feature prefix: whole number ≥ 1, like { author: 2 }',
       blend: `an object of weights from 0 to 10 for ${Object.keys(DEFAULT_BLEND).join(', ')}`,
       reporting: "{ endpoint: an https:// or site path, epsilon: 0.1 to 10, features: 1 to 64 features, period?: a duration like '7d' }",
     }

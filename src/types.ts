@@ -96,6 +96,10 @@ export type Reason =
       text: string;
     }
   | { kind: 'pinned'; position: number; text: string }
+  /** Lifted by diversity: it is unlike the items placed above it. */
+  | { kind: 'different'; text: string }
+  /** Lowered by an exposure cap on the feature prefix `prefix` (such as `author`). */
+  | { kind: 'capped'; prefix: string; text: string }
   | {
       /**
        * A part of the site's model lifted the item: `collaborative` (people who
@@ -125,6 +129,10 @@ export interface RankOptions {
   limit?: number;
   /** Context to rank for; defaults to the current snapshot. */
   context?: Context;
+  /** 0..1: how much the first places favour items unlike those above them; defaults to the `diversity` option. */
+  diversity?: number;
+  /** Feature prefix → most items with one value of it before every other item has had a place, such as `{ author: 2 }`; defaults to the `caps` option. */
+  caps?: Record<string, number>;
 }
 
 /** One learned feature of the visitor's profile. */
@@ -224,6 +232,18 @@ export interface AttuneOptions {
   model?: string | URL | ArrayBuffer | ArrayBufferView | AttuneModel;
   /** With a model: how much each part of the score counts. Defaults in {@link DEFAULT_BLEND}. */
   blend?: Partial<Blend>;
+  /**
+   * 0..1: how much the first places of a ranking favour items unlike those
+   * above them (maximal marginal relevance over their features). Default 0.
+   * A slot's `data-attune-diversity` overrides it.
+   */
+  diversity?: number;
+  /**
+   * Exposure caps: feature prefix → most items with one value of it before every
+   * other item has had a place, such as `{ author: 2 }`. Default none. A slot's
+   * `data-attune-cap="author:2"` overrides it.
+   */
+  caps?: Record<string, number>;
   /** Site-supplied context added to every interaction, such as `{ region: 'north' }`. */
   context?: Context;
   /** Context keys whose buckets get their own weights. Default `['daypart', 'week']`. */

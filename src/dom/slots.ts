@@ -1,5 +1,5 @@
-import type { Candidate, RankedItem } from '../types';
-import { ITEM, LIMIT, PIN, REASON, SLOT, findMarked, readFeatures, readItemId, readPublished } from '../markup';
+import type { Candidate, RankOptions, RankedItem } from '../types';
+import { ITEM, LIMIT, PIN, REASON, SLOT, findMarked, readFeatures, readItemId, readPublished, readRerank } from '../markup';
 import { describeAttribute, warn } from '../warn';
 import { placeInOrder } from './reorder';
 
@@ -33,7 +33,7 @@ function readLimit(slot: Element): number | undefined {
  */
 export function orderSlot(
   slot: Element,
-  rank: (candidates: Candidate[]) => RankedItem[],
+  rank: (candidates: Candidate[], options: RankOptions) => RankedItem[],
   remember: (item: string, features: string[]) => void,
 ): RankedItem[] {
   const elements = new Map<string, Element>();
@@ -59,7 +59,7 @@ export function orderSlot(
     if (publishedAt !== undefined) candidate.publishedAt = publishedAt;
     candidates.push(candidate);
   }
-  const ranking = rank(candidates);
+  const ranking = rank(candidates, readRerank(slot));
   placeInOrder(slot, [...elements.values()], ranking.map(({ id }) => elements.get(id)!));
 
   const limit = readLimit(slot) ?? Infinity;

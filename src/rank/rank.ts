@@ -3,8 +3,9 @@ import type { PreferenceVector } from '../profile/preference-vector';
 import type { DenseProfile } from '../profile/dense';
 import type { Model } from '../model/format';
 import { fail } from '../signals/interaction';
-import { interestReason, interestText, partReason, pinnedReason, siteOrderReason } from './reasons';
+import { cappedReason, differentReason, interestReason, interestText, partReason, pinnedReason, siteOrderReason } from './reasons';
 import { freshness, modelScores, standardize, type Blend } from './hybrid';
+import { rerank, type Rerank } from './rerank';
 
 /**
  * Evidence (in weight units) at which the profile is trusted halfway: one click
@@ -27,6 +28,8 @@ export interface RankSettings {
   blend?: Blend;
   /** How fast freshness fades: the profile's half-life, in ms. */
   halfLife?: number;
+  /** Diversity and exposure caps, applied after scoring. */
+  rerank?: Rerank;
 }
 
 /** A blend part adds a reason where it lifts an item by at least this share of the list. */
@@ -160,6 +163,9 @@ export function rankCandidates(candidates: readonly Candidate[], settings: RankS
   const free: number[] = [];
   for (let i = 0; i < n; i++) if (candidates[i]!.pinned !== true) free.push(i);
   free.sort((a, b) => scores[b]! - scores[a]! || a - b);
+  const { order: placed, moved } = settings.rerank
+    ? rerank(free, scores, (index) => candidates[index]!.features ?? [], settings.rerank)
+    : { order: free, moved: undefined };
 
   // A feature below its pool share is a reason only if the visitor pushed it down;
   // each feature's bucket and wording are found once per ranking, when first needed.
@@ -200,12 +206,16 @@ export function rankCandidates(candidates: readonly Candidate[], settings: RankS
     // Lead with what put the item here: interests when they lifted it above its site position.
     if (place < index) reasons.push(siteOrderReason(index));
     else reasons.unshift(siteOrderReason(index));
+    // Re-ranking moves an item last, so what it did comes first.
+    const cap = moved?.capped.get(index);
+    if (cap !== undefined) reasons.unshift(cappedReason(cap, settings.rerank!.caps[cap]!));
+    if (moved?.different.has(index)) reasons.unshift(differentReason());
     return reasons;
   };
 
   const ranked: RankedItem[] = [];
   for (let place = 0, next = 0; place < shown; place++) {
-    const index = candidates[place]!.pinned === true ? place : free[next++]!;
+    const index = candidates[place]!.pinned === true ? place : placed[next++]!;
     ranked.push(new Ranked(candidates[index]!.id, scores[index]!, () => reasonsFor(index, place)));
   }
   return ranked;

@@ -53,3 +53,12 @@ export function partReason(part: number, contribution: number): Reason {
   const [kind, text] = PART_REASONS[part]!;
   return { kind, contribution, text };
 }
+
+export function differentReason(): Reason {
+  return { kind: 'different', text: 'Something different' };
+}
+
+/** `author`, 2 → "Lower: at most 2 from one author come first". */
+export function cappedReason(prefix: string, most: number): Reason {
+  return { kind: 'capped', prefix, text: `Lower: at most ${most} from one ${prefix.replace(/[-_]+/g, ' ')} come first` };
+}

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { rerank } from '../../../src/rank/rerank';
+
+const FEATURES: Record<number, string[]> = {
+  0: ['topic:tennis', 'author:jane'],
+  1: ['topic:tennis', 'author:jane'],
+  2: ['topic:cooking', 'author:luis'],
+  3: ['topic:tennis', 'author:jane'],
+  4: ['topic:science', 'author:ann'],
+};
+const featuresOf = (index: number) => FEATURES[index] ?? [];
+/** Scores already in order: 0 best. */
+const SCORES = [1, 0.9, 0.8, 0.7, 0.6];
+const ORDER = [0, 1, 2, 3, 4];
+
+describe('diversity (maximal marginal relevance)', () => {
+  it('keeps the score order at 0', () => {
+    expect(rerank(ORDER, SCORES, featuresOf, { diversity: 0, caps: {} }).order).toEqual(ORDER);
+  });
+
+  it('puts the different item second, by hand: value = (1 − d)·relevance − d·closest similarity', () => {
+    // d = 0.5. After item 0: item 1 is identical (similarity 1): 0.5 × 0.75 − 0.5 × 1 = −0.125;
+    // item 2 shares nothing: 0.5 × 0.5 − 0 = 0.25, so it goes second, lifted for being different.
+    const { order, moved } = rerank(ORDER, SCORES, featuresOf, { diversity: 0.5, caps: {} });
+    expect(order.slice(0, 3)).toEqual([0, 2, 4]);
+    expect([...moved.different].sort()).toEqual([2, 4]);
+  });
+
+  it('orders by difference alone at 1, after the best item', () => {
+    const { order } = rerank(ORDER, SCORES, featuresOf, { diversity: 1, caps: {} });
+    expect(order[0]).toBe(0);
+    expect(order.slice(1, 3).sort()).toEqual([2, 4]);
+  });
+});
+
+describe('exposure caps', () => {
+  it('never lets an author have more than its cap before every other item has had a place', () => {
+    const { order, moved } = rerank(ORDER, SCORES, featuresOf, { diversity: 0, caps: { author: 2 } });
+    expect(order).toEqual([0, 1, 2, 4, 3]);
+    expect(moved.capped.get(3)).toBe('author');
+    for (let place = 1; place <= 4; place++) {
+      expect(order.slice(0, place).filter((index) => featuresOf(index).includes('author:jane')).length).toBeLessThanOrEqual(2);
+    }
+  });
+
+  it('caps one value, not the prefix: two authors each keep their own two', () => {
+    const { order } = rerank([0, 1, 3, 2], SCORES, featuresOf, { diversity: 0, caps: { author: 2 } });
+    expect(order).toEqual([0, 1, 2, 3]);
+  });
+
+  it('applies after diversity, so a cap holds whatever diversity placed', () => {
+    const { order } = rerank(ORDER, SCORES, featuresOf, { diversity: 0.2, caps: { topic: 1 } });
+    expect(order.slice(0, 3).map((index) => featuresOf(index)[0])).toEqual(['topic:tennis', 'topic:cooking', 'topic:science']);
+  });
+});

@@ -1,0 +1,61 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createAttune, type Candidate } from 'attune';
+
+afterEach(() => {
+  vi.restoreAllMocks();
+  document.body.replaceChildren();
+});
+
+const base = { storage: 'memory', consent: 'granted', autoTrack: false } as const;
+/** A tennis fan's front page: four tennis stories by one author lead the site's order. */
+const FRONT: Candidate[] = [
+  { id: 't1', features: ['topic:tennis', 'author:jane'] },
+  { id: 't2', features: ['topic:tennis', 'author:jane'] },
+  { id: 't3', features: ['topic:tennis', 'author:jane'] },
+  { id: 'c1', features: ['topic:cooking', 'author:luis'] },
+  { id: 't4', features: ['topic:tennis', 'author:jane'] },
+  { id: 's1', features: ['topic:science', 'author:ann'] },
+];
+const ids = (ranked: { id: string }[]) => ranked.map(({ id }) => id);
+
+describe('diversity and exposure caps', () => {
+  it('leave the ranking alone by default', async () => {
+    const attune = await createAttune(base);
+    expect(ids(attune.rank(FRONT))).toEqual(ids(FRONT));
+  });
+
+  it('bring something different up, and say so', async () => {
+    const attune = await createAttune({ ...base, diversity: 0.5 });
+    const ranked = attune.rank(FRONT);
+    expect(ids(ranked).slice(0, 3)).toEqual(['t1', 'c1', 's1']);
+    expect(ranked[1]!.reasons[0]).toEqual({ kind: 'different', text: 'Something different' });
+    expect(await attune.explain('c1')).toContain('Something different');
+  });
+
+  it('keep one author to its cap ahead of everyone else, per call', async () => {
+    const attune = await createAttune(base);
+    const ranked = attune.rank(FRONT, { caps: { author: 2 } });
+    expect(ids(ranked)).toEqual(['t1', 't2', 'c1', 's1', 't3', 't4']);
+    expect(ranked[4]!.reasons[0]).toMatchObject({ kind: 'capped', prefix: 'author', text: 'Lower: at most 2 from one author come first' });
+  });
+
+  it('refuse a bad diversity or cap, naming it', async () => {
+    await expect(createAttune({ ...base, diversity: 2 })).rejects.toThrow(/option diversity/);
+    await expect(createAttune({ ...base, caps: { author: 0 } })).rejects.toThrow(/option caps/);
+    const attune = await createAttune(base);
+    expect(() => attune.rank(FRONT, { diversity: -1 })).toThrow(/rank\(\): diversity/);
+    expect(() => attune.rank(FRONT, { caps: { 'author:': 2 } })).toThrow(/rank\(\): caps/);
+  });
+
+  it('follow a slot’s data-attune-cap and data-attune-diversity, and report a bad one', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const items = FRONT.map(({ id, features }) => `<li data-attune-item="${id}" data-attune-features="${features!.join(' ')}">${id}</li>`).join('');
+    document.body.innerHTML = `<ul id="capped" data-attune-slot="a" data-attune-cap="author:1">${items}</ul><ul id="bad" data-attune-slot="b" data-attune-diversity="lots">${items}</ul>`;
+    const attune = await createAttune(base);
+    attune.apply();
+    const order = (id: string) => [...document.getElementById(id)!.children].map((li) => li.getAttribute('data-attune-item'));
+    expect(order('capped')).toEqual(['t1', 'c1', 's1', 't2', 't3', 't4']);
+    expect(order('bad')).toEqual(ids(FRONT));
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('data-attune-diversity="lots"'));
+  });
+});
