@@ -20,7 +20,7 @@ import { PreferenceVector } from './profile/preference-vector';
 import { DenseProfile } from './profile/dense';
 import { loadModel } from './model/load';
 import type { Model } from './model/format';
-import { rankCandidates } from './rank/rank';
+import { rankCandidates, type Seen } from './rank/rank';
 import type { Rerank } from './rank/rerank';
 import { findSlots, orderSlot } from './dom/slots';
 import { watchSlots } from './dom/watch';
@@ -168,6 +168,7 @@ export async function createAttune(options: AttuneOptions = {}): Promise<Attune>
       blend: config.blend,
       halfLife: config.halfLife,
       rerank: rerankOf(options),
+      seen: seenOf(options),
     });
     // Kept for explain(): the latest reasons of the items a page can show, the first places of a ranking.
     for (const { id, reasons } of ranked.slice(0, EXPLAINED_PLACES)) keepNewest(lastReasons, id, reasons);
@@ -179,6 +180,11 @@ export async function createAttune(options: AttuneOptions = {}): Promise<Attune>
     if (!between(0, 1)(diversity)) fail('rank()', __DEV__ ? 'diversity must be a number from 0 to 1' : 'diversity', diversity);
     if (!isCaps(caps)) fail('rank()', __DEV__ ? 'caps must be an object of feature prefix: whole number ≥ 1' : 'caps', caps);
     return paused || (!diversity && !Object.keys(caps).length) ? undefined : { diversity, caps };
+  }
+
+  function seenOf({ seen = config.seen }: RankOptions): Seen {
+    if (!['demote', 'hide', 'keep'].includes(seen)) fail('rank()', __DEV__ ? "seen must be 'demote', 'hide' or 'keep'" : 'seen', seen);
+    return seen;
   }
 
   /** In the site's order until the profile is loaded, then for this visitor. */

@@ -1,3 +1,4 @@
+import type { RankOptions } from './types';
 import { MAX_FEATURES_PER_ITEM, MAX_FEATURE_LENGTH, MAX_ID_LENGTH, isText } from './signals/interaction';
 import { describeAttribute, warn } from './warn';
 
@@ -12,14 +13,21 @@ export const REASON = 'data-attune-reason';
 export const PUBLISHED = 'data-attune-published';
 export const DIVERSITY = 'data-attune-diversity';
 export const CAP = 'data-attune-cap';
+export const SEEN = 'data-attune-seen';
 
 /**
- * A slot's own diversity and caps (`data-attune-diversity="0.3"`,
+ * A slot's own handling of seen items, diversity and caps
+ * (`data-attune-seen="hide"`, `data-attune-diversity="0.3"`,
  * `data-attune-cap="author:2 topic:3"`); a bad value is reported and the
  * instance's setting used.
  */
-export function readRerank(slot: Element): { diversity?: number; caps?: Record<string, number> } {
-  const options: { diversity?: number; caps?: Record<string, number> } = {};
+export function readRerank(slot: Element): RankOptions {
+  const options: RankOptions = {};
+  const seen = slot.getAttribute(SEEN);
+  if (seen !== null) {
+    if (seen === 'demote' || seen === 'hide' || seen === 'keep') options.seen = seen;
+    else warn(`${describeAttribute(SEEN, seen)} ${__DEV__ ? 'must be demote, hide or keep; ignoring it' : 'is not valid'}`);
+  }
   const diversity = slot.getAttribute(DIVERSITY);
   if (diversity !== null) {
     const value = diversity.trim() ? Number(diversity) : NaN;

@@ -26,6 +26,7 @@ export interface Config {
   contextKeys: string[];
   model: ModelSource | undefined;
   blend: Blend;
+  seen: 'demote' | 'hide' | 'keep';
   diversity: number;
   caps: Record<string, number>;
   sensitiveCategories: string[];
@@ -137,6 +138,7 @@ export const OPTIONS = new Map<string, [Check, unknown]>([
       DEFAULT_BLEND,
     ],
   ],
+  ['seen', [oneOf('demote', 'hide', 'keep'), 'demote']],
   ['diversity', [between(0, 1), 0]],
   ['caps', [(value) => isCaps(value), {}]],
   // checkContext throws an error of its own that names the bad key or value.
@@ -184,6 +186,7 @@ const RULES: Record<string, string> = __DEV__
       environment: 'an object whose now is a function',
       context: 'an object of strings',
       model: "the model file's URL, its bytes, or a model from loadModel()",
+      seen: "'demote', 'hide' or 'keep'",
       diversity: 'a number from 0 to 1',
       caps: 'an object of feature prefix: whole number ≥ 1, like { author: 2 }',
       blend: `an object of weights from 0 to 10 for ${Object.keys(DEFAULT_BLEND).join(', ')}`,

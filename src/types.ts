@@ -96,6 +96,8 @@ export type Reason =
       text: string;
     }
   | { kind: 'pinned'; position: number; text: string }
+  /** Lowered because the visitor already chose it; it comes back as that fades. */
+  | { kind: 'seen'; text: string }
   /** Lifted by diversity: it is unlike the items placed above it. */
   | { kind: 'different'; text: string }
   /** Lowered by an exposure cap on the feature prefix `prefix` (such as `author`). */
@@ -133,6 +135,8 @@ export interface RankOptions {
   diversity?: number;
   /** Feature prefix → most items with one value of it before every other item has had a place, such as `{ author: 2 }`; defaults to the `caps` option. */
   caps?: Record<string, number>;
+  /** Items the visitor already chose: `demote`, `hide` or `keep`; defaults to the `seen` option. */
+  seen?: 'demote' | 'hide' | 'keep';
 }
 
 /** One learned feature of the visitor's profile. */
@@ -232,6 +236,13 @@ export interface AttuneOptions {
   model?: string | URL | ArrayBuffer | ArrayBufferView | AttuneModel;
   /** With a model: how much each part of the score counts. Defaults in {@link DEFAULT_BLEND}. */
   blend?: Partial<Blend>;
+  /**
+   * Items the visitor already chose (opened, read, bought): `demote` (default)
+   * moves one just chosen down by up to the whole list, less as the choice
+   * fades with `halfLife`, so a favourite comes back; `hide` leaves it out while
+   * fresh; `keep` ranks it like any other. A slot's `data-attune-seen` overrides it.
+   */
+  seen?: 'demote' | 'hide' | 'keep';
   /**
    * 0..1: how much the first places of a ranking favour items unlike those
    * above them (maximal marginal relevance over their features). Default 0.

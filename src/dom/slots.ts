@@ -60,10 +60,13 @@ export function orderSlot(
     candidates.push(candidate);
   }
   const ranking = rank(candidates, readRerank(slot));
-  placeInOrder(slot, [...elements.values()], ranking.map(({ id }) => elements.get(id)!));
+  // Items the ranking left out (seen items a slot hides) go last, hidden like items past the limit.
+  const ranked = new Set(ranking.map(({ id }) => id));
+  const left = [...elements.keys()].filter((id) => !ranked.has(id));
+  placeInOrder(slot, [...elements.values()], [...ranking.map(({ id }) => id), ...left].map((id) => elements.get(id)!));
 
-  const limit = readLimit(slot) ?? Infinity;
-  ranking.forEach(({ id, reasons }, place) => {
+  const limit = Math.min(readLimit(slot) ?? Infinity, ranking.length);
+  [...ranking, ...left.map((id) => ({ id, reasons: [] }))].forEach(({ id, reasons }, place) => {
     const element = elements.get(id)!;
     if (place >= limit) {
       if (!element.hasAttribute('hidden')) element.setAttribute(HIDDEN_BY_LIMIT, '');

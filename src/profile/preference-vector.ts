@@ -10,9 +10,9 @@ const SEPARATOR = '\u001f';
  */
 const CONTEXT_PRIOR_MASS = 4;
 /**
- * Items whose own weight is kept, for the model's fold-in: the strongest ones
- * are what a visitor's taste rests on, and the fold-in costs O(k²) per item
- * when it is rebuilt.
+ * Items whose own weight is kept, for seen items and the model's fold-in: the
+ * strongest ones are what a visitor's taste rests on, and the fold-in costs
+ * O(k²) per item when it is rebuilt.
  */
 const MAX_ITEMS = 500;
 /** Version 2 added item weights; an older stored profile is rebuilt from the event log. */
@@ -60,8 +60,8 @@ export class PreferenceVector {
   /** Adds one interaction's weight to each of its features, overall and per context bucket. */
   learn(interaction: Interaction, delta: number): void {
     const { at, item } = interaction;
-    // Item weights feed the model's fold-in only; an impression is seeing, not choosing.
-    if (__MODEL__ && delta !== 0 && item !== undefined && interaction.type !== 'impression') this._learnItem(item, delta, at);
+    // Item weights say what the visitor chose (for seen items and the model's fold-in); an impression is seeing, not choosing.
+    if (delta !== 0 && item !== undefined && interaction.type !== 'impression') this._learnItem(item, delta, at);
     if (delta === 0 || interaction.features.length === 0) return;
     const buckets = this._buckets(interaction.context);
     const massDelta = Math.abs(delta) * interaction.features.length;
@@ -125,11 +125,10 @@ export class PreferenceVector {
     };
   }
 
-  /** The items the visitor chose (their own weight is positive); none without model support. */
-  chosen(): string[] {
-    const items: string[] = [];
-    // A weight's sign does not change as it decays: no clock needed.
-    for (const [item, { w }] of this._items) if (w > 0) items.push(item);
+  /** The items the visitor chose, with their weights now (a click is 1); those turned down are left out. */
+  chosen(now: number): Map<string, number> {
+    const items = new Map<string, number>();
+    for (const [item, sum] of this._items) if (sum.w > 0) items.set(item, valueAt(sum, now, this._halfLifeMs));
     return items;
   }
 

@@ -3,7 +3,7 @@ import type { PreferenceVector } from '../profile/preference-vector';
 import type { DenseProfile } from '../profile/dense';
 import type { Model } from '../model/format';
 import { fail } from '../signals/interaction';
-import { cappedReason, differentReason, interestReason, interestText, partReason, pinnedReason, siteOrderReason } from './reasons';
+import { cappedReason, differentReason, seenReason, interestReason, interestText, partReason, pinnedReason, siteOrderReason } from './reasons';
 import { freshness, modelScores, standardize, type Blend } from './hybrid';
 import { rerank, type Rerank } from './rerank';
 
@@ -30,7 +30,15 @@ export interface RankSettings {
   halfLife?: number;
   /** Diversity and exposure caps, applied after scoring. */
   rerank?: Rerank;
+  /** What to do with items the visitor already chose: `demote` (default), `hide` (leave them out) or `keep`. */
+  seen?: Seen;
 }
+
+export type Seen = 'demote' | 'hide' | 'keep';
+/** How far, in list shares, an item the visitor just chose moves down. */
+const SEEN_DEMOTION = 1;
+/** With `hide`, an item is left out while its weight is at least a half-faded click. */
+const SEEN_HIDDEN = 0.5;
 
 /** A blend part adds a reason where it lifts an item by at least this share of the list. */
 const PART_REASON_MIN = 0.05;
@@ -132,13 +140,15 @@ export function rankCandidates(candidates: readonly Candidate[], settings: RankS
     lifts[FRESHNESS_PART] = fresh.map((z) => settings.strength * settings.blend!.freshness * z);
   }
   const chose = settings.dense?.chose(settings.now) ?? false;
+  /** What the visitor chose, with its weight now: demoted as seen, and no news to the model. */
+  const chosen = settings.vector.chosen(settings.now);
   const { model, blend } = settings;
   const rows = __MODEL__ && model ? Int32Array.from(candidates, ({ id }) => model.index.get(id) ?? -1) : undefined;
   // A list the model knows nothing of is ranked as without one.
   if (__MODEL__ && model && blend && rows!.some((row) => row >= 0)) {
     const parts = modelScores(rows!, model, settings.dense, settings.now);
     // What the visitor chose already is no news: that people like them chose it too says nothing new.
-    const chosenRows = new Set(settings.vector.chosen().map((item) => model.index.get(item)));
+    const chosenRows = new Set([...chosen.keys()].map((item) => model.index.get(item)));
     for (let i = 0; i < n; i++) if (chosenRows.has(rows![i])) parts.collaborative[i] = parts.content[i] = NaN;
     const mass = Math.max(settings.dense?.mass(settings.now) ?? 0, reader.mass);
     const confident = settings.strength * (mass / (mass + CONFIDENCE_MASS));
@@ -159,9 +169,22 @@ export function rankCandidates(candidates: readonly Candidate[], settings: RankS
     scores[i]! += 1 - i / n;
     for (const lift of lifts) if (lift) scores[i]! += lift[i]!;
   }
+  // Seen items: down by up to the whole list while fresh (one click), less as the visit fades, so a favourite comes back.
+  const seenBy = new Float64Array(n);
+  if (settings.seen !== 'keep' && settings.strength > 0 && chosen.size) {
+    for (let i = 0; i < n; i++) {
+      const weight = chosen.get(candidates[i]!.id);
+      if (weight !== undefined) scores[i]! -= seenBy[i] = SEEN_DEMOTION * Math.min(1, weight);
+    }
+  }
 
   const free: number[] = [];
-  for (let i = 0; i < n; i++) if (candidates[i]!.pinned !== true) free.push(i);
+  let pinned = 0;
+  const hidden = (i: number) => settings.seen === 'hide' && seenBy[i]! >= SEEN_DEMOTION * SEEN_HIDDEN;
+  for (let i = 0; i < n; i++) {
+    if (candidates[i]!.pinned === true) pinned++;
+    else if (!hidden(i)) free.push(i);
+  }
   free.sort((a, b) => scores[b]! - scores[a]! || a - b);
   const { order: placed, moved } = settings.rerank
     ? rerank(free, scores, (index) => candidates[index]!.features ?? [], settings.rerank)
@@ -210,11 +233,14 @@ export function rankCandidates(candidates: readonly Candidate[], settings: RankS
     const cap = moved?.capped.get(index);
     if (cap !== undefined) reasons.unshift(cappedReason(cap, settings.rerank!.caps[cap]!));
     if (moved?.different.has(index)) reasons.unshift(differentReason());
+    if (seenBy[index]! >= PART_REASON_MIN) reasons.unshift(seenReason());
     return reasons;
   };
 
   const ranked: RankedItem[] = [];
-  for (let place = 0, next = 0; place < shown; place++) {
+  // Hidden seen items leave the list shorter; pinned items keep their index within it.
+  const listed = Math.min(shown, free.length + pinned);
+  for (let place = 0, next = 0; place < listed; place++) {
     const index = candidates[place]!.pinned === true ? place : placed[next++]!;
     ranked.push(new Ranked(candidates[index]!.id, scores[index]!, () => reasonsFor(index, place)));
   }

@@ -62,3 +62,7 @@ export function differentReason(): Reason {
 export function cappedReason(prefix: string, most: number): Reason {
   return { kind: 'capped', prefix, text: `Lower: at most ${most} from one ${prefix.replace(/[-_]+/g, ' ')} come first` };
 }
+
+export function seenReason(): Reason {
+  return { kind: 'seen', text: 'You have seen this' };
+}

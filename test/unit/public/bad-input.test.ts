@@ -51,8 +51,11 @@ describe('bad input', () => {
     const indexedDB = freshIndexedDB();
     const attune = await open(indexedDB, { strength: 1 });
     for (let i = 0; i < 5; i++) attune.track('click', { item: '__proto__', features: ['__proto__', 'constructor'] });
-    const ranked = attune.rank([{ id: 'x', features: ['topic:golf'] }, { id: '__proto__', features: ['__proto__'] }]);
-    expect(ranked[0]!.id).toBe('__proto__');
+    // Another story with the feature climbs; the __proto__ item itself, already read, is demoted as seen.
+    expect(attune.rank([{ id: 'x', features: ['topic:golf'] }, { id: 'y', features: ['__proto__'] }])[0]!.id).toBe('y');
+    const list = [{ id: '__proto__', features: ['__proto__'] }, { id: 'x', features: ['topic:golf'] }];
+    expect(attune.rank(list)[0]!.reasons[0]!.kind).toBe('seen');
+    expect(attune.rank(list, { seen: 'hide' }).map(({ id }) => id)).toEqual(['x']);
     await attune.close();
     expect(({} as Record<string, unknown>).w).toBeUndefined();
     const reloaded = await open(indexedDB);

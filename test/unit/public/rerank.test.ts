@@ -59,3 +59,44 @@ describe('diversity and exposure caps', () => {
     expect(warn).toHaveBeenCalledWith(expect.stringContaining('data-attune-diversity="lots"'));
   });
 });
+
+describe('seen items', () => {
+  const DAY = 86_400_000;
+  const LIST: Candidate[] = [
+    { id: 'read', features: ['topic:tennis'] },
+    { id: 'b', features: ['topic:golf'] },
+    { id: 'c', features: ['topic:golf'] },
+  ];
+
+  it('are demoted while fresh, and come back as the choice fades', async () => {
+    let now = 100 * DAY;
+    const attune = await createAttune({ ...base, halfLife: '7d', environment: { now: () => now } });
+    attune.track('click', { item: 'read' });
+    const fresh = attune.rank(LIST);
+    expect(ids(fresh)).toEqual(['b', 'c', 'read']);
+    expect(fresh[2]!.reasons[0]).toEqual({ kind: 'seen', text: 'You have seen this' });
+    // Eight half-lives on, the click weighs 1/256: down by 0.004 of the list, back at the top.
+    now += 56 * DAY;
+    expect(ids(attune.rank(LIST))).toEqual(ids(LIST));
+  });
+
+  it('are kept or left out as asked, per call, per slot, or for the instance', async () => {
+    const kept = await createAttune({ ...base, seen: 'keep' });
+    kept.track('click', { item: 'read' });
+    expect(ids(kept.rank(LIST))).toEqual(ids(LIST));
+    expect(ids(kept.rank(LIST, { seen: 'hide' }))).toEqual(['b', 'c']);
+    expect(() => kept.rank(LIST, { seen: 'never' as 'keep' })).toThrow(/rank\(\): seen/);
+    await expect(createAttune({ ...base, seen: 'gone' as 'keep' })).rejects.toThrow(/option seen/);
+
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const items = LIST.map(({ id }) => `<li data-attune-item="${id}">${id}</li>`).join('');
+    document.body.innerHTML = `<ul id="hide" data-attune-slot="a" data-attune-seen="hide">${items}</ul><ul id="odd" data-attune-slot="b" data-attune-seen="sometimes">${items}</ul>`;
+    const attune = await createAttune(base);
+    attune.track('click', { item: 'read' });
+    attune.apply();
+    const hideSlot = document.getElementById('hide')!;
+    expect([...hideSlot.children].map((li) => li.getAttribute('data-attune-item'))).toEqual(['b', 'c', 'read']);
+    expect(hideSlot.querySelector('[data-attune-item="read"]')!.hasAttribute('hidden')).toBe(true);
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('data-attune-seen="sometimes"'));
+  });
+});
