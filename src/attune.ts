@@ -11,7 +11,7 @@ import type {
   StorageStatus,
   TrackDetails,
 } from './types';
-import { between, isCaps, resolveOptions } from './options';
+import { between, isCalibration, isCaps, resolveOptions } from './options';
 import { checkContext, checkFeatures, fail, toInteraction, weightOf } from './signals/interaction';
 import { pageContext, timeContext } from './signals/context';
 import { startAutoTrack } from './signals/auto-track';
@@ -175,11 +175,24 @@ export async function createAttune(options: AttuneOptions = {}): Promise<Attune>
     return ranked;
   }
 
-  /** Diversity and caps for one ranking: its own, else the instance's; none while paused. */
-  function rerankOf({ diversity = config.diversity, caps = config.caps }: RankOptions): Rerank | undefined {
+  /** Calibration, diversity and caps for one ranking: its own, else the instance's; none while paused. */
+  function rerankOf({ diversity = config.diversity, caps = config.caps, calibration = config.calibration }: RankOptions): Rerank | undefined {
     if (!between(0, 1)(diversity)) fail('rank()', __DEV__ ? 'diversity must be a number from 0 to 1' : 'diversity', diversity);
     if (!isCaps(caps)) fail('rank()', __DEV__ ? 'caps must be an object of feature prefix: whole number ≥ 1' : 'caps', caps);
-    return paused || (!diversity && !Object.keys(caps).length) ? undefined : { diversity, caps };
+    if (calibration !== undefined && !isCalibration(calibration)) fail('rank()', __DEV__ ? "calibration must be { by: a feature prefix, weight: 0 to 1 }" : 'calibration', calibration);
+    if (paused || (!diversity && !Object.keys(caps).length && !calibration?.weight)) return undefined;
+    return { diversity, caps, ...(calibration?.weight && { calibration: { target: mixOf(calibration.by), weight: calibration.weight } }) };
+  }
+
+  /** The visitor's mix of one prefix's values (`topic:politics` → 0.7), from the profile's positive weights. */
+  function mixOf(by: string): Map<string, number> {
+    const mix = new Map<string, number>();
+    let total = 0;
+    for (const { feature, weight } of vector.features(now())) {
+      if (weight > 0 && feature.startsWith(`${by}:`)) mix.set(feature, weight), (total += weight);
+    }
+    for (const [feature, weight] of mix) mix.set(feature, weight / total);
+    return mix;
   }
 
   function seenOf({ seen = config.seen }: RankOptions): Seen {

@@ -14,6 +14,7 @@ export const PUBLISHED = 'data-attune-published';
 export const DIVERSITY = 'data-attune-diversity';
 export const CAP = 'data-attune-cap';
 export const SEEN = 'data-attune-seen';
+export const CALIBRATION = 'data-attune-calibration';
 
 /**
  * A slot's own handling of seen items, diversity and caps
@@ -33,6 +34,12 @@ export function readRerank(slot: Element): RankOptions {
     const value = diversity.trim() ? Number(diversity) : NaN;
     if (value >= 0 && value <= 1) options.diversity = value;
     else warn(`${describeAttribute(DIVERSITY, diversity)} ${__DEV__ ? 'must be a number from 0 to 1; ignoring it' : 'is not valid'}`);
+  }
+  const calibration = slot.getAttribute(CALIBRATION);
+  if (calibration !== null) {
+    const [, by, weight] = /^\s*([\w-]{1,32}):(0(?:\.\d+)?|1(?:\.0+)?)\s*$/.exec(calibration) ?? [];
+    if (by) options.calibration = { by, weight: Number(weight) };
+    else warn(`${describeAttribute(CALIBRATION, calibration)} ${__DEV__ ? 'must be like "topic:0.5"; ignoring it' : 'is not valid'}`);
   }
   const caps = slot.getAttribute(CAP);
   if (caps !== null) {

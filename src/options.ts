@@ -1,4 +1,4 @@
-import type { AttuneOptions, ConsentState, Context, Environment } from './types';
+import type { AttuneOptions, Calibration, ConsentState, Context, Environment } from './types';
 import { DEFAULT_BLEND, type Blend } from './rank/hybrid';
 import { isModel } from './model/format';
 import type { ModelSource } from './model/load';
@@ -28,6 +28,7 @@ export interface Config {
   blend: Blend;
   seen: 'demote' | 'hide' | 'keep';
   diversity: number;
+  calibration: Calibration | undefined;
   caps: Record<string, number>;
   sensitiveCategories: string[];
   maxFeatures: number;
@@ -66,6 +67,13 @@ export const isCaps = (value: unknown): value is Record<string, number> =>
   value !== null &&
   !Array.isArray(value) &&
   Object.entries(value).every(([prefix, most]) => KEY.test(prefix) && Number.isInteger(most) && most >= 1);
+
+/** Calibration: a feature prefix and a weight from 0 to 1. */
+export const isCalibration = (value: unknown): value is Calibration =>
+  typeof value === 'object' &&
+  value !== null &&
+  KEY.test((value as Calibration).by) &&
+  between(0, 1)((value as Calibration).weight);
 
 /** Parses `14d`, `12h`, `30m`, `45s`, `500ms`, `2w` or a number of milliseconds. */
 export function parseDuration(value: unknown): number | undefined {
@@ -140,6 +148,7 @@ export const OPTIONS = new Map<string, [Check, unknown]>([
   ],
   ['seen', [oneOf('demote', 'hide', 'keep'), 'demote']],
   ['diversity', [between(0, 1), 0]],
+  ['calibration', [(value) => isCalibration(value), undefined]],
   ['caps', [(value) => isCaps(value), {}]],
   // checkContext throws an error of its own that names the bad key or value.
   ['context', [(context) => !!checkContext(context, 'createAttune()'), {}]],
@@ -188,6 +197,7 @@ const RULES: Record<string, string> = __DEV__
       model: "the model file's URL, its bytes, or a model from loadModel()",
       seen: "'demote', 'hide' or 'keep'",
       diversity: 'a number from 0 to 1',
+      calibration: "{ by: a feature prefix like 'topic', weight: 0 to 1 }",
       caps: 'an object of feature prefix: whole number ≥ 1, like { author: 2 }',
       blend: `an object of weights from 0 to 10 for ${Object.keys(DEFAULT_BLEND).join(', ')}`,
       reporting: "{ endpoint: an https:// or site path, epsilon: 0.1 to 10, features: 1 to 64 features, period?: a duration like '7d' }",

@@ -98,6 +98,8 @@ export type Reason =
   | { kind: 'pinned'; position: number; text: string }
   /** Lowered because the visitor already chose it; it comes back as that fades. */
   | { kind: 'seen'; text: string }
+  /** Lifted by calibration: it keeps the list's mix close to the visitor's. */
+  | { kind: 'calibrated'; text: string }
   /** Lifted by diversity: it is unlike the items placed above it. */
   | { kind: 'different'; text: string }
   /** Lowered by an exposure cap on the feature prefix `prefix` (such as `author`). */
@@ -137,6 +139,19 @@ export interface RankOptions {
   caps?: Record<string, number>;
   /** Items the visitor already chose: `demote`, `hide` or `keep`; defaults to the `seen` option. */
   seen?: 'demote' | 'hide' | 'keep';
+  /** Keep the mix of one kind of feature close to the visitor's; defaults to the `calibration` option. */
+  calibration?: Calibration;
+}
+
+/**
+ * Calibration (Steck, "Calibrated Recommendations", RecSys 2018): the first
+ * places keep the mix of the values of one feature prefix (`by: 'topic'`) close
+ * to the mix in the visitor's profile; `weight` 0..1 says how much that counts
+ * against the score order.
+ */
+export interface Calibration {
+  by: string;
+  weight: number;
 }
 
 /** One learned feature of the visitor's profile. */
@@ -243,6 +258,13 @@ export interface AttuneOptions {
    * fresh; `keep` ranks it like any other. A slot's `data-attune-seen` overrides it.
    */
   seen?: 'demote' | 'hide' | 'keep';
+  /**
+   * Keep the mix of one kind of feature in a ranking's first places close to
+   * the visitor's, such as `{ by: 'topic', weight: 0.5 }`: a visitor who reads
+   * 70 % politics and 30 % science is not shown only politics. Default off. A
+   * slot's `data-attune-calibration="topic:0.5"` overrides it.
+   */
+  calibration?: Calibration;
   /**
    * 0..1: how much the first places of a ranking favour items unlike those
    * above them (maximal marginal relevance over their features). Default 0.

@@ -3,7 +3,7 @@ import type { PreferenceVector } from '../profile/preference-vector';
 import type { DenseProfile } from '../profile/dense';
 import type { Model } from '../model/format';
 import { fail } from '../signals/interaction';
-import { cappedReason, differentReason, seenReason, interestReason, interestText, partReason, pinnedReason, siteOrderReason } from './reasons';
+import { calibratedReason, cappedReason, differentReason, seenReason, interestReason, interestText, partReason, pinnedReason, siteOrderReason } from './reasons';
 import { freshness, modelScores, standardize, type Blend } from './hybrid';
 import { rerank, type Rerank } from './rerank';
 
@@ -233,6 +233,7 @@ export function rankCandidates(candidates: readonly Candidate[], settings: RankS
     const cap = moved?.capped.get(index);
     if (cap !== undefined) reasons.unshift(cappedReason(cap, settings.rerank!.caps[cap]!));
     if (moved?.different.has(index)) reasons.unshift(differentReason());
+    if (moved?.calibrated.has(index)) reasons.unshift(calibratedReason());
     if (seenBy[index]! >= PART_REASON_MIN) reasons.unshift(seenReason());
     return reasons;
   };

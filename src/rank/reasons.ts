@@ -66,3 +66,7 @@ export function cappedReason(prefix: string, most: number): Reason {
 export function seenReason(): Reason {
   return { kind: 'seen', text: 'You have seen this' };
 }
+
+export function calibratedReason(): Reason {
+  return { kind: 'calibrated', text: 'Keeps the mix you read' };
+}

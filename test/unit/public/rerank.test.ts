@@ -100,3 +100,38 @@ describe('seen items', () => {
     expect(warn).toHaveBeenCalledWith(expect.stringContaining('data-attune-seen="sometimes"'));
   });
 });
+
+describe('calibration', () => {
+  /** Ten politics stories lead the site's order, ten science stories follow. */
+  const NEWS: Candidate[] = [
+    ...Array.from({ length: 10 }, (_, i) => ({ id: `p${i}`, features: ['topic:politics'] })),
+    ...Array.from({ length: 10 }, (_, i) => ({ id: `s${i}`, features: ['topic:science'] })),
+  ];
+  /** A reader of 70 % politics and 30 % science. */
+  async function reader(options = {}) {
+    const attune = await createAttune({ ...base, strength: 1, ...options });
+    for (let i = 0; i < 7; i++) attune.track('click', { item: `old-p${i}`, features: ['topic:politics'] });
+    for (let i = 0; i < 3; i++) attune.track('click', { item: `old-s${i}`, features: ['topic:science'] });
+    return attune;
+  }
+  const science = (ranked: { id: string }[]) => ranked.slice(0, 10).filter(({ id }) => id.startsWith('s')).length;
+
+  it('keeps the first places near the visitor’s mix, and says why an item is there', async () => {
+    const attune = await reader({ calibration: { by: 'topic', weight: 0.9 } });
+    const ranked = attune.rank(NEWS);
+    // Toward 3 in 10 from none; the score order still counts a tenth.
+    expect(science(ranked)).toBeGreaterThanOrEqual(2);
+    expect(science(ranked)).toBeLessThanOrEqual(4);
+    expect(ranked.find(({ id }) => id.startsWith('s'))!.reasons[0]).toEqual({ kind: 'calibrated', text: 'Keeps the mix you read' });
+  });
+
+  it('is off by default: the politics reader sees politics first', async () => {
+    expect(science((await reader()).rank(NEWS))).toBe(0);
+  });
+
+  it('is refused when malformed, naming it', async () => {
+    await expect(createAttune({ ...base, calibration: { by: 'topic:', weight: 0.5 } })).rejects.toThrow(/option calibration/);
+    const attune = await reader();
+    expect(() => attune.rank(NEWS, { calibration: { by: 'topic', weight: 2 } })).toThrow(/rank\(\): calibration/);
+  });
+});
