@@ -42,40 +42,60 @@ function similarity(a: readonly string[], b: readonly string[]): number {
 }
 
 /**
- * Greedy MMR over the first places of `order` (indexes sorted by score, best
- * first): each next place goes to the item with the best
- * (1 − diversity) × relevance − diversity × (its greatest similarity to an item placed),
- * relevance being its score rescaled to 0..1 among those places.
+ * Fills the first `places` of `order` (indexes sorted by score, best first)
+ * one at a time: each goes to the item left with the best `value(index,
+ * relevance)`, relevance being its score rescaled to 0..1 among those places;
+ * `place(index)` then updates what the values depend on. An item placed ahead
+ * of a better-scored one is added to `lifted`.
  */
-function diversify(order: number[], scores: ArrayLike<number>, features: (index: number) => readonly string[], diversity: number, moved: Moved): number[] {
-  const pool = order.slice(0, DIVERSITY_PLACES);
-  const best = scores[pool[0]!]!;
-  const range = best - scores[pool[pool.length - 1]!]! || 1;
-  const closest = new Float64Array(pool.length);
+function greedy(
+  order: number[],
+  scores: ArrayLike<number>,
+  places: number,
+  value: (index: number, relevance: number) => number,
+  place: (index: number, relevance: number) => void,
+  lifted: Set<number>,
+): number[] {
+  const left = order.slice(0, places);
+  const best = scores[left[0]!]!;
+  const range = best - scores[left[left.length - 1]!]! || 1;
+  const relevance = (index: number) => 1 - (best - scores[index]!) / range;
   const placed: number[] = [];
-  const left = pool.map((_, at) => at);
   while (left.length) {
     let pick = 0;
     let pickValue = -Infinity;
     for (let l = 0; l < left.length; l++) {
-      const at = left[l]!;
-      const value = (1 - diversity) * (1 - (best - scores[pool[at]!]!) / range) - diversity * closest[at]!;
-      if (value > pickValue) [pick, pickValue] = [l, value];
+      const candidate = value(left[l]!, relevance(left[l]!));
+      if (candidate > pickValue) [pick, pickValue] = [l, candidate];
     }
-    const [at] = left.splice(pick, 1) as [number];
-    // Placed ahead of an item with a better score: lifted for being different.
-    if (left.some((other) => other < at)) moved.different.add(pool[at]!);
-    placed.push(pool[at]!);
-    const chosen = features(pool[at]!);
-    for (const other of left) closest[other] = Math.max(closest[other]!, similarity(features(pool[other]!), chosen));
+    // The list is in score order, so anything left before the pick scored better.
+    if (pick > 0) lifted.add(left[pick]!);
+    const [index] = left.splice(pick, 1) as [number];
+    place(index, relevance(index));
+    placed.push(index);
   }
-  return [...placed, ...order.slice(DIVERSITY_PLACES)];
+  return [...placed, ...order.slice(places)];
 }
 
 /**
- * Calibrated recommendations (Steck, RecSys 2018): the first places are filled
- * greedily to maximise (1 − weight) × Σ relevance − weight × KL(target ‖ mix),
- * where an item adds to the mix an equal share for each of its values (a
+ * Maximal marginal relevance: the value of an item is
+ * (1 − diversity) × relevance − diversity × (its greatest similarity to an item placed).
+ */
+function diversify(order: number[], scores: ArrayLike<number>, features: (index: number) => readonly string[], diversity: number, moved: Moved): number[] {
+  const closest = new Map<number, number>();
+  const value = (index: number, relevance: number) => (1 - diversity) * relevance - diversity * (closest.get(index) ?? 0);
+  const place = (index: number) => {
+    for (const other of order.slice(0, DIVERSITY_PLACES)) {
+      closest.set(other, Math.max(closest.get(other) ?? 0, similarity(features(other), features(index))));
+    }
+  };
+  return greedy(order, scores, DIVERSITY_PLACES, value, place, moved.different);
+}
+
+/**
+ * Calibrated recommendations (Steck, RecSys 2018): the value of an item is
+ * (1 − weight) × Σ relevance − weight × KL(target ‖ mix) with it added, where
+ * an item adds to the mix an equal share for each of its values (a
  * `topic:politics topic:science` item half each) and the mix is smoothed
  * toward the target. A visitor who reads 70 % politics then sees about that.
  */
@@ -86,44 +106,29 @@ function calibrate(
   { target, weight }: NonNullable<Rerank['calibration']>,
   moved: Moved,
 ): number[] {
-  const pool = order.slice(0, CALIBRATED_PLACES);
-  const best = scores[pool[0]!]!;
-  const range = best - scores[pool[pool.length - 1]!]! || 1;
-  const relevance = pool.map((index) => 1 - (best - scores[index]!) / range);
-  const sharesOf = pool.map((index) => {
+  const sharesOf = (index: number) => {
     const values = features(index).filter((feature) => target.has(feature));
     return values.map((value) => [value, 1 / values.length] as const);
-  });
+  };
   const mix = new Map<string, number>();
   let items = 0;
   let gained = 0;
-  const divergence = (adding: readonly (readonly [string, number])[]) => {
-    let kl = 0;
+  const value = (index: number, relevance: number) => {
+    const adding = sharesOf(index);
+    let divergence = 0;
     for (const [value, share] of target) {
       const added = adding.find(([other]) => other === value)?.[1] ?? 0;
       const q = ((mix.get(value) ?? 0) + added) / (items + 1);
-      kl += share * Math.log(share / ((1 - SMOOTHING) * q + SMOOTHING * share));
+      divergence += share * Math.log(share / ((1 - SMOOTHING) * q + SMOOTHING * share));
     }
-    return kl;
+    return (1 - weight) * (gained + relevance) - weight * divergence;
   };
-  const placed: number[] = [];
-  const left = pool.map((_, at) => at);
-  while (left.length) {
-    let pick = 0;
-    let pickValue = -Infinity;
-    for (let l = 0; l < left.length; l++) {
-      const at = left[l]!;
-      const value = (1 - weight) * (gained + relevance[at]!) - weight * divergence(sharesOf[at]!);
-      if (value > pickValue) [pick, pickValue] = [l, value];
-    }
-    const [at] = left.splice(pick, 1) as [number];
-    if (left.some((other) => other < at)) moved.calibrated.add(pool[at]!);
-    gained += relevance[at]!;
+  const place = (index: number, relevance: number) => {
+    gained += relevance;
     items++;
-    for (const [value, share] of sharesOf[at]!) mix.set(value, (mix.get(value) ?? 0) + share);
-    placed.push(pool[at]!);
-  }
-  return [...placed, ...order.slice(CALIBRATED_PLACES)];
+    for (const [value, share] of sharesOf(index)) mix.set(value, (mix.get(value) ?? 0) + share);
+  };
+  return greedy(order, scores, CALIBRATED_PLACES, value, place, moved.calibrated);
 }
 
 /** Keeps the order, but moves each item past a cap (the N + 1st of its author) after every item within the caps. */
