@@ -22,7 +22,6 @@ const minify = terser({
  * do not download it.
  */
 const flags = (dev, model = true) => replace({ preventAssignment: true, values: { __DEV__: String(dev), __MODEL__: String(model) } });
-const dev = (value) => flags(value);
 
 /** The model builder runs in Node, never in a page: Node's modules stay imports, and nothing is minified. */
 const nodeTool = (input, output, plugins = []) => ({
@@ -30,80 +29,56 @@ const nodeTool = (input, output, plugins = []) => ({
   external: (id) => id.startsWith('node:'),
   output: { format: 'es', ...output },
   plugins: [
-    dev(true),
+    flags(true),
     typescript({ tsconfig: './tsconfig.json', include: ['src/**/*.ts', 'tools/**/*.ts'], noEmit: false, outDir: 'dist' }),
     ...plugins,
   ],
 });
 
-function scriptTag(file, model) {
-  return {
-    input: 'src/embed.ts',
-    output: { file, format: 'iife', sourcemap: true },
-    plugins: [
-      resolve(),
-      flags(false, model),
-      typescript({ tsconfig: './tsconfig.json', include: ['src/**/*.ts'], noEmit: false, outDir: 'dist' }),
-      minify,
-    ],
-  };
-}
+/** A module for bundlers: minified, error messages with their explanations, types in dist/types. */
+const npmModule = (input, file, external = []) => ({
+  input,
+  external,
+  output: { file, format: 'es', sourcemap: true },
+  plugins: [
+    flags(true),
+    typescript({
+      tsconfig: './tsconfig.json',
+      include: ['src/**/*.ts'],
+      noEmit: false,
+      declaration: true,
+      declarationDir: 'dist/types',
+      stripInternal: true,
+      outDir: 'dist',
+    }),
+    minify,
+  ],
+});
+
+/** A script tag: one self-contained, minified file; `model` says whether it reads the site's model. */
+const scriptTag = (input, file, model = true) => ({
+  input,
+  output: { file, format: 'iife', sourcemap: true },
+  plugins: [
+    resolve(),
+    flags(false, model),
+    typescript({ tsconfig: './tsconfig.json', include: ['src/**/*.ts'], noEmit: false, outDir: 'dist' }),
+    minify,
+  ],
+});
 
 /** `attune` is run as a program (`npx attune`, `./dist/cli.mjs`), so the file is executable. */
 const executable = { name: 'executable', writeBundle: ({ file }) => chmodSync(file, 0o755) };
 
 export default [
-  {
-    // The npm module: idb stays a dependency the site's bundler shares; error messages keep their explanations.
-    input: 'src/index.ts',
-    external: ['idb'],
-    output: { file: 'dist/attune.mjs', format: 'es', sourcemap: true },
-    plugins: [
-      dev(true),
-      typescript({
-        tsconfig: './tsconfig.json',
-        include: ['src/**/*.ts'],
-        noEmit: false,
-        declaration: true,
-        declarationDir: 'dist/types',
-        stripInternal: true,
-        outDir: 'dist',
-      }),
-      minify,
-    ],
-  },
-  // The script tags: each one self-contained, minified file; the second also reads the site's model.
-  scriptTag('dist/attune.min.js', false),
-  scriptTag('dist/attune-model.min.js', true),
-  {
-    // The visitor panel for bundlers, loaded on demand: it shares the core's types, nothing else.
-    input: 'src/ui/panel.ts',
-    output: { file: 'dist/panel.mjs', format: 'es', sourcemap: true },
-    plugins: [
-      dev(true),
-      typescript({
-        tsconfig: './tsconfig.json',
-        include: ['src/**/*.ts'],
-        noEmit: false,
-        declaration: true,
-        declarationDir: 'dist/types',
-        stripInternal: true,
-        outDir: 'dist',
-      }),
-      minify,
-    ],
-  },
-  {
-    // The visitor panel's script tag: a separate file, so the core bundle does not grow.
-    input: 'src/ui/panel-embed.ts',
-    output: { file: 'dist/attune-panel.min.js', format: 'iife', sourcemap: true },
-    plugins: [
-      resolve(),
-      dev(false),
-      typescript({ tsconfig: './tsconfig.json', include: ['src/**/*.ts'], noEmit: false, outDir: 'dist' }),
-      minify,
-    ],
-  },
+  // The npm module: idb stays a dependency the site's bundler shares.
+  npmModule('src/index.ts', 'dist/attune.mjs', ['idb']),
+  // The script tags; the second also reads the site's model.
+  scriptTag('src/embed.ts', 'dist/attune.min.js', false),
+  scriptTag('src/embed.ts', 'dist/attune-model.min.js'),
+  // The visitor panel, loaded on demand, for bundlers and as a script tag beside the core: it shares the core's types, nothing else.
+  npmModule('src/ui/panel.ts', 'dist/panel.mjs'),
+  scriptTag('src/ui/panel-embed.ts', 'dist/attune-panel.min.js'),
   // attune/tools: the model builder and its readers, for scripts and benchmarks.
   nodeTool('tools/index.ts', { file: 'dist/tools.mjs' }),
   // The attune command line: self-contained, so it runs without resolving anything beside it.
