@@ -109,11 +109,11 @@ export class DenseProfile {
   _apply(): void {
     const queued = this._queued;
     if (!queued.length) return;
-    const { dimensions: k, values, scale } = this._model.factors!;
+    const k = this._model.factors!.dimensions;
     const { _outer: outer, _sum: sum, _y: y } = this;
     for (let q = 0; q < queued.length; q += 3) {
       const [row, change, confidence] = [queued[q]!, queued[q + 1]!, queued[q + 2]!];
-      for (let a = 0; a < k; a++) y[a] = values[row * k + a]! * scale[row]!;
+      itemFactors(this._model, row, y);
       for (let a = 0; a < k; a++) {
         sum[a] += change * y[a]!;
         const scaled = confidence * y[a]!;
@@ -177,11 +177,10 @@ export class DenseProfile {
   }
 }
 
-/** Row `row` of the model's item factors, dequantised. */
-export function itemFactors(model: Model, row: number): Float64Array {
+/** Row `row` of the model's item factors, dequantised, into `into` (a new array if none is given). */
+export function itemFactors(model: Model, row: number, into: Float64Array = new Float64Array(model.factors!.dimensions)): Float64Array {
   const { dimensions: k, values, scale } = model.factors!;
-  const y = new Float64Array(k);
   const s = scale[row]!;
-  for (let a = 0; a < k; a++) y[a] = values[row * k + a]! * s;
-  return y;
+  for (let a = 0; a < k; a++) into[a] = values[row * k + a]! * s;
+  return into;
 }
