@@ -109,6 +109,11 @@ export async function createAttune(options: AttuneOptions = {}): Promise<Attune>
     into.learn(interaction, weightOf(interaction, config.interactionWeights));
   }
 
+  /** Gives a vector its fold-in against the model, once there is a model and the vector has none. */
+  function foldIn(into: PreferenceVector, against = model): void {
+    if (__MODEL__ && against && !into._dense) into.attach(new DenseProfile(against, config.halfLife));
+  }
+
   /** A stored vector (or a new one) with the events learned; throws if the stored one is corrupt. */
   function learnAll(stored: unknown, events: readonly Interaction[]): PreferenceVector {
     const { halfLife, maxFeatures, contextKeys } = config;
@@ -116,7 +121,7 @@ export async function createAttune(options: AttuneOptions = {}): Promise<Attune>
       stored === undefined
         ? new PreferenceVector(halfLife, maxFeatures, contextKeys)
         : PreferenceVector.fromJSON(stored, halfLife, maxFeatures, contextKeys);
-    if (__MODEL__ && model) learned.attach(new DenseProfile(model, halfLife));
+    foldIn(learned);
     for (const interaction of events) learn(learned, interaction);
     return learned;
   }
@@ -156,7 +161,7 @@ export async function createAttune(options: AttuneOptions = {}): Promise<Attune>
     if (typeof options !== 'object' || options === null) fail('rank()', 'options', options);
     const at = now();
     // The model may have arrived while a catch-up or forget() was building the vector now in use.
-    if (__MODEL__ && model && !vector._dense) vector.attach(new DenseProfile(model, config.halfLife));
+    foldIn(vector);
     const ranked = rankCandidates(candidates, {
       vector,
       context: options.context === undefined ? { ...timeContext(at), ...pageBuckets } : checkContext(options.context, 'rank()'),
@@ -487,7 +492,8 @@ export async function createAttune(options: AttuneOptions = {}): Promise<Attune>
     config.model &&
     loadModel(config.model)
       .then((loaded) => {
-        vector.attach(new DenseProfile(loaded, config.halfLife));
+        // Adopted once the fold-in is built: a model that breaks it is not used at all.
+        foldIn(vector, loaded);
         model = loaded;
       })
       .catch((error: unknown) => warn(__DEV__ ? 'the model could not be used; ranking without it' : 'model unusable', error));
