@@ -11,7 +11,7 @@ import type {
   StorageStatus,
   TrackDetails,
 } from './types';
-import { between, isCalibration, isCaps, resolveOptions } from './options';
+import { between, isCalibration, isCaps, isSeen, resolveOptions } from './options';
 import { checkContext, checkFeatures, fail, toInteraction, weightOf } from './signals/interaction';
 import { pageContext, timeContext } from './signals/context';
 import { startAutoTrack } from './signals/auto-track';
@@ -201,7 +201,7 @@ export async function createAttune(options: AttuneOptions = {}): Promise<Attune>
   }
 
   function seenOf({ seen = config.seen }: RankOptions): Seen {
-    if (!['demote', 'hide', 'keep'].includes(seen)) fail('rank()', __DEV__ ? "seen must be 'demote', 'hide' or 'keep'" : 'seen', seen);
+    if (!isSeen(seen)) fail('rank()', __DEV__ ? "seen must be 'demote', 'hide' or 'keep'" : 'seen', seen);
     return seen;
   }
 

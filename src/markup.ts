@@ -1,4 +1,5 @@
 import type { RankOptions } from './types';
+import { isSeen } from './options';
 import { MAX_FEATURES_PER_ITEM, MAX_FEATURE_LENGTH, MAX_ID_LENGTH, isText } from './signals/interaction';
 import { describeAttribute, warn } from './warn';
 
@@ -26,7 +27,7 @@ export function readRerank(slot: Element): RankOptions {
   const options: RankOptions = {};
   const seen = slot.getAttribute(SEEN);
   if (seen !== null) {
-    if (seen === 'demote' || seen === 'hide' || seen === 'keep') options.seen = seen;
+    if (isSeen(seen)) options.seen = seen;
     else warn(`${describeAttribute(SEEN, seen)} ${__DEV__ ? 'must be demote, hide or keep; ignoring it' : 'is not valid'}`);
   }
   const diversity = slot.getAttribute(DIVERSITY);

@@ -1,6 +1,7 @@
 import type { AttuneOptions, Calibration, ConsentState, Context, Environment } from './types';
 import { DEFAULT_BLEND, type Blend } from './rank/hybrid';
 import { isModel } from './model/format';
+import type { Seen } from './rank/rank';
 import type { ModelSource } from './model/load';
 
 type ReportingOptions = NonNullable<AttuneOptions['reporting']>;
@@ -26,7 +27,7 @@ export interface Config {
   contextKeys: string[];
   model: ModelSource | undefined;
   blend: Blend;
-  seen: 'demote' | 'hide' | 'keep';
+  seen: Seen;
   diversity: number;
   calibration: Calibration | undefined;
   caps: Record<string, number>;
@@ -67,6 +68,9 @@ export const isCaps = (value: unknown): value is Record<string, number> =>
   value !== null &&
   !Array.isArray(value) &&
   Object.entries(value).every(([prefix, most]) => KEY.test(prefix) && Number.isInteger(most) && most >= 1);
+
+/** What to do with items the visitor already chose. */
+export const isSeen = (value: unknown): value is Seen => value === 'demote' || value === 'hide' || value === 'keep';
 
 /** Calibration: a feature prefix and a weight from 0 to 1. */
 export const isCalibration = (value: unknown): value is Calibration =>
@@ -146,7 +150,7 @@ export const OPTIONS = new Map<string, [Check, unknown]>([
       DEFAULT_BLEND,
     ],
   ],
-  ['seen', [oneOf('demote', 'hide', 'keep'), 'demote']],
+  ['seen', [isSeen, 'demote']],
   ['diversity', [between(0, 1), 0]],
   ['calibration', [(value) => isCalibration(value), undefined]],
   ['caps', [(value) => isCaps(value), {}]],
