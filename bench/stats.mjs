@@ -26,17 +26,8 @@ export function timeRuns(fn, { runs, warmup }) {
   return times;
 }
 
-/** mulberry32: a tiny seeded PRNG, so every run sees the same synthetic data and samples. */
-export function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32, the model builder's seeded generator, so every run sees the same synthetic data and samples. */
+export { mulberry32 } from '../dist/tools.mjs';
 
 /** Formats a number with a fixed count of decimals. */
 export const fixed = (value, digits) => (Number.isFinite(value) ? value.toFixed(digits) : 'n/a');
