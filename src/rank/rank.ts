@@ -153,10 +153,10 @@ export function rankCandidates(candidates: readonly Candidate[], settings: RankS
     const mass = Math.max(settings.dense?.mass(settings.now) ?? 0, reader.mass);
     const confident = settings.strength * (mass / (mass + CONFIDENCE_MASS));
     // Popularity is the prior of a thin profile: it counts most for a visitor with no history, and fades as theirs grows.
-    const weights = [confident * blend.collaborative, confident * blend.content, (settings.strength - confident) * blend.popularity];
+    const partWeights = [confident * blend.collaborative, confident * blend.content, (settings.strength - confident) * blend.popularity];
     [parts.collaborative, parts.content, parts.popularity].forEach((part, p) => {
       standardize(part);
-      lifts[p] = part.map((z) => weights[p]! * z);
+      lifts[p] = part.map((z) => partWeights[p]! * z);
     });
     const features = personal.slice();
     const deviation = standardize(features);
