@@ -20,8 +20,9 @@ import { PreferenceVector } from './profile/preference-vector';
 import { DenseProfile } from './profile/dense';
 import { loadModel } from './model/load';
 import type { Model } from './model/format';
-import { rankCandidates, type Seen } from './rank/rank';
+import { rankCandidates, type RankSettings, type Seen } from './rank/rank';
 import type { Rerank } from './rank/rerank';
+import { Explorer } from './rank/explore';
 import { findSlots, orderSlot } from './dom/slots';
 import { watchSlots } from './dom/watch';
 import { observeDocument } from './dom/observe-document';
@@ -99,6 +100,8 @@ export async function createAttune(options: AttuneOptions = {}): Promise<Attune>
   let consentBy: GrantedBy | undefined;
   /** The visitor paused personalization. */
   let paused = false;
+  /** Exploration's draws for this page view. */
+  const explorer = new Explorer(config.random);
 
   async function recordVisitorGrant(opened: InteractionStore): Promise<void> {
     await opened.recordVisitorGrant(now());
@@ -173,6 +176,7 @@ export async function createAttune(options: AttuneOptions = {}): Promise<Attune>
       blend: config.blend,
       halfLife: config.halfLife,
       rerank: rerankOf(options),
+      exploration: explorationOf(options),
       seen: seenOf(options),
     });
     // Kept for explain(): the latest reasons of the items a page can show, the first places of a ranking.
@@ -198,6 +202,11 @@ export async function createAttune(options: AttuneOptions = {}): Promise<Attune>
     }
     for (const [feature, weight] of mix) mix.set(feature, weight / total);
     return mix;
+  }
+
+  function explorationOf({ exploration = config.exploration }: RankOptions): RankSettings['exploration'] {
+    if (!between(0, 1)(exploration)) fail('rank()', __DEV__ ? 'exploration must be a number from 0 to 1' : 'exploration', exploration);
+    return exploration ? { share: exploration, explorer } : undefined;
   }
 
   function seenOf({ seen = config.seen }: RankOptions): Seen {

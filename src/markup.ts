@@ -13,13 +13,14 @@ export const PAGE_ITEM = 'data-attune-page-item';
 export const REASON = 'data-attune-reason';
 export const PUBLISHED = 'data-attune-published';
 export const DIVERSITY = 'data-attune-diversity';
+export const EXPLORATION = 'data-attune-exploration';
 export const CAP = 'data-attune-cap';
 export const SEEN = 'data-attune-seen';
 export const CALIBRATION = 'data-attune-calibration';
 
 /**
- * A slot's own handling of seen items, diversity and caps
- * (`data-attune-seen="hide"`, `data-attune-diversity="0.3"`,
+ * A slot's own handling of seen items, diversity, exploration and caps
+ * (`data-attune-seen="hide"`, `data-attune-diversity="0.3"`, `data-attune-exploration="0.1"`,
  * `data-attune-cap="author:2 topic:3"`); a bad value is reported and the
  * instance's setting used.
  */
@@ -30,12 +31,8 @@ export function readRerank(slot: Element): RankOptions {
     if (isSeen(seen)) options.seen = seen;
     else warn(`${describeAttribute(SEEN, seen)} ${__DEV__ ? 'must be demote, hide or keep; ignoring it' : 'is not valid'}`);
   }
-  const diversity = slot.getAttribute(DIVERSITY);
-  if (diversity !== null) {
-    const value = diversity.trim() ? Number(diversity) : NaN;
-    if (value >= 0 && value <= 1) options.diversity = value;
-    else warn(`${describeAttribute(DIVERSITY, diversity)} ${__DEV__ ? 'must be a number from 0 to 1; ignoring it' : 'is not valid'}`);
-  }
+  options.diversity = readShare(slot, DIVERSITY);
+  options.exploration = readShare(slot, EXPLORATION);
   const calibration = slot.getAttribute(CALIBRATION);
   if (calibration !== null) {
     const [, by, weight] = /^\s*([\w-]{1,32}):(0(?:\.\d+)?|1(?:\.0+)?)\s*$/.exec(calibration) ?? [];
@@ -49,6 +46,15 @@ export function readRerank(slot: Element): RankOptions {
     else warn(`${describeAttribute(CAP, caps)} ${__DEV__ ? 'must be like "author:2 topic:3"; ignoring it' : 'is not valid'}`);
   }
   return options;
+}
+
+/** A share from 0 to 1 (`data-attune-diversity="0.3"`); a bad one is reported and ignored. */
+function readShare(slot: Element, attribute: string): number | undefined {
+  const text = slot.getAttribute(attribute);
+  if (text === null) return undefined;
+  const value = text.trim() ? Number(text) : NaN;
+  if (value >= 0 && value <= 1) return value;
+  warn(`${describeAttribute(attribute, text)} ${__DEV__ ? 'must be a number from 0 to 1; ignoring it' : 'is not valid'}`);
 }
 
 /** Reads when an item was published (an ISO 8601 date, as `<time datetime>` takes); a bad one is reported and ignored. */

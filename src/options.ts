@@ -29,6 +29,7 @@ export interface Config {
   blend: Blend;
   seen: Seen;
   diversity: number;
+  exploration: number;
   calibration: Calibration | undefined;
   caps: Record<string, number>;
   sensitiveCategories: string[];
@@ -36,6 +37,7 @@ export interface Config {
   maxEvents: number;
   maxEventAge: number;
   now: () => number;
+  random: () => number;
   document: Document | undefined;
   navigator: Navigator | undefined;
   indexedDB: IDBFactory | undefined;
@@ -152,11 +154,19 @@ export const OPTIONS = new Map<string, [Check, unknown]>([
   ],
   ['seen', [isSeen, 'demote']],
   ['diversity', [between(0, 1), 0]],
+  ['exploration', [between(0, 1), 0]],
   ['calibration', [(value) => isCalibration(value), undefined]],
   ['caps', [(value) => isCaps(value), {}]],
   // checkContext throws an error of its own that names the bad key or value.
   ['context', [(context) => !!checkContext(context, 'createAttune()'), {}]],
-  ['environment', [(value) => isObject(value) && ['undefined', 'function'].includes(typeof (value as Environment).now), {}]],
+  [
+    'environment',
+    [
+      (value) =>
+        isObject(value) && [(value as Environment).now, (value as Environment).random].every((given) => ['undefined', 'function'].includes(typeof given)),
+      {},
+    ],
+  ],
   [
     'reporting',
     [
@@ -196,11 +206,12 @@ const RULES: Record<string, string> = __DEV__
       maxEventAge: "a duration like '90d' or ms",
       sensitiveCategories: 'a list of category names',
       interactionWeights: 'an object of type: weight from -100 to 100',
-      environment: 'an object whose now is a function',
+      environment: 'an object whose now and random are functions',
       context: 'an object of strings',
       model: "the model file's URL, its bytes, or a model from loadModel()",
       seen: "'demote', 'hide' or 'keep'",
       diversity: 'a number from 0 to 1',
+      exploration: 'a number from 0 to 1',
       calibration: "{ by: a feature prefix like 'topic', weight: 0 to 1 }",
       caps: 'an object of feature prefix: whole number ≥ 1, like { author: 2 }',
       blend: `an object of weights from 0 to 10 for ${Object.keys(DEFAULT_BLEND).join(', ')}`,
@@ -243,6 +254,7 @@ export function resolveOptions(options: AttuneOptions, onBad?: (name: string, er
     blend: { ...DEFAULT_BLEND, ...(checked.blend as Partial<Blend>) },
     reporting: reporting && { ...reporting, periodMs: parseDuration(reporting.period ?? '7d')! },
     now: environment.now ?? Date.now,
+    random: environment.random ?? Math.random,
     document,
     navigator: environment.navigator ?? globalThis.navigator,
     indexedDB: environment.indexedDB ?? globalThis.indexedDB,

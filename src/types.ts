@@ -102,6 +102,8 @@ export type Reason =
   | { kind: 'calibrated'; text: string }
   /** Lifted by diversity: it is unlike the items placed above it. */
   | { kind: 'different'; text: string }
+  /** Placed by exploration: outside the visitor's interests so far, tried to find new ones. */
+  | { kind: 'explored'; text: string }
   /** Lowered by an exposure cap on the feature prefix `prefix` (such as `author`). */
   | { kind: 'capped'; prefix: string; text: string }
   | {
@@ -141,6 +143,8 @@ export interface RankOptions {
   seen?: 'demote' | 'hide' | 'keep';
   /** Keep the mix of one kind of feature close to the visitor's; defaults to the `calibration` option. */
   calibration?: Calibration;
+  /** 0..1: the share of the first places tried on items outside the visitor's interests; defaults to the `exploration` option. */
+  exploration?: number;
 }
 
 /**
@@ -196,6 +200,8 @@ export interface Environment {
   navigator?: Navigator;
   /** Clock in epoch milliseconds. */
   now?: () => number;
+  /** Uniform numbers in [0, 1) for exploration's draws; give a seeded generator to make a page view reproducible. Default `Math.random`. */
+  random?: () => number;
 }
 
 export interface AttuneOptions {
@@ -271,6 +277,16 @@ export interface AttuneOptions {
    * A slot's `data-attune-diversity` overrides it.
    */
   diversity?: number;
+  /**
+   * 0..1: the share of a ranking's first places (its limit, or 20) given to
+   * items outside the visitor's interests so far, so they can find new ones:
+   * with 0.1, one place in ten, never the first. Which items is Thompson
+   * sampling on the device from the visitor's own impressions and clicks of
+   * their features, so a kind of item the visitor keeps passing over stops
+   * being tried until those passes fade. Needs a visitor with some history.
+   * Default 0. A slot's `data-attune-exploration` overrides it.
+   */
+  exploration?: number;
   /**
    * Exposure caps: feature prefix → most items with one value of it before every
    * other item has had a place, such as `{ author: 2 }`. Default none. A slot's

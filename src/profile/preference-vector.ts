@@ -15,8 +15,8 @@ const CONTEXT_PRIOR_MASS = 4;
  * O(k²) per item when it is rebuilt.
  */
 const MAX_ITEMS = 500;
-/** Version 2 added item weights; an older stored profile is rebuilt from the event log. */
-const SERIAL_VERSION = 2;
+/** Version 2 added item weights, version 3 trials; an older stored profile is rebuilt from the event log. */
+const SERIAL_VERSION = 3;
 
 /** The profile's weights as seen from one context at one moment. */
 export interface WeightReader {
@@ -33,6 +33,14 @@ export interface SerializedVector {
   features: [string, number, number][];
   mass: [string, number, number][];
   items: [string, number, number][];
+  shown: [string, number, number][];
+  clicked: [string, number, number][];
+}
+
+/** How often items with a feature were shown to the visitor and clicked, both decayed like the weights. */
+export interface Trials {
+  shown: number;
+  clicked: number;
 }
 
 /**
@@ -48,6 +56,14 @@ export class PreferenceVector {
   _mass = new Map<string, DecayedSum>();
   /** @internal Item id → decayed weight of the interactions with it. */
   _items = new Map<string, DecayedSum>();
+  /**
+   * @internal Feature → decayed count of impressions and of clicks: what
+   * exploration learns from, so a kind of item the visitor keeps passing over
+   * stops being tried, and comes back to be tried as those passes fade.
+   */
+  _shown = new Map<string, DecayedSum>();
+  /** @internal */
+  _clicked = new Map<string, DecayedSum>();
   /** @internal The fold-in against the site's model, kept in step with the item weights. */
   _dense: DenseProfile | undefined;
 
@@ -62,6 +78,12 @@ export class PreferenceVector {
     const { at, item } = interaction;
     // Item weights say what the visitor chose (for seen items and the model's fold-in); an impression is seeing, not choosing.
     if (delta !== 0 && item !== undefined && interaction.type !== 'impression') this._learnItem(item, delta, at);
+    // Trials count whatever an interaction type's weight is: they are a click rate, not a preference.
+    const trials = interaction.type === 'impression' ? this._shown : interaction.type === 'click' ? this._clicked : undefined;
+    if (trials) {
+      for (const feature of interaction.features) this._add(trials, feature, 1, at);
+      if (trials.size > this._maxFeatures) this._prune(trials, Math.floor(this._maxFeatures * 0.75), at);
+    }
     if (delta === 0 || interaction.features.length === 0) return;
     const buckets = this._buckets(interaction.context);
     const massDelta = Math.abs(delta) * interaction.features.length;
@@ -132,6 +154,11 @@ export class PreferenceVector {
     return items;
   }
 
+  /** How often items with `feature` were shown and clicked, as of `now`. */
+  trials(feature: string, now: number): Trials {
+    return { shown: this._value(this._shown, feature, now), clicked: this._value(this._clicked, feature, now) };
+  }
+
   /** Attaches a fold-in and brings it up to date with the item weights kept so far. */
   attach(dense: DenseProfile): void {
     this._dense = dense;
@@ -157,7 +184,14 @@ export class PreferenceVector {
 
   toJSON(): SerializedVector {
     const rows = (map: Map<string, DecayedSum>) => [...map].map(([key, { w, t }]): [string, number, number] => [key, w, t]);
-    return { version: SERIAL_VERSION, features: rows(this._features), mass: rows(this._mass), items: rows(this._items) };
+    return {
+      version: SERIAL_VERSION,
+      features: rows(this._features),
+      mass: rows(this._mass),
+      items: rows(this._items),
+      shown: rows(this._shown),
+      clicked: rows(this._clicked),
+    };
   }
 
   /** Restores a stored vector; throws if it is not one, so a corrupt record is never half-read. */
@@ -169,8 +203,9 @@ export class PreferenceVector {
   ): PreferenceVector {
     const vector = new PreferenceVector(halfLifeMs, maxFeatures, contextKeys);
     const record = stored as Partial<SerializedVector> | null;
-    // Version 1 kept no item weights: the caller rebuilds it from the event log, as expected, not as damage.
-    if (record?.version === 1) throw new RangeError('[attune] the stored profile is of version 1');
+    // An older version lacks what this one keeps: the caller rebuilds it from the event log, as expected, not as damage.
+    const version = record?.version;
+    if (Number.isInteger(version) && version! >= 1 && version! < SERIAL_VERSION) throw new RangeError(`[attune] the stored profile is of version ${version}`);
     const read = (rows: unknown, into: Map<string, DecayedSum>) => {
       // A record of another version or shape reads as one malformed row.
       for (const row of Array.isArray(rows) && record?.version === SERIAL_VERSION ? rows : [0]) {
@@ -183,6 +218,8 @@ export class PreferenceVector {
     read(record?.features, vector._features);
     read(record?.mass, vector._mass);
     read(record?.items, vector._items);
+    read(record?.shown, vector._shown);
+    read(record?.clicked, vector._clicked);
     return vector;
   }
 

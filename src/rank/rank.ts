@@ -3,9 +3,10 @@ import type { PreferenceVector } from '../profile/preference-vector';
 import type { DenseProfile } from '../profile/dense';
 import type { Model } from '../model/format';
 import { fail } from '../signals/interaction';
-import { calibratedReason, cappedReason, differentReason, seenReason, interestReason, interestText, partReason, pinnedReason, siteOrderReason } from './reasons';
+import { calibratedReason, cappedReason, differentReason, exploredReason, seenReason, interestReason, interestText, partReason, pinnedReason, siteOrderReason } from './reasons';
 import { freshness, modelScores, standardize, type Blend } from './hybrid';
 import { rerank, type Rerank } from './rerank';
+import type { Explorer } from './explore';
 
 /**
  * Evidence (in weight units) at which the profile is trusted halfway: one click
@@ -14,6 +15,8 @@ import { rerank, type Rerank } from './rerank';
  */
 const CONFIDENCE_MASS = 1;
 const REASONS_PER_ITEM = 3;
+/** Exploration's share applies to a list's first places: its limit, or a page's worth. */
+const EXPLORED_PLACES = 20;
 
 export interface RankSettings {
   vector: PreferenceVector;
@@ -28,8 +31,10 @@ export interface RankSettings {
   blend?: Blend;
   /** How fast freshness fades: the profile's half-life, in ms. */
   halfLife?: number;
-  /** Diversity and exposure caps, applied after scoring. */
+  /** Calibration, diversity and exposure caps, applied after scoring. */
   rerank?: Rerank;
+  /** The share of the first places tried on items outside the profile, and the draws that choose them. */
+  exploration?: { share: number; explorer: Explorer };
   /** What to do with items the visitor already chose: `demote` (default), `hide` (leave them out) or `keep`. */
   seen?: Seen;
 }
@@ -165,6 +170,8 @@ export function rankCandidates(candidates: readonly Candidate[], settings: RankS
   } else {
     scores = personal.map((value) => scale * value);
   }
+  // How much the visitor's own profile lifts each item, before the priors: exploration tries only items it does not.
+  const own = settings.exploration?.share ? scores.map((score, i) => score + (lifts[0]?.[i] ?? 0) + (lifts[1]?.[i] ?? 0)) : undefined;
   for (let i = 0; i < n; i++) {
     scores[i]! += 1 - i / n;
     for (const lift of lifts) if (lift) scores[i]! += lift[i]!;
@@ -178,6 +185,26 @@ export function rankCandidates(candidates: readonly Candidate[], settings: RankS
     }
   }
 
+  /**
+   * An item outside the profile (not lifted by it, none of its features turned
+   * down, not chosen before) gets a click rate drawn from the trials of its
+   * features, averaged; an item inside it, none.
+   */
+  const sampleOutside = (index: number, explorer: Explorer): number | undefined => {
+    if (own![index]! > 0 || chosen.has(candidates[index]!.id)) return undefined;
+    let shown = 0;
+    let clicked = 0;
+    for (let k = offsets[index]!; k < offsets[index + 1]!; k++) {
+      const feature = poolFeatures[itemFeatures[k]!]!;
+      if (weights[itemFeatures[k]!]! < 0) return undefined;
+      const trials = settings.vector.trials(feature, settings.now);
+      shown += trials.shown;
+      clicked += trials.clicked;
+    }
+    const size = Math.max(1, offsets[index + 1]! - offsets[index]!);
+    return explorer.sample(candidates[index]!.id, { shown: shown / size, clicked: clicked / size });
+  };
+
   const free: number[] = [];
   let pinned = 0;
   const hidden = (i: number) => settings.seen === 'hide' && seenBy[i]! >= SEEN_DEMOTION * SEEN_HIDDEN;
@@ -186,9 +213,15 @@ export function rankCandidates(candidates: readonly Candidate[], settings: RankS
     else if (!hidden(i)) free.push(i);
   }
   free.sort((a, b) => scores[b]! - scores[a]! || a - b);
-  const { order: placed, moved } = settings.rerank
-    ? rerank(free, scores, (index) => candidates[index]!.features ?? [], settings.rerank)
-    : { order: free, moved: undefined };
+  // A visitor with no profile yet has nothing to explore beyond: everything is new to them.
+  const exploring = own && reader.mass > 0 && settings.strength > 0 ? settings.exploration : undefined;
+  const reranking: Rerank | undefined = exploring
+    ? {
+        ...(settings.rerank ?? { diversity: 0, caps: {} }),
+        exploration: { share: exploring.share, places: Math.min(shown, EXPLORED_PLACES), sample: (index) => sampleOutside(index, exploring.explorer) },
+      }
+    : settings.rerank;
+  const { order: placed, moved } = reranking ? rerank(free, scores, (index) => candidates[index]!.features ?? [], reranking) : { order: free, moved: undefined };
 
   // A feature below its pool share is a reason only if the visitor pushed it down;
   // each feature's bucket and wording are found once per ranking, when first needed.
@@ -233,6 +266,7 @@ export function rankCandidates(candidates: readonly Candidate[], settings: RankS
     const cap = moved?.capped.get(index);
     if (cap !== undefined) reasons.unshift(cappedReason(cap, settings.rerank!.caps[cap]!));
     if (moved?.different.has(index)) reasons.unshift(differentReason());
+    if (moved?.explored.has(index)) reasons.unshift(exploredReason());
     if (moved?.calibrated.has(index)) reasons.unshift(calibratedReason());
     if (seenBy[index]! >= PART_REASON_MIN) reasons.unshift(seenReason());
     return reasons;

@@ -70,3 +70,7 @@ export function seenReason(): Reason {
 export function calibratedReason(): Reason {
   return { kind: 'calibrated', text: 'Keeps the mix you read' };
 }
+
+export function exploredReason(): Reason {
+  return { kind: 'explored', text: 'Something new to try' };
+}

@@ -5,6 +5,8 @@
  *   close to the visitor's own;
  * - diversity: maximal marginal relevance (Carbonell and Goldstein, SIGIR 1998)
  *   over the first places, with items compared by their features;
+ * - exploration: a share of the first places for items outside the visitor's
+ *   profile, those with the best sampled click rates (see explore.ts);
  * - exposure caps: at most N items sharing a feature prefix's value
  *   (`author:2`) before every other item has had its place.
  */
@@ -16,6 +18,8 @@ const DIVERSITY_PLACES = 50;
 const CALIBRATED_PLACES = 20;
 /** Steck's smoothing: the list's mix is blended with this much of the target, so KL stays finite. */
 const SMOOTHING = 0.01;
+/** How many of the best-scored items beyond the first places exploration draws from: the nearest to the visitor's taste, at a bounded cost. */
+const EXPLORED_POOL = 100;
 
 export interface Rerank {
   /** 0 (by score alone) to 1 (by difference alone). */
@@ -24,12 +28,18 @@ export interface Rerank {
   caps: Record<string, number>;
   /** Keep the mix of one feature prefix's values close to the visitor's: the target mix (value → share) and how much it counts, 0..1. */
   calibration?: { target: Map<string, number>; weight: number };
+  /**
+   * The share of the first `places` given to items outside the visitor's
+   * profile, and each item's sampled click rate (undefined for one inside it).
+   */
+  exploration?: { share: number; places: number; sample: (index: number) => number | undefined };
 }
 
 /** Why an item moved in re-ranking: lifted for being different or for the mix, or lowered by a cap. */
 export interface Moved {
   different: Set<number>;
   calibrated: Set<number>;
+  explored: Set<number>;
   capped: Map<number, string>;
 }
 
@@ -131,6 +141,31 @@ function calibrate(
   return greedy(order, scores, CALIBRATED_PLACES, value, place, moved.calibrated);
 }
 
+/**
+ * Gives every 1/share-th of the first places (never the first) to the items
+ * beyond them that sample the best click rates, the rest keeping their order:
+ * with share 0.1, a slot of 10 tries one item at its last place.
+ */
+function explore(order: number[], { share, places, sample }: NonNullable<Rerank['exploration']>, moved: Moved): number[] {
+  const head = Math.min(places, order.length);
+  const exploring: number[] = [];
+  for (let place = 1; place < head; place++) if (Math.floor((place + 1) * share) > Math.floor(place * share)) exploring.push(place);
+  const tried: [index: number, rate: number][] = [];
+  for (let at = head; at < order.length && tried.length < EXPLORED_POOL && exploring.length; at++) {
+    const rate = sample(order[at]!);
+    if (rate !== undefined) tried.push([order[at]!, rate]);
+  }
+  tried.sort((a, b) => b[1] - a[1]);
+  const explorers = tried.slice(0, exploring.length).map(([index]) => index);
+  for (const index of explorers) moved.explored.add(index);
+  const rest = order.filter((index) => !moved.explored.has(index));
+  const result: number[] = [];
+  for (let place = 0, next = 0, tries = 0; place < order.length; place++) {
+    result.push(tries < explorers.length && place === exploring[tries] ? explorers[tries++]! : rest[next++]!);
+  }
+  return result;
+}
+
 /** Keeps the order, but moves each item past a cap (the N + 1st of its author) after every item within the caps. */
 function applyCaps(order: number[], features: (index: number) => readonly string[], caps: Record<string, number>, moved: Moved): number[] {
   const counts = new Map<string, number>();
@@ -155,10 +190,12 @@ function applyCaps(order: number[], features: (index: number) => readonly string
 
 /** Re-ranks `order` (free items' indexes, best score first); says which items moved and why. */
 export function rerank(order: number[], scores: ArrayLike<number>, features: (index: number) => readonly string[], settings: Rerank): { order: number[]; moved: Moved } {
-  const moved: Moved = { different: new Set(), calibrated: new Set(), capped: new Map() };
+  const moved: Moved = { different: new Set(), calibrated: new Set(), explored: new Set(), capped: new Map() };
   let result = order;
   if (settings.calibration && settings.calibration.target.size && order.length > 1) result = calibrate(result, scores, features, settings.calibration, moved);
   if (settings.diversity > 0 && order.length > 1) result = diversify(result, scores, features, settings.diversity, moved);
+  // After the steps that order the first places by score, so an item tried keeps its place; before caps, which no step may break.
+  if (settings.exploration?.share) result = explore(result, settings.exploration, moved);
   if (Object.keys(settings.caps).length) result = applyCaps(result, features, settings.caps, moved);
   return { order: result, moved };
 }

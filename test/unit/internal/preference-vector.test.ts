@@ -49,10 +49,12 @@ describe('PreferenceVector', () => {
     const restored = PreferenceVector.fromJSON(structuredClone(vector.toJSON()), 14 * DAY, 100, ['daypart']);
     expect(restored.features(5)).toEqual(vector.features(5));
     expect(({} as Record<string, unknown>).w).toBeUndefined();
-    for (const corrupt of ['nonsense', null, { version: 3, features: [], mass: [], items: [] }, { version: 2, features: [], mass: [] }, { version: 2, features: [['a', 'x', 0]], mass: [], items: [] }]) {
+    const empty = { version: 3, features: [], mass: [], items: [], shown: [], clicked: [] };
+    for (const corrupt of ['nonsense', null, { ...empty, version: 4 }, { ...empty, clicked: undefined }, { ...empty, features: [['a', 'x', 0]] }]) {
       expect(() => PreferenceVector.fromJSON(corrupt, DAY, 10, [])).toThrow('[attune] the stored profile is malformed');
     }
-    // Version 1 kept no item weights: it is refused as outdated (a RangeError), for a rebuild from the log.
+    // Versions 1 and 2 kept no item weights or trials: they are refused as outdated (a RangeError), for a rebuild from the log.
     expect(() => PreferenceVector.fromJSON({ version: 1, features: [], mass: [] }, DAY, 10, [])).toThrow(RangeError);
+    expect(() => PreferenceVector.fromJSON({ version: 2, features: [], mass: [], items: [] }, DAY, 10, [])).toThrow(RangeError);
   });
 });

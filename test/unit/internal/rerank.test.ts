@@ -53,3 +53,33 @@ describe('exposure caps', () => {
     expect(order.slice(0, 3).map((index) => featuresOf(index)[0])).toEqual(['topic:tennis', 'topic:cooking', 'topic:science']);
   });
 });
+
+describe('exploration places', () => {
+  const twenty = Array.from({ length: 20 }, (_, i) => i);
+  const scores = twenty.map((i) => 1 - i / 20);
+  // Items 12, 15 and 18 are outside the profile, sampled at 0.2, 0.9 and 0.5; the others are inside.
+  const rates: Record<number, number> = { 12: 0.2, 15: 0.9, 18: 0.5 };
+  const sample = (index: number) => rates[index];
+
+  it('gives every 1/share-th of the first places to the best-sampled items beyond them, the rest in order', () => {
+    const { order, moved } = rerank(twenty, scores, () => [], { diversity: 0, caps: {}, exploration: { share: 0.2, places: 10, sample } });
+    // Share 0.2 of 10 places: places 4 and 9 (zero-based), for 15 (0.9) then 18 (0.5).
+    expect(order.slice(0, 10)).toEqual([0, 1, 2, 3, 15, 4, 5, 6, 7, 18]);
+    expect(order).toHaveLength(20);
+    expect(new Set(order).size).toBe(20);
+    expect([...moved.explored].sort((a, b) => a - b)).toEqual([15, 18]);
+  });
+
+  it('never takes the first place, and tries nothing where no place is due or nothing is outside', () => {
+    expect(rerank(twenty, scores, () => [], { diversity: 0, caps: {}, exploration: { share: 0.05, places: 10, sample } }).order).toEqual(twenty);
+    expect(rerank(twenty, scores, () => [], { diversity: 0, caps: {}, exploration: { share: 0.5, places: 10, sample: () => undefined } }).order).toEqual(twenty);
+    const all = rerank(twenty, scores, () => [], { diversity: 0, caps: {}, exploration: { share: 1, places: 4, sample } }).order;
+    expect(all.slice(0, 4)).toEqual([0, 15, 18, 12]);
+  });
+
+  it('yields to caps, which no step may break', () => {
+    const features = (index: number) => (index === 15 || index === 18 ? ['author:jane'] : [`author:${index}`]);
+    const { order } = rerank(twenty, scores, features, { diversity: 0, caps: { author: 1 }, exploration: { share: 0.2, places: 10, sample } });
+    expect(order.slice(0, 10)).toEqual([0, 1, 2, 3, 15, 4, 5, 6, 7, 8]);
+  });
+});

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createAttune, type Candidate } from 'attune';
+import { mulberry32 } from '../../../tools/model/als';
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -133,5 +134,78 @@ describe('calibration', () => {
     await expect(createAttune({ ...base, calibration: { by: 'topic:', weight: 0.5 } })).rejects.toThrow(/option calibration/);
     const attune = await reader();
     expect(() => attune.rank(NEWS, { calibration: { by: 'topic', weight: 2 } })).toThrow(/rank\(\): calibration/);
+  });
+});
+
+describe('exploration', () => {
+  /** A tennis reader's front page: ten tennis stories lead, then ten on each of golf, art and cooking. */
+  const PAGE: Candidate[] = ['tennis', 'golf', 'art', 'cooking'].flatMap((topic) =>
+    Array.from({ length: 10 }, (_, i) => ({ id: `${topic}${i}`, features: [`topic:${topic}`] })),
+  );
+  const topic = (id: string) => id.replace(/\d+$/, '');
+  async function tennisReader(seed: number, options = {}) {
+    const attune = await createAttune({ ...base, exploration: 0.2, environment: { random: mulberry32(seed) }, ...options });
+    for (let i = 0; i < 5; i++) attune.track('click', { item: `old${i}`, features: ['topic:tennis'] });
+    return attune;
+  }
+
+  it('gives a share of the first places to items outside the visitor’s interests, and says so', async () => {
+    const ranked = (await tennisReader(1)).rank(PAGE, { limit: 10 });
+    // Share 0.2 of 10 places: the 5th and the 10th, never the first.
+    expect(ranked.map(({ id }) => topic(id))).toEqual(['tennis', 'tennis', 'tennis', 'tennis', expect.not.stringMatching('tennis'), 'tennis', 'tennis', 'tennis', 'tennis', expect.not.stringMatching('tennis')]);
+    expect(ranked[4]!.reasons[0]).toEqual({ kind: 'explored', text: 'Something new to try' });
+  });
+
+  it('is reproducible with a seeded generator, and varies between seeds', async () => {
+    const tried = async (seed: number) => ids((await tennisReader(seed)).rank(PAGE, { limit: 10 })).filter((id) => !id.startsWith('tennis'));
+    expect(await tried(5)).toEqual(await tried(5));
+    const seen = new Set<string>();
+    for (let seed = 0; seed < 10; seed++) for (const id of await tried(seed)) seen.add(id);
+    expect(seen.size).toBeGreaterThan(2);
+  });
+
+  it('keeps what it tried for the page view, so ranking again does not reshuffle', async () => {
+    const attune = await tennisReader(2);
+    expect(ids(attune.rank(PAGE, { limit: 10 }))).toEqual(ids(attune.rank(PAGE, { limit: 10 })));
+  });
+
+  it('stops trying a topic the visitor keeps passing over, and not one they never saw', async () => {
+    let golf = 0;
+    let art = 0;
+    for (let seed = 0; seed < 20; seed++) {
+      const attune = await tennisReader(seed);
+      // Golf was shown thirty times and never opened; art never shown.
+      for (let i = 0; i < 30; i++) attune.track('impression', { item: `golf${i % 10}`, features: ['topic:golf'] });
+      for (const { id } of attune.rank(PAGE, { limit: 10 }).filter(({ reasons }) => reasons[0]?.kind === 'explored')) {
+        if (topic(id) === 'golf') golf++;
+        if (topic(id) === 'art') art++;
+      }
+    }
+    expect(art).toBeGreaterThan(10);
+    expect(golf).toBeLessThan(3);
+  });
+
+  it('leaves a new visitor, a paused one and the default alone', async () => {
+    const fresh = await createAttune({ ...base, exploration: 0.5 });
+    expect(ids(fresh.rank(PAGE))).toEqual(ids(PAGE));
+    const paused = await tennisReader(3);
+    await paused.pause();
+    expect(ids(paused.rank(PAGE))).toEqual(ids(PAGE));
+    const plain = await tennisReader(3, { exploration: undefined });
+    expect(plain.rank(PAGE, { limit: 10 }).every(({ id }) => id.startsWith('tennis'))).toBe(true);
+  });
+
+  it('follows a slot’s data-attune-exploration, and refuses a bad value, naming it', async () => {
+    await expect(createAttune({ ...base, exploration: 1.5 })).rejects.toThrow(/option exploration/);
+    await expect(createAttune({ ...base, environment: { random: 0.5 as unknown as () => number } })).rejects.toThrow(/option environment/);
+    const attune = await tennisReader(4, { exploration: 0 });
+    expect(() => attune.rank(PAGE, { exploration: -0.1 })).toThrow(/rank\(\): exploration/);
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const items = PAGE.map(({ id, features }) => `<li data-attune-item="${id}" data-attune-features="${features!.join(' ')}">${id}</li>`).join('');
+    document.body.innerHTML = `<ul id="explore" data-attune-slot="a" data-attune-limit="10" data-attune-exploration="0.2">${items}</ul><ul data-attune-slot="b" data-attune-exploration="much">${items}</ul>`;
+    attune.apply();
+    const shown = [...document.getElementById('explore')!.children].filter((li) => !li.hasAttribute('hidden'));
+    expect(shown.filter((li) => !li.getAttribute('data-attune-item')!.startsWith('tennis'))).toHaveLength(2);
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('data-attune-exploration="much"'));
   });
 });

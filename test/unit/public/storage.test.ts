@@ -150,7 +150,7 @@ describe('storage', () => {
     const first = await open(indexedDB);
     first.track('click', { features: ['topic:tennis'] });
     await first.close();
-    await storeProfile(indexedDB, { version: 2, features: 'garbage', mass: [], items: [] });
+    await storeProfile(indexedDB, { version: 3, features: 'garbage', mass: [], items: [], shown: [], clicked: [] });
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     const second = await open(indexedDB);
     expect(second.profile()[0]?.feature).toBe('topic:tennis');
@@ -158,12 +158,12 @@ describe('storage', () => {
     await second.close();
   });
 
-  it('rebuilds a profile of the previous version from the stored events, without a warning', async () => {
+  it('rebuilds a profile of an earlier version from the stored events, without a warning', async () => {
     const indexedDB = freshIndexedDB();
     const first = await open(indexedDB);
     first.track('click', { item: 'a1', features: ['topic:tennis'] });
     await first.close();
-    await storeProfile(indexedDB, { version: 1, features: [['topic:golf', 1, 0]], mass: [['', 1, 0]] });
+    await storeProfile(indexedDB, { version: 2, features: [['topic:golf', 1, 0]], mass: [['', 1, 0]], items: [] });
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     const second = await open(indexedDB);
     expect(second.profile().map(({ feature }) => feature)).toEqual(['topic:tennis']);

@@ -1,0 +1,60 @@
+import type { Trials } from '../profile/preference-vector';
+
+/**
+ * Thompson sampling (Thompson 1933; Chapelle and Li, NIPS 2011) for the places
+ * a ranking gives to items outside the visitor's profile. Each such item's
+ * click rate is drawn from Beta(1 + clicks, 1 + passes), where clicks and
+ * passes (impressions not clicked) are the visitor's own, averaged over the
+ * item's features and fading with the profile's half-life. A kind of item
+ * never shown draws from the uniform prior and gets its chances; one shown
+ * often and never clicked draws low and stops being tried until those passes fade.
+ */
+
+/** Items whose draws are kept: a page's worth of slots, many times over. */
+const MAX_DRAWS = 2000;
+/**
+ * Trials that moved less than this are the same evidence: they fade a little
+ * every moment, but a new impression or click moves them by a share of one.
+ */
+const SAME_EVIDENCE = 0.1;
+
+/** A gamma variate of shape ≥ 1 (Marsaglia and Tsang, 2000), from a normal one by Box–Muller. */
+function sampleGamma(shape: number, random: () => number): number {
+  const d = shape - 1 / 3;
+  const c = 1 / Math.sqrt(9 * d);
+  for (;;) {
+    const x = Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
+    const v = (1 + c * x) ** 3;
+    if (v > 0 && Math.log(1 - random()) < 0.5 * x * x + d - d * v + d * Math.log(v)) return d * v;
+  }
+}
+
+/** A Beta(a, b) variate, for a, b ≥ 1. */
+export function sampleBeta(a: number, b: number, random: () => number): number {
+  const x = sampleGamma(a, random);
+  return x / (x + sampleGamma(b, random));
+}
+
+/**
+ * Draws each item's click rate once and keeps it while the evidence behind it
+ * stays the same, so ranking a slot again in one page view (after the profile
+ * loads, or a second time by the site) explores the same items, and a page
+ * does not reshuffle in front of the visitor. New impressions or clicks of an
+ * item's features bring a new draw.
+ */
+export class Explorer {
+  /** @internal Item id → its draw, and the trials it was drawn from. */
+  _draws = new Map<string, { rate: number; shown: number; clicked: number }>();
+
+  constructor(/** @internal */ readonly _random: () => number) {}
+
+  /** A click rate for `item`, drawn from its trials. */
+  sample(item: string, { shown, clicked }: Trials): number {
+    const drawn = this._draws.get(item);
+    if (drawn && Math.abs(drawn.shown - shown) < SAME_EVIDENCE && Math.abs(drawn.clicked - clicked) < SAME_EVIDENCE) return drawn.rate;
+    const rate = sampleBeta(1 + clicked, 1 + Math.max(0, shown - clicked), this._random);
+    if (this._draws.size >= MAX_DRAWS) this._draws.clear();
+    this._draws.set(item, { rate, shown, clicked });
+    return rate;
+  }
+}
