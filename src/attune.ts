@@ -23,6 +23,7 @@ import type { Model } from './model/format';
 import { rankCandidates, type RankSettings, type Seen } from './rank/rank';
 import type { Rerank } from './rank/rerank';
 import { Explorer } from './rank/explore';
+import { surpriseLevel, surpriseSettings } from './rank/surprise';
 import { findSlots, orderSlot } from './dom/slots';
 import { watchSlots } from './dom/watch';
 import { observeDocument } from './dom/observe-document';
@@ -100,6 +101,8 @@ export async function createAttune(options: AttuneOptions = {}): Promise<Attune>
   let consentBy: GrantedBy | undefined;
   /** The visitor paused personalization. */
   let paused = false;
+  /** Where the visitor set their surprise dial, if they did: it replaces the site's diversity and exploration for them. */
+  let surprise: number | undefined;
   /** Exploration's draws for this page view. */
   const explorer = new Explorer(config.random);
 
@@ -184,8 +187,13 @@ export async function createAttune(options: AttuneOptions = {}): Promise<Attune>
     return ranked;
   }
 
+  /** The diversity and exploration a ranking gets unless it names its own: the visitor's dial, else the site's options. */
+  function defaults(): { diversity: number; exploration: number } {
+    return surprise === undefined ? config : surpriseSettings(surprise);
+  }
+
   /** Calibration, diversity and caps for one ranking: its own, else the instance's; none while paused. */
-  function rerankOf({ diversity = config.diversity, caps = config.caps, calibration = config.calibration }: RankOptions): Rerank | undefined {
+  function rerankOf({ diversity = defaults().diversity, caps = config.caps, calibration = config.calibration }: RankOptions): Rerank | undefined {
     if (!between(0, 1)(diversity)) fail('rank()', __DEV__ ? 'diversity must be a number from 0 to 1' : 'diversity', diversity);
     if (!isCaps(caps)) fail('rank()', __DEV__ ? 'caps must be an object of feature prefix: whole number ≥ 1' : 'caps', caps);
     if (calibration !== undefined && !isCalibration(calibration)) fail('rank()', __DEV__ ? "calibration must be { by: a feature prefix, weight: 0 to 1 }" : 'calibration', calibration);
@@ -204,7 +212,7 @@ export async function createAttune(options: AttuneOptions = {}): Promise<Attune>
     return mix;
   }
 
-  function explorationOf({ exploration = config.exploration }: RankOptions): RankSettings['exploration'] {
+  function explorationOf({ exploration = defaults().exploration }: RankOptions): RankSettings['exploration'] {
     if (!between(0, 1)(exploration)) fail('rank()', __DEV__ ? 'exploration must be a number from 0 to 1' : 'exploration', exploration);
     return exploration ? { share: exploration, explorer } : undefined;
   }
@@ -284,8 +292,9 @@ export async function createAttune(options: AttuneOptions = {}): Promise<Attune>
   async function openStorage(grantedBy: GrantedBy): Promise<void> {
     const opened = await openStore(config, grantedBy);
     try {
-      const { stored, events, grantedBy: storedBy, paused: pausedBefore } = await opened.read();
+      const { stored, events, grantedBy: storedBy, paused: pausedBefore, surprise: surpriseBefore } = await opened.read();
       paused ||= pausedBefore;
+      surprise ??= surpriseBefore;
       consentBy = storedBy ?? grantedBy;
       if (consentBy !== 'visitor' && grantedBy === 'visitor') await recordVisitorGrant(opened);
       else if (consentBy !== 'visitor' && honoursPrivacySignal) {
@@ -332,7 +341,7 @@ export async function createAttune(options: AttuneOptions = {}): Promise<Attune>
 
   async function setPaused(pause: boolean): Promise<void> {
     paused = pause;
-    await store?.setPaused(pause, now());
+    await store?.keepSetting('paused', pause ? { at: now() } : undefined);
   }
 
   /** Interactions the page itself reports: bad markup is a warning, never an exception. */
@@ -402,6 +411,14 @@ export async function createAttune(options: AttuneOptions = {}): Promise<Attune>
     },
     pause: () => setPaused(true),
     resume: () => setPaused(false),
+    get surprise() {
+      return surprise ?? surpriseLevel(config);
+    },
+    async setSurprise(level) {
+      if (!between(0, 1)(level)) fail('setSurprise()', __DEV__ ? 'level must be a number from 0 to 1' : 'level', level);
+      surprise = level;
+      await store?.keepSetting('surprise', { at: now(), level });
+    },
     flush,
     async export(): Promise<AttuneExport> {
       const { events, grantedAt, lastReport } = store ? await store.readAll() : { events: [], grantedAt: undefined, lastReport: undefined };
@@ -412,7 +429,15 @@ export async function createAttune(options: AttuneOptions = {}): Promise<Attune>
         exportedAt: new Date(now()).toISOString(),
         namespace,
         consent: grantedAt === undefined ? { state: consent, status } : { state: consent, status, grantedAt },
-        settings: { halfLifeMs: halfLife, strength, contextKeys, maxFeatures, maxEvents, maxEventAgeMs: config.maxEventAge },
+        settings: {
+          halfLifeMs: halfLife,
+          strength,
+          contextKeys,
+          maxFeatures,
+          maxEvents,
+          maxEventAgeMs: config.maxEventAge,
+          ...(surprise !== undefined && { surprise }),
+        },
         ...(config.reporting && {
           reporting: {
             endpoint: config.reporting.endpoint,
@@ -458,6 +483,7 @@ export async function createAttune(options: AttuneOptions = {}): Promise<Attune>
       await flushes;
       pending.length = 0;
       remembered.clear();
+      surprise = undefined;
       vector = learnAll(undefined, []);
       store?.close();
       store = undefined;

@@ -321,6 +321,8 @@ export interface AttuneExport {
     maxFeatures: number;
     maxEvents: number;
     maxEventAgeMs: number;
+    /** Where the visitor set their surprise dial, if they did. */
+    surprise?: number;
   };
   /**
    * The opt-in aggregate reporting, when the site turned it on: what a report
@@ -364,6 +366,19 @@ export interface Attune {
   /** Pauses personalization: nothing is learned or kept, and slots and rankings follow the site's order. */
   pause(): Promise<void>;
   resume(): Promise<void>;
+  /**
+   * Where the visitor's dial stands, from 0 ("more of what I like") to 1
+   * ("surprise me"); before they turn it, where the site's `diversity` and
+   * `exploration` put it.
+   */
+  readonly surprise: number;
+  /**
+   * Turns the visitor's dial: it sets the diversity and exploration of their
+   * rankings (up to 0.5 and 0.3 at 1), in place of the site's options, and is
+   * kept across page views where storage is open. A slot or `rank()` call that
+   * names its own diversity or exploration keeps it. The panel offers it.
+   */
+  setSurprise(level: number): Promise<void>;
   /**
    * Why an item sits where the latest ranking of this page view put it, in
    * words a visitor understands ("You read 4 items about tennis this week",

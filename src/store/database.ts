@@ -27,8 +27,14 @@ interface StoredProfile {
 interface AttuneSchema extends DBSchema {
   events: { key: number; value: Interaction; indexes: { at: number } };
   profile: { key: string; value: StoredProfile };
-  meta: { key: 'consent' | 'report' | 'paused'; value: { state: 'granted'; at: number; by: GrantedBy } | { at: number } };
+  meta: {
+    key: 'consent' | 'report' | VisitorSetting;
+    value: { state: 'granted'; at: number; by: GrantedBy } | { at: number } | { at: number; level: number };
+  };
 }
+
+/** What the visitor set in the panel and keeps across page views: a pause, and the surprise dial. */
+export type VisitorSetting = 'paused' | 'surprise';
 
 /** Who gave the consent the database was created on: the visitor through `grant()`, or the site's `consent: 'granted'`. */
 export type GrantedBy = 'visitor' | 'site';
@@ -46,7 +52,7 @@ export interface InteractionStore {
    * The stored vector (unchecked: it may be corrupt), the events it does not
    * hold yet, and who gave the consent, read without writing.
    */
-  read(): Promise<{ stored: unknown; events: Interaction[]; grantedBy: GrantedBy | undefined; paused: boolean }>;
+  read(): Promise<{ stored: unknown; events: Interaction[]; grantedBy: GrantedBy | undefined; paused: boolean; surprise: number | undefined }>;
   /**
    * Adds a batch of events in one write-only transaction, committed at once:
    * the smallest write, so it still lands when the page is being left.
@@ -66,8 +72,8 @@ export interface InteractionStore {
    * profile from the log with `learn`, in one transaction.
    */
   forget(feature: string, learn: (stored: undefined, events: Interaction[]) => SerializedVector): Promise<void>;
-  /** Keeps, or clears, the visitor's pause across page views. */
-  setPaused(paused: boolean, at: number): Promise<void>;
+  /** Keeps a visitor's setting across page views (a pause: `{ at }`; the dial: `{ at, level }`), or clears it. */
+  keepSetting(setting: VisitorSetting, value: { at: number; level?: number } | undefined): Promise<void>;
   /** Notes that the visitor gave consent themselves (`grant()`), on a database the site's word created. */
   recordVisitorGrant(at: number): Promise<void>;
   /** When the last aggregate report was sent, if ever. */
@@ -167,9 +173,22 @@ export async function openStore(
     async read() {
       const tx = db.transaction(['profile', 'events', 'meta']);
       const meta = tx.objectStore('meta');
-      const [stored, consent, paused] = await Promise.all([tx.objectStore('profile').get('vector'), meta.get('consent'), meta.get('paused')]);
+      const [stored, consent, paused, surprise] = await Promise.all([
+        tx.objectStore('profile').get('vector'),
+        meta.get('consent'),
+        meta.get('paused'),
+        meta.get('surprise'),
+      ]);
       const { events } = await eventsAfter(tx.objectStore('events'), stored?.appliedThrough);
-      return { stored: stored?.vector, events, grantedBy: consent && 'by' in consent ? consent.by : undefined, paused: paused !== undefined };
+      const level = surprise && 'level' in surprise ? surprise.level : undefined;
+      return {
+        stored: stored?.vector,
+        events,
+        grantedBy: consent && 'by' in consent ? consent.by : undefined,
+        paused: paused !== undefined,
+        // A stored level is checked like one given: a bad one is as if never set.
+        surprise: typeof level === 'number' && level >= 0 && level <= 1 ? level : undefined,
+      };
     },
     async append(batch) {
       const tx = db.transaction('events', 'readwrite');
@@ -207,9 +226,9 @@ export async function openStore(
       const all = await eventsAfter(events);
       await Promise.all([tx.objectStore('profile').put({ appliedThrough: all.last, vector: learn(undefined, all.events) }, 'vector'), tx.done]);
     },
-    async setPaused(paused, at) {
+    async keepSetting(setting, value) {
       const tx = db.transaction('meta', 'readwrite');
-      await Promise.all([paused ? tx.store.put({ at }, 'paused') : tx.store.delete('paused'), tx.done]);
+      await Promise.all([value ? tx.store.put(value as { at: number }, setting) : tx.store.delete(setting), tx.done]);
     },
     async readAll() {
       const tx = db.transaction(['events', 'meta']);

@@ -209,3 +209,35 @@ describe('exploration', () => {
     expect(warn).toHaveBeenCalledWith(expect.stringContaining('data-attune-exploration="much"'));
   });
 });
+
+describe('the visitor’s surprise dial', () => {
+  /** A tennis fan's page: six tennis stories by one author, then six on other topics. */
+  const PAGE: Candidate[] = [
+    ...Array.from({ length: 6 }, (_, i) => ({ id: `t${i}`, features: ['topic:tennis', 'author:jane'] })),
+    ...['golf', 'art', 'cooking', 'science', 'travel', 'music'].map((topic) => ({ id: topic, features: [`topic:${topic}`] })),
+  ];
+  const others = (ranked: { id: string }[]) => ranked.slice(0, 6).filter(({ id }) => !id.startsWith('t')).length;
+  async function fan() {
+    const attune = await createAttune({ ...base, strength: 1, environment: { random: mulberry32(9) } });
+    for (let i = 0; i < 5; i++) attune.track('click', { item: `old${i}`, features: ['topic:tennis', 'author:jane'] });
+    return attune;
+  }
+
+  it('brings in more that is different and new as the visitor turns it toward "surprise me"', async () => {
+    const attune = await fan();
+    const counts: number[] = [];
+    for (const level of [0, 0.5, 1]) {
+      await attune.setSurprise(level);
+      counts.push(others(attune.rank(PAGE)));
+    }
+    expect(counts[0]).toBe(0);
+    expect(counts[1]).toBeGreaterThan(counts[0]!);
+    expect(counts[2]).toBeGreaterThan(counts[1]!);
+  });
+
+  it('yields to a ranking that names its own diversity and exploration', async () => {
+    const attune = await fan();
+    await attune.setSurprise(1);
+    expect(others(attune.rank(PAGE, { diversity: 0, exploration: 0 }))).toBe(0);
+  });
+});

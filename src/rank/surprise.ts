@@ -1,0 +1,18 @@
+/**
+ * The visitor's own dial, from "more of what I like" (0) to "surprise me" (1).
+ * It sets the diversity and exploration of their rankings in proportion, up
+ * to these at its far end: there a slot of ten tries three items outside
+ * their interests and orders the rest with half its weight on difference.
+ * BENCHMARKS.md's audit measures what those settings cost in accuracy.
+ */
+const SURPRISE_ME = { diversity: 0.5, exploration: 0.3 };
+
+/** The diversity and exploration of a dial's level. */
+export function surpriseSettings(level: number): { diversity: number; exploration: number } {
+  return { diversity: level * SURPRISE_ME.diversity, exploration: level * SURPRISE_ME.exploration };
+}
+
+/** Where the dial stands for a site's own diversity and exploration, before the visitor turns it. */
+export function surpriseLevel({ diversity, exploration }: { diversity: number; exploration: number }): number {
+  return Math.min(1, Math.max(diversity / SURPRISE_ME.diversity, exploration / SURPRISE_ME.exploration));
+}
