@@ -198,18 +198,7 @@ export async function createAttune(options: AttuneOptions = {}): Promise<Attune>
     if (!isCaps(caps)) fail('rank()', __DEV__ ? 'caps must be an object of feature prefix: whole number ≥ 1' : 'caps', caps);
     if (calibration !== undefined && !isCalibration(calibration)) fail('rank()', __DEV__ ? "calibration must be { by: a feature prefix, weight: 0 to 1 }" : 'calibration', calibration);
     if (paused || (!diversity && !Object.keys(caps).length && !calibration?.weight)) return undefined;
-    return { diversity, caps, ...(calibration?.weight && { calibration: { target: mixOf(calibration.by), weight: calibration.weight } }) };
-  }
-
-  /** The visitor's mix of one prefix's values (`topic:politics` → 0.7), from the profile's positive weights. */
-  function mixOf(by: string): Map<string, number> {
-    const mix = new Map<string, number>();
-    let total = 0;
-    for (const { feature, weight } of vector.features(now())) {
-      if (weight > 0 && feature.startsWith(`${by}:`)) mix.set(feature, weight), (total += weight);
-    }
-    for (const [feature, weight] of mix) mix.set(feature, weight / total);
-    return mix;
+    return { diversity, caps, ...(calibration?.weight && { calibration: { target: vector.mix(calibration.by, now()), weight: calibration.weight } }) };
   }
 
   function explorationOf({ exploration = defaults().exploration }: RankOptions): RankSettings['exploration'] {

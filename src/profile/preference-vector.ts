@@ -154,6 +154,19 @@ export class PreferenceVector {
     return items;
   }
 
+  /** The visitor's mix of one prefix's values (`topic:politics` → 0.7), from their positive overall weights. */
+  mix(prefix: string, now: number): Map<string, number> {
+    const mix = new Map<string, number>();
+    let total = 0;
+    for (const [feature, sum] of this._features) {
+      // Context keys hold the separator before the feature, so they never start with the prefix.
+      const weight = feature.startsWith(`${prefix}:`) ? valueAt(sum, now, this._halfLifeMs) : 0;
+      if (weight > 0) mix.set(feature, weight), (total += weight);
+    }
+    for (const [feature, weight] of mix) mix.set(feature, weight / total);
+    return mix;
+  }
+
   /** How often items with `feature` were shown and clicked, as of `now`. */
   trials(feature: string, now: number): Trials {
     return { shown: this._value(this._shown, feature, now), clicked: this._value(this._clicked, feature, now) };

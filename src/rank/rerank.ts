@@ -44,11 +44,11 @@ export interface Moved {
 }
 
 /** Cosine of two items' binary feature vectors. */
-function similarity(a: readonly string[], b: readonly string[]): number {
-  if (!a.length || !b.length) return 0;
+function similarity(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
+  if (!a.size || !b.size) return 0;
   let shared = 0;
-  for (const feature of a) if (b.includes(feature)) shared++;
-  return shared / Math.sqrt(a.length * b.length);
+  for (const feature of a) if (b.has(feature)) shared++;
+  return shared / Math.sqrt(a.size * b.size);
 }
 
 /**
@@ -92,12 +92,12 @@ function greedy(
  * (1 − diversity) × relevance − diversity × (its greatest similarity to an item placed).
  */
 function diversify(order: number[], scores: ArrayLike<number>, features: (index: number) => readonly string[], diversity: number, moved: Moved): number[] {
+  const head = order.slice(0, DIVERSITY_PLACES);
+  const sets = new Map(head.map((index) => [index, new Set(features(index))]));
   const closest = new Map<number, number>();
   const value = (index: number, relevance: number) => (1 - diversity) * relevance - diversity * (closest.get(index) ?? 0);
   const place = (index: number) => {
-    for (const other of order.slice(0, DIVERSITY_PLACES)) {
-      closest.set(other, Math.max(closest.get(other) ?? 0, similarity(features(other), features(index))));
-    }
+    for (const other of head) closest.set(other, Math.max(closest.get(other) ?? 0, similarity(sets.get(other)!, sets.get(index)!)));
   };
   return greedy(order, scores, DIVERSITY_PLACES, value, place, moved.different);
 }
@@ -123,21 +123,27 @@ function calibrate(
   const mix = new Map<string, number>();
   let items = 0;
   let gained = 0;
+  /** Value v's term of KL(target ‖ smoothed mix), with `added` more of v and one more item in the list. */
+  const term = (value: string, added: number) => {
+    const share = target.get(value)!;
+    const q = ((mix.get(value) ?? 0) + added) / (items + 1);
+    return share * Math.log(share / ((1 - SMOOTHING) * q + SMOOTHING * share));
+  };
+  // The divergence with one more item that adds nothing, summed once per place: a candidate changes only its own values' terms.
+  let unchanged = 0;
   const value = (index: number, relevance: number) => {
-    const adding = sharesOf(index);
-    let divergence = 0;
-    for (const [value, share] of target) {
-      const added = adding.find(([other]) => other === value)?.[1] ?? 0;
-      const q = ((mix.get(value) ?? 0) + added) / (items + 1);
-      divergence += share * Math.log(share / ((1 - SMOOTHING) * q + SMOOTHING * share));
-    }
+    let divergence = unchanged;
+    for (const [value, share] of sharesOf(index)) divergence += term(value, share) - term(value, 0);
     return (1 - weight) * (gained + relevance) - weight * divergence;
   };
   const place = (index: number, relevance: number) => {
     gained += relevance;
     items++;
     for (const [value, share] of sharesOf(index)) mix.set(value, (mix.get(value) ?? 0) + share);
+    unchanged = 0;
+    for (const value of target.keys()) unchanged += term(value, 0);
   };
+  for (const value of target.keys()) unchanged += term(value, 0);
   return greedy(order, scores, CALIBRATED_PLACES, value, place, moved.calibrated);
 }
 
@@ -169,13 +175,23 @@ function explore(order: number[], { share, places, sample }: NonNullable<Rerank[
 /** Keeps the order, but moves each item past a cap (the N + 1st of its author) after every item within the caps. */
 function applyCaps(order: number[], features: (index: number) => readonly string[], caps: Record<string, number>, moved: Moved): number[] {
   const counts = new Map<string, number>();
+  // Each distinct feature's capped prefix (or '' for none), found once: a long list repeats its features.
+  const prefixes = new Map<string, string>();
+  const cappedPrefix = (feature: string) => {
+    let prefix = prefixes.get(feature);
+    if (prefix === undefined) {
+      prefix = feature.slice(0, feature.indexOf(':'));
+      prefixes.set(feature, (prefix = Object.prototype.hasOwnProperty.call(caps, prefix) ? prefix : ''));
+    }
+    return prefix;
+  };
   const within: number[] = [];
   const over: number[] = [];
   for (const index of order) {
     let capped: string | undefined;
     for (const feature of features(index)) {
-      const prefix = feature.slice(0, feature.indexOf(':'));
-      if (Object.prototype.hasOwnProperty.call(caps, prefix) && (counts.get(feature) ?? 0) >= caps[prefix]!) capped = prefix;
+      const prefix = cappedPrefix(feature);
+      if (prefix && (counts.get(feature) ?? 0) >= caps[prefix]!) capped = prefix;
     }
     if (capped !== undefined) {
       over.push(index);
@@ -183,7 +199,7 @@ function applyCaps(order: number[], features: (index: number) => readonly string
       continue;
     }
     within.push(index);
-    for (const feature of features(index)) counts.set(feature, (counts.get(feature) ?? 0) + 1);
+    for (const feature of features(index)) if (cappedPrefix(feature)) counts.set(feature, (counts.get(feature) ?? 0) + 1);
   }
   return [...within, ...over];
 }
