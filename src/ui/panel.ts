@@ -1,7 +1,8 @@
 /**
  * `<attune-panel>`: the visitor's view of what Attune has learned about them on
- * this site, with "More", "Less" and "Remove" for each interest, a pause of
- * personalization, a download of everything kept, and erase. Loaded on demand: it is not part of the core
+ * this site, with "More", "Less" and "Remove" for each interest, a dial from
+ * "more of what I like" to "surprise me", a pause of personalization, a
+ * download of everything kept, and erase. Loaded on demand: it is not part of the core
  * bundle, and it uses only the public {@link Attune} API.
  *
  * Rendered with DOM APIs into a shadow root and styled with a constructed
@@ -28,6 +29,8 @@ const TAG = 'attune-panel';
 /** Interests shown, strongest first: the long tail of weak features says little to a visitor. */
 const MAX_INTERESTS = 10;
 const DAY_MS = 86_400_000;
+/** The surprise dial's stops, from 0 to 1 in even steps, in the words its aria-valuetext gives each. */
+const SURPRISE_STOPS = ['More of what I like', 'Mostly what I like', 'Some of each', 'More surprises', 'Surprise me'];
 
 const CSS = `
 :host {
@@ -66,6 +69,12 @@ button {
 button:hover { background: var(--track); }
 button:focus-visible { outline: 2px solid var(--focus); outline-offset: 2px; }
 button.danger { color: var(--danger); border-color: currentColor; }
+.dial { margin-top: 12px; padding-top: 10px; border-top: 1px solid var(--line); }
+h3 { font-size: 1em; margin: 0 0 2px; }
+input { display: block; width: 100%; margin: 10px 0 6px; accent-color: var(--bar); }
+input:focus-visible { outline: 2px solid var(--focus); outline-offset: 3px; border-radius: 4px; }
+input:disabled { opacity: 0.5; }
+.ends { display: flex; justify-content: space-between; gap: 8px; }
 .confirm { margin-top: 12px; padding: 10px; border: 1px solid var(--danger); border-radius: 8px; }
 .sr { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
 @media (prefers-reduced-motion: reduce) {
@@ -103,6 +112,10 @@ function element<K extends keyof HTMLElementTagNameMap>(
 /** Visible text plus words only a screen reader hears: `More` + ` tennis` reads "More tennis". */
 function withHiddenText(visible: string, hidden: string): (Node | string)[] {
   return [visible, element('span', { className: 'sr', textContent: hidden })];
+}
+
+function warnFailed(error: unknown): void {
+  console.warn('[attune] the panel could not do that', error);
 }
 
 function storageText(attune: Attune): string {
@@ -204,10 +217,10 @@ function createPanelClass(): CustomElementConstructor {
       if (attune.paused) {
         region.append(element('p', { className: 'muted', textContent: 'Personalization is paused: nothing is learned, and the site shows its own order.' }));
       }
-      region.append(this._interests(attune.profile()), this._actions());
+      region.append(this._interests(attune.profile()), this._dial(attune), this._actions());
       root.replaceChildren(region);
       // Re-rendering replaces every node: put focus back on the same control if it still exists.
-      const again = focused && Array.from(root.querySelectorAll('button')).find((button) => button.dataset.key === focused);
+      const again = focused && Array.from(root.querySelectorAll<HTMLElement>('[data-key]')).find((control) => control.dataset.key === focused);
       if (again) again.focus();
     }
 
@@ -244,6 +257,50 @@ function createPanelClass(): CustomElementConstructor {
         list.append(row);
       }
       return list;
+    }
+
+    /**
+     * "What you see": the visitor's dial from "more of what I like" to
+     * "surprise me". Turning it reorders the page's slots at once; while
+     * personalization is paused the site's order shows whatever it says, so
+     * it is disabled.
+     */
+    _dial(attune: Attune): HTMLElement {
+      const step = 1 / (SURPRISE_STOPS.length - 1);
+      // Tick marks at the stops, so the few places the dial has are seen before it is moved.
+      const ticks = element('datalist', { id: 'attune-dial-stops' }, ...SURPRISE_STOPS.map((_, stop) => new Option('', String(stop * step))));
+      const slider = element('input', { id: 'attune-dial' });
+      slider.type = 'range';
+      slider.max = '1';
+      slider.step = String(step);
+      slider.setAttribute('list', ticks.id);
+      slider.value = String(attune.surprise);
+      slider.disabled = attune.paused;
+      slider.dataset.key = 'surprise';
+      slider.setAttribute('aria-describedby', 'attune-dial-help');
+      // The numbers mean nothing to a visitor: a screen reader says where the dial stands in words.
+      const describe = () => slider.setAttribute('aria-valuetext', SURPRISE_STOPS[Math.round(Number(slider.value) / step)]!);
+      describe();
+      slider.addEventListener('input', describe);
+      // Not rendered again: the slider already shows the new place, and replacing it would make a screen reader announce it anew.
+      slider.addEventListener('change', () => {
+        attune
+          .setSurprise(Number(slider.value))
+          // The slots follow even if keeping the setting failed: it still holds for this page view.
+          .finally(() => attune.apply())
+          .catch(warnFailed);
+      });
+      const title = element('label', { textContent: 'What you see' });
+      title.htmlFor = slider.id;
+      return element(
+        'div',
+        { className: 'dial' },
+        element('h3', {}, title),
+        element('p', { className: 'muted', id: 'attune-dial-help', textContent: 'Toward “Surprise me”, the site mixes in things unlike what you usually pick, and some you have not tried yet.' }),
+        slider,
+        ticks,
+        element('div', { className: 'ends muted' }, element('span', { textContent: SURPRISE_STOPS[0] }), element('span', { textContent: SURPRISE_STOPS[SURPRISE_STOPS.length - 1] })),
+      );
     }
 
     _actions(): HTMLElement {
@@ -292,7 +349,7 @@ function createPanelClass(): CustomElementConstructor {
         this._busy = true;
         Promise.resolve()
           .then(action)
-          .catch((error: unknown) => console.warn('[attune] the panel could not do that', error))
+          .catch(warnFailed)
           .finally(() => {
             this._busy = false;
             this._render();

@@ -14,7 +14,7 @@ const BUDGETS: Record<string, number> = {
   'dist/attune-model.min.js': 18_100,
   'dist/attune.mjs': 17_800,
   // The visitor panel, loaded on demand next to the core script tag.
-  'dist/attune-panel.min.js': 4_000,
+  'dist/attune-panel.min.js': 4_300,
 };
 
 describe('bundle size', () => {

@@ -4,7 +4,7 @@ import { describe, it, expect } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import type { AttuneExport } from '../../src/types';
 import { STRICT_POLICY, recordViolations, serveFixture, useBrowser, violations, type Visitor } from './browser';
-import { DATABASE_NAME, clickLatestTennisStories, waitForScriptTagReady } from './front-page';
+import { DATABASE_NAME, TENNIS_STORIES, clickLatestTennisStories, readSlot, waitForScriptTagReady } from './front-page';
 
 const session = useBrowser();
 const require = createRequire(import.meta.url);
@@ -24,6 +24,21 @@ async function openAsTennisReader(visitor: Visitor): Promise<void> {
   await waitForScriptTagReady(visitor.page);
   await clickLatestTennisStories(visitor.page);
   await expect.poll(() => interestRow(visitor.page, 'tennis').count()).toBe(1);
+}
+
+/** The front slot's stories a visitor sees (not past its limit), in order, with their reasons. */
+async function shownStories(page: Page): Promise<{ id: string; reason: string }[]> {
+  return (await readSlot(page)).filter(({ hidden }) => !hidden).map(({ id, reason }) => ({ id, reason }));
+}
+
+/** Runs axe-core on the panel and lists its violations by rule, with how many nodes break each. */
+async function panelViolations(page: Page): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(context: Element): Promise<{ violations: { id: string; nodes: unknown[] }[] }> } }).axe;
+    const result = await axe.run(document.querySelector('attune-panel')!);
+    return result.violations.map(({ id, nodes }) => `${id} (${nodes.length})`);
+  });
 }
 
 describe('<attune-panel>', () => {
@@ -163,35 +178,88 @@ describe('<attune-panel>', () => {
       const { page } = visitor;
       await page.emulateMedia({ colorScheme });
       await openAsTennisReader(visitor);
-      await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
       for (const confirming of [false, true]) {
         if (confirming) await page.getByRole('button', { name: 'Delete everything' }).click();
-        const violations = await page.evaluate(async () => {
-          const axe = (window as unknown as { axe: { run(context: Element): Promise<{ violations: { id: string; nodes: unknown[] }[] }> } }).axe;
-          const result = await axe.run(document.querySelector('attune-panel')!);
-          return result.violations.map(({ id, nodes }) => `${id} (${nodes.length})`);
-        });
-        expect(violations, `${colorScheme}${confirming ? ', confirming' : ''}`).toEqual([]);
+        expect(await panelViolations(page), `${colorScheme}${confirming ? ', confirming' : ''}`).toEqual([]);
       }
     }
   });
 
-  it('is a named region, and Tab reaches its buttons in reading order', async () => {
+  it('"What you see" turns from "More of what I like" to "Surprise me" by keyboard, reorders the slot at once, and keeps its place', async () => {
+    const visitor = await session.newVisitor();
+    const { page } = visitor;
+    // Every story in view, so each place the dial changes is seen.
+    await serveFixture(page, 'panel.html', { markup: (html) => html.replace(' data-attune-limit="4"', '') });
+    await openAsTennisReader(visitor);
+    // A returning tennis reader: the slot is ordered for them when the page loads.
+    await page.reload();
+    await waitForScriptTagReady(page);
+    const dial = page.getByRole('slider', { name: 'What you see' });
+    expect(await dial.getAttribute('aria-valuetext')).toBe('More of what I like');
+    const description = await dial.evaluate((slider) => (slider.getRootNode() as ShadowRoot).getElementById(slider.getAttribute('aria-describedby') ?? '')?.textContent);
+    expect(description).toMatch(/Surprise me.*not tried/);
+    // Stories from outside tennis that the dial brought in, by their reason.
+    const surprises = async () =>
+      (await shownStories(page)).filter(({ id, reason }) => !TENNIS_STORIES.includes(id) && /^(Something new to try|Something different)$/.test(reason));
+    expect(await surprises()).toEqual([]);
+
+    await dial.focus();
+    await page.keyboard.press('End');
+    await expect.poll(() => dial.getAttribute('aria-valuetext')).toBe('Surprise me');
+    // Reordered without a reload.
+    await expect.poll(async () => (await surprises()).length).toBeGreaterThan(0);
+    const [surprise] = await surprises();
+    const explained = await page.evaluate(
+      (id) => new Promise<string[]>((resolve) => window.attune_queue?.push(async (attune) => resolve(await attune.explain(id)))),
+      surprise!.id,
+    );
+    expect(explained).toContain(surprise!.reason);
+    expect(await page.evaluate(() => document.querySelector('attune-panel')?.shadowRoot?.activeElement?.id)).toBe('attune-dial');
+    expect(await panelViolations(page)).toEqual([]);
+
+    await page.reload();
+    await waitForScriptTagReady(page);
+    await expect.poll(() => page.getByRole('slider', { name: 'What you see' }).getAttribute('aria-valuetext')).toBe('Surprise me');
+    expect(await page.getByRole('slider', { name: 'What you see' }).inputValue()).toBe('1');
+    expect((await surprises()).length).toBeGreaterThan(0);
+    expect(visitor.pageErrors).toEqual([]);
+  });
+
+  it('disables "What you see" while personalization is paused', async () => {
+    const visitor = await session.newVisitor();
+    const { page } = visitor;
+    await openAsTennisReader(visitor);
+    const dial = page.getByRole('slider', { name: 'What you see' });
+    expect(await dial.isEnabled()).toBe(true);
+    await page.getByRole('button', { name: 'Pause personalization' }).click();
+    await expect.poll(() => dial.isDisabled()).toBe(true);
+    expect(await panelViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Pause personalization' }).click();
+    await expect.poll(() => dial.isEnabled()).toBe(true);
+  });
+
+  it('is a named region, and Tab reaches its controls in reading order', async () => {
     const visitor = await session.newVisitor();
     const { page } = visitor;
     await openAsTennisReader(visitor);
     expect(await page.getByRole('region', { name: 'Your interests' }).count()).toBe(1);
     expect(await page.locator('attune-panel').getByRole('list').count()).toBe(1);
 
-    const expected = await page.locator('attune-panel button').evaluateAll((buttons) => buttons.map((button) => button.textContent));
+    // A control's name: a button's text, the dial's label.
+    const expected = await page
+      .locator('attune-panel :is(button, input)')
+      .evaluateAll((controls) => controls.map((control) => (control as HTMLInputElement).labels?.[0]?.textContent ?? control.textContent));
     expect(expected.slice(0, 3)).toEqual(['More tennis', 'Less tennis', 'Remove tennis']);
-    expect(expected.slice(-3)).toEqual(['Pause personalization', 'Download my data', 'Delete everything']);
+    expect(expected.slice(-4)).toEqual(['What you see', 'Pause personalization', 'Download my data', 'Delete everything']);
     // From the top of the page: the page's own tab stops (the slot's Save button, if shown) come first.
     await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     const reached: string[] = [];
     for (let presses = 0; presses < expected.length + 3 && reached.length < expected.length; presses++) {
       await page.keyboard.press('Tab');
-      const focused = await page.evaluate(() => document.querySelector('attune-panel')?.shadowRoot?.activeElement?.textContent);
+      const focused = await page.evaluate(() => {
+        const control = document.querySelector('attune-panel')?.shadowRoot?.activeElement as HTMLInputElement | null | undefined;
+        return control?.labels?.[0]?.textContent ?? control?.textContent;
+      });
       if (focused) reached.push(focused);
     }
     expect(reached).toEqual(expected);
@@ -204,6 +272,18 @@ describe('<attune-panel>', () => {
       await page.emulateMedia({ colorScheme, reducedMotion: 'reduce' });
       await openAsTennisReader(visitor);
       await page.locator('attune-panel').screenshot({ path: `/tmp/attune-panel-${colorScheme}.png` });
+    }
+    // The dial turned and focused, on a phone and on a desktop.
+    for (const width of [375, 1280]) {
+      const visitor = await session.newVisitor();
+      const { page } = visitor;
+      await page.setViewportSize({ width, height: 900 });
+      await page.emulateMedia({ reducedMotion: 'reduce' });
+      await openAsTennisReader(visitor);
+      await page.getByRole('slider', { name: 'What you see' }).focus();
+      await page.keyboard.press('ArrowRight');
+      await page.locator('attune-panel').scrollIntoViewIfNeeded();
+      await page.screenshot({ path: `/tmp/panel-dial-${width}.png` });
     }
   });
 });
