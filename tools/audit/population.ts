@@ -25,7 +25,7 @@ export interface PopulationSettings {
 }
 
 export const DEFAULT_POPULATION: PopulationSettings = {
-  visitors: 300,
+  visitors: 200,
   topics: 12,
   authorsPerTopic: 4,
   otherLikedTopics: [1, 3],

@@ -190,3 +190,22 @@ export async function feedbackLoop(setting: FeedbackSetting, settings: Partial<S
   const favouriteTaste = visitors.reduce((sum, { tastes, favourite }) => sum + tastes[favourite]!, 0) / visitors.length;
   return { setting: setting.name, favouriteTaste, rounds: measured };
 }
+
+/**
+ * The mean of each measure, round by round, over runs of one setting with
+ * different seeds: a round's figure then rests on several draws of visitors,
+ * stories and clicks instead of one.
+ */
+export function meanReport(reports: readonly FeedbackReport[]): FeedbackReport {
+  const [first] = reports;
+  if (!first || reports.some((report) => report.setting !== first.setting || report.rounds.length !== first.rounds.length)) {
+    throw new TypeError('meanReport: give one or more runs of the same setting with the same number of rounds');
+  }
+  const mean = (value: (report: FeedbackReport) => number) => reports.reduce((sum, report) => sum + value(report), 0) / reports.length;
+  const measures = Object.keys(first.rounds[0] ?? {}) as (keyof RoundMeasures)[];
+  return {
+    setting: first.setting,
+    favouriteTaste: mean((report) => report.favouriteTaste),
+    rounds: first.rounds.map((_, r) => Object.fromEntries(measures.map((measure) => [measure, mean((report) => report.rounds[r]![measure])])) as unknown as RoundMeasures),
+  };
+}

@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { feedbackLoop, type FeedbackSetting, type RoundMeasures, type SimulationSettings } from '../../../tools/audit/simulate';
+import { feedbackLoop, meanReport, type FeedbackSetting, type RoundMeasures, type SimulationSettings } from '../../../tools/audit/simulate';
 
 /** A population small enough to run in a fraction of a second: 4 visitors, 4 topics, a front page of 24 stories, 24 rounds. */
 const TINY: Partial<SimulationSettings> = { visitors: 4, topics: 4, authorsPerTopic: 2, published: 12, shelfLife: 2, rounds: 24, shown: 5, seed: 7 };
@@ -50,5 +50,19 @@ describe('the simulated feedback loop', () => {
       expect(round.topics).toBeLessThanOrEqual(4);
       expect(round.divergence).toBeGreaterThanOrEqual(0);
     }
+  });
+
+  it('averages runs on several seeds round by round', async () => {
+    const defaults = setting('defaults', {});
+    const [a, b] = [await feedbackLoop(defaults, TINY), await feedbackLoop(defaults, { ...TINY, seed: 8 })];
+    const mean = meanReport([a, b]);
+    expect(mean.setting).toBe('defaults');
+    expect(mean.rounds).toHaveLength(24);
+    mean.rounds.forEach((round, r) => {
+      expect(round.round).toBe(r + 1);
+      expect(round.clickRate).toBeCloseTo((a.rounds[r]!.clickRate + b.rounds[r]!.clickRate) / 2, 12);
+      expect(round.topics).toBeCloseTo((a.rounds[r]!.topics + b.rounds[r]!.topics) / 2, 12);
+    });
+    expect(() => meanReport([a, { ...b, setting: 'other' }])).toThrow(TypeError);
   });
 });
