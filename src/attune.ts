@@ -174,6 +174,7 @@ export async function createAttune(options: AttuneOptions = {}): Promise<Attune>
       now: at,
       strength: paused ? 0 : config.strength,
       limit: options.limit,
+      inView: options.inView,
       model,
       dense: vector._dense,
       blend: config.blend,

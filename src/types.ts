@@ -133,6 +133,8 @@ export interface RankedItem {
 export interface RankOptions {
   /** Return at most this many items. */
   limit?: number;
+  /** How many of the first places the visitor sees (a slot's `data-attune-limit`): exploration's share is of these. Default 20. */
+  inView?: number;
   /** Context to rank for; defaults to the current snapshot. */
   context?: Context;
   /** 0..1: how much the first places favour items unlike those above them; defaults to the `diversity` option. */

@@ -6,6 +6,17 @@ import { placeInOrder } from './reorder';
 /** Marks items this code hid for the slot's limit, so it never unhides what the site hid itself. */
 export const HIDDEN_BY_LIMIT = 'data-attune-hidden';
 
+/**
+ * Each ordered slot's items in the site's order and in the order they were
+ * last given. Ordering a slot again (the visitor turned a dial, paused, or the
+ * site called apply()) ranks from the site's order, not from the personal
+ * order already applied, which would compound; a slot the site has changed
+ * since is taken as the site's new order.
+ */
+const orders = new WeakMap<Element, { site: Element[]; applied: Element[] }>();
+
+const sameOrder = (a: readonly Element[], b: readonly Element[]) => a.length === b.length && a.every((element, i) => element === b[i]);
+
 export function findSlots(root: ParentNode): Element[] {
   return findMarked(root, SLOT);
 }
@@ -36,10 +47,12 @@ export function orderSlot(
   rank: (candidates: Candidate[], options: RankOptions) => RankedItem[],
   remember: (item: string, features: string[]) => void,
 ): RankedItem[] {
+  const current = [...slot.children].filter((child) => child.hasAttribute(ITEM));
+  const before = orders.get(slot);
+  const site = before && sameOrder(before.applied, current) ? before.site : current;
   const elements = new Map<string, Element>();
   const candidates: Candidate[] = [];
-  for (const child of slot.children) {
-    if (!child.hasAttribute(ITEM)) continue;
+  for (const child of site) {
     const id = readItemId(child, ITEM);
     if (id === undefined) continue;
     if (elements.has(id)) {
@@ -59,16 +72,21 @@ export function orderSlot(
     if (publishedAt !== undefined) candidate.publishedAt = publishedAt;
     candidates.push(candidate);
   }
-  const ranking = rank(candidates, readRerank(slot));
+  // Every item is ranked, so a site that later shows the hidden ones shows them in the visitor's order; exploration tries items in view.
+  const limit = readLimit(slot);
+  const ranking = rank(candidates, { ...readRerank(slot), ...(limit !== undefined && { inView: limit }) });
   // Items the ranking left out (seen items a slot hides) go last, hidden like items past the limit.
   const ranked = new Set(ranking.map(({ id }) => id));
   const left = [...elements.keys()].filter((id) => !ranked.has(id));
-  placeInOrder(slot, [...elements.values()], [...ranking.map(({ id }) => id), ...left].map((id) => elements.get(id)!));
+  const ordered = [...ranking.map(({ id }) => id), ...left].map((id) => elements.get(id)!);
+  const placed = new Set(ordered);
+  placeInOrder(slot, current.filter((child) => placed.has(child)), ordered);
+  // As the slot now reads: items that were not ranked (a repeated id) keep their places among them.
+  orders.set(slot, { site, applied: [...slot.children].filter((child) => child.hasAttribute(ITEM)) });
 
-  const limit = Math.min(readLimit(slot) ?? Infinity, ranking.length);
   [...ranking, ...left.map((id) => ({ id, reasons: [] }))].forEach(({ id, reasons }, place) => {
     const element = elements.get(id)!;
-    if (place >= limit) {
+    if (place >= Math.min(limit ?? Infinity, ranking.length)) {
       if (!element.hasAttribute('hidden')) element.setAttribute(HIDDEN_BY_LIMIT, '');
       element.setAttribute('hidden', '');
     } else if (element.hasAttribute(HIDDEN_BY_LIMIT)) {

@@ -15,7 +15,7 @@ import type { Explorer } from './explore';
  */
 const CONFIDENCE_MASS = 1;
 const REASONS_PER_ITEM = 3;
-/** Exploration's share applies to a list's first places: its limit, or a page's worth. */
+/** Exploration's share applies to the places in view: a page's worth, unless the caller says. */
 const EXPLORED_PLACES = 20;
 
 export interface RankSettings {
@@ -25,6 +25,8 @@ export interface RankSettings {
   /** 0..1: about the largest share of the list personalization can move an item. */
   strength: number;
   limit?: number | undefined;
+  /** How many of the first places a visitor sees; exploration's share is of these. */
+  inView?: number | undefined;
   /** The site's model and the visitor's fold-in against it, once loaded. */
   model?: Model | undefined;
   dense?: DenseProfile | undefined;
@@ -77,6 +79,8 @@ export function rankCandidates(candidates: readonly Candidate[], settings: RankS
   const n = candidates.length;
   const limit = settings.limit ?? n;
   if (!(Number.isInteger(limit) && limit >= 0)) fail('rank()', __DEV__ ? 'limit must be a whole number ≥ 0' : 'limit', limit);
+  const inView = settings.inView ?? EXPLORED_PLACES;
+  if (!(Number.isInteger(inView) && inView >= 0)) fail('rank()', __DEV__ ? 'inView must be a whole number ≥ 0' : 'inView', inView);
   const shown = Math.min(limit, n);
   const reader = settings.vector.reader(settings.context, settings.now);
   // Each distinct feature of the pool is read once: its weight, and how many candidates have it.
@@ -218,7 +222,7 @@ export function rankCandidates(candidates: readonly Candidate[], settings: RankS
   const reranking: Rerank | undefined = exploring
     ? {
         ...(settings.rerank ?? { diversity: 0, caps: {} }),
-        exploration: { share: exploring.share, places: Math.min(shown, EXPLORED_PLACES), sample: (index) => sampleOutside(index, exploring.explorer) },
+        exploration: { share: exploring.share, places: Math.min(shown, inView), sample: (index) => sampleOutside(index, exploring.explorer) },
       }
     : settings.rerank;
   const { order: placed, moved } = reranking ? rerank(free, scores, (index) => candidates[index]!.features ?? [], reranking) : { order: free, moved: undefined };

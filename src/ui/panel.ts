@@ -249,9 +249,9 @@ function createPanelClass(): CustomElementConstructor {
           element(
             'span',
             { className: 'row-actions' },
-            this._button(withHiddenText('More', ` ${label}`), `more ${feature}`, () => this._attune?.prefer(feature, 1)),
-            this._button(withHiddenText('Less', ` ${label}`), `less ${feature}`, () => this._attune?.prefer(feature, -1)),
-            this._button(withHiddenText('Remove', ` ${label}`), `remove ${feature}`, () => this._attune?.forget(feature)),
+            this._button(withHiddenText('More', ` ${label}`), `more ${feature}`, this._reorderAfter(() => this._attune?.prefer(feature, 1))),
+            this._button(withHiddenText('Less', ` ${label}`), `less ${feature}`, this._reorderAfter(() => this._attune?.prefer(feature, -1))),
+            this._button(withHiddenText('Remove', ` ${label}`), `remove ${feature}`, this._reorderAfter(() => this._attune?.forget(feature))),
           ),
         );
         list.append(row);
@@ -315,7 +315,7 @@ function createPanelClass(): CustomElementConstructor {
         const buttons = element(
           'div',
           { className: 'actions' },
-          this._button(['Yes, delete everything'], 'confirm-erase', () => this._erase(), 'danger'),
+          this._button(['Yes, delete everything'], 'confirm-erase', this._reorderAfter(() => this._erase()), 'danger'),
           // Shares its key with "Delete everything": focus lands on Cancel, the safe choice, and returns when cancelled.
           this._button(['Cancel'], 'erase', () => {
             this._confirming = false;
@@ -326,7 +326,7 @@ function createPanelClass(): CustomElementConstructor {
       }
       const paused = this._attune?.paused === true;
       // A toggle button: its name stays, aria-pressed says whether it is on.
-      const pause = this._button(['Pause personalization'], 'pause', () => (paused ? this._attune?.resume() : this._attune?.pause()));
+      const pause = this._button(['Pause personalization'], 'pause', this._reorderAfter(() => (paused ? this._attune?.resume() : this._attune?.pause())));
       pause.setAttribute('aria-pressed', String(paused));
       return element(
         'div',
@@ -340,6 +340,11 @@ function createPanelClass(): CustomElementConstructor {
     }
 
     /** A button that runs `action`, then renders again; `key` finds it again after a render. */
+    /** An action that changes how the page is ranked, followed by ordering its slots again, so the visitor sees what they asked for. */
+    _reorderAfter(action: () => unknown): () => Promise<void> {
+      return () => Promise.resolve(action()).then(() => this._attune?.apply());
+    }
+
     _button(content: (Node | string)[], key: string, action: () => unknown, className = ''): HTMLButtonElement {
       const button = element('button', { className }, ...content);
       button.type = 'button';

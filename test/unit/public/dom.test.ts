@@ -72,6 +72,30 @@ describe('ordering slots in the page', () => {
     expect(slot.querySelectorAll('[data-attune-item]')).toHaveLength(4);
   });
 
+  it('orders a slot again from the site’s order, not from its own, until the site changes it', async () => {
+    document.body.innerHTML = slotMarkup('');
+    const slot = document.querySelector('[data-attune-slot]')!;
+    const fan = await tennisFan();
+    fan.apply();
+    const personal = order(slot);
+    const reasons = [...slot.querySelectorAll('[data-attune-reason]')].map((line) => line.textContent);
+    fan.apply();
+    expect(order(slot)).toEqual(personal);
+    expect([...slot.querySelectorAll('[data-attune-reason]')].map((line) => line.textContent)).toEqual(reasons);
+    // Paused, the site's own order comes back.
+    await fan.pause();
+    fan.apply();
+    expect(order(slot)).toEqual(['golf', 'pick', 'ad', 'tennis', 'cake']);
+    await fan.resume();
+    fan.apply();
+    expect(order(slot)).toEqual(personal);
+    // The site moves cake to the top: the slot as it now reads is the site's order.
+    slot.prepend(slot.querySelector('[data-attune-item="cake"]')!);
+    await fan.pause();
+    fan.apply();
+    expect(order(slot)).toEqual(['cake', 'tennis', 'pick', 'ad', 'golf']);
+  });
+
   it('never unhides an item the site hid itself', async () => {
     document.body.innerHTML = slotMarkup('');
     document.querySelector('[data-attune-item="tennis"]')!.setAttribute('hidden', '');

@@ -156,6 +156,12 @@ describe('exploration', () => {
     expect(ranked[4]!.reasons[0]).toEqual({ kind: 'explored', text: 'Something new to try' });
   });
 
+  it('tries items in the places in view, and ranks the rest in full', async () => {
+    const ranked = (await tennisReader(1)).rank(PAGE, { inView: 5 });
+    expect(ranked).toHaveLength(PAGE.length);
+    expect(ranked.filter(({ reasons }) => reasons[0]?.kind === 'explored').map(({ id }) => ranked.findIndex((item) => item.id === id))).toEqual([4]);
+  });
+
   it('is reproducible with a seeded generator, and varies between seeds', async () => {
     const tried = async (seed: number) => ids((await tennisReader(seed)).rank(PAGE, { limit: 10 })).filter((id) => !id.startsWith('tennis'));
     expect(await tried(5)).toEqual(await tried(5));
@@ -200,6 +206,7 @@ describe('exploration', () => {
     await expect(createAttune({ ...base, environment: { random: 0.5 as unknown as () => number } })).rejects.toThrow(/option environment/);
     const attune = await tennisReader(4, { exploration: 0 });
     expect(() => attune.rank(PAGE, { exploration: -0.1 })).toThrow(/rank\(\): exploration/);
+    expect(() => attune.rank(PAGE, { inView: 2.5 })).toThrow(/rank\(\): inView must be a whole number ≥ 0, got 2.5/);
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     const items = PAGE.map(({ id, features }) => `<li data-attune-item="${id}" data-attune-features="${features!.join(' ')}">${id}</li>`).join('');
     document.body.innerHTML = `<ul id="explore" data-attune-slot="a" data-attune-limit="10" data-attune-exploration="0.2">${items}</ul><ul data-attune-slot="b" data-attune-exploration="much">${items}</ul>`;
