@@ -17,6 +17,11 @@ export interface LoggedInteraction {
   user: string;
   item: string;
   weight?: number;
+  /**
+   * When, in epoch milliseconds, where the logs have a time: the audit replays
+   * each user's history in this order. The model does not use it.
+   */
+  time?: number;
 }
 
 export interface BuildInput {

@@ -304,8 +304,10 @@ export interface InteractionColumns {
   /** Default `item`. */
   item?: string;
   /**
-   * When. The model does not use time; a column named here must exist, so a
-   * column map that describes the logs in full is checked against them. Default `timestamp`.
+   * When: epoch seconds, epoch milliseconds or an ISO 8601 date. The model does
+   * not use time, the audit orders each user's history by it; a column named
+   * here must exist, so a column map that describes the logs in full is checked
+   * against them. Default `timestamp`.
    */
   timestamp?: string;
   /** How much the interaction counts (a rating, a quantity), a positive number; 1 where the logs have no such column. Default `weight`. */
@@ -313,8 +315,34 @@ export interface InteractionColumns {
 }
 
 /**
+ * Epoch seconds and epoch milliseconds are told apart by size: 10^11 seconds is
+ * in the year 5138, 10^11 milliseconds in 1973, so no log of a web site holds
+ * a time that could be either.
+ */
+const LARGEST_EPOCH_SECONDS = 1e11;
+/** An ISO 8601 date, with a time of day and a zone or offset if any: the one text form whose parsing JavaScript defines. */
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+
+/** A logged time in epoch milliseconds; ISO dates without a zone are UTC, as times in logs are by convention. */
+function epochMilliseconds(text: string, where: string): number {
+  const trimmed = text.trim();
+  const number = Number(trimmed);
+  if (trimmed !== '' && Number.isFinite(number)) return Math.abs(number) < LARGEST_EPOCH_SECONDS ? number * 1000 : number;
+  const iso = ISO_DATE.exec(trimmed);
+  // Date.parse reads a date-time without a zone as local time, and a date alone as UTC.
+  const time = iso ? Date.parse(iso[1] === undefined && trimmed.length > 10 ? `${trimmed.replace(' ', 'T')}Z` : trimmed.replace(' ', 'T')) : NaN;
+  if (!Number.isFinite(time)) {
+    throw new TypeError(`${where}: timestamp must be epoch seconds, epoch milliseconds or an ISO 8601 date, got ${JSON.stringify(text)}`);
+  }
+  return time;
+}
+
+/**
  * Reads interaction logs: CSV with a header line, one interaction per record,
  * by default `user,item,timestamp[,weight]`; `columns` names the site's own.
+ * Where the logs have a timestamp column, each interaction's `time` is in epoch
+ * milliseconds: numbers below 10^11 are read as seconds, larger ones as
+ * milliseconds, and ISO 8601 dates without a zone as UTC.
  *
  * @param onProgress reports characters read, for a progress bar.
  * @throws TypeError naming the line and what is wrong: `logs line 12: weight must be a positive number, got "-1"`.
@@ -326,7 +354,7 @@ export function readInteractions(text: string, columns: InteractionColumns = {},
   const table = csvTable(text, 'logs', onProgress);
   const user = table.column(columns.user ?? 'user', true)!;
   const item = table.column(columns.item ?? 'item', true)!;
-  table.column(columns.timestamp ?? 'timestamp', columns.timestamp !== undefined);
+  const timestamp = table.column(columns.timestamp ?? 'timestamp', columns.timestamp !== undefined);
   const weight = table.column(columns.weight ?? 'weight', columns.weight !== undefined);
   const interactions: LoggedInteraction[] = [];
   for (const { fields, line } of table.records) {
@@ -340,6 +368,7 @@ export function readInteractions(text: string, columns: InteractionColumns = {},
       }
       interaction.weight = value;
     }
+    if (timestamp !== undefined) interaction.time = epochMilliseconds(fields[timestamp]!, where);
     interactions.push(interaction);
   }
   return interactions;
