@@ -1,4 +1,4 @@
-/** The model builder for Node (`attune/tools`): re-exports only. */
+/** The model builder and the audit for Node (`attune/tools`): re-exports only. */
 export { buildModel, DEFAULT_BUILD } from './model/build';
 export type { BuildInput, BuildSettings, BuildSummary, CatalogueItem, LoggedInteraction } from './model/build';
 export { alsLoss, gramian, mulberry32, sparseRows, trainImplicitAls } from './model/als';
@@ -10,3 +10,13 @@ export { parseCsv, readCatalogue, readInteractions, readSparkItemFactors } from 
 export type { CatalogueColumns, InteractionColumns, ReadProgress } from './model/read';
 export { decodeModel, encodeModel } from '../src/model/format';
 export type { Model, ModelContent, ModelFactors, ModelParts } from '../src/model/format';
+export { audit, AUDIT_TOP, AUDITED_OPTIONS, categoryIndex, checkAuditSettings, NDCG_LOSS_BUDGET } from './audit/audit';
+export type { AuditInput, AuditOptions, AuditReport, AuditSetting, SettingAudit } from './audit/audit';
+export { accuracy, calibrationKl, coverage, exposureShares, gini, intraListDiversity, mixOf } from './audit/metrics';
+export { compareIds, DEFAULT_LEAVE_LAST_OUT, historiesOf, leaveLastOut } from './audit/leave-last-out';
+export type { LeaveLastOutSettings, Replay, ReplayId, ReplayUser, TimedInteraction } from './audit/leave-last-out';
+export { standardSettings } from './audit/standard-settings';
+export { auditTable, exposureTable, textTable, WITHIN_BUDGET } from './audit/audit-table';
+export type { Table } from './audit/audit-table';
+export { auditChart, tradeOffChart } from './audit/chart';
+export type { TradeOffAxis, TradeOffOptions, TradeOffPoint } from './audit/chart';

@@ -1,29 +1,14 @@
 // @vitest-environment node
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { decodeModel } from '../../../src/model/format';
+import { attune, scratchFolder } from './run-attune';
 
-/** The built command line, as `npx attune` runs it (npm test builds dist/ first). */
-const CLI = new URL('../../../dist/cli.mjs', import.meta.url).pathname;
 const SPARK_FIXTURE = new URL('../../fixtures/spark-item-factors/', import.meta.url).pathname;
 
-const scratch = mkdtempSync(join(tmpdir(), 'attune-cli-'));
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
-
-function file(name: string, text: string): string {
-  const path = join(scratch, name);
-  writeFileSync(path, text);
-  return path;
-}
-
-function attune(...args: string[]) {
-  const { status, stdout, stderr } = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
-  return { status, stdout, stderr };
-}
+const { folder: scratch, file } = scratchFolder('attune-cli-');
 
 const movies = file(
   'movies.csv',

@@ -1,0 +1,142 @@
+/**
+ * What the `attune` commands share: reading their flags, the catalogue and log
+ * flags with their files, and errors that name what to fix.
+ */
+import { readFileSync } from 'node:fs';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { gunzipSync } from 'node:zlib';
+import type { CatalogueItem, LoggedInteraction } from './model/build';
+import { readCatalogue, readInteractions, type CatalogueColumns, type InteractionColumns } from './model/read';
+import type { Progress } from './progress';
+
+/** A mistake in the command line, as opposed to in the files it names: exit status 2. */
+export class UsageError extends Error {}
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+/** The flags of a command line, strictly: an unknown flag or a missing value is a UsageError. */
+export function parseFlags<T extends Options>(args: string[], options: T) {
+  try {
+    return parseArgs({ args, options, strict: true, allowPositionals: false }).values;
+  } catch (error) {
+    // Node's message goes on with advice about arguments that start with "-", which does not apply here.
+    throw new UsageError((error as Error).message.split('. ')[0]!);
+  }
+}
+
+/** A number flag, checked against the range its use needs; undefined when not given. */
+export function numberFlag(name: string, text: unknown, whole: boolean, min: number, max = Infinity): number | undefined {
+  if (typeof text !== 'string') return undefined;
+  const value = Number(text);
+  if (text.trim() === '' || !Number.isFinite(value) || (whole && !Number.isInteger(value)) || value < min || value > max) {
+    const range = max === Infinity ? `${min} or more` : `from ${min} to ${max}`;
+    throw new UsageError(`--${name} must be a ${whole ? 'whole number' : 'number'} ${range}, got "${text}"`);
+  }
+  return value;
+}
+
+/**
+ * A column map, `key=column` pairs joined by commas, as lists per key: only
+ * `repeatable` keys may name more than one column.
+ */
+function columnMap(flag: string, spec: string, keys: readonly string[], repeatable: readonly string[]): Map<string, string[]> {
+  const map = new Map<string, string[]>();
+  for (const pair of spec.split(',')) {
+    const equals = pair.indexOf('=');
+    const key = pair.slice(0, equals).trim();
+    const column = pair.slice(equals + 1).trim();
+    if (equals < 0 || !column) throw new UsageError(`--${flag}: "${pair}" is not key=column`);
+    if (!keys.includes(key)) throw new UsageError(`--${flag}: "${key}" is not one of ${keys.join(', ')}`);
+    if (map.has(key) && !repeatable.includes(key)) throw new UsageError(`--${flag}: ${key} is given twice`);
+    map.set(key, [...(map.get(key) ?? []), column]);
+  }
+  return map;
+}
+
+export function describeFileError(path: string, error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return `${path}: no such file or directory`;
+  if (code === 'EISDIR') return `${path} is a directory`;
+  if (code === 'EACCES') return `${path}: permission denied`;
+  // V8 caps a string at 2^29 − 24 characters, about 512 MB of text.
+  if (code === 'ERR_STRING_TOO_LONG') return `${path} is too large to read (over 512 MB of text)`;
+  return `${path}: ${(error as Error).message}`;
+}
+
+/** A file's text; logs are often kept gzipped, so a name ending in .gz is unzipped. */
+export const readText = (path: string) => (path.endsWith('.gz') ? gunzipSync(readFileSync(path)) : readFileSync(path)).toString('utf8');
+
+/** Runs a reader on a file; what goes wrong becomes one line that names the file. */
+export function reading<T>(path: string, read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    throw new Error(error instanceof TypeError ? `${path}: ${error.message}` : describeFileError(path, error));
+  }
+}
+
+/** The flags that name a catalogue and logs, the same for every command. */
+export const INPUT_OPTIONS = {
+  catalogue: { type: 'string' },
+  'catalogue-format': { type: 'string' },
+  'catalogue-columns': { type: 'string' },
+  logs: { type: 'string' },
+  'log-columns': { type: 'string' },
+} as const;
+
+/** The catalogue and logs a command reads, their flags checked. */
+export interface InputFiles {
+  catalogue: string;
+  format: 'csv' | 'jsonl';
+  catalogueColumns?: CatalogueColumns;
+  logs?: string;
+  logColumns?: InteractionColumns;
+}
+
+/** The input flags checked; `--catalogue` is required, with `why` saying what the command needs it for. */
+export function inputFiles(
+  flags: { [K in keyof typeof INPUT_OPTIONS]?: string | undefined },
+  why: string,
+): InputFiles {
+  const { catalogue } = flags;
+  if (catalogue === undefined) throw new UsageError(`--catalogue <file> is required: ${why}`);
+  const format = flags['catalogue-format'] ?? (/\.(jsonl|ndjson)(\.gz)?$/i.test(catalogue) ? 'jsonl' : 'csv');
+  if (format !== 'csv' && format !== 'jsonl') throw new UsageError(`--catalogue-format must be csv or jsonl, got "${format}"`);
+  const files: InputFiles = { catalogue, format };
+  if (flags['catalogue-columns'] !== undefined) {
+    const map = columnMap('catalogue-columns', flags['catalogue-columns'], ['id', 'text', 'features'], ['text', 'features']);
+    files.catalogueColumns = { id: map.get('id')?.[0], text: map.get('text'), features: map.get('features') };
+  }
+  if (flags['log-columns'] !== undefined) {
+    const map = columnMap('log-columns', flags['log-columns'], ['user', 'item', 'timestamp', 'weight'], []);
+    files.logColumns = Object.fromEntries([...map].map(([key, [column]]) => [key, column]));
+  }
+  if (flags.logs !== undefined) files.logs = flags.logs;
+  return files;
+}
+
+/** Starts a stage of the progress report and returns its updater. */
+export function stageOf(progress: Progress, label: string): (done: number, total: number) => void {
+  progress.update(label, 0, 1);
+  return (done, total) => progress.update(label, done, total);
+}
+
+export function readCatalogueFile({ catalogue, format, catalogueColumns }: InputFiles, progress: Progress): CatalogueItem[] {
+  const onCatalogue = stageOf(progress, `reading catalogue ${catalogue}`);
+  return reading(catalogue, () => readCatalogue(readText(catalogue), format, catalogueColumns, onCatalogue));
+}
+
+export function readLogFile(logs: string, columns: InteractionColumns | undefined, progress: Progress): LoggedInteraction[] {
+  const onLogs = stageOf(progress, `reading logs ${logs}`);
+  return reading(logs, () => readInteractions(readText(logs), columns, onLogs));
+}
+
+export const count = (n: number) => n.toLocaleString('en-US');
+
+/** One `attune` command. */
+export interface Command {
+  /** What `attune --help` says it does, wrapped to the help's width. */
+  summary: string;
+  /** Runs it, progress on stderr; resolves to what it prints on stdout (its help, when asked). */
+  run(args: string[], progress: Progress): Promise<string>;
+}

@@ -1,0 +1,227 @@
+/**
+ * `attune build-model`: turns a site's catalogue and logs into the model file
+ * its visitors' browsers read.
+ */
+import { writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import {
+  count,
+  describeFileError,
+  INPUT_OPTIONS,
+  inputFiles,
+  numberFlag,
+  parseFlags,
+  readCatalogueFile,
+  readLogFile,
+  reading,
+  stageOf,
+  UsageError,
+  type Command,
+  type InputFiles,
+} from '../command-line';
+import type { Progress } from '../progress';
+import { buildModel, DEFAULT_BUILD, type BuildInput, type BuildSettings, type BuildSummary } from './build';
+import { readSparkItemFactors } from './read';
+
+const BUILD_USAGE = `Usage: attune build-model --catalogue <file> [options] --out <model file>
+
+Builds the model file that every visitor's browser downloads (the same bytes
+for all) to rank the site's items on the device.
+
+Input
+  --catalogue <file>            the site's items: CSV with a header line, or JSON lines
+                                such as {"id": "a17", "features": ["topic:tennis"], "text": "..."};
+                                a file whose name ends in .gz is unzipped first
+  --catalogue-format csv|jsonl  default: jsonl for a .jsonl or .ndjson file, otherwise csv
+  --catalogue-columns <map>     the catalogue's own column names (JSON keys for jsonl), as
+                                key=column pairs joined by commas; keys: id, text, features.
+                                text and features may repeat; a features column may end in
+                                :prefix, so features=genres:genre turns "Comedy|Drama" into
+                                genre:Comedy and genre:Drama. Features in a cell are split on
+                                | where it has one, otherwise on spaces.
+                                Default: id=id,text=text,features=features
+  --logs <file>                 interaction logs, CSV with a header line: user,item,timestamp
+                                and optionally weight (unzipped first if it ends in .gz);
+                                item factors are trained on them (implicit ALS). Items in
+                                the logs but not in the catalogue are kept: a visitor's
+                                history may hold them. Up to 512 MB of text; for more,
+                                train with Spark and use --spark-item-factors.
+  --log-columns <map>           the logs' own column names; keys: user, item, timestamp, weight,
+                                e.g. user=userId,item=movieId,timestamp=timestamp,weight=rating.
+                                A weight is a positive number; without a weight column each
+                                interaction counts 1. A timestamp is epoch seconds or
+                                milliseconds or an ISO 8601 date; the model does not use time.
+  --spark-item-factors <path>   item factors trained by Spark MLlib's ALS, instead of --logs:
+                                the directory model.itemFactors.write.json() wrote, or one
+                                of its part files
+
+Item factors
+  --factors <k>                 with --logs: factors per item, 1 to 256 (default ${DEFAULT_BUILD.factors})
+  --iterations <n>              with --logs: ALS iterations (default ${DEFAULT_BUILD.iterations})
+  --seed <n>                    with --logs: seed of the starting factors; the same seed
+                                builds the same model (default ${DEFAULT_BUILD.seed})
+  --regularization <λ>          the ridge of the training and of each visitor's fold-in on
+                                the device (default ${DEFAULT_BUILD.regularization})
+  --confidence <α>              an interaction of weight w counts with confidence 1 + αw
+                                (default ${DEFAULT_BUILD.confidence})
+                                With --spark-item-factors, give both as Spark trained with
+                                them: α is Spark's alpha; Spark multiplies regParam by each
+                                user's number of interactions, so give regParam times a
+                                typical visitor's number of interactions.
+
+Content
+  --content-width <n>           buckets the items' features and words are hashed to, 0 to
+                                65536; 0 leaves content out (default ${DEFAULT_BUILD.contentWidth})
+
+Output
+  --out <file>                  where to write the model file
+  -h, --help                    this help
+
+What the model holds: the catalogue's item ids (and those of items only in the
+logs); each item's popularity (how many users interacted with it, relative to
+the most popular item); item factors (8-bit) with their Gramian, λ and α; and
+each item's features and text words as hashed bucket numbers with TF-IDF
+weights (8-bit).
+What it never holds: user ids, the interactions themselves, their times or
+weights, or the text of features and words.
+
+Example (MovieLens):
+  attune build-model --catalogue movies.csv \\
+    --catalogue-columns id=movieId,text=title,features=genres:genre \\
+    --logs ratings.csv --log-columns user=userId,item=movieId,weight=rating \\
+    --out model.bin
+
+Exit status: 0 when the model is written; 1 when an input is unusable (the
+message names the file and line); 2 for a mistake in the command line.
+`;
+
+const OPTIONS = {
+  ...INPUT_OPTIONS,
+  'spark-item-factors': { type: 'string' },
+  factors: { type: 'string' },
+  regularization: { type: 'string' },
+  confidence: { type: 'string' },
+  iterations: { type: 'string' },
+  'content-width': { type: 'string' },
+  seed: { type: 'string' },
+  out: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+type Flags = ReturnType<typeof parseFlags<typeof OPTIONS>>;
+
+/** The build's settings from the flags, refusing flags that would have no effect on what is built. */
+function buildSettings(flags: Flags): BuildSettings {
+  const fromLogs = flags.logs !== undefined;
+  const fromSpark = flags['spark-item-factors'] !== undefined;
+  if (fromLogs && fromSpark) throw new UsageError('give --logs or --spark-item-factors, not both');
+  for (const name of ['factors', 'iterations', 'seed'] as const) {
+    if (flags[name] !== undefined && !fromLogs) throw new UsageError(`--${name} sets the training on --logs, and there are no --logs`);
+  }
+  for (const name of ['regularization', 'confidence'] as const) {
+    if (fromSpark && flags[name] === undefined) {
+      throw new UsageError(`with --spark-item-factors, give the --${name} they were trained with: visitors' browsers fold in with it`);
+    }
+    if (flags[name] !== undefined && !fromLogs && !fromSpark) {
+      throw new UsageError(`--${name} applies to item factors, and there are no --logs or --spark-item-factors`);
+    }
+  }
+  const settings = {
+    factors: numberFlag('factors', flags['factors'], true, 1, 256),
+    iterations: numberFlag('iterations', flags['iterations'], true, 1),
+    seed: numberFlag('seed', flags['seed'], true, -(2 ** 31), 2 ** 31 - 1),
+    regularization: numberFlag('regularization', flags['regularization'], false, 0),
+    confidence: numberFlag('confidence', flags['confidence'], false, 0),
+    contentWidth: numberFlag('content-width', flags['content-width'], true, 0, 65_536),
+  };
+  // buildModel spreads these over its defaults: a flag not given must be absent, not undefined.
+  return Object.fromEntries(Object.entries(settings).filter(([, value]) => value !== undefined));
+}
+
+/** What `attune build-model` was asked to do, its command line checked. */
+interface BuildCommand extends InputFiles {
+  sparkItemFactors?: string;
+  settings: BuildSettings;
+  out: string;
+}
+
+/** The checked command, or undefined when it asks for help. */
+function parseBuildCommand(args: string[]): BuildCommand | undefined {
+  const flags = parseFlags(args, OPTIONS);
+  if (flags.help) return undefined;
+  const files = inputFiles(flags, 'the items the model ranks');
+  const { out } = flags;
+  if (out === undefined) throw new UsageError('--out <file> is required: where to write the model');
+  const command: BuildCommand = { ...files, out, settings: buildSettings(flags) };
+  if (flags['spark-item-factors'] !== undefined) command.sparkItemFactors = flags['spark-item-factors'];
+  return command;
+}
+
+/** Reads the inputs, builds the model and writes it, reporting each stage. */
+function runBuild(command: BuildCommand, progress: Progress): { bytes: Uint8Array; summary: BuildSummary } {
+  const { logs, sparkItemFactors, out } = command;
+  const settings = { ...command.settings };
+  const stage = (label: string) => stageOf(progress, label);
+  const input: BuildInput = { catalogue: readCatalogueFile(command, progress) };
+  if (logs !== undefined) input.interactions = readLogFile(logs, command.logColumns, progress);
+  if (sparkItemFactors !== undefined) {
+    const onFactors = stage(`reading Spark item factors ${sparkItemFactors}`);
+    const itemFactors = reading(sparkItemFactors, () => readSparkItemFactors(sparkItemFactors, onFactors));
+    // Spark's ids must be the catalogue's; if none is, the model would have no collaborative part.
+    const ids = new Set(input.catalogue.map((item) => item.id));
+    if (![...itemFactors.keys()].some((id) => ids.has(id))) {
+      throw new TypeError(`${sparkItemFactors}: none of its ${count(itemFactors.size)} item ids is in the catalogue`);
+    }
+    input.itemFactors = itemFactors;
+    settings.factors = itemFactors.values().next().value!.length;
+  }
+  const labels: Record<string, string> = {
+    factors: `training item factors (${settings.iterations ?? DEFAULT_BUILD.iterations} ALS iterations)`,
+    content: 'hashing content',
+  };
+  // The first iteration can take a while: say that training has started.
+  if (input.interactions) stage(labels.factors!);
+  const { bytes, summary } = buildModel(input, {
+    ...settings,
+    onProgress: (name, done, total) => progress.update(labels[name] ?? name, done, total),
+  });
+  const onWritten = stage(`writing ${out}`);
+  try {
+    writeFileSync(out, bytes);
+  } catch (error) {
+    throw new Error(describeFileError(out, error));
+  }
+  onWritten(1, 1);
+  return { bytes, summary };
+}
+
+const kilobytes = (bytes: number) => `${(bytes / 1024).toLocaleString('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 })} KB`;
+
+function summaryText(out: string, summary: BuildSummary, gzipped: number, seconds: number): string {
+  const rows: [string, string][] = [
+    ['items', count(summary.items)],
+    ['items with factors', count(summary.itemsWithFactors)],
+    ['users', `${count(summary.users)} (grouped for training, never written)`],
+    ['interactions', count(summary.interactions)],
+    ['factors per item', count(summary.factors)],
+    ['content entries', count(summary.contentEntries)],
+    ['size', `${count(summary.bytes)} bytes (${kilobytes(summary.bytes)}); gzip -9: ${count(gzipped)} bytes (${kilobytes(gzipped)})`],
+    ['time', `${seconds.toFixed(1)} s`],
+  ];
+  return `Wrote ${out}\n${rows.map(([name, value]) => `  ${name.padEnd(20)}${value}\n`).join('')}`;
+}
+
+export const buildModelCommand: Command = {
+  summary: `build the model file a site serves to its visitors' browsers,
+                from its catalogue and, optionally, its interaction logs`,
+  async run(args, progress) {
+    const started = performance.now();
+    const build = parseBuildCommand(args);
+    if (!build) return BUILD_USAGE;
+    const { bytes, summary } = runBuild(build, progress);
+    progress.end();
+    // About what a visitor downloads: servers send the model compressed.
+    const gzipped = gzipSync(bytes, { level: 9 }).length;
+    return summaryText(build.out, summary, gzipped, (performance.now() - started) / 1000);
+  },
+};
