@@ -6,7 +6,7 @@ import { gzipSync } from 'node:zlib';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { createAttune, loadModel, DEFAULT_BLEND } from '../dist/attune.mjs';
-import { buildModel, DEFAULT_BUILD, sparseRows, trainImplicitAls } from '../dist/tools.mjs';
+import { accuracy, buildModel, coverage, DEFAULT_BUILD, intraListDiversity, sparseRows, trainImplicitAls } from '../dist/tools.mjs';
 import { DATASETS, knnScores, prepare, protocol, skipped, TOP_K } from './replay.mjs';
 import { fixed, markdownTable, median, percentile } from './stats.mjs';
 
@@ -93,11 +93,11 @@ const attuneMethod = (replay, label, { as = replay.as[0], model, ...settings } =
   async run(times) {
     const results = [];
     for (const user of replay.evaluated) {
-      const options = { storage: 'memory', autoTrack: false, consent: 'granted', environment: { now: () => user.heldOut.time * 1000 }, ...settings };
+      const options = { storage: 'memory', autoTrack: false, consent: 'granted', environment: { now: () => user.heldOut.time }, ...settings };
       if (model) options.model = model;
       const attune = await createAttune(options);
       for (const { item, rating, time } of user.train) {
-        const details = { features: replay.features.get(item) ?? [], at: time * 1000 };
+        const details = { features: replay.features.get(item) ?? [], at: time };
         if (as === 'rate') attune.rate(String(item), Math.min(5, Math.max(1, Math.round(rating))), details);
         else attune.track(as, { item: String(item), ...details });
       }
@@ -115,33 +115,13 @@ const attuneMethod = (replay, label, { as = replay.as[0], model, ...settings } =
 
 /** HR@10, NDCG@10, catalogue coverage and intra-list diversity from each user's result. */
 function measure(results, replay) {
-  let hits = 0;
-  let gain = 0;
-  const shown = new Set();
-  let diversity = 0;
-  for (const { rank, top } of results) {
-    if (rank < TOP_K) (hits += 1), (gain += 1 / Math.log2(rank + 2));
-    for (const id of top) shown.add(id);
-    diversity += intraListDiversity(top, replay);
-  }
-  return { hr: hits / results.length, ndcg: gain / results.length, coverage: shown.size / replay.items, diversity: diversity / results.length };
-}
-
-/** Mean over pairs of 1 − cosine of the items' binary feature vectors. */
-function intraListDiversity(top, replay) {
-  const sets = top.map((id) => new Set(replay.features.get(replay.ids.get(id)) ?? []));
-  let sum = 0;
-  let pairs = 0;
-  for (let a = 0; a < sets.length; a++) {
-    for (let b = a + 1; b < sets.length; b++) {
-      if (!sets[a].size || !sets[b].size) continue;
-      let shared = 0;
-      for (const feature of sets[a]) if (sets[b].has(feature)) shared++;
-      sum += 1 - shared / Math.sqrt(sets[a].size * sets[b].size);
-      pairs++;
-    }
-  }
-  return pairs ? sum / pairs : 0;
+  const lists = results.map(({ top }) => top);
+  const features = (id) => replay.features.get(replay.ids.get(id)) ?? [];
+  return {
+    ...accuracy(results.map(({ rank }) => rank), TOP_K),
+    coverage: coverage(lists, replay.items),
+    diversity: lists.reduce((sum, top) => sum + intraListDiversity(top, features), 0) / lists.length,
+  };
 }
 
 async function evaluate(method, replay) {

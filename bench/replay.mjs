@@ -1,6 +1,7 @@
-// The replay datasets (MovieLens, the UCI online retail data) and the protocol every quality figure
-// uses: each user's last interaction is ranked among 99 items they never touched. Run alone, it is
-// the strength × half-life sweep of the ranking without a model; bench/quality.mjs is the report.
+// The replay datasets (MovieLens, the UCI online retail data), split by the protocol every quality
+// figure uses (leaveLastOut in tools/audit: each user's last new item is ranked among 99 items they
+// never touched). Run alone, it is the strength × half-life sweep of the ranking without a model;
+// bench/quality.mjs is the report. Times are epoch milliseconds, as the SDK takes them.
 //   node bench/replay.mjs [--users=N]
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -8,8 +9,8 @@ import { gunzipSync } from 'node:zlib';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createAttune } from '../dist/attune.mjs';
-import { parseCsv } from '../dist/tools.mjs';
-import { fixed, markdownTable, mulberry32 } from './stats.mjs';
+import { accuracy, DEFAULT_LEAVE_LAST_OUT, leaveLastOut, parseCsv } from '../dist/tools.mjs';
+import { fixed, markdownTable } from './stats.mjs';
 
 export const DATA_DIR = '../shared/data/movielens-small';
 const dataUrl = new URL(`../${DATA_DIR}/`, import.meta.url);
@@ -17,10 +18,8 @@ const RETAIL_DIR = '../shared/data/online-retail';
 const retailUrl = new URL(`../${RETAIL_DIR}/`, import.meta.url);
 /** Description words that say nothing about what a product is. */
 const RETAIL_STOP_WORDS = new Set(['and', 'the', 'for', 'with', 'set', 'of', 'in', 'pack', 'box', 'assorted', 'design', 'colour']);
-const MIN_INTERACTIONS = 5;
-export const NEGATIVES = 99;
+const { minInteractions: MIN_INTERACTIONS, negatives: NEGATIVES, seed: SEED } = DEFAULT_LEAVE_LAST_OUT;
 export const TOP_K = 10;
-const SEED = 42;
 const MAX_TAGS_PER_MOVIE = 20;
 const MAX_TAG_LENGTH = 60;
 const SWEEP = { strength: [0.1, 0.3, 0.5, 0.7, 1.0], halfLife: ['14d', '90d', '365d'] };
@@ -48,36 +47,6 @@ function movieFeatures(movies, tags) {
   return features;
 }
 
-/**
- * The protocol: users with ≥ 5 interactions, each sorted by time (ties by item id); the last is held out,
- * the rest is training data. 99 negatives per user, uniform over training items the user never touched,
- * from one seeded PRNG in user order; candidates in popularity order (training count desc, item id asc).
- */
-function buildReplay(byUser, features) {
-  const compare = (a, b) => (typeof a === 'number' ? a - b : a < b ? -1 : a > b ? 1 : 0);
-  const users = [];
-  for (const [id, interactions] of [...byUser].sort((a, b) => compare(a[0], b[0]))) {
-    if (interactions.length < MIN_INTERACTIONS) continue;
-    interactions.sort((a, b) => a.time - b.time || compare(a.item, b.item));
-    users.push({ id, train: interactions.slice(0, -1), heldOut: interactions.at(-1), all: new Set(interactions.map((i) => i.item)) });
-  }
-  const popularity = new Map();
-  for (const user of users) for (const { item } of user.train) popularity.set(item, (popularity.get(item) ?? 0) + 1);
-  const trainingItems = [...popularity.keys()].sort(compare);
-  const byPopularity = (a, b) => (popularity.get(b) ?? 0) - (popularity.get(a) ?? 0) || compare(a, b);
-  const random = mulberry32(SEED);
-  for (const user of users) {
-    const negatives = new Set();
-    while (negatives.size < NEGATIVES) {
-      const item = trainingItems[Math.floor(random() * trainingItems.length)];
-      if (!user.all.has(item)) negatives.add(item);
-    }
-    user.candidates = [user.heldOut.item, ...negatives].sort(byPopularity);
-  }
-  const interactions = users.reduce((sum, user) => sum + user.train.length + 1, 0);
-  return { users, popularity, features, interactions, items: trainingItems.length };
-}
-
 /** Groups interactions by user. */
 function byUserOf(rows, toInteraction) {
   const byUser = new Map();
@@ -94,10 +63,10 @@ export async function loadMovieLens() {
   const [ratings, movies, tags] = await Promise.all(['ratings.csv', 'movies.csv', 'tags.csv'].map((name) => readCsv(name)));
   const byUser = byUserOf(ratings, ([userId, movieId, rating, timestamp]) => [
     Number(userId),
-    { item: Number(movieId), rating: Number(rating), time: Number(timestamp) },
+    { item: Number(movieId), rating: Number(rating), time: Number(timestamp) * 1000 },
   ]);
   const titles = new Map(movies.map(([movieId, title]) => [Number(movieId), title]));
-  return { ...buildReplay(byUser, movieFeatures(movies, tags)), texts: titles, as: ['click', 'rate'] };
+  return { ...leaveLastOut(byUser), features: movieFeatures(movies, tags), texts: titles, as: ['click', 'rate'] };
 }
 
 /**
@@ -108,14 +77,8 @@ export async function loadMovieLens() {
 export async function loadRetail() {
   if (!existsSync(fileURLToPath(retailUrl))) return undefined;
   const lines = parseCsv(gunzipSync(await readFile(new URL('interactions.csv.gz', retailUrl))).toString('utf8')).slice(1);
-  const byUser = byUserOf(lines, ([customer, stockCode, , timestamp]) => [Number(customer), { item: stockCode, time: Number(timestamp) }]);
-  // Implicit feedback is binary: a customer's first purchase of each product, so the held-out
-  // item is the last new product they bought and "never touched" means never bought.
-  for (const [customer, purchases] of byUser) {
-    purchases.sort((a, b) => a.time - b.time || (a.item < b.item ? -1 : a.item > b.item ? 1 : 0));
-    const bought = new Set();
-    byUser.set(customer, purchases.filter(({ item }) => !bought.has(item) && bought.add(item)));
-  }
+  // The protocol keeps a customer's first purchase of each product: the held-out item is the last new product they bought.
+  const byUser = byUserOf(lines, ([customer, stockCode, , timestamp]) => [Number(customer), { item: stockCode, time: Number(timestamp) * 1000 }]);
   const features = new Map();
   const texts = new Map();
   for (const [stockCode, description, price] of await readCsv('items.csv', retailUrl)) {
@@ -124,17 +87,7 @@ export async function loadRetail() {
     const band = Number(price) < 1 ? 'under-1' : Number(price) < 3 ? '1-3' : Number(price) < 10 ? '3-10' : '10-plus';
     features.set(stockCode, [...new Set(words)].map((word) => `word:${word}`).concat(`price:${band}`));
   }
-  return { ...buildReplay(byUser, features), texts, as: ['purchase'] };
-}
-
-/** HR@10 and NDCG@10 from each user's zero-based rank of the held-out item. */
-function metrics(ranks) {
-  let hits = 0;
-  let gain = 0;
-  for (const rank of ranks) {
-    if (rank < TOP_K) (hits += 1), (gain += 1 / Math.log2(rank + 2));
-  }
-  return { hr: hits / ranks.length, ndcg: gain / ranks.length };
+  return { ...leaveLastOut(byUser), features, texts, as: ['purchase'] };
 }
 
 /** Zero-based place of `target` when candidates are sorted by score, descending, ties kept in list order. */
@@ -147,7 +100,7 @@ function placeOf(target, candidates, score) {
 async function timed(label, run) {
   const start = performance.now();
   const ranks = await run();
-  return { label, users: ranks.length, ...metrics(ranks), seconds: (performance.now() - start) / 1000 };
+  return { label, users: ranks.length, ...accuracy(ranks, TOP_K), seconds: (performance.now() - start) / 1000 };
 }
 
 function popularityRun(replay) {
@@ -191,12 +144,12 @@ function attuneRun(replay, { strength, halfLife, as }) {
   return timed(`Attune, ${fed}; ${settings}`, async () => {
     const ranks = [];
     for (const user of replay.evaluated) {
-      const options = { storage: 'memory', autoTrack: false, consent: 'granted', environment: { now: () => user.heldOut.time * 1000 } };
+      const options = { storage: 'memory', autoTrack: false, consent: 'granted', environment: { now: () => user.heldOut.time } };
       if (strength !== undefined) options.strength = strength;
       if (halfLife !== undefined) options.halfLife = halfLife;
       const attune = await createAttune(options);
       for (const { item, rating, time } of user.train) {
-        const details = { features: replay.features.get(item) ?? [], at: time * 1000 };
+        const details = { features: replay.features.get(item) ?? [], at: time };
         if (as === 'rate') attune.rate(String(item), Math.min(5, Math.max(1, Math.round(rating))), details);
         else attune.track(as, { item: String(item), ...details });
       }

@@ -6,7 +6,7 @@ import { fixed, mark, markdownTable, median, percentile } from './stats.mjs';
 import { startServer } from '../examples/serve.mjs';
 
 export const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+export const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
   '--disable-component-update', '--disable-sync', '--no-first-run'];
 const RELOADS = 30;
 const WARMUP_RELOADS = 3;
