@@ -97,6 +97,13 @@ export function axisRange(values: readonly number[], bounds?: readonly [number, 
   return { min: ticks[0]!, max: ticks.at(-1)!, ticks, step: ticks.length > 1 ? ticks[1]! - ticks[0]! : 1 };
 }
 
+/** Decimals that tell ticks `step` apart. */
+const tickDecimals = (step: number) => Math.max(0, -Math.floor(Math.log10(step) + 1e-9));
+/** A tick's label as a number, with as many decimals as its step needs. */
+export const plainTick = (value: number, step: number) => value.toFixed(tickDecimals(step));
+/** A tick's label for a share, in per cent, with as many decimals as its step needs. */
+export const percentTick = (value: number, step: number) => `${(value * 100).toFixed(tickDecimals(step * 100))} %`;
+
 interface Name {
   text: string;
   role?: TradeOffPoint['role'];
@@ -435,10 +442,6 @@ export function tradeOffChart(points: readonly TradeOffPoint[], options: TradeOf
  */
 export function auditChart(report: AuditReport, title: string): string {
   const [reference] = report.settings;
-  /** Decimals that tell ticks `step` apart. */
-  const decimals = (step: number) => Math.max(0, -Math.floor(Math.log10(step) + 1e-9));
-  const percent = (value: number, step: number) => `${(value * 100).toFixed(decimals(step * 100))} %`;
-  const plain = (value: number, step: number) => value.toFixed(decimals(step));
   return tradeOffChart(
     report.settings.map((setting, i) => ({
       label: setting.name,
@@ -449,10 +452,10 @@ export function auditChart(report: AuditReport, title: string): string {
     {
       title,
       subtitle: `${report.users.toLocaleString('en')} held-out users, each item ranked among ${report.candidates}; one point per setting, the first ${AUDIT_TOP} places measured`,
-      y: { title: `NDCG@${AUDIT_TOP} (accuracy)`, format: plain },
+      y: { title: `NDCG@${AUDIT_TOP} (accuracy)`, format: plainTick },
       x: [
-        { title: `catalogue coverage (share of items in anyone’s top ${AUDIT_TOP})`, format: percent, bounds: [0, 1] },
-        { title: `intra-list diversity of the top ${AUDIT_TOP} (1 − cosine)`, format: plain, bounds: [0, 1] },
+        { title: `catalogue coverage (share of items in anyone’s top ${AUDIT_TOP})`, format: percentTick, bounds: [0, 1] },
+        { title: `intra-list diversity of the top ${AUDIT_TOP} (1 − cosine)`, format: plainTick, bounds: [0, 1] },
       ],
       floor: { y: reference!.ndcg * (1 - NDCG_LOSS_BUDGET), label: `${NDCG_LOSS_BUDGET * 100} % under ${reference!.name}` },
       // Five times the budget under the reference: room to see the settings near the bar.
