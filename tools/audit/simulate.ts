@@ -20,21 +20,27 @@ export type FeedbackOptions = Pick<AttuneOptions, 'strength' | 'seen' | 'diversi
 export interface FeedbackSetting {
   name: string;
   options: FeedbackOptions;
+  /** What the other settings are compared with, seed by seed. */
+  reference?: true;
 }
 
+/** Personalization with every control off, whatever the SDK's defaults turn on. */
+const NO_CONTROLS: FeedbackOptions = { diversity: 0, exploration: 0 };
+
 /**
- * The settings compared, in one place so the list can follow the defaults
- * once they are chosen. The first two are the references: the site's own
- * order for everyone, and personalization with no control turned on.
+ * The settings compared, in one place so the list can follow the defaults as
+ * they are chosen. Each control is added to personalization with no controls,
+ * so a row shows that control alone; the site's own order for everyone is the
+ * other reference.
  */
 export const FEEDBACK_SETTINGS: readonly FeedbackSetting[] = [
   { name: 'site order, no personalization (strength 0)', options: { strength: 0 } },
-  { name: 'personalization, no controls', options: {} },
+  { name: 'personalization, no controls', options: NO_CONTROLS, reference: true },
   // Not a control: it tells how much of what the profile learns comes from what it showed.
-  { name: 'personalization, impressions not learned', options: { interactionWeights: { impression: 0 } } },
-  { name: 'diversity 0.3', options: { diversity: 0.3 } },
-  { name: 'calibration by topic 0.5', options: { calibration: { by: 'topic', weight: 0.5 } } },
-  { name: 'exploration 0.2', options: { exploration: 0.2 } },
+  { name: 'personalization, impressions not learned', options: { ...NO_CONTROLS, interactionWeights: { impression: 0 } } },
+  { name: 'diversity 0.3', options: { ...NO_CONTROLS, diversity: 0.3 } },
+  { name: 'calibration by topic 0.5', options: { ...NO_CONTROLS, calibration: { by: 'topic', weight: 0.5 } } },
+  { name: 'exploration 0.2', options: { ...NO_CONTROLS, exploration: 0.2 } },
   { name: 'diversity 0.2 + exploration 0.1', options: { diversity: 0.2, exploration: 0.1 } },
 ];
 
