@@ -34,7 +34,7 @@ const NO_CONTROLS: FeedbackOptions = { diversity: 0, exploration: 0 };
  * other reference.
  */
 export const FEEDBACK_SETTINGS: readonly FeedbackSetting[] = [
-  { name: 'site order, no personalization (strength 0)', options: { strength: 0 } },
+  { name: 'site order, no personalization (strength 0)', options: { ...NO_CONTROLS, strength: 0 } },
   { name: 'personalization, no controls', options: NO_CONTROLS, reference: true },
   // Not a control: it tells how much of what the profile learns comes from what it showed.
   { name: 'personalization, impressions not learned', options: { ...NO_CONTROLS, interactionWeights: { impression: 0 } } },
