@@ -31,9 +31,13 @@ import { standardSettings } from './standard-settings';
 /** Interaction types that a logged line can stand for without a value of its own (a rating needs its stars). */
 const INTERACTIONS = ['click', 'view', 'like', 'purchase'] as const;
 
-const grid = standardSettings('<category>')
-  .map(({ name }) => name)
-  .join(', ');
+/** A list for the help's second column: joined by commas, wrapped at 48 characters, each line indented to the column. */
+const helpList = (names: readonly string[]) =>
+  names
+    .join(', ')
+    .replace(/(.{1,47})(?:, |$)/g, '$1,\n')
+    .replace(/,\n$/, '')
+    .replace(/\n/g, `\n${' '.repeat(32)}`);
 
 const AUDIT_USAGE = `Usage: attune audit --catalogue <file> --logs <file> --category <prefix> [options]
 
@@ -72,18 +76,23 @@ Audit
                                 measured, such as genre for genre:Drama; calibration and
                                 the cap of the built-in settings act on it
   --settings <file>             the settings to compare, JSON:
-                                  [{"name": "none", "options": {"seen": "keep"}},
+                                  [{"name": "site order", "options": {"strength": 0}},
                                    {"name": "diversity 0.2", "options": {"diversity": 0.2}}]
-                                options: ${AUDITED_OPTIONS.join(', ')},
-                                as createAttune takes them. The first setting is the
-                                reference the others are compared with.
-                                Default: ${grid}
+                                options, as createAttune takes them:
+                                ${helpList(AUDITED_OPTIONS)}.
+                                The first setting is the reference the others are
+                                compared with.
+                                Default: none (every control off, seen items kept),
+                                default (no option: the SDK's defaults), then each
+                                control alone, seen items demoted:
+                                ${helpList(standardSettings('<category>').map(({ name }) => name))}
   --users <n>                   evaluate the first n users (by id); the candidates'
                                 popularity order still counts everyone
   --negatives <n>               items each held-out item is ranked among, besides
                                 itself (default ${DEFAULT_LEAVE_LAST_OUT.negatives})
   --seed <n>                    seed of the negatives' draw and of each visitor's
-                                exploration (default ${DEFAULT_LEAVE_LAST_OUT.seed}); the same seed gives the same report
+                                exploration (default ${DEFAULT_LEAVE_LAST_OUT.seed}); the same seed gives
+                                the same report
 
 Output
   --chart <file.svg>            also write the trade-off chart: NDCG@${AUDIT_TOP} against coverage
