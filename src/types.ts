@@ -376,7 +376,7 @@ export interface Attune {
   readonly surprise: number;
   /**
    * Turns the visitor's dial: it sets the diversity and exploration of their
-   * rankings (up to 0.5 and 0.3 at 1), in place of the site's options, and is
+   * rankings (up to 0.4 and 0.2 at 1, twice the defaults, which sit at 0.5), in place of the site's options, and is
    * kept across page views where storage is open. A slot or `rank()` call that
    * names its own diversity or exploration keeps it. The panel offers it.
    */

@@ -175,7 +175,7 @@ export function rankCandidates(candidates: readonly Candidate[], settings: RankS
     scores = personal.map((value) => scale * value);
   }
   // How much the visitor's own profile lifts each item, before the priors: exploration tries only items it does not.
-  const own = settings.exploration?.share ? scores.map((score, i) => score + (lifts[0]?.[i] ?? 0) + (lifts[1]?.[i] ?? 0)) : undefined;
+  const own = settings.exploration ? scores.map((score, i) => score + (lifts[0]?.[i] ?? 0) + (lifts[1]?.[i] ?? 0)) : undefined;
   for (let i = 0; i < n; i++) {
     scores[i]! += 1 - i / n;
     for (const lift of lifts) if (lift) scores[i]! += lift[i]!;
@@ -216,16 +216,26 @@ export function rankCandidates(candidates: readonly Candidate[], settings: RankS
     if (candidates[i]!.pinned === true) pinned++;
     else if (!hidden(i)) free.push(i);
   }
+  const siteAt = Int32Array.from(free);
   free.sort((a, b) => scores[b]! - scores[a]! || a - b);
-  // A visitor with no profile yet has nothing to explore beyond: everything is new to them.
-  const exploring = own && reader.mass > 0 && settings.strength > 0 ? settings.exploration : undefined;
+  // Diversity and exploration counter what personalization narrows: a visitor with no profile yet gets the site's order as it is.
+  const profiled = settings.strength > 0 && (reader.mass > 0 || (settings.dense?.mass(settings.now) ?? 0) > 0);
+  const steps = settings.rerank && { ...settings.rerank, diversity: profiled ? settings.rerank.diversity : 0 };
+  const exploring = profiled ? settings.exploration : undefined;
   const reranking: Rerank | undefined = exploring
     ? {
-        ...(settings.rerank ?? { diversity: 0, caps: {} }),
+        ...(steps ?? { diversity: 0, caps: {} }),
         exploration: { share: exploring.share, places: Math.min(shown, inView), sample: (index) => sampleOutside(index, exploring.explorer) },
       }
-    : settings.rerank;
+    : steps;
   const { order: placed, moved } = reranking ? rerank(free, scores, (index) => candidates[index]!.features ?? [], reranking) : { order: free, moved: undefined };
+  const placesOf = (order: ArrayLike<number>) => {
+    const at = new Int32Array(n);
+    for (let i = 0; i < order.length; i++) at[order[i]!] = i;
+    return at;
+  };
+  /** Each free item's place in the site's order, by score, and after re-ranking, found when a reason first needs them. */
+  let freePlaces: Int32Array[] | undefined;
 
   // A feature below its pool share is a reason only if the visitor pushed it down;
   // each feature's bucket and wording are found once per ranking, when first needed.
@@ -269,9 +279,15 @@ export function rankCandidates(candidates: readonly Candidate[], settings: RankS
     // Re-ranking moves an item last, so what it did comes first.
     const cap = moved?.capped.get(index);
     if (cap !== undefined) reasons.unshift(cappedReason(cap, settings.rerank!.caps[cap]!));
-    if (moved?.different.has(index)) reasons.unshift(differentReason());
+    // Diversity and calibration lead only where they moved the item further than its score did: a story the model
+    // lifted five places and diversity one more is there for the model.
+    const lifted = (reason: Reason) => {
+      const [site, scored, reranked] = (freePlaces ??= [siteAt, free, placed].map(placesOf)).map((at) => at[index]!) as [number, number, number];
+      return scored - reranked > site - scored ? reasons.unshift(reason) : reasons.splice(1, 0, reason);
+    };
+    if (moved?.different.has(index)) lifted(differentReason());
+    if (moved?.calibrated.has(index)) lifted(calibratedReason());
     if (moved?.explored.has(index)) reasons.unshift(exploredReason());
-    if (moved?.calibrated.has(index)) reasons.unshift(calibratedReason());
     if (seenBy[index]! >= PART_REASON_MIN) reasons.unshift(seenReason());
     return reasons;
   };

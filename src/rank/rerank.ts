@@ -148,26 +148,30 @@ function calibrate(
 }
 
 /**
- * Gives every 1/share-th of the first places (never the first) to the items
- * beyond them that sample the best click rates, the rest keeping their order:
- * with share 0.1, a slot of 10 tries one item at its last place.
+ * Gives every 1/share-th of the first places (never the first) to the item
+ * below it that samples the best click rate, the rest keeping their order:
+ * with share 0.1, a slot of 10 tries one item at its last place. Items below
+ * the places in view are tried too, the best-scored of them first.
  */
 function explore(order: number[], { share, places, sample }: NonNullable<Rerank['exploration']>, moved: Moved): number[] {
   const head = Math.min(places, order.length);
-  const exploring: number[] = [];
-  for (let place = 1; place < head; place++) if (Math.floor((place + 1) * share) > Math.floor(place * share)) exploring.push(place);
-  const tried: [index: number, rate: number][] = [];
-  for (let at = head; at < order.length && tried.length < EXPLORED_POOL && exploring.length; at++) {
+  const result = order.slice();
+  const rates = new Map<number, number>();
+  for (let at = 1; at < order.length && at < head + EXPLORED_POOL; at++) {
     const rate = sample(order[at]!);
-    if (rate !== undefined) tried.push([order[at]!, rate]);
+    if (rate !== undefined) rates.set(order[at]!, rate);
   }
-  tried.sort((a, b) => b[1] - a[1]);
-  const explorers = tried.slice(0, exploring.length).map(([index]) => index);
-  for (const index of explorers) moved.explored.add(index);
-  const rest = order.filter((index) => !moved.explored.has(index));
-  const result: number[] = [];
-  for (let place = 0, next = 0, tries = 0; place < order.length; place++) {
-    result.push(tries < explorers.length && place === exploring[tries] ? explorers[tries++]! : rest[next++]!);
+  for (let place = 1; place < head; place++) {
+    if (Math.floor((place + 1) * share) === Math.floor(place * share)) continue;
+    let best = -1;
+    for (let at = place + 1; at < result.length && at < head + EXPLORED_POOL; at++) {
+      const rate = rates.get(result[at]!);
+      if (rate !== undefined && !moved.explored.has(result[at]!) && (best < 0 || rate > rates.get(result[best]!)!)) best = at;
+    }
+    if (best < 0) continue;
+    const [tried] = result.splice(best, 1) as [number];
+    result.splice(place, 0, tried);
+    moved.explored.add(tried);
   }
   return result;
 }

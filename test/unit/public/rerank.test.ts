@@ -25,8 +25,11 @@ describe('diversity and exposure caps', () => {
     expect(ids(attune.rank(FRONT))).toEqual(ids(FRONT));
   });
 
-  it('bring something different up, and say so', async () => {
+  it('bring something different up for a visitor with a profile, and say so', async () => {
     const attune = await createAttune({ ...base, diversity: 0.5 });
+    // Without a profile there is nothing to counter: the site's order stands.
+    expect(ids(attune.rank(FRONT))).toEqual(ids(FRONT));
+    attune.track('click', { item: 'old', features: ['topic:tennis'] });
     const ranked = attune.rank(FRONT);
     expect(ids(ranked).slice(0, 3)).toEqual(['t1', 'c1', 's1']);
     expect(ranked[1]!.reasons[0]).toEqual({ kind: 'different', text: 'Something different' });
@@ -110,7 +113,8 @@ describe('calibration', () => {
   ];
   /** A reader of 70 % politics and 30 % science. */
   async function reader(options = {}) {
-    const attune = await createAttune({ ...base, strength: 1, ...options });
+    // Calibration alone: the default diversity and exploration would add science stories of their own.
+    const attune = await createAttune({ ...base, strength: 1, diversity: 0, exploration: 0, ...options });
     for (let i = 0; i < 7; i++) attune.track('click', { item: `old-p${i}`, features: ['topic:politics'] });
     for (let i = 0; i < 3; i++) attune.track('click', { item: `old-s${i}`, features: ['topic:science'] });
     return attune;
@@ -191,14 +195,15 @@ describe('exploration', () => {
     expect(golf).toBeLessThan(3);
   });
 
-  it('leaves a new visitor, a paused one and the default alone', async () => {
+  it('leaves a new visitor and a paused one alone, and by default tries one place in ten', async () => {
     const fresh = await createAttune({ ...base, exploration: 0.5 });
     expect(ids(fresh.rank(PAGE))).toEqual(ids(PAGE));
     const paused = await tennisReader(3);
     await paused.pause();
     expect(ids(paused.rank(PAGE))).toEqual(ids(PAGE));
-    const plain = await tennisReader(3, { exploration: undefined });
-    expect(plain.rank(PAGE, { limit: 10 }).every(({ id }) => id.startsWith('tennis'))).toBe(true);
+    const byDefault = await tennisReader(3, { exploration: undefined });
+    const tried = byDefault.rank(PAGE, { limit: 10 }).map(({ reasons }) => reasons[0]?.kind === 'explored');
+    expect(tried).toEqual([false, false, false, false, false, false, false, false, false, true]);
   });
 
   it('follows a slot’s data-attune-exploration, and refuses a bad value, naming it', async () => {
@@ -233,13 +238,14 @@ describe('the visitor’s surprise dial', () => {
   it('brings in more that is different and new as the visitor turns it toward "surprise me"', async () => {
     const attune = await fan();
     const counts: number[] = [];
-    for (const level of [0, 0.5, 1]) {
+    for (const level of [0, 0.5, 0.75, 1]) {
       await attune.setSurprise(level);
-      counts.push(others(attune.rank(PAGE)));
+      counts.push(others(attune.rank(PAGE, { inView: 6 })));
     }
+    // A strong tennis fan keeps an all-tennis top six up to the middle (the defaults); past it, more and more else comes in.
     expect(counts[0]).toBe(0);
-    expect(counts[1]).toBeGreaterThan(counts[0]!);
-    expect(counts[2]).toBeGreaterThan(counts[1]!);
+    for (let step = 1; step < counts.length; step++) expect(counts[step]).toBeGreaterThanOrEqual(counts[step - 1]!);
+    expect(counts[3]).toBeGreaterThanOrEqual(3);
   });
 
   it('yields to a ranking that names its own diversity and exploration', async () => {

@@ -546,19 +546,19 @@ describe("the visitor's controls: forget and pause", () => {
 
   it('keeps the visitor’s surprise dial across page views, in the export, and erases it with everything', async () => {
     const indexedDB = freshIndexedDB();
-    const attune = await open(indexedDB, { diversity: 0.1 });
-    // Before the visitor turns it, the dial stands where the site's diversity (0.1 of 0.5) puts it.
-    expect(attune.surprise).toBeCloseTo(0.2);
+    const attune = await open(indexedDB, { diversity: 0.1, exploration: 0 });
+    // Before the visitor turns it, the dial stands where the site's diversity (0.1 of 0.4) puts it.
+    expect(attune.surprise).toBeCloseTo(0.25);
     await attune.setSurprise(0.8);
     expect(attune.surprise).toBe(0.8);
     await expect(attune.setSurprise(2)).rejects.toThrow(/setSurprise\(\): level must be a number from 0 to 1, got 2/);
     expect((await attune.export()).settings.surprise).toBe(0.8);
     await attune.close();
 
-    const nextPage = await open(indexedDB, { diversity: 0.1 });
+    const nextPage = await open(indexedDB, { diversity: 0.1, exploration: 0 });
     expect(nextPage.surprise).toBe(0.8);
     await nextPage.erase();
-    expect(nextPage.surprise).toBeCloseTo(0.2);
+    expect(nextPage.surprise).toBeCloseTo(0.25);
     expect((await nextPage.export()).settings.surprise).toBeUndefined();
     await nextPage.close();
   });
