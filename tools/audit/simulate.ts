@@ -24,8 +24,8 @@ export interface FeedbackSetting {
   reference?: true;
 }
 
-/** Personalization with every control off, whatever the SDK's defaults turn on. */
-const NO_CONTROLS: FeedbackOptions = { diversity: 0, exploration: 0 };
+/** Personalization with every control off, whatever the SDK's defaults turn on; calibration is off unless given. */
+export const NO_CONTROLS: FeedbackOptions = { diversity: 0, exploration: 0, caps: {} };
 
 /**
  * The settings compared, in one place so the list can follow the defaults as
@@ -41,7 +41,8 @@ export const FEEDBACK_SETTINGS: readonly FeedbackSetting[] = [
   { name: 'diversity 0.3', options: { ...NO_CONTROLS, diversity: 0.3 } },
   { name: 'calibration by topic 0.5', options: { ...NO_CONTROLS, calibration: { by: 'topic', weight: 0.5 } } },
   { name: 'exploration 0.2', options: { ...NO_CONTROLS, exploration: 0.2 } },
-  { name: 'diversity 0.2 + exploration 0.1', options: { diversity: 0.2, exploration: 0.1 } },
+  // The SDK's defaults, given explicitly so the row keeps its meaning if they change.
+  { name: 'diversity 0.2 + exploration 0.1 (the defaults)', options: { ...NO_CONTROLS, diversity: 0.2, exploration: 0.1 } },
 ];
 
 export interface LoopSettings {

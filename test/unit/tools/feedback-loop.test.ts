@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { feedbackLoop, meanReport, type FeedbackSetting, type RoundMeasures, type SimulationSettings } from '../../../tools/audit/simulate';
+import { feedbackLoop, meanReport, NO_CONTROLS, type FeedbackSetting, type RoundMeasures, type SimulationSettings } from '../../../tools/audit/simulate';
 
 /** A population small enough to run in a fraction of a second: 4 visitors, 4 topics, a front page of 24 stories, 24 rounds. */
 const TINY: Partial<SimulationSettings> = { visitors: 4, topics: 4, authorsPerTopic: 2, published: 12, shelfLife: 2, rounds: 24, shown: 5, seed: 7 };
@@ -8,8 +8,6 @@ const TINY: Partial<SimulationSettings> = { visitors: 4, topics: 4, authorsPerTo
 const SINGLE_MINDED: Partial<SimulationSettings> = { ...TINY, otherLikedTopics: [0, 0], background: 0 };
 
 const setting = (name: string, options: FeedbackSetting['options']): FeedbackSetting => ({ name, options });
-/** Personalization alone, whatever the SDK's defaults turn on. */
-const NO_CONTROLS = { diversity: 0, exploration: 0 };
 const mean = (rounds: RoundMeasures[], measure: keyof RoundMeasures) => rounds.reduce((sum, round) => sum + round[measure], 0) / rounds.length;
 
 describe('the simulated feedback loop', () => {
