@@ -23,6 +23,8 @@ const BENCHMARKS = [
   ['quality (online retail)', './quality.mjs', "qualityReport({ dataset: 'retail' })"],
   ['quality sweep', './quality.mjs', 'blendSweep()'],
   ['sweep without a model', './replay.mjs', 'sweep()'],
+  ['audit', './audit.mjs', 'auditReport()'],
+  ['audit (online retail)', './audit.mjs', "auditReport({ dataset: 'retail' })"],
 ];
 /** `--only=quality,speed`: the benchmarks of those files, their sections of BENCHMARKS.md rewritten and the rest kept. */
 const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length).split(',');
