@@ -1,10 +1,10 @@
 /**
  * Re-ranking after scoring, so a list is not all near-copies of one interest
- * and no provider fills it alone:
- * - calibration: the first places keep the mix of one kind of feature (topics)
- *   close to the visitor's own;
+ * and no provider fills it alone, in this order:
  * - diversity: maximal marginal relevance (Carbonell and Goldstein, SIGIR 1998)
  *   over the first places, with items compared by their features;
+ * - calibration: the first places keep the mix of one kind of feature (topics)
+ *   close to the visitor's own;
  * - exploration: a share of the first places for items outside the visitor's
  *   profile, those with the best sampled click rates (see explore.ts);
  * - exposure caps: at most N items sharing a feature prefix's value
@@ -51,25 +51,41 @@ function similarity(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
   return shared / Math.sqrt(a.size * b.size);
 }
 
+/** How well each item fits, 0..1, as a greedy step reads it. */
+type Relevance = (index: number) => number;
+
+/** Relevance from scores, for a list in score order: rescaled to 0..1 over its first `places`. */
+function byScore(order: readonly number[], scores: ArrayLike<number>, places: number): Relevance {
+  const best = scores[order[0]!]!;
+  const range = best - scores[order[Math.min(places, order.length) - 1]!]! || 1;
+  return (index) => 1 - (best - scores[index]!) / range;
+}
+
 /**
- * Fills the first `places` of `order` (indexes sorted by score, best first)
- * one at a time: each goes to the item left with the best `value(index,
- * relevance)`, relevance being its score rescaled to 0..1 among those places;
- * `place(index)` then updates what the values depend on. An item placed ahead
- * of a better-scored one is added to `lifted`.
+ * Relevance from places, for a list another step has ordered: 1 for its first,
+ * falling evenly, so a second step keeps what the first did wherever its own
+ * aim allows.
+ */
+function byPlace(order: readonly number[], places: number): Relevance {
+  const at = new Map(order.slice(0, places).map((index, place) => [index, place]));
+  return (index) => 1 - at.get(index)! / places;
+}
+
+/**
+ * Fills the first `places` of `order` one at a time: each goes to the item
+ * left with the best `value(index, relevance)`; `place(index)` then updates
+ * what the values depend on. An item placed ahead of one that came before it
+ * in `order` is added to `lifted`.
  */
 function greedy(
   order: number[],
-  scores: ArrayLike<number>,
+  relevance: Relevance,
   places: number,
   value: (index: number, relevance: number) => number,
   place: (index: number, relevance: number) => void,
   lifted: Set<number>,
 ): number[] {
   const left = order.slice(0, places);
-  const best = scores[left[0]!]!;
-  const range = best - scores[left[left.length - 1]!]! || 1;
-  const relevance = (index: number) => 1 - (best - scores[index]!) / range;
   const placed: number[] = [];
   while (left.length) {
     let pick = 0;
@@ -78,7 +94,7 @@ function greedy(
       const candidate = value(left[l]!, relevance(left[l]!));
       if (candidate > pickValue) [pick, pickValue] = [l, candidate];
     }
-    // The list is in score order, so anything left before the pick scored better.
+    // Anything left before the pick came before it in the order given.
     if (pick > 0) lifted.add(left[pick]!);
     const [index] = left.splice(pick, 1) as [number];
     place(index, relevance(index));
@@ -91,7 +107,7 @@ function greedy(
  * Maximal marginal relevance: the value of an item is
  * (1 − diversity) × relevance − diversity × (its greatest similarity to an item placed).
  */
-function diversify(order: number[], scores: ArrayLike<number>, features: (index: number) => readonly string[], diversity: number, moved: Moved): number[] {
+function diversify(order: number[], relevance: Relevance, features: (index: number) => readonly string[], diversity: number, moved: Moved): number[] {
   const head = order.slice(0, DIVERSITY_PLACES);
   const sets = new Map(head.map((index) => [index, new Set(features(index))]));
   const closest = new Map<number, number>();
@@ -99,7 +115,7 @@ function diversify(order: number[], scores: ArrayLike<number>, features: (index:
   const place = (index: number) => {
     for (const other of head) closest.set(other, Math.max(closest.get(other) ?? 0, similarity(sets.get(other)!, sets.get(index)!)));
   };
-  return greedy(order, scores, DIVERSITY_PLACES, value, place, moved.different);
+  return greedy(order, relevance, DIVERSITY_PLACES, value, place, moved.different);
 }
 
 /**
@@ -111,7 +127,7 @@ function diversify(order: number[], scores: ArrayLike<number>, features: (index:
  */
 function calibrate(
   order: number[],
-  scores: ArrayLike<number>,
+  relevance: Relevance,
   features: (index: number) => readonly string[],
   { target, weight }: NonNullable<Rerank['calibration']>,
   moved: Moved,
@@ -144,7 +160,7 @@ function calibrate(
     for (const value of target.keys()) unchanged += term(value, 0);
   };
   for (const value of target.keys()) unchanged += term(value, 0);
-  return greedy(order, scores, CALIBRATED_PLACES, value, place, moved.calibrated);
+  return greedy(order, relevance, CALIBRATED_PLACES, value, place, moved.calibrated);
 }
 
 /**
@@ -212,8 +228,12 @@ function applyCaps(order: number[], features: (index: number) => readonly string
 export function rerank(order: number[], scores: ArrayLike<number>, features: (index: number) => readonly string[], settings: Rerank): { order: number[]; moved: Moved } {
   const moved: Moved = { different: new Set(), calibrated: new Set(), explored: new Set(), capped: new Map() };
   let result = order;
-  if (settings.calibration && settings.calibration.target.size && order.length > 1) result = calibrate(result, scores, features, settings.calibration, moved);
-  if (settings.diversity > 0 && order.length > 1) result = diversify(result, scores, features, settings.diversity, moved);
+  if (settings.diversity > 0 && order.length > 1) result = diversify(result, byScore(order, scores, DIVERSITY_PLACES), features, settings.diversity, moved);
+  if (settings.calibration && settings.calibration.target.size && order.length > 1) {
+    // After diversity, calibration reads its order, not the scores, so one step does not undo the other.
+    const relevance = result === order ? byScore(order, scores, CALIBRATED_PLACES) : byPlace(result, CALIBRATED_PLACES);
+    result = calibrate(result, relevance, features, settings.calibration, moved);
+  }
   // After the steps that order the first places by score, so an item tried keeps its place; before caps, which no step may break.
   if (settings.exploration?.share) result = explore(result, settings.exploration, moved);
   if (Object.keys(settings.caps).length) result = applyCaps(result, features, settings.caps, moved);

@@ -83,3 +83,22 @@ describe('exploration places', () => {
     expect(order.slice(0, 10)).toEqual([0, 1, 2, 3, 15, 4, 5, 6, 7, 8]);
   });
 });
+
+describe('calibration after diversity', () => {
+  // Ten politics stories score above ten science stories; each by an author of its own.
+  const news = Array.from({ length: 20 }, (_, i) => i);
+  const scores = news.map((i) => 1 - i / 20);
+  const features = (i: number) => [i < 10 ? 'topic:politics' : 'topic:science', `author:${i}`];
+  const science = (order: number[]) => order.slice(0, 10).filter((i) => i >= 10).length;
+  const target = new Map([['topic:politics', 0.7], ['topic:science', 0.3]]);
+
+  it('keeps its pull toward the visitor’s mix where diversity ran first', () => {
+    const diverse = rerank(news, scores, features, { diversity: 0.2, caps: {} }).order;
+    const both = rerank(news, scores, features, { diversity: 0.2, caps: {}, calibration: { target, weight: 0.9 } });
+    // Diversity alone leaves politics on top; calibration brings science toward 3 in 10.
+    expect(science(diverse)).toBeLessThan(2);
+    expect(science(both.order)).toBeGreaterThanOrEqual(2);
+    expect(science(both.order)).toBeLessThanOrEqual(4);
+    expect(both.moved.calibrated.size).toBeGreaterThan(0);
+  });
+});
