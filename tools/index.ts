@@ -20,3 +20,8 @@ export { auditTable, exposureTable, textTable, WITHIN_BUDGET } from './audit/aud
 export type { Table } from './audit/audit-table';
 export { auditChart, tradeOffChart } from './audit/chart';
 export type { TradeOffAxis, TradeOffOptions, TradeOffPoint } from './audit/chart';
+export { DEFAULT_LOOP, FEEDBACK_SETTINGS, feedbackLoop, meanReport, NO_CONTROLS } from './audit/simulate';
+export type { FeedbackOptions, FeedbackReport, FeedbackSetting, LoopSettings, RoundMeasures, SimulationSettings } from './audit/simulate';
+export { DEFAULT_POPULATION, simulatedPopulation } from './audit/population';
+export type { Population, PopulationSettings, SimulatedItem, SimulatedVisitor } from './audit/population';
+export { feedbackChart } from './audit/feedback-chart';

@@ -26,6 +26,7 @@ import { AUDIT_TOP, AUDITED_OPTIONS, NDCG_LOSS_BUDGET, audit, categoryIndex, che
 import { auditTable, exposureTable, textTable, WITHIN_BUDGET } from './audit-table';
 import { auditChart } from './chart';
 import { DEFAULT_LEAVE_LAST_OUT, historiesOf, leaveLastOut } from './leave-last-out';
+import { simulateCommand } from './simulate-command';
 import { standardSettings } from './standard-settings';
 
 /** Interaction types that a logged line can stand for without a value of its own (a rating needs its stars). */
@@ -40,6 +41,7 @@ const helpList = (names: readonly string[]) =>
     .replace(/\n/g, `\n${' '.repeat(32)}`);
 
 const AUDIT_USAGE = `Usage: attune audit --catalogue <file> --logs <file> --category <prefix> [options]
+       attune audit --simulate [options]   (a simulated population; see attune audit --simulate --help)
 
 Replays each user's history from the logs through the SDK, once per
 re-ranking setting, and reports what each setting costs in accuracy and what
@@ -281,8 +283,10 @@ async function runAudit(command: AuditCommand, progress: Progress): Promise<stri
 export const auditCommand: Command = {
   summary: `measure what each re-ranking setting (diversity, calibration,
                 caps, exploration) costs in accuracy and changes in what
-                visitors are shown, by replaying the site's logs`,
+                visitors are shown, by replaying the site's logs or, with
+                --simulate, a simulated population over many days`,
   async run(args, progress) {
+    if (args.includes('--simulate')) return simulateCommand.run(args, progress);
     const command = parseAuditCommand(args);
     return command ? runAudit(command, progress) : AUDIT_USAGE;
   },

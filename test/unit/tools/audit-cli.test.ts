@@ -171,3 +171,39 @@ describe('attune audit', () => {
     expect(corrupt.stderr).not.toMatch(/\n\s+at /);
   });
 });
+
+describe('attune audit --simulate', () => {
+  it('runs a simulated population per setting, the same for the same seed, and shows what each does to what is shown', () => {
+    const settings = file('simulated.json', JSON.stringify([
+      { name: 'no controls', options: {} },
+      { name: 'diversity 0.5', options: { diversity: 0.5 } },
+    ]));
+    const args = ['audit', '--simulate', '--visitors', '20', '--rounds', '6', '--seed', '3', '--settings', settings];
+    const run = attune(...args, '--json');
+    expect(run.status, run.stderr).toBe(0);
+    const reports = JSON.parse(run.stdout) as { setting: string; rounds: { diversity: number; topics: number }[] }[];
+    expect(reports.map(({ setting }) => setting)).toEqual(['no controls', 'diversity 0.5']);
+    expect(reports.every(({ rounds }) => rounds.length === 6)).toBe(true);
+    // Diversity widens what is shown by the last round.
+    expect(reports[1]!.rounds.at(-1)!.diversity).toBeGreaterThan(reports[0]!.rounds.at(-1)!.diversity);
+    expect(attune(...args, '--json').stdout).toBe(run.stdout);
+    const text = attune(...args);
+    expect(text.stdout).toMatch(/^20 simulated visitors, 6 daily rounds/);
+    expect(text.stdout).toMatch(/diversity 0\.5 +\d\.\d{3} → \d\.\d{3}/);
+  });
+
+  it('explains itself, and refuses a bad number or settings file, naming it', () => {
+    expect(attune('audit', '--simulate', '--help').stdout).toMatch(/^Usage: attune audit --simulate/);
+    const bad = attune('audit', '--simulate', '--visitors', 'many');
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/--visitors must be a whole number/);
+    const notSettings = file('not-settings.json', '{"diversity": 0.2}');
+    const refused = attune('audit', '--simulate', '--settings', notSettings);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain(`${notSettings}: expected a list of settings`);
+    const badValue = file('bad-value.json', JSON.stringify([{ name: 'too much', options: { diversity: 3 } }]));
+    const named = attune('audit', '--simulate', '--visitors', '2', '--rounds', '1', '--settings', badValue);
+    expect(named.status).toBe(1);
+    expect(named.stderr).toMatch(/setting "too much": .*option diversity/);
+  });
+});
