@@ -178,7 +178,7 @@ export const DATASETS = {
     dir: RETAIL_DIR,
     load: loadRetail,
     describe: (replay) =>
-      `The UCI online retail purchases from \`${RETAIL_DIR}\` (${replay.interactions.toLocaleString('en')} first purchases; ${replay.users.length} customers with ≥ ${MIN_INTERACTIONS}; ${replay.items.toLocaleString('en')} items in training data). ` +
+      `The UCI online retail purchases from \`${RETAIL_DIR}\` (${replay.interactions.toLocaleString('en')} first purchases; ${replay.users.length.toLocaleString('en')} customers with ≥ ${MIN_INTERACTIONS}; ${replay.items.toLocaleString('en')} items in training data). ` +
       'A customer\'s first purchase of each product is an interaction (implicit feedback is binary: repeat purchases are dropped, so the held-out item is the last new product bought); ties in time (lines of one invoice) are broken by stock code. Attune gets them as `track(\'purchase\', …)`. ' +
       'Item features: `word:<word>` for each word of the product description (lowercased, 3 letters or more, a few generic words such as "set" and "pack" dropped) and `price:<band>` for its median unit price (under £1, £1–3, £3–10, £10 or more). ',
   },
