@@ -275,18 +275,20 @@ export interface AttuneOptions {
   calibration?: Calibration;
   /**
    * 0..1: how much the first places of a ranking favour items unlike those
-   * above them (maximal marginal relevance over their features). Default 0.
+   * above them (maximal marginal relevance over their features), once the
+   * visitor has a profile. Default 0.2, chosen by the audit in BENCHMARKS.md.
    * A slot's `data-attune-diversity` overrides it.
    */
   diversity?: number;
   /**
-   * 0..1: the share of a ranking's first places (its limit, or 20) given to
+   * 0..1: the share of the places in view (`rank()`'s `inView`, a slot's limit, or 20) given to
    * items outside the visitor's interests so far, so they can find new ones:
    * with 0.1, one place in ten, never the first. Which items is Thompson
    * sampling on the device from the visitor's own impressions and clicks of
    * their features, so a kind of item the visitor keeps passing over stops
    * being tried until those passes fade. Needs a visitor with some history.
-   * Default 0. A slot's `data-attune-exploration` overrides it.
+   * Default 0.1, chosen by the audit in BENCHMARKS.md. A slot's
+   * `data-attune-exploration` overrides it.
    */
   exploration?: number;
   /**
