@@ -7,7 +7,7 @@ import type {
   Interaction,
   InteractionType,
   RankOptions,
-  Reason,
+  RankedItem,
   StorageStatus,
   TrackDetails,
 } from './types';
@@ -90,7 +90,8 @@ export async function createAttune(options: AttuneOptions = {}): Promise<Attune>
     config.honourGlobalPrivacyControl && (config.navigator as { globalPrivacyControl?: boolean } | undefined)?.globalPrivacyControl === true;
   let consent: ConsentState | 'denied' = honoursPrivacySignal ? 'required' : config.consent;
   const remembered = new Map<string, string[]>();
-  const lastReasons = new Map<string, Reason[]>();
+  /** The latest ranked place of each item a page can show, for explain(): its reasons are worded only if asked for. */
+  const lastPlaces = new Map<string, RankedItem>();
   let timer: ReturnType<typeof setTimeout> | undefined;
   /** Flushes run one after another. */
   let flushes = Promise.resolve();
@@ -183,8 +184,8 @@ export async function createAttune(options: AttuneOptions = {}): Promise<Attune>
       exploration: explorationOf(options),
       seen: seenOf(options),
     });
-    // Kept for explain(): the latest reasons of the items a page can show, the first places of a ranking.
-    for (const { id, reasons } of ranked.slice(0, EXPLAINED_PLACES)) keepNewest(lastReasons, id, reasons);
+    // Kept for explain(): the first places of a ranking, the items a page can show; their reasons are worded when explained.
+    for (const item of ranked.slice(0, EXPLAINED_PLACES)) keepNewest(lastPlaces, item.id, item);
     return ranked;
   }
 
@@ -442,7 +443,7 @@ export async function createAttune(options: AttuneOptions = {}): Promise<Attune>
       };
     },
     async explain(item) {
-      const reasons = lastReasons.get(item);
+      const reasons = lastPlaces.get(item)?.reasons;
       if (!reasons) return [];
       const kept = store ? (await store.readAll()).events : [];
       return explainReasons(reasons, [...kept, ...pending], now());

@@ -1,5 +1,5 @@
 import type { Candidate, Context, RankedItem, Reason } from '../types';
-import type { PreferenceVector } from '../profile/preference-vector';
+import type { PreferenceVector, Trials } from '../profile/preference-vector';
 import type { DenseProfile } from '../profile/dense';
 import type { Model } from '../model/format';
 import { fail } from '../signals/interaction';
@@ -194,14 +194,16 @@ export function rankCandidates(candidates: readonly Candidate[], settings: RankS
    * down, not chosen before) gets a click rate drawn from the trials of its
    * features, averaged; an item inside it, none.
    */
+  // Each pool feature's trials, read when first needed: the items tried share many features.
+  const trialsAt: Trials[] = [];
   const sampleOutside = (index: number, explorer: Explorer): number | undefined => {
     if (own![index]! > 0 || chosen.has(candidates[index]!.id)) return undefined;
     let shown = 0;
     let clicked = 0;
     for (let k = offsets[index]!; k < offsets[index + 1]!; k++) {
-      const feature = poolFeatures[itemFeatures[k]!]!;
-      if (weights[itemFeatures[k]!]! < 0) return undefined;
-      const trials = settings.vector.trials(feature, settings.now);
+      const at = itemFeatures[k]!;
+      if (weights[at]! < 0) return undefined;
+      const trials = (trialsAt[at] ??= settings.vector.trials(poolFeatures[at]!, settings.now));
       shown += trials.shown;
       clicked += trials.clicked;
     }

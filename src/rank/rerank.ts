@@ -43,14 +43,6 @@ export interface Moved {
   capped: Map<number, string>;
 }
 
-/** Cosine of two items' binary feature vectors. */
-function similarity(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
-  if (!a.size || !b.size) return 0;
-  let shared = 0;
-  for (const feature of a) if (b.has(feature)) shared++;
-  return shared / Math.sqrt(a.size * b.size);
-}
-
 /** How well each item fits, 0..1, as a greedy step reads it. */
 type Relevance = (index: number) => number;
 
@@ -105,15 +97,28 @@ function greedy(
 
 /**
  * Maximal marginal relevance: the value of an item is
- * (1 − diversity) × relevance − diversity × (its greatest similarity to an item placed).
+ * (1 − diversity) × relevance − diversity × (its greatest similarity to an item placed),
+ * similarity being the cosine of the items' binary feature vectors.
  */
 function diversify(order: number[], relevance: Relevance, features: (index: number) => readonly string[], diversity: number, moved: Moved): number[] {
   const head = order.slice(0, DIVERSITY_PLACES);
-  const sets = new Map(head.map((index) => [index, new Set(features(index))]));
-  const closest = new Map<number, number>();
-  const value = (index: number, relevance: number) => (1 - diversity) * relevance - diversity * (closest.get(index) ?? 0);
+  // Items are counted by their place in `head`, so what placing one changes sits in arrays.
+  const slotOf = new Map(head.map((index, slot) => [index, slot]));
+  const distinct = head.map((index) => [...new Set(features(index))]);
+  // The slots that have each feature: placing one item touches only those that share one with it.
+  const having = new Map<string, number[]>();
+  distinct.forEach((own, slot) => own.forEach((feature) => (having.get(feature) ?? having.set(feature, []).get(feature)!).push(slot)));
+  const closest = new Float64Array(head.length);
+  const shared = new Uint16Array(head.length);
+  const value = (index: number, relevance: number) => (1 - diversity) * relevance - diversity * closest[slotOf.get(index)!]!;
   const place = (index: number) => {
-    for (const other of head) closest.set(other, Math.max(closest.get(other) ?? 0, similarity(sets.get(other)!, sets.get(index)!)));
+    const own = distinct[slotOf.get(index)!]!;
+    const touched: number[] = [];
+    for (const feature of own) for (const other of having.get(feature)!) if (shared[other]!++ === 0) touched.push(other);
+    for (const other of touched) {
+      closest[other] = Math.max(closest[other]!, shared[other]! / Math.sqrt(own.length * distinct[other]!.length));
+      shared[other] = 0;
+    }
   };
   return greedy(order, relevance, DIVERSITY_PLACES, value, place, moved.different);
 }
