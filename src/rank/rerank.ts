@@ -1,10 +1,11 @@
 /**
  * Re-ranking after scoring, so a list is not all near-copies of one interest
- * and no provider fills it alone, in this order:
+ * and no provider fills it alone:
  * - diversity: maximal marginal relevance (Carbonell and Goldstein, SIGIR 1998)
  *   over the first places, with items compared by their features;
  * - calibration: the first places keep the mix of one kind of feature (topics)
- *   close to the visitor's own;
+ *   close to the visitor's own; with diversity, in the same fill, reading
+ *   diversity's value as its relevance;
  * - exploration: a share of the first places for items outside the visitor's
  *   profile, those with the best sampled click rates (see explore.ts);
  * - exposure caps: at most N items sharing a feature prefix's value
@@ -54,42 +55,50 @@ function byScore(order: readonly number[], scores: ArrayLike<number>, places: nu
 }
 
 /**
- * Relevance from places, for a list another step has ordered: 1 for its first,
- * falling evenly, so a second step keeps what the first did wherever its own
- * aim allows.
+ * One aim of the greedy fill of the first places: an item's value, given the
+ * relevance it is read with, and what placing an item changes.
  */
-function byPlace(order: readonly number[], places: number): Relevance {
-  const at = new Map(order.slice(0, places).map((index, place) => [index, place]));
-  return (index) => 1 - at.get(index)! / places;
+interface Aim {
+  /** How many first places it fills. */
+  places: number;
+  value(index: number, relevance: number): number;
+  place(index: number, relevance: number): void;
+  /** Where it records the items it placed ahead of what the order, or the aims before it, would have. */
+  lifted: Set<number>;
 }
 
 /**
- * Fills the first `places` of `order` one at a time: each goes to the item
- * left with the best `value(index, relevance)`; `place(index)` then updates
- * what the values depend on. An item placed ahead of one that came before it
- * in `order` is added to `lifted`.
+ * Fills the first places of `order` one at a time, each with the item left
+ * that the aims value most. Aims are chained: each reads the value of the one
+ * before it as its relevance (calibration reads diversity's), so a second aim
+ * bends the first's choice instead of undoing it. The first aim that chose a
+ * lifted item is the one that lifted it.
  */
-function greedy(
-  order: number[],
-  relevance: Relevance,
-  places: number,
-  value: (index: number, relevance: number) => number,
-  place: (index: number, relevance: number) => void,
-  lifted: Set<number>,
-): number[] {
+function greedy(order: number[], relevance: Relevance, aims: readonly Aim[]): number[] {
+  const places = Math.max(...aims.map((aim) => aim.places));
   const left = order.slice(0, places);
   const placed: number[] = [];
+  const best = new Float64Array(aims.length);
+  const picks = new Int32Array(aims.length);
   while (left.length) {
-    let pick = 0;
-    let pickValue = -Infinity;
+    const active = aims.filter((aim) => placed.length < aim.places);
+    best.fill(-Infinity);
     for (let l = 0; l < left.length; l++) {
-      const candidate = value(left[l]!, relevance(left[l]!));
-      if (candidate > pickValue) [pick, pickValue] = [l, candidate];
+      let value = relevance(left[l]!);
+      for (let k = 0; k < active.length; k++) {
+        value = active[k]!.value(left[l]!, value);
+        if (value > best[k]!) [best[k], picks[k]] = [value, l];
+      }
     }
-    // Anything left before the pick came before it in the order given.
-    if (pick > 0) lifted.add(left[pick]!);
+    const pick = picks[active.length - 1]!;
+    if (pick > 0) active[picks.subarray(0, active.length).findIndex((chosen) => chosen === pick)]!.lifted.add(left[pick]!);
     const [index] = left.splice(pick, 1) as [number];
-    place(index, relevance(index));
+    let value = relevance(index);
+    for (const aim of active) {
+      const read = value;
+      value = aim.value(index, read);
+      aim.place(index, read);
+    }
     placed.push(index);
   }
   return [...placed, ...order.slice(places)];
@@ -100,7 +109,7 @@ function greedy(
  * (1 − diversity) × relevance − diversity × (its greatest similarity to an item placed),
  * similarity being the cosine of the items' binary feature vectors.
  */
-function diversify(order: number[], relevance: Relevance, features: (index: number) => readonly string[], diversity: number, moved: Moved): number[] {
+function diversityAim(order: readonly number[], features: (index: number) => readonly string[], diversity: number, moved: Moved): Aim {
   const head = order.slice(0, DIVERSITY_PLACES);
   // Items are counted by their place in `head`, so what placing one changes sits in arrays.
   const slotOf = new Map(head.map((index, slot) => [index, slot]));
@@ -120,7 +129,7 @@ function diversify(order: number[], relevance: Relevance, features: (index: numb
       shared[other] = 0;
     }
   };
-  return greedy(order, relevance, DIVERSITY_PLACES, value, place, moved.different);
+  return { places: DIVERSITY_PLACES, value, place, lifted: moved.different };
 }
 
 /**
@@ -130,13 +139,7 @@ function diversify(order: number[], relevance: Relevance, features: (index: numb
  * `topic:politics topic:science` item half each) and the mix is smoothed
  * toward the target. A visitor who reads 70 % politics then sees about that.
  */
-function calibrate(
-  order: number[],
-  relevance: Relevance,
-  features: (index: number) => readonly string[],
-  { target, weight }: NonNullable<Rerank['calibration']>,
-  moved: Moved,
-): number[] {
+function calibrationAim(features: (index: number) => readonly string[], { target, weight }: NonNullable<Rerank['calibration']>, moved: Moved): Aim {
   const sharesOf = (index: number) => {
     const values = features(index).filter((feature) => target.has(feature));
     return values.map((value) => [value, 1 / values.length] as const);
@@ -165,7 +168,7 @@ function calibrate(
     for (const value of target.keys()) unchanged += term(value, 0);
   };
   for (const value of target.keys()) unchanged += term(value, 0);
-  return greedy(order, relevance, CALIBRATED_PLACES, value, place, moved.calibrated);
+  return { places: CALIBRATED_PLACES, value, place, lifted: moved.calibrated };
 }
 
 /**
@@ -233,12 +236,10 @@ function applyCaps(order: number[], features: (index: number) => readonly string
 export function rerank(order: number[], scores: ArrayLike<number>, features: (index: number) => readonly string[], settings: Rerank): { order: number[]; moved: Moved } {
   const moved: Moved = { different: new Set(), calibrated: new Set(), explored: new Set(), capped: new Map() };
   let result = order;
-  if (settings.diversity > 0 && order.length > 1) result = diversify(result, byScore(order, scores, DIVERSITY_PLACES), features, settings.diversity, moved);
-  if (settings.calibration && settings.calibration.target.size && order.length > 1) {
-    // After diversity, calibration reads its order, not the scores, so one step does not undo the other.
-    const relevance = result === order ? byScore(order, scores, CALIBRATED_PLACES) : byPlace(result, CALIBRATED_PLACES);
-    result = calibrate(result, relevance, features, settings.calibration, moved);
-  }
+  const aims: Aim[] = [];
+  if (settings.diversity > 0) aims.push(diversityAim(order, features, settings.diversity, moved));
+  if (settings.calibration?.target.size) aims.push(calibrationAim(features, settings.calibration, moved));
+  if (aims.length && order.length > 1) result = greedy(order, byScore(order, scores, Math.max(...aims.map((aim) => aim.places))), aims);
   // After the steps that order the first places by score, so an item tried keeps its place; before caps, which no step may break.
   if (settings.exploration?.share) result = explore(result, settings.exploration, moved);
   if (Object.keys(settings.caps).length) result = applyCaps(result, features, settings.caps, moved);
