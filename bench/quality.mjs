@@ -8,7 +8,10 @@ import { pathToFileURL } from 'node:url';
 import { createAttune, loadModel, DEFAULT_BLEND } from '../dist/attune.mjs';
 import { accuracy, buildModel, coverage, DEFAULT_BUILD, intraListDiversity, sparseRows, trainImplicitAls } from '../dist/tools.mjs';
 import { DATASETS, knnScores, prepare, protocol, skipped, TOP_K } from './replay.mjs';
-import { fixed, markdownTable, median, percentile } from './stats.mjs';
+import { fixed, markdownTable, median, mulberry32, percentile } from './stats.mjs';
+
+/** Seed of each user's exploration draws (plus the user's place in the evaluation), as `attune audit` seeds them. */
+const VISITOR_SEED = 42;
 
 /** The catalogue a site would give the builder: features as marked up, and the item's text for its words. */
 function catalogueOf(replay) {
@@ -92,8 +95,10 @@ const attuneMethod = (replay, label, { as = replay.as[0], model, ...settings } =
   label: `${label}, ${FED[as]}`,
   async run(times) {
     const results = [];
-    for (const user of replay.evaluated) {
-      const options = { storage: 'memory', autoTrack: false, consent: 'granted', environment: { now: () => user.heldOut.time }, ...settings };
+    for (const [index, user] of replay.evaluated.entries()) {
+      // Exploration draws from a generator seeded per user, as the audit's, so a run is reproducible.
+      const environment = { now: () => user.heldOut.time, random: mulberry32(VISITOR_SEED + index) };
+      const options = { storage: 'memory', autoTrack: false, consent: 'granted', environment, ...settings };
       if (model) options.model = model;
       const attune = await createAttune(options);
       for (const { item, rating, time } of user.train) {
@@ -165,7 +170,9 @@ export async function qualityReport({ dataset = 'movielens', users, strength, ha
     knnMethod(replay),
     alsMethod(replay, settings),
     ...replay.as.map((as) => attuneMethod(replay, 'Attune without a model', { ...tuned, as })),
-    attuneMethod(replay, '**Attune with the model**', { ...tuned, model }),
+    // The re-ranking defaults trade a little accuracy for coverage (see the audit): the same run without them shows how much.
+    attuneMethod(replay, 'Attune with the model, no re-ranking (diversity 0, exploration 0)', { ...tuned, model, diversity: 0, exploration: 0 }),
+    attuneMethod(replay, '**Attune with the model**, default re-ranking', { ...tuned, model }),
   ]) {
     runs.push(await evaluate(method, replay));
     onRow(row(runs.at(-1)));
@@ -181,7 +188,7 @@ export async function qualityReport({ dataset = 'movielens', users, strength, ha
       `\n\nThe model is built by \`buildModel\` (what \`attune build-model\` runs) from the training interactions of all ${summary.users.toLocaleString('en')} users, each a click's weight, and the catalogue (features as above, the title or description as text): ` +
       `${summary.items.toLocaleString('en')} items, ${summary.factors} factors (implicit ALS, λ ${settings.regularization}, α ${settings.confidence}, ${settings.iterations} iterations), ${summary.contentEntries.toLocaleString('en')} content entries in ${settings.contentWidth} buckets; ` +
       `**${(summary.bytes / 1024).toFixed(0)} KB, ${(gzip / 1024).toFixed(0)} KB gzip -9, built in ${fixed(summary.seconds, 1)} s**. ` +
-      'Attune runs through its public API only: a fresh `createAttune({ storage: \'memory\', autoTrack: false, consent: \'granted\', model })` per user (the model decoded once by `loadModel()` and shared), its clock at the held-out moment, `track()` per training interaction in time order, then one `rank()` of the 100 candidates, timed (that call includes the fold-in solve). ' +
+      'Attune runs through its public API only: a fresh `createAttune({ storage: \'memory\', autoTrack: false, consent: \'granted\', model, environment: { now, random } })` per user (`random` a mulberry32 seeded 42 plus the user\'s place, for exploration\'s draws) (the model decoded once by `loadModel()` and shared), its clock at the held-out moment, `track()` per training interaction in time order, then one `rank()` of the 100 candidates, timed (that call includes the fold-in solve). ' +
       'Popularity, item-kNN (cosine over the binary user × item matrix, a candidate scored by the sum of its similarities to the user\'s items) and implicit ALS (the trained user vector against the unquantised item factors, the same training as the model\'s) are references written in `bench/`; they count ties against the held-out item, and an item nobody had in training scores lowest. The SDK is scored by the order it returns. ' +
       'Coverage is the share of training items in anyone\'s top 10; diversity is the mean over top-10 pairs of 1 − cosine of their feature sets. Wall time is for the whole run, training or feeding included.',
   };

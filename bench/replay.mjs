@@ -10,7 +10,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createAttune } from '../dist/attune.mjs';
 import { accuracy, DEFAULT_LEAVE_LAST_OUT, leaveLastOut, parseCsv } from '../dist/tools.mjs';
-import { fixed, markdownTable } from './stats.mjs';
+import { fixed, markdownTable, mulberry32 } from './stats.mjs';
 
 export const DATA_DIR = '../shared/data/movielens-small';
 const dataUrl = new URL(`../${DATA_DIR}/`, import.meta.url);
@@ -143,8 +143,10 @@ function attuneRun(replay, { strength, halfLife, as }) {
   const fed = { rate: 'ratings as rate(1..5)', click: 'ratings as clicks', purchase: 'purchases as track(\'purchase\')' }[as];
   return timed(`Attune, ${fed}; ${settings}`, async () => {
     const ranks = [];
-    for (const user of replay.evaluated) {
-      const options = { storage: 'memory', autoTrack: false, consent: 'granted', environment: { now: () => user.heldOut.time } };
+    for (const [index, user] of replay.evaluated.entries()) {
+      // Exploration draws from a generator seeded per user, so a run is reproducible.
+      const environment = { now: () => user.heldOut.time, random: mulberry32(SEED + index) };
+      const options = { storage: 'memory', autoTrack: false, consent: 'granted', environment };
       if (strength !== undefined) options.strength = strength;
       if (halfLife !== undefined) options.halfLife = halfLife;
       const attune = await createAttune(options);
