@@ -205,7 +205,7 @@ export async function createAttune(options: AttuneOptions = {}): Promise<Attune>
 
   function explorationOf({ exploration = defaults().exploration }: RankOptions): RankSettings['exploration'] {
     if (!between(0, 1)(exploration)) fail('rank()', __DEV__ ? 'exploration must be a number from 0 to 1' : 'exploration', exploration);
-    return exploration ? { share: exploration, explorer } : undefined;
+    return exploration ? { share: exploration, explorer, impressionWeight: config.interactionWeights.get('impression') ?? 0 } : undefined;
   }
 
   function seenOf({ seen = config.seen }: RankOptions): Seen {
@@ -284,6 +284,9 @@ export async function createAttune(options: AttuneOptions = {}): Promise<Attune>
     const opened = await openStore(config, grantedBy);
     try {
       const { stored, events, grantedBy: storedBy, paused: pausedBefore, surprise: surpriseBefore } = await opened.read();
+      // What the visitor set before storage opened is theirs to keep, over what was stored.
+      if (paused && !pausedBefore) await opened.keepSetting('paused', { at: now() });
+      if (surprise !== undefined && surprise !== surpriseBefore) await opened.keepSetting('surprise', { at: now(), level: surprise });
       paused ||= pausedBefore;
       surprise ??= surpriseBefore;
       consentBy = storedBy ?? grantedBy;
@@ -396,6 +399,8 @@ export async function createAttune(options: AttuneOptions = {}): Promise<Attune>
       if (store) await store.forget(feature, (_, events) => (rebuilt = learnAll(undefined, events)).toJSON());
       for (const interaction of pending) learn(rebuilt, interaction);
       vector = rebuilt;
+      // The reasons of rankings before may speak of the interest.
+      lastPlaces.clear();
     },
     get paused() {
       return paused;
@@ -474,6 +479,8 @@ export async function createAttune(options: AttuneOptions = {}): Promise<Attune>
       await flushes;
       pending.length = 0;
       remembered.clear();
+      lastPlaces.clear();
+      explorer._draws.clear();
       surprise = undefined;
       vector = learnAll(undefined, []);
       store?.close();

@@ -17,6 +17,8 @@ const CONFIDENCE_MASS = 1;
 const REASONS_PER_ITEM = 3;
 /** Exploration's share applies to the places in view: a page's worth, unless the caller says. */
 const EXPLORED_PLACES = 20;
+/** A feature the visitor gave at least this much weight beyond what impressions alone gave (half a fresh click) is an interest: not to be tried as new. */
+const INTEREST = 0.5;
 
 export interface RankSettings {
   vector: PreferenceVector;
@@ -35,8 +37,12 @@ export interface RankSettings {
   halfLife?: number;
   /** Calibration, diversity and exposure caps, applied after scoring. */
   rerank?: Rerank;
-  /** The share of the first places tried on items outside the profile, and the draws that choose them. */
-  exploration?: { share: number; explorer: Explorer };
+  /**
+   * The share of the first places tried on items outside the profile, the
+   * draws that choose them, and the weight of one impression, so what merely
+   * being shown added to a feature is not taken for interest.
+   */
+  exploration?: { share: number; explorer: Explorer; impressionWeight: number };
   /** What to do with items the visitor already chose: `demote` (default), `hide` (leave them out) or `keep`. */
   seen?: Seen;
 }
@@ -190,25 +196,27 @@ export function rankCandidates(candidates: readonly Candidate[], settings: RankS
   }
 
   /**
-   * An item outside the profile (not lifted by it, none of its features turned
-   * down, not chosen before) gets a click rate drawn from the trials of its
-   * features, averaged; an item inside it, none.
+   * An item outside the profile gets a click rate drawn from the trials of its
+   * features, averaged; any other, none. Outside: not lifted by the profile,
+   * not chosen before, and no feature of it an interest or turned down. An
+   * item without features gathers no trials, so it is never tried: it could
+   * not stop being tried.
    */
-  // Each pool feature's trials, read when first needed: the items tried share many features.
   const trialsAt: Trials[] = [];
-  const sampleOutside = (index: number, explorer: Explorer): number | undefined => {
-    if (own![index]! > 0 || chosen.has(candidates[index]!.id)) return undefined;
+  const sampleOutside = (index: number, { explorer, impressionWeight }: NonNullable<RankSettings['exploration']>): number | undefined => {
+    const from = offsets[index]!;
+    const to = offsets[index + 1]!;
+    if (from === to || own![index]! > 0 || chosen.has(candidates[index]!.id)) return undefined;
     let shown = 0;
     let clicked = 0;
-    for (let k = offsets[index]!; k < offsets[index + 1]!; k++) {
+    for (let k = from; k < to; k++) {
       const at = itemFeatures[k]!;
-      if (weights[at]! < 0) return undefined;
       const trials = (trialsAt[at] ??= settings.vector.trials(poolFeatures[at]!, settings.now));
+      if (weights[at]! < 0 || weights[at]! - impressionWeight * trials.shown >= INTEREST) return undefined;
       shown += trials.shown;
       clicked += trials.clicked;
     }
-    const size = Math.max(1, offsets[index + 1]! - offsets[index]!);
-    return explorer.sample(candidates[index]!.id, { shown: shown / size, clicked: clicked / size });
+    return explorer.sample(candidates[index]!.id, { shown: shown / (to - from), clicked: clicked / (to - from) });
   };
 
   const free: number[] = [];
@@ -219,6 +227,9 @@ export function rankCandidates(candidates: readonly Candidate[], settings: RankS
     else if (!hidden(i)) free.push(i);
   }
   const siteAt = Int32Array.from(free);
+  // Pinned items keep their places: those in view leave fewer for exploration to count in.
+  let pinnedInView = 0;
+  for (let i = 0; i < Math.min(n, inView); i++) if (candidates[i]!.pinned === true) pinnedInView++;
   free.sort((a, b) => scores[b]! - scores[a]! || a - b);
   // Diversity and exploration counter what personalization narrows: a visitor with no profile yet gets the site's order as it is.
   const profiled = settings.strength > 0 && (reader.mass > 0 || (settings.dense?.mass(settings.now) ?? 0) > 0);
@@ -227,7 +238,7 @@ export function rankCandidates(candidates: readonly Candidate[], settings: RankS
   const reranking: Rerank | undefined = exploring
     ? {
         ...(steps ?? { diversity: 0, caps: {} }),
-        exploration: { share: exploring.share, places: Math.min(shown, inView), sample: (index) => sampleOutside(index, exploring.explorer) },
+        exploration: { share: exploring.share, places: Math.max(0, Math.min(shown, inView) - pinnedInView), sample: (index) => sampleOutside(index, exploring) },
       }
     : steps;
   const { order: placed, moved } = reranking ? rerank(free, scores, (index) => candidates[index]!.features ?? [], reranking) : { order: free, moved: undefined };

@@ -20,7 +20,7 @@ const FRONT: Candidate[] = [
 const ids = (ranked: { id: string }[]) => ranked.map(({ id }) => id);
 
 describe('diversity and exposure caps', () => {
-  it('leave the ranking alone by default', async () => {
+  it('leave a newcomer’s ranking alone by default: there is no profile to counter', async () => {
     const attune = await createAttune(base);
     expect(ids(attune.rank(FRONT))).toEqual(ids(FRONT));
   });
@@ -193,6 +193,25 @@ describe('exploration', () => {
     }
     expect(art).toBeGreaterThan(10);
     expect(golf).toBeLessThan(3);
+  });
+
+  it('never tries an interest of the visitor as new, nor an item without features, which could not stop being tried', async () => {
+    const tried = new Set<string>();
+    for (let seed = 0; seed < 20; seed++) {
+      const attune = await tennisReader(seed);
+      // Golf is a lesser interest: two clicks beside tennis's five.
+      for (let i = 0; i < 2; i++) attune.track('click', { item: `old-golf${i}`, features: ['topic:golf'] });
+      const page = [...PAGE, ...Array.from({ length: 5 }, (_, i) => ({ id: `bare${i}` }))];
+      for (const { id, reasons } of attune.rank(page, { limit: 10 })) if (reasons[0]?.kind === 'explored') tried.add(topic(id));
+    }
+    expect([...tried].sort()).toEqual(['art', 'cooking']);
+  });
+
+  it('counts the places in view around pinned items', async () => {
+    const pinned = PAGE.map((candidate, i) => (i === 0 ? { ...candidate, pinned: true } : candidate));
+    const ranked = (await tennisReader(1)).rank(pinned, { inView: 10 });
+    // Nine places are free in view: share 0.2 tries the 5th of them, the 6th place in the list, and no place beyond view.
+    expect(ranked.map(({ reasons }, place) => (reasons[0]?.kind === 'explored' ? place : -1)).filter((place) => place >= 0)).toEqual([5]);
   });
 
   it('leaves a new visitor and a paused one alone, and by default tries one place in ten', async () => {
