@@ -15,7 +15,11 @@ const CONTEXT_PRIOR_MASS = 4;
  * O(k²) per item when it is rebuilt.
  */
 const MAX_ITEMS = 500;
-/** Version 2 added item weights, version 3 trials; an older stored profile is rebuilt from the event log. */
+/**
+ * Version 2 added item weights, version 3 trials. Version 1 is rebuilt from
+ * the event log; version 2 is read with no trials, since the log may no
+ * longer hold all it learned from.
+ */
 const SERIAL_VERSION = 3;
 
 /** The profile's weights as seen from one context at one moment. */
@@ -216,12 +220,12 @@ export class PreferenceVector {
   ): PreferenceVector {
     const vector = new PreferenceVector(halfLifeMs, maxFeatures, contextKeys);
     const record = stored as Partial<SerializedVector> | null;
-    // An older version lacks what this one keeps: the caller rebuilds it from the event log, as expected, not as damage.
-    const version = record?.version;
-    if (Number.isInteger(version) && version! >= 1 && version! < SERIAL_VERSION) throw new RangeError(`[attune] the stored profile is of version ${version}`);
+    // Version 1 kept no item weights: the caller rebuilds it from the event log, as expected, not as damage.
+    if (record?.version === 1) throw new RangeError('[attune] the stored profile is of version 1');
+    const known = record?.version === SERIAL_VERSION || record?.version === 2;
     const read = (rows: unknown, into: Map<string, DecayedSum>) => {
       // A record of another version or shape reads as one malformed row.
-      for (const row of Array.isArray(rows) && record?.version === SERIAL_VERSION ? rows : [0]) {
+      for (const row of Array.isArray(rows) && known ? rows : [0]) {
         if (!Array.isArray(row) || typeof row[0] !== 'string' || !Number.isFinite(row[1]) || !Number.isFinite(row[2])) {
           throw new TypeError('[attune] the stored profile is malformed');
         }
@@ -231,8 +235,11 @@ export class PreferenceVector {
     read(record?.features, vector._features);
     read(record?.mass, vector._mass);
     read(record?.items, vector._items);
-    read(record?.shown, vector._shown);
-    read(record?.clicked, vector._clicked);
+    // Trials start afresh on a version 2 profile, from the next impression on.
+    if (record?.version === SERIAL_VERSION) {
+      read(record.shown, vector._shown);
+      read(record.clicked, vector._clicked);
+    }
     return vector;
   }
 

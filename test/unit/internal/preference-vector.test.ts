@@ -53,8 +53,13 @@ describe('PreferenceVector', () => {
     for (const corrupt of ['nonsense', null, { ...empty, version: 4 }, { ...empty, clicked: undefined }, { ...empty, features: [['a', 'x', 0]] }]) {
       expect(() => PreferenceVector.fromJSON(corrupt, DAY, 10, [])).toThrow('[attune] the stored profile is malformed');
     }
-    // Versions 1 and 2 kept no item weights or trials: they are refused as outdated (a RangeError), for a rebuild from the log.
+    // Version 1 kept no item weights: it is refused as outdated (a RangeError), for a rebuild from the log.
     expect(() => PreferenceVector.fromJSON({ version: 1, features: [], mass: [] }, DAY, 10, [])).toThrow(RangeError);
-    expect(() => PreferenceVector.fromJSON({ version: 2, features: [], mass: [], items: [] }, DAY, 10, [])).toThrow(RangeError);
+    // Version 2 kept no trials: it is read as it is, trials starting afresh.
+    const older = PreferenceVector.fromJSON({ version: 2, features: [['topic:golf', 2, 5]], mass: [['', 2, 5]], items: [['g1', 1, 5]] }, DAY, 10, []);
+    expect(older.reader({}, 5).weight('topic:golf')).toBe(2);
+    expect(older.chosen(5).get('g1')).toBe(1);
+    expect(older.trials('topic:golf', 5)).toEqual({ shown: 0, clicked: 0 });
+    expect(() => PreferenceVector.fromJSON({ version: 2, features: [], mass: [] }, DAY, 10, [])).toThrow('[attune] the stored profile is malformed');
   });
 });

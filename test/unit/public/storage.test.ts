@@ -158,12 +158,12 @@ describe('storage', () => {
     await second.close();
   });
 
-  it('rebuilds a profile of an earlier version from the stored events, without a warning', async () => {
+  it('rebuilds a profile of version 1 from the stored events, without a warning', async () => {
     const indexedDB = freshIndexedDB();
     const first = await open(indexedDB);
     first.track('click', { item: 'a1', features: ['topic:tennis'] });
     await first.close();
-    await storeProfile(indexedDB, { version: 2, features: [['topic:golf', 1, 0]], mass: [['', 1, 0]], items: [] });
+    await storeProfile(indexedDB, { version: 1, features: [['topic:golf', 1, 0]], mass: [['', 1, 0]] });
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     const second = await open(indexedDB);
     expect(second.profile().map(({ feature }) => feature)).toEqual(['topic:tennis']);
@@ -542,6 +542,29 @@ describe("the visitor's controls: forget and pause", () => {
     expect(nextPage.rank(candidates).map(({ id }) => id)).toEqual(['travel', 'golf']);
     await nextPage.close();
     expect((await open(indexedDB)).paused).toBe(false);
+  });
+
+  it('keeps a dial turned and a pause made before consent, once consent is given', async () => {
+    const indexedDB = freshIndexedDB();
+    const attune = await open(indexedDB, { consent: 'required' });
+    await attune.setSurprise(0.9);
+    await attune.pause();
+    await attune.consent.grant();
+    await attune.close();
+    const nextPage = await open(indexedDB, { consent: 'required' });
+    expect(nextPage.surprise).toBe(0.9);
+    expect(nextPage.paused).toBe(true);
+    await nextPage.close();
+  });
+
+  it('forgets what explain() could say once everything is erased', async () => {
+    const attune = await open(freshIndexedDB(), { strength: 1 });
+    attune.track('click', { item: 'old', features: ['topic:tennis'] });
+    attune.rank([{ id: 'golf', features: ['topic:golf'] }, { id: 'tennis', features: ['topic:tennis'] }]);
+    expect(await attune.explain('tennis')).not.toEqual([]);
+    await attune.erase();
+    expect(await attune.explain('tennis')).toEqual([]);
+    await attune.close();
   });
 
   it('keeps the visitor’s surprise dial across page views, in the export, and erases it with everything', async () => {
