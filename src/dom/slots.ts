@@ -10,12 +10,29 @@ export const HIDDEN_BY_LIMIT = 'data-attune-hidden';
  * Each ordered slot's items in the site's order and in the order they were
  * last given. Ordering a slot again (the visitor turned a dial, paused, or the
  * site called apply()) ranks from the site's order, not from the personal
- * order already applied, which would compound; a slot the site has changed
- * since is taken as the site's new order.
+ * order already applied, which would compound. Items the site added since
+ * join it where the site put them; a slot the site reordered is its new order.
  */
 const orders = new WeakMap<Element, { site: Element[]; applied: Element[] }>();
 
 const sameOrder = (a: readonly Element[], b: readonly Element[]) => a.length === b.length && a.every((element, i) => element === b[i]);
+
+/**
+ * The slot's items in the site's order: as remembered while the slot reads as
+ * it was left; where the site has added or removed items since, the remembered
+ * order of those still there, each new item at the place it was given.
+ */
+function siteOrder(before: { site: Element[]; applied: Element[] } | undefined, current: Element[]): Element[] {
+  if (!before) return current;
+  if (sameOrder(before.applied, current)) return before.site;
+  const known = new Set(before.applied);
+  // The site reordered what was there: its order now.
+  const kept = current.filter((element) => known.has(element));
+  if (!sameOrder(kept, before.applied.filter((element) => current.includes(element)))) return current;
+  const site = before.site.filter((element) => current.includes(element));
+  current.forEach((element, at) => known.has(element) || site.splice(at, 0, element));
+  return site;
+}
 
 export function findSlots(root: ParentNode): Element[] {
   return findMarked(root, SLOT);
@@ -48,8 +65,7 @@ export function orderSlot(
   remember: (item: string, features: string[]) => void,
 ): RankedItem[] {
   const current = [...slot.children].filter((child) => child.hasAttribute(ITEM));
-  const before = orders.get(slot);
-  const site = before && sameOrder(before.applied, current) ? before.site : current;
+  const site = siteOrder(orders.get(slot), current);
   const elements = new Map<string, Element>();
   const candidates: Candidate[] = [];
   for (const child of site) {

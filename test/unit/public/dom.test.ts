@@ -89,11 +89,18 @@ describe('ordering slots in the page', () => {
     await fan.resume();
     fan.apply();
     expect(order(slot)).toEqual(personal);
-    // The site moves cake to the top: the slot as it now reads is the site's order.
-    slot.prepend(slot.querySelector('[data-attune-item="cake"]')!);
+    // The site adds a story at the top ("load more" would add it below): it joins the site's order where it was put.
+    const added = document.createElement('li');
+    added.setAttribute('data-attune-item', 'news');
+    added.setAttribute('data-attune-features', 'topic:news');
+    slot.prepend(added);
     await fan.pause();
     fan.apply();
-    expect(order(slot)).toEqual(['cake', 'tennis', 'pick', 'ad', 'golf']);
+    expect(order(slot)).toEqual(['news', 'golf', 'pick', 'ad', 'tennis', 'cake']);
+    // The site moves cake to the top: the slot as it now reads is the site's order.
+    slot.prepend(slot.querySelector('[data-attune-item="cake"]')!);
+    fan.apply();
+    expect(order(slot)).toEqual(['cake', 'news', 'golf', 'pick', 'ad', 'tennis']);
   });
 
   it('never unhides an item the site hid itself', async () => {
