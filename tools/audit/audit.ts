@@ -19,10 +19,7 @@ export const AUDIT_TOP = 10;
 export const NDCG_LOSS_BUDGET = 0.02;
 
 /** The SDK's options a setting may change: the re-ranking controls and the ranking's own strength, half-life and blend. */
-export type AuditOptions = Pick<AttuneOptions, 'seen' | 'diversity' | 'calibration' | 'caps' | 'strength' | 'halfLife' | 'blend'> & {
-  /** Thompson-sampled share of places for items outside the profile; an SDK without exploration ignores it. */
-  exploration?: number;
-};
+export type AuditOptions = Pick<AttuneOptions, 'seen' | 'diversity' | 'exploration' | 'calibration' | 'caps' | 'strength' | 'halfLife' | 'blend'>;
 
 export const AUDITED_OPTIONS: readonly (keyof AuditOptions)[] = [
   'seen',
@@ -117,7 +114,7 @@ interface Shown {
 
 /** The options every visitor's instance gets: a fresh in-memory profile, its clock at the held-out moment, its own seeded generator. */
 function visitorOptions(heldOutAt: number, random: () => number, model: AttuneModel | undefined, options: AuditOptions): AttuneOptions {
-  // random reaches exploration through the environment; an SDK without exploration does not read it.
+  // Exploration draws from the seeded generator, so a report is reproducible.
   const environment = { now: () => heldOutAt, random };
   return { storage: 'memory', autoTrack: false, consent: 'granted', environment, ...(model && { model }), ...options };
 }

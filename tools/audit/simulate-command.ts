@@ -5,6 +5,7 @@
  * they are shown changes from the first round to the last.
  */
 import { readFileSync } from 'node:fs';
+import { createAttune } from '../../src/index';
 import { count, numberFlag, parseFlags, reading, type Command } from '../command-line';
 import type { Progress } from '../progress';
 import { textTable } from './audit-table';
@@ -56,13 +57,35 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-/** A setting file's settings, each with every control it does not name turned off, as the built-in ones are. */
-function readSettings(path: string): FeedbackSetting[] {
+/** The options a simulated setting may give, as createAttune takes them. */
+const SIMULATED_OPTIONS = ['strength', 'seen', 'diversity', 'exploration', 'calibration', 'caps', 'interactionWeights'];
+
+/**
+ * A setting file's settings, each checked before any runs (a name of its own,
+ * known options, values createAttune accepts) and with every control it does
+ * not name turned off, as the built-in ones are.
+ */
+async function readSettings(path: string): Promise<FeedbackSetting[]> {
   const settings = reading(path, () => JSON.parse(readFileSync(path, 'utf8')) as unknown);
-  if (!Array.isArray(settings) || !settings.length || !settings.every((setting) => typeof setting?.name === 'string' && typeof setting.options === 'object')) {
+  if (!Array.isArray(settings) || !settings.length) {
     throw new Error(`${path}: expected a list of settings such as [{"name": "diversity 0.3", "options": {"diversity": 0.3}}]`);
   }
-  return settings.map(({ name, options }: FeedbackSetting) => ({ name, options: { ...NO_CONTROLS, ...options } }));
+  const names = new Set<string>();
+  for (const [index, setting] of settings.entries()) {
+    const where = `${path}: setting ${index + 1}`;
+    const { name, options } = (setting ?? {}) as Partial<FeedbackSetting>;
+    if (typeof name !== 'string' || !name.trim() || names.has(name)) throw new Error(`${where}: "name" must be a string of its own`);
+    names.add(name);
+    if (typeof options !== 'object' || options === null || Array.isArray(options)) throw new Error(`${where} ("${name}"): "options" must be an object such as {"diversity": 0.3}`);
+    const unknown = Object.keys(options).find((key) => !SIMULATED_OPTIONS.includes(key));
+    if (unknown !== undefined) throw new Error(`${where} ("${name}"): "${unknown}" is not an option the simulation compares (${SIMULATED_OPTIONS.join(', ')})`);
+    try {
+      await (await createAttune({ ...options, storage: 'memory', autoTrack: false })).close();
+    } catch (error) {
+      throw new Error(`${where} ("${name}"): ${(error as Error).message.replace(/^\[attune\] /, '')}`);
+    }
+  }
+  return (settings as FeedbackSetting[]).map(({ name, options }) => ({ name, options: { ...NO_CONTROLS, ...options } }));
 }
 
 const COLUMNS: [string, (round: RoundMeasures) => string][] = [
@@ -94,15 +117,11 @@ export const simulateCommand: Command = {
     const visitors = numberFlag('visitors', flags.visitors, true, 1) ?? DEFAULT_POPULATION.visitors;
     const rounds = numberFlag('rounds', flags.rounds, true, 1) ?? DEFAULT_LOOP.rounds;
     const seed = numberFlag('seed', flags.seed, true, -(2 ** 31), 2 ** 31 - 1) ?? DEFAULT_POPULATION.seed;
-    const settings = flags.settings === undefined ? FEEDBACK_SETTINGS : readSettings(flags.settings);
+    const settings = flags.settings === undefined ? FEEDBACK_SETTINGS : await readSettings(flags.settings);
     const reports: FeedbackReport[] = [];
     for (const [done, setting] of settings.entries()) {
       progress.update(`simulating ${setting.name}`, done, settings.length);
-      try {
-        reports.push(await feedbackLoop(setting, { visitors, rounds, seed }));
-      } catch (error) {
-        throw new Error(`setting "${setting.name}": ${(error as Error).message.replace(/^\[attune\] /, '')}`);
-      }
+      reports.push(await feedbackLoop(setting, { visitors, rounds, seed }));
     }
     return flags.json ? `${JSON.stringify(reports, null, 2)}\n` : reportText(reports, visitors, rounds);
   },

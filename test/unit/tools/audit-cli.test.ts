@@ -201,9 +201,13 @@ describe('attune audit --simulate', () => {
     const refused = attune('audit', '--simulate', '--settings', notSettings);
     expect(refused.status).toBe(1);
     expect(refused.stderr).toContain(`${notSettings}: expected a list of settings`);
-    const badValue = file('bad-value.json', JSON.stringify([{ name: 'too much', options: { diversity: 3 } }]));
+    const badValue = file('bad-value.json', JSON.stringify([{ name: 'fine', options: {} }, { name: 'too much', options: { diversity: 3 } }]));
     const named = attune('audit', '--simulate', '--visitors', '2', '--rounds', '1', '--settings', badValue);
     expect(named.status).toBe(1);
-    expect(named.stderr).toMatch(/setting "too much": .*option diversity/);
+    expect(named.stderr).toContain(`${badValue}: setting 2 ("too much"): createAttune(): option diversity`);
+    // Checked before anything runs: no progress for the first setting.
+    expect(named.stderr).not.toContain('simulating fine');
+    const misspelt = file('misspelt.json', JSON.stringify([{ name: 'typo', options: { diversty: 0.3 } }]));
+    expect(attune('audit', '--simulate', '--settings', misspelt).stderr).toContain('"diversty" is not an option the simulation compares');
   });
 });
