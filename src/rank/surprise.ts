@@ -1,9 +1,10 @@
 /**
  * The visitor's own dial, from "more of what I like" (0) to "surprise me" (1).
  * It sets the diversity and exploration of their rankings in proportion, up
- * to twice the defaults at its far end, so the defaults sit in its middle:
- * there a slot of ten tries two items outside their interests. BENCHMARKS.md's
- * audit measures what such settings cost in accuracy.
+ * to twice the defaults at its far end, so the defaults sit in its middle.
+ * In a slot of ten, the middle tries one item outside the visitor's interests
+ * and the far end two. BENCHMARKS.md's audit measures what such settings cost
+ * in accuracy.
  */
 const SURPRISE_ME = { diversity: 0.4, exploration: 0.2 };
 

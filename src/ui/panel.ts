@@ -339,12 +339,12 @@ function createPanelClass(): CustomElementConstructor {
       );
     }
 
-    /** A button that runs `action`, then renders again; `key` finds it again after a render. */
     /** An action that changes how the page is ranked, followed by ordering its slots again, so the visitor sees what they asked for. */
     _reorderAfter(action: () => unknown): () => Promise<void> {
       return () => Promise.resolve(action()).then(() => this._attune?.apply());
     }
 
+    /** A button that runs `action`, then renders again; `key` finds it again after a render. */
     _button(content: (Node | string)[], key: string, action: () => unknown, className = ''): HTMLButtonElement {
       const button = element('button', { className }, ...content);
       button.type = 'button';
