@@ -119,13 +119,21 @@ function visitorOptions(heldOutAt: number, random: () => number, model: AttuneMo
   return { storage: 'memory', autoTrack: false, consent: 'granted', environment, ...(model && { model }), ...options };
 }
 
+/** The options a list of settings may set, and what compares them, for its messages. */
+export interface Comparison {
+  options: readonly string[];
+  by: string;
+}
+
+const AUDIT: Comparison = { options: AUDITED_OPTIONS, by: 'the audit' };
+
 /**
  * Refuses settings that would be silently ignored or could not be told apart,
  * and values the SDK refuses, so a mistake shows before a long replay starts.
  *
  * @throws TypeError naming the setting by its place and name.
  */
-export async function checkAuditSettings(settings: readonly AuditSetting[], model?: AttuneModel): Promise<void> {
+export async function checkAuditSettings(settings: readonly AuditSetting[], model?: AttuneModel, comparison: Comparison = AUDIT): Promise<void> {
   if (!settings.length) throw new TypeError('no settings to audit');
   const names = new Set<string>();
   for (const [index, setting] of settings.entries()) {
@@ -138,8 +146,8 @@ export async function checkAuditSettings(settings: readonly AuditSetting[], mode
       throw new TypeError(`${where} ("${setting.name}"): "options" must be an object such as {"diversity": 0.2}`);
     }
     for (const key of Object.keys(options)) {
-      if (!(AUDITED_OPTIONS as readonly string[]).includes(key)) {
-        throw new TypeError(`${where} ("${setting.name}"): "${key}" is not an option the audit compares (${AUDITED_OPTIONS.join(', ')})`);
+      if (!comparison.options.includes(key)) {
+        throw new TypeError(`${where} ("${setting.name}"): "${key}" is not an option ${comparison.by} compares (${comparison.options.join(', ')})`);
       }
     }
     try {

@@ -5,9 +5,9 @@
  * they are shown changes from the first round to the last.
  */
 import { readFileSync } from 'node:fs';
-import { createAttune } from '../../src/index';
 import { count, numberFlag, parseFlags, reading, type Command } from '../command-line';
 import type { Progress } from '../progress';
+import { checkAuditSettings, type AuditSetting, type Comparison } from './audit';
 import { textTable } from './audit-table';
 import { DEFAULT_POPULATION } from './population';
 import { DEFAULT_LOOP, FEEDBACK_SETTINGS, feedbackLoop, NO_CONTROLS, type FeedbackReport, type FeedbackSetting, type RoundMeasures } from './simulate';
@@ -58,32 +58,25 @@ const OPTIONS = {
 } as const;
 
 /** The options a simulated setting may give, as createAttune takes them. */
-const SIMULATED_OPTIONS = ['strength', 'seen', 'diversity', 'exploration', 'calibration', 'caps', 'interactionWeights'];
+const SIMULATED: Comparison = {
+  options: ['strength', 'seen', 'diversity', 'exploration', 'calibration', 'caps', 'interactionWeights'],
+  by: 'the simulation',
+};
 
 /**
- * A setting file's settings, each checked before any runs (a name of its own,
- * known options, values createAttune accepts) and with every control it does
- * not name turned off, as the built-in ones are.
+ * A setting file's settings, each checked before any runs as the audit checks
+ * its own, and with every control it does not name turned off, as the
+ * built-in ones are.
  */
 async function readSettings(path: string): Promise<FeedbackSetting[]> {
   const settings = reading(path, () => JSON.parse(readFileSync(path, 'utf8')) as unknown);
   if (!Array.isArray(settings) || !settings.length) {
     throw new Error(`${path}: expected a list of settings such as [{"name": "diversity 0.3", "options": {"diversity": 0.3}}]`);
   }
-  const names = new Set<string>();
-  for (const [index, setting] of settings.entries()) {
-    const where = `${path}: setting ${index + 1}`;
-    const { name, options } = (setting ?? {}) as Partial<FeedbackSetting>;
-    if (typeof name !== 'string' || !name.trim() || names.has(name)) throw new Error(`${where}: "name" must be a string of its own`);
-    names.add(name);
-    if (typeof options !== 'object' || options === null || Array.isArray(options)) throw new Error(`${where} ("${name}"): "options" must be an object such as {"diversity": 0.3}`);
-    const unknown = Object.keys(options).find((key) => !SIMULATED_OPTIONS.includes(key));
-    if (unknown !== undefined) throw new Error(`${where} ("${name}"): "${unknown}" is not an option the simulation compares (${SIMULATED_OPTIONS.join(', ')})`);
-    try {
-      await (await createAttune({ ...options, storage: 'memory', autoTrack: false })).close();
-    } catch (error) {
-      throw new Error(`${where} ("${name}"): ${(error as Error).message.replace(/^\[attune\] /, '')}`);
-    }
+  try {
+    await checkAuditSettings(settings as AuditSetting[], undefined, SIMULATED);
+  } catch (error) {
+    throw new Error(`${path}: ${(error as Error).message.replace('[attune] ', '')}`);
   }
   return (settings as FeedbackSetting[]).map(({ name, options }) => ({ name, options: { ...NO_CONTROLS, ...options } }));
 }
