@@ -180,8 +180,11 @@ export function rankCandidates(candidates: readonly Candidate[], settings: RankS
   } else {
     scores = personal.map((value) => scale * value);
   }
+  // Diversity and exploration counter what personalization narrows: a visitor with no profile yet gets the site's order as it is.
+  const profiled = settings.strength > 0 && (reader.mass > 0 || (settings.dense?.mass(settings.now) ?? 0) > 0);
+  const exploring = profiled ? settings.exploration : undefined;
   // How much the visitor's own profile lifts each item, before the priors: exploration tries only items it does not.
-  const own = settings.exploration ? scores.map((score, i) => score + (lifts[0]?.[i] ?? 0) + (lifts[1]?.[i] ?? 0)) : undefined;
+  const own = exploring ? scores.map((score, i) => score + (lifts[0]?.[i] ?? 0) + (lifts[1]?.[i] ?? 0)) : undefined;
   for (let i = 0; i < n; i++) {
     scores[i]! += 1 - i / n;
     for (const lift of lifts) if (lift) scores[i]! += lift[i]!;
@@ -222,25 +225,24 @@ export function rankCandidates(candidates: readonly Candidate[], settings: RankS
   const free: number[] = [];
   let pinned = 0;
   const hidden = (i: number) => settings.seen === 'hide' && seenBy[i]! >= SEEN_DEMOTION * SEEN_HIDDEN;
-  for (let i = 0; i < n; i++) {
-    if (candidates[i]!.pinned === true) pinned++;
-    else if (!hidden(i)) free.push(i);
-  }
-  const siteAt = Int32Array.from(free);
   // Pinned items keep their places: those in view leave fewer for exploration to count in.
   let pinnedInView = 0;
-  for (let i = 0; i < Math.min(n, inView); i++) if (candidates[i]!.pinned === true) pinnedInView++;
-  free.sort((a, b) => scores[b]! - scores[a]! || a - b);
-  // Diversity and exploration counter what personalization narrows: a visitor with no profile yet gets the site's order as it is.
-  const profiled = settings.strength > 0 && (reader.mass > 0 || (settings.dense?.mass(settings.now) ?? 0) > 0);
+  for (let i = 0; i < n; i++) {
+    if (candidates[i]!.pinned === true) {
+      pinned++;
+      if (i < inView) pinnedInView++;
+    } else if (!hidden(i)) free.push(i);
+  }
   const steps = settings.rerank && { ...settings.rerank, diversity: profiled ? settings.rerank.diversity : 0 };
-  const exploring = profiled ? settings.exploration : undefined;
   const reranking: Rerank | undefined = exploring
     ? {
         ...(steps ?? { diversity: 0, caps: {} }),
         exploration: { share: exploring.share, places: Math.max(0, Math.min(shown, inView) - pinnedInView), sample: (index) => sampleOutside(index, exploring) },
       }
     : steps;
+  // The site's order of the free items, for the reasons of those re-ranking moves.
+  const siteAt = reranking && Int32Array.from(free);
+  free.sort((a, b) => scores[b]! - scores[a]! || a - b);
   const { order: placed, moved } = reranking ? rerank(free, scores, (index) => candidates[index]!.features ?? [], reranking) : { order: free, moved: undefined };
   const placesOf = (order: ArrayLike<number>) => {
     const at = new Int32Array(n);
@@ -295,7 +297,7 @@ export function rankCandidates(candidates: readonly Candidate[], settings: RankS
     // Diversity and calibration lead only where they moved the item further than its score did: a story the model
     // lifted five places and diversity one more is there for the model.
     const lifted = (reason: Reason) => {
-      const [site, scored, reranked] = (freePlaces ??= [siteAt, free, placed].map(placesOf)).map((at) => at[index]!) as [number, number, number];
+      const [site, scored, reranked] = (freePlaces ??= [siteAt!, free, placed].map(placesOf)).map((at) => at[index]!) as [number, number, number];
       return scored - reranked > site - scored ? reasons.unshift(reason) : reasons.splice(1, 0, reason);
     };
     if (moved?.different.has(index)) lifted(differentReason());
