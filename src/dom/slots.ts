@@ -26,11 +26,14 @@ function siteOrder(before: { site: Element[]; applied: Element[] } | undefined, 
   if (!before) return current;
   if (sameOrder(before.applied, current)) return before.site;
   const known = new Set(before.applied);
+  const present = new Set(current);
   // The site reordered what was there: its order now.
   const kept = current.filter((element) => known.has(element));
-  if (!sameOrder(kept, before.applied.filter((element) => current.includes(element)))) return current;
-  const site = before.site.filter((element) => current.includes(element));
-  current.forEach((element, at) => known.has(element) || site.splice(at, 0, element));
+  if (!sameOrder(kept, before.applied.filter((element) => present.has(element)))) return current;
+  const site = before.site.filter((element) => present.has(element));
+  current.forEach((element, at) => {
+    if (!known.has(element)) site.splice(at, 0, element);
+  });
   return site;
 }
 
