@@ -12,7 +12,9 @@ import type {
   TrackDetails,
 } from './types';
 import { between, isCalibration, isCaps, isSeen, resolveOptions } from './options';
-import { checkContext, checkFeatures, fail, toInteraction, weightOf } from './signals/interaction';
+import { toInteraction, weightOf } from './signals/interaction';
+import { checkContext, checkFeatures } from './limits';
+import { AttuneError, detailOf, fail, warn } from './errors';
 import { pageContext, timeContext } from './signals/context';
 import { startAutoTrack } from './signals/auto-track';
 import { databaseExists, deleteDatabase, openStore, type GrantedBy, type InteractionStore } from './store/database';
@@ -30,7 +32,6 @@ import { observeDocument } from './dom/observe-document';
 import { isSensitive } from './privacy/sensitive';
 import { explainReasons } from './privacy/explain';
 import { encodeReport, reportedIndex, sendReport } from './privacy/report';
-import { warn } from './warn';
 
 /** Interactions wait this long in memory so a burst of them is one transaction. */
 const BATCH_DELAY_MS = 1000;
@@ -346,7 +347,7 @@ export async function createAttune(options: AttuneOptions = {}): Promise<Attune>
       // A click often leaves the page: store it at once.
       if (type === 'click') flushQuietly();
     } catch (error) {
-      warn((error as Error).message.replace('[attune] ', ''));
+      warn(detailOf(error));
     }
   }
 
@@ -466,7 +467,8 @@ export async function createAttune(options: AttuneOptions = {}): Promise<Attune>
           if (stored.at === undefined) fail('import()', 'at', undefined);
           return interaction;
         } catch (error) {
-          throw new TypeError(`[attune] import(): interaction ${index}: ${(error as Error).message.replace('[attune] ', '')}`);
+          if (!(error instanceof AttuneError)) throw error;
+          return fail('import()', `interaction ${index}: ${error.where}: ${error.rule}`, error.value);
         }
       });
       for (const interaction of checked) record(interaction);

@@ -11,7 +11,7 @@
 import type { AttuneOptions } from './types';
 import { createAttune } from './attune';
 import { readScriptOptions, runQueued, type QueuedCall } from './script-config';
-import { warn } from './warn';
+import { warn } from './errors';
 
 declare global {
   interface Window {

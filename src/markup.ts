@@ -1,7 +1,7 @@
 import type { RankOptions } from './types';
 import { isSeen } from './options';
-import { MAX_FEATURES_PER_ITEM, MAX_FEATURE_LENGTH, MAX_ID_LENGTH, isText } from './signals/interaction';
-import { describeAttribute, warn } from './warn';
+import { MAX_FEATURES_PER_ITEM, MAX_FEATURE_LENGTH, MAX_ID_LENGTH, isText } from './limits';
+import { describeAttribute, warn } from './errors';
 
 /** The attributes a site marks its content with. */
 export const SLOT = 'data-attune-slot';

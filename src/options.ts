@@ -5,7 +5,8 @@ import type { Seen } from './rank/rank';
 import type { ModelSource } from './model/load';
 
 type ReportingOptions = NonNullable<AttuneOptions['reporting']>;
-import { KEY, checkContext, fail } from './signals/interaction';
+import { fail } from './errors';
+import { KEY, checkContext } from './limits';
 
 const DAY_MS = 86_400_000;
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: DAY_MS, w: 7 * DAY_MS };

@@ -1,6 +1,6 @@
 import type { Attune, AttuneOptions } from './types';
 import { OPTIONS, resolveOptions } from './options';
-import { describe, describeAttribute, warn } from './warn';
+import { describe, describeAttribute, detailOf, warn } from './errors';
 
 /** A call queued by the page before the script loaded, run with the ready instance. */
 export type QueuedCall = (attune: Attune) => unknown;
@@ -41,7 +41,7 @@ export function readScriptOptions(script: HTMLOrSVGScriptElement | null, config:
     warn(`window.attune_config must be an object, got ${describe(config)}`);
   }
   resolveOptions(options, (name, error) => {
-    warn(`${sources[name]} is not valid (${error.message.replace('[attune] ', '')})${__DEV__ ? '; using the default' : ''}`);
+    warn(`${sources[name]} is not valid (${detailOf(error)})${__DEV__ ? '; using the default' : ''}`);
     delete options[name];
   });
   return options;

@@ -1,6 +1,6 @@
 import type { Candidate, RankOptions, RankedItem } from '../types';
 import { ITEM, LIMIT, PIN, REASON, SLOT, findMarked, readFeatures, readItemId, readPublished, readRerank } from '../markup';
-import { describeAttribute, warn } from '../warn';
+import { describeAttribute, warn } from '../errors';
 import { placeInOrder } from './reorder';
 
 /** Marks items this code hid for the slot's limit, so it never unhides what the site hid itself. */

@@ -1,5 +1,5 @@
 import { SLOT } from '../markup';
-import { warn } from '../warn';
+import { warn } from '../errors';
 import { HIDDEN_BY_LIMIT, findSlots } from './slots';
 
 /** Set on a slot once it is shown, for the site and tests to see. */

@@ -2,7 +2,7 @@ import type { Candidate, Context, RankedItem, Reason } from '../types';
 import type { PreferenceVector, Trials } from '../profile/preference-vector';
 import type { DenseProfile } from '../profile/dense';
 import type { Model } from '../model/format';
-import { fail } from '../signals/interaction';
+import { fail } from '../errors';
 import { calibratedReason, cappedReason, differentReason, exploredReason, seenReason, interestReason, interestText, partReason, pinnedReason, siteOrderReason } from './reasons';
 import { freshness, modelScores, standardize, type Blend } from './hybrid';
 import { rerank, type Rerank } from './rerank';

@@ -1,55 +1,10 @@
-import type { Context, Interaction, TrackDetails } from '../types';
-import { describe } from '../warn';
+import type { Interaction, TrackDetails } from '../types';
+import { describe, fail } from '../errors';
+import { MAX_ID_LENGTH, checkContext, checkFeatures, checkText } from '../limits';
 import { searchTerms } from '../privacy/search-terms';
 
-/** Longest item id, feature and context value kept; longer input is a mistake, not data. */
-export const MAX_ID_LENGTH = 256;
-export const MAX_FEATURE_LENGTH = 128;
-export const MAX_FEATURES_PER_ITEM = 64;
-const MAX_CONTEXT_KEYS = 16;
-const MAX_CONTEXT_VALUE_LENGTH = 64;
 /** Imported history may not lie in the future beyond clock skew between devices. */
 const MAX_CLOCK_SKEW_MS = 86_400_000;
-
-// Control characters are reserved: the profile joins context and feature with \u001f.
-const CONTROL = /[\u0000-\u001f\u007f]/;
-/** A context key or interaction type name. */
-export const KEY = /^[\w-]{1,32}$/;
-
-/**
- * Throws the SDK's TypeError for a bad argument: where, the rule it broke
- * (`item must be …`; just the argument's name where `__DEV__` is off) and the value.
- */
-export function fail(where: string, rule: string, value: unknown): never {
-  throw new TypeError(`[attune] ${where}: ${rule}, got ${describe(value)}`);
-}
-
-/** A non-empty string of at most `max` printable characters. */
-export function isText(value: unknown, max: number): boolean {
-  return typeof value === 'string' && value.length > 0 && value.length <= max && !CONTROL.test(value);
-}
-
-function checkText(value: unknown, max: number, where: string, name: string): string {
-  if (!isText(value, max)) fail(where, __DEV__ ? `${name} must be 1 to ${max} printable characters` : name, value);
-  return value as string;
-}
-
-export function checkFeatures(features: unknown, where: string): string[] {
-  if (!Array.isArray(features) || features.length > MAX_FEATURES_PER_ITEM) {
-    fail(where, __DEV__ ? `features must be an array of at most ${MAX_FEATURES_PER_ITEM} strings` : 'features', features);
-  }
-  return [...new Set(features.map((feature) => checkText(feature, MAX_FEATURE_LENGTH, where, 'a feature')))];
-}
-
-export function checkContext(context: unknown, where: string): Context {
-  const entries =
-    typeof context === 'object' && context !== null && !Array.isArray(context) ? Object.entries(context) : undefined;
-  if (!entries || entries.length > MAX_CONTEXT_KEYS || !entries.every(([key]) => KEY.test(key))) {
-    fail(where, __DEV__ ? `context must be an object of at most ${MAX_CONTEXT_KEYS} keys like "region"` : 'context', context);
-  }
-  for (const [key, value] of entries) checkText(value, MAX_CONTEXT_VALUE_LENGTH, where, `context.${key}`);
-  return Object.fromEntries(entries);
-}
 
 /**
  * The types that take a `value` (stars, visible ms, depth, stated preference):

@@ -2,7 +2,7 @@ import { wrap, type DBSchema, type IDBPDatabase, type IDBPObjectStore } from 'id
 import type { Interaction } from '../types';
 import type { Config } from '../options';
 import type { SerializedVector } from '../profile/preference-vector';
-import { warn } from '../warn';
+import { warn } from '../errors';
 
 /**
  * Schema history (bump SCHEMA_VERSION and add a step to `upgrade` for each change):

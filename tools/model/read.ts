@@ -6,7 +6,7 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { isText, MAX_ID_LENGTH } from '../../src/signals/interaction';
+import { isText, MAX_ID_LENGTH } from '../../src/limits';
 import type { CatalogueItem, LoggedInteraction } from './build';
 
 /** Called now and then while reading, with how far it got of how much (characters, or files for Spark's output). */

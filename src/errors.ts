@@ -1,4 +1,36 @@
 /**
+ * The SDK's errors and warnings. A bad argument from the site's code throws an
+ * {@link AttuneError} naming where, the rule it broke and the value; a problem
+ * that came from the page (markup, a background write) is a `[attune]` warning,
+ * never an exception in the page.
+ */
+
+/**
+ * A bad argument: a TypeError whose message reads `[attune] where: rule, got value`,
+ * with its parts kept so a caller can re-word it without parsing the message.
+ * Where `__DEV__` is off (the script tags), `rule` is just the argument's name.
+ */
+export class AttuneError extends TypeError {
+  constructor(
+    readonly where: string,
+    readonly rule: string,
+    readonly value: unknown,
+  ) {
+    super(`[attune] ${where}: ${rule}, got ${describe(value)}`);
+  }
+
+  /** The message without its `[attune]` prefix, for a warning that adds its own. */
+  get detail(): string {
+    return this.message.slice(9);
+  }
+}
+
+/** Throws the SDK's TypeError for a bad argument. */
+export function fail(where: string, rule: string, value: unknown): never {
+  throw new AttuneError(where, rule, value);
+}
+
+/**
  * Reports a problem that came from the page (markup, a background write) without
  * throwing into it. Each distinct message (and cause) is printed once per page
  * view, so a bad attribute read on every reorder does not flood the console.
@@ -16,6 +48,11 @@ export function warn(message: string, cause?: unknown): void {
     if (cause === undefined) console.warn(`[attune] ${message}`);
     else console.warn(`[attune] ${message}`, cause);
   }
+}
+
+/** The text of an error for a warning: an SDK error's detail, else its message. */
+export function detailOf(error: unknown): string {
+  return error instanceof AttuneError ? error.detail : String((error as Error | undefined)?.message ?? error);
 }
 
 /** Shows a value inside an error message without echoing a megabyte of it. */

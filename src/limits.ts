@@ -1,0 +1,45 @@
+/**
+ * What the SDK accepts as text from a site or a page, and how much of it: the
+ * limits on ids, features and context, and the checks that apply them. Longer
+ * input is a mistake, not data.
+ */
+import type { Context } from './types';
+import { fail } from './errors';
+
+export const MAX_ID_LENGTH = 256;
+export const MAX_FEATURE_LENGTH = 128;
+export const MAX_FEATURES_PER_ITEM = 64;
+const MAX_CONTEXT_KEYS = 16;
+const MAX_CONTEXT_VALUE_LENGTH = 64;
+
+// Control characters are reserved: the profile joins context and feature with \u001f.
+const CONTROL = /[\u0000-\u001f\u007f]/;
+/** A context key, feature prefix or interaction type name. */
+export const KEY = /^[\w-]{1,32}$/;
+
+/** A non-empty string of at most `max` printable characters. */
+export function isText(value: unknown, max: number): boolean {
+  return typeof value === 'string' && value.length > 0 && value.length <= max && !CONTROL.test(value);
+}
+
+export function checkText(value: unknown, max: number, where: string, name: string): string {
+  if (!isText(value, max)) fail(where, __DEV__ ? `${name} must be 1 to ${max} printable characters` : name, value);
+  return value as string;
+}
+
+export function checkFeatures(features: unknown, where: string): string[] {
+  if (!Array.isArray(features) || features.length > MAX_FEATURES_PER_ITEM) {
+    fail(where, __DEV__ ? `features must be an array of at most ${MAX_FEATURES_PER_ITEM} strings` : 'features', features);
+  }
+  return [...new Set(features.map((feature) => checkText(feature, MAX_FEATURE_LENGTH, where, 'a feature')))];
+}
+
+export function checkContext(context: unknown, where: string): Context {
+  const entries =
+    typeof context === 'object' && context !== null && !Array.isArray(context) ? Object.entries(context) : undefined;
+  if (!entries || entries.length > MAX_CONTEXT_KEYS || !entries.every(([key]) => KEY.test(key))) {
+    fail(where, __DEV__ ? `context must be an object of at most ${MAX_CONTEXT_KEYS} keys like "region"` : 'context', context);
+  }
+  for (const [key, value] of entries) checkText(value, MAX_CONTEXT_VALUE_LENGTH, where, `context.${key}`);
+  return Object.fromEntries(entries);
+}
