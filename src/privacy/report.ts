@@ -1,4 +1,37 @@
 import type { LearnedFeature } from '../types';
+import type { Core } from '../core';
+import type { InteractionStore } from '../store/interaction-store';
+import { warn } from '../errors';
+
+/** A report names one of the visitor's few strongest interests, if the site declared it. */
+const REPORTED_INTERESTS = 5;
+
+/** A uniform number in [0, 1), from the platform's cryptographic generator where there is one: privacy noise must not be predictable. */
+function uniformRandom(): number {
+  return globalThis.crypto?.getRandomValues ? globalThis.crypto.getRandomValues(new Uint32Array(1))[0]! / 2 ** 32 : Math.random();
+}
+
+/**
+ * The opt-in aggregate report, at most once a period, and only with storage
+ * open, so only with consent: sent when storage opens, if one is due.
+ */
+export async function reportIfDue(core: Core, store: InteractionStore): Promise<void> {
+  const { config } = core;
+  const reporting = config.reporting!;
+  try {
+    const at = config.now();
+    const last = await store.lastReport();
+    if (last !== undefined && at - last < reporting.periodMs) return;
+    const { endpoint, epsilon, features } = reporting;
+    const index = reportedIndex(core.learner.vector.features(at), features, REPORTED_INTERESTS);
+    const bits = encodeReport(index, features.length + 1, epsilon, uniformRandom);
+    // Recorded first: a failed send still spends the period, so ε is spent at most once in it.
+    await store.recordReport(at);
+    await sendReport(endpoint, epsilon, features, bits);
+  } catch (error) {
+    warn('could not send the aggregate report', error);
+  }
+}
 
 /**
  * Optimized unary encoding (Wang et al., "Locally Differentially Private

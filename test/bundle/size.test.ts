@@ -10,10 +10,10 @@ import { describe, expect, it } from 'vitest';
  * with the feature that needed it, until the 8 KB budget is settled.
  */
 const BUDGETS: Record<string, number> = {
-  'dist/attune.min.js': 15_600,
+  'dist/attune.min.js': 16_900,
   // The script tag that also reads the site's model file (collaborative ranking).
-  'dist/attune-model.min.js': 18_700,
-  'dist/attune.mjs': 18_400,
+  'dist/attune-model.min.js': 20_000,
+  'dist/attune.mjs': 19_700,
   // The visitor panel, loaded on demand next to the core script tag.
   'dist/attune-panel.min.js': 4_300,
 };

@@ -2,6 +2,7 @@ import { wrap, type DBSchema, type IDBPDatabase, type IDBPObjectStore } from 'id
 import type { Interaction } from '../types';
 import type { Config } from '../options';
 import type { SerializedVector } from '../profile/preference-vector';
+import type { GrantedBy, InteractionStore, StoredSetting, VisitorSettingName } from './interaction-store';
 import { warn } from '../errors';
 
 /**
@@ -28,61 +29,12 @@ interface AttuneSchema extends DBSchema {
   events: { key: number; value: Interaction; indexes: { at: number } };
   profile: { key: string; value: StoredProfile };
   meta: {
-    key: 'consent' | 'report' | VisitorSetting;
-    value: { state: 'granted'; at: number; by: GrantedBy } | { at: number } | { at: number; level: number };
+    key: 'consent' | 'report' | VisitorSettingName;
+    value: { state: 'granted'; at: number; by: GrantedBy } | StoredSetting;
   };
 }
 
-/** What the visitor set in the panel and keeps across page views: a pause, and the surprise dial. */
-export type VisitorSetting = 'paused' | 'surprise';
-
-/** Who gave the consent the database was created on: the visitor through `grant()`, or the site's `consent: 'granted'`. */
-export type GrantedBy = 'visitor' | 'site';
-
 type EventStore = IDBPObjectStore<AttuneSchema, ArrayLike<'profile' | 'events' | 'meta'>, 'events', IDBTransactionMode>;
-
-/**
- * The visitor's interactions and profile in IndexedDB. Each batch of
- * interactions is appended in one write-only transaction; the profile is then
- * brought up to date from the log in another, so batches from several tabs add
- * up instead of overwriting each other.
- */
-export interface InteractionStore {
-  /**
-   * The stored vector (unchecked: it may be corrupt), the events it does not
-   * hold yet, and who gave the consent, read without writing.
-   */
-  read(): Promise<{ stored: unknown; events: Interaction[]; grantedBy: GrantedBy | undefined; paused: boolean; surprise: number | undefined }>;
-  /**
-   * Adds a batch of events in one write-only transaction, committed at once:
-   * the smallest write, so it still lands when the page is being left.
-   */
-  append(batch: readonly Interaction[]): Promise<void>;
-  /**
-   * Folds the events the stored profile does not hold yet (this tab's last
-   * batch and any other tab's) into it with `learn`, writes it back, and trims
-   * the event log to its caps, all in one transaction. `learn` gets the stored
-   * vector unchecked and throws if it is corrupt; it is then rebuilt from the
-   * whole log, the source of truth, so a corrupt record costs nothing the
-   * visitor did.
-   */
-  catchUp(learn: (stored: unknown, events: Interaction[]) => SerializedVector): Promise<void>;
-  /**
-   * Removes a feature from every stored event, then rebuilds the stored
-   * profile from the log with `learn`, in one transaction.
-   */
-  forget(feature: string, learn: (stored: undefined, events: Interaction[]) => SerializedVector): Promise<void>;
-  /** Keeps a visitor's setting across page views (a pause: `{ at }`; the dial: `{ at, level }`), or clears it. */
-  keepSetting(setting: VisitorSetting, value: { at: number; level?: number } | undefined): Promise<void>;
-  /** Notes that the visitor gave consent themselves (`grant()`), on a database the site's word created. */
-  recordVisitorGrant(at: number): Promise<void>;
-  /** When the last aggregate report was sent, if ever. */
-  lastReport(): Promise<number | undefined>;
-  recordReport(at: number): Promise<void>;
-  /** Every stored event, oldest first, and when the visitor agreed to storage. */
-  readAll(): Promise<{ events: Interaction[]; grantedAt: number | undefined; lastReport: number | undefined }>;
-  close(): void;
-}
 
 export function databaseName(namespace: string): string {
   return `attune:${namespace}`;
@@ -119,7 +71,13 @@ export function deleteDatabase(factory: IDBFactory, namespace: string): Promise<
   });
 }
 
-export async function openStore(
+/**
+ * Opens (creating on first use) the visitor's database. Each batch of
+ * interactions is appended in one write-only transaction; the profile is then
+ * brought up to date from the log in another, so batches from several tabs add
+ * up instead of overwriting each other.
+ */
+export async function openIndexedDBStore(
   config: Pick<Config, 'indexedDB' | 'namespace' | 'maxEvents' | 'maxEventAge' | 'now'>,
   grantedBy: GrantedBy,
 ): Promise<InteractionStore> {
@@ -170,6 +128,7 @@ export async function openStore(
   };
 
   return {
+    persistent: true,
     async read() {
       const tx = db.transaction(['profile', 'events', 'meta']);
       const meta = tx.objectStore('meta');
@@ -180,14 +139,11 @@ export async function openStore(
         meta.get('surprise'),
       ]);
       const { events } = await eventsAfter(tx.objectStore('events'), stored?.appliedThrough);
-      const level = surprise && 'level' in surprise ? surprise.level : undefined;
       return {
         stored: stored?.vector,
         events,
         grantedBy: consent && 'by' in consent ? consent.by : undefined,
-        paused: paused !== undefined,
-        // A stored level is checked like one given: a bad one is as if never set.
-        surprise: typeof level === 'number' && level >= 0 && level <= 1 ? level : undefined,
+        settings: { paused, surprise },
       };
     },
     async append(batch) {
@@ -196,7 +152,7 @@ export async function openStore(
       tx.commit?.();
       await Promise.all([...writes, tx.done]);
     },
-    async catchUp(learn) {
+    async catchUp(relearn) {
       const tx = db.transaction(['profile', 'events'], 'readwrite');
       const profile = tx.objectStore('profile');
       const events = tx.objectStore('events');
@@ -204,16 +160,17 @@ export async function openStore(
       let unapplied = await eventsAfter(events, stored?.appliedThrough);
       let vector: SerializedVector;
       try {
-        vector = learn(stored?.vector, unapplied.events);
+        vector = relearn(stored?.vector, unapplied.events);
       } catch (error) {
         // A RangeError is an older version, rebuilt as a matter of course; anything else is damage worth a word.
         if (!(error instanceof RangeError)) {
           warn(__DEV__ ? 'the stored profile was unreadable; rebuilt it from the stored interactions' : 'rebuilt the stored profile');
         }
         unapplied = await eventsAfter(events);
-        vector = learn(undefined, unapplied.events);
+        vector = relearn(undefined, unapplied.events);
       }
       await Promise.all([profile.put({ appliedThrough: unapplied.last, vector }, 'vector'), trim(events), tx.done]);
+      return true;
     },
     async forget(feature, learn) {
       const tx = db.transaction(['profile', 'events'], 'readwrite');
@@ -228,7 +185,7 @@ export async function openStore(
     },
     async keepSetting(setting, value) {
       const tx = db.transaction('meta', 'readwrite');
-      await Promise.all([value ? tx.store.put(value as { at: number }, setting) : tx.store.delete(setting), tx.done]);
+      await Promise.all([value ? tx.store.put(value, setting) : tx.store.delete(setting), tx.done]);
     },
     async readAll() {
       const tx = db.transaction(['events', 'meta']);

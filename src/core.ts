@@ -1,0 +1,31 @@
+import type { Context, StorageStatus } from './types';
+import type { Config } from './options';
+import type { Learner } from './profile/learner';
+import type { VisitorSettings } from './profile/settings';
+import type { ItemMemory } from './profile/item-memory';
+import type { Batcher } from './store/batcher';
+import type { InteractionStore } from './store/interaction-store';
+import type { Explorer } from './rank/explore';
+
+/**
+ * What the parts of one instance share, built once by `createAttune`: each
+ * part (consent, tracking, ranking, the visitor's data controls) reads and
+ * changes the instance through it, so no part needs another's closure.
+ */
+export interface Core {
+  readonly config: Config;
+  /** Context buckets that hold for the whole page view (device, language, referrer), plus the site's own context. */
+  readonly pageBuckets: Context;
+  readonly learner: Learner;
+  readonly batcher: Batcher;
+  readonly settings: VisitorSettings;
+  readonly items: ItemMemory;
+  /** Exploration's draws for this page view. */
+  readonly explorer: Explorer;
+  /** Where interactions are kept now: IndexedDB once consent allows it, else this page view's memory. */
+  store: InteractionStore;
+  status: StorageStatus;
+  closed: boolean;
+  /** Run each time storage opens, with the store: the aggregate report's schedule plugs in here. */
+  readonly onStorageOpen: ((store: InteractionStore) => void)[];
+}

@@ -1,0 +1,44 @@
+import type { Config } from '../options';
+import type { InteractionType, TrackDetails } from '../types';
+import { watchSlots } from './watch';
+import { observeDocument } from './observe-document';
+import { startAutoTrack } from '../signals/auto-track';
+
+/** The instance's work in the page: slots ordered as they arrive, marked-up elements tracked. */
+export interface PageWork {
+  /** The profile is loaded: order and show the slots waiting for it. */
+  profileReady(): void;
+  /** Shows every slot, records the visible time so far, and stops observing. */
+  stop(): void;
+}
+
+/**
+ * Starts ordering slots (with `autoApply`) and tracking (with `autoTrack`).
+ * Both start before storage is read, so slots parsed meanwhile are held back
+ * from painting and early clicks are not missed.
+ */
+export function startPageWork(
+  config: Config,
+  order: (slot: Element, personal: boolean) => void,
+  record: (type: InteractionType, details: TrackDetails) => void,
+  onHidden: () => void,
+): PageWork | undefined {
+  const doc = config.document;
+  if (!doc) return undefined;
+  const watcher = config.autoApply ? watchSlots(doc, order, config.renderBudget) : undefined;
+  const tracker = config.autoTrack ? startAutoTrack(doc, record, config.now, onHidden) : undefined;
+  const stopObserving =
+    (watcher || tracker) &&
+    observeDocument(doc, (roots) => {
+      watcher?.scan(roots);
+      tracker?.scan(roots);
+    });
+  return {
+    profileReady: () => watcher?.profileReady(),
+    stop() {
+      stopObserving?.();
+      watcher?.stop();
+      tracker?.stop();
+    },
+  };
+}

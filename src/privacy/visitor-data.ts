@@ -1,0 +1,105 @@
+import type { AttuneExport, Interaction } from '../types';
+import type { Core } from '../core';
+import type { Consent } from './consent';
+import type { Recorder } from '../signals/recorder';
+import { toInteraction } from '../signals/interaction';
+import { checkFeatures } from '../limits';
+import { explainReasons } from './explain';
+import { AttuneError, fail } from '../errors';
+
+/**
+ * Everything kept: every interaction, stored or not yet stored, oldest first,
+ * and the store's records. Both are read in the same turn, before any flush
+ * can move interactions from one to the other.
+ */
+async function readKept({ store, batcher }: Core) {
+  const unstored = batcher.pending.slice();
+  const kept = await store.readAll();
+  return { ...kept, events: [...kept.events, ...unstored] };
+}
+
+/** `export()`: everything kept about the visitor, as one versioned, JSON-safe object. */
+export async function exportVisitor(core: Core, consent: Consent): Promise<AttuneExport> {
+  const { config, status, settings } = core;
+  const { events, grantedAt, lastReport } = await readKept(core);
+  const { namespace, halfLife, strength, contextKeys, maxFeatures, maxEvents, reporting } = config;
+  const { surprise } = settings.values;
+  return {
+    format: 'attune-export',
+    version: 1,
+    exportedAt: new Date(config.now()).toISOString(),
+    namespace,
+    consent: grantedAt === undefined ? { state: consent.state, status } : { state: consent.state, status, grantedAt },
+    settings: {
+      halfLifeMs: halfLife,
+      strength,
+      contextKeys,
+      maxFeatures,
+      maxEvents,
+      maxEventAgeMs: config.maxEventAge,
+      ...(surprise !== undefined && { surprise }),
+    },
+    ...(reporting && {
+      reporting: {
+        endpoint: reporting.endpoint,
+        epsilon: reporting.epsilon,
+        features: reporting.features,
+        periodMs: reporting.periodMs,
+        ...(lastReport !== undefined && { lastSentAt: lastReport }),
+      },
+    }),
+    interactions: events,
+    profile: core.learner.vector.features(config.now()),
+  };
+}
+
+/** `import()`: every interaction of the file is checked before any is kept, so a bad file changes nothing. */
+export async function importVisitor(core: Core, recorder: Recorder, exported: unknown): Promise<void> {
+  const { config } = core;
+  const file = exported as Partial<AttuneExport> | null;
+  if (file?.format !== 'attune-export' || file.version !== 1 || !Array.isArray(file.interactions)) {
+    fail('import()', __DEV__ ? 'the file must be an Attune export, version 1' : 'file', exported);
+  }
+  if (file.interactions.length > config.maxEvents) fail('import()', `at most ${config.maxEvents} interactions`, file.interactions.length);
+  const checked = file.interactions.map((stored: Partial<Interaction>, index) => {
+    try {
+      const interaction = toInteraction(stored?.type, stored, config.interactionWeights, config.now(), () => undefined);
+      if (stored.at === undefined) fail('import()', 'at', undefined);
+      return interaction;
+    } catch (error) {
+      if (!(error instanceof AttuneError)) throw error;
+      return fail('import()', `interaction ${index}: ${error.where}: ${error.rule}`, error.value);
+    }
+  });
+  for (const interaction of checked) recorder.record(interaction);
+  await core.batcher.flush();
+}
+
+/**
+ * `forget()`: the feature leaves the profile and every kept interaction, and
+ * those interactions no longer name their item (with a model, the items
+ * chosen would teach the interest back).
+ */
+export async function forgetFeature(core: Core, feature: string): Promise<void> {
+  checkFeatures([feature], 'forget()');
+  const { batcher, learner } = core;
+  for (const interaction of batcher.pending) {
+    if (!interaction.features.includes(feature)) continue;
+    interaction.features = interaction.features.filter((kept) => kept !== feature);
+    delete interaction.item;
+  }
+  // After a write under way, so the rebuilt profile holds every kept interaction.
+  await batcher.flushes;
+  let rebuilt = learner.rebuild(undefined, []);
+  await core.store.forget(feature, (_, events) => (rebuilt = learner.rebuild(undefined, events)).toJSON());
+  learner.adopt(rebuilt, batcher.pending);
+  // The reasons of rankings before may speak of the interest.
+  core.items.places.clear();
+}
+
+/** `explain()`: an item's reasons from the latest ranking that placed it, in the visitor's words. */
+export async function explainItem(core: Core, item: string): Promise<string[]> {
+  const reasons = core.items.places.get(item)?.reasons;
+  if (!reasons) return [];
+  return explainReasons(reasons, (await readKept(core)).events, core.config.now());
+}

@@ -1,0 +1,75 @@
+import type { Interaction } from '../types';
+import type { Config } from '../options';
+import type { Model } from '../model/format';
+import type { SerializedVector } from './preference-vector';
+import type { InteractionStore } from '../store/interaction-store';
+import { PreferenceVector } from './preference-vector';
+import { DenseProfile } from './dense';
+import { weightOf } from '../signals/interaction';
+
+/**
+ * Owns the visitor's preference vector: learns each interaction into it,
+ * rebuilds it from stored events, and folds it into the site's model once
+ * there is one. The vector is replaced whole when rebuilt, so a ranking never
+ * reads one half learned.
+ */
+export class Learner {
+  /** The vector rankings read; replaced by `adopt` after a rebuild. */
+  vector: PreferenceVector;
+  /** The site's model, once loaded; until then, and if it fails, ranking uses features alone. */
+  model: Model | undefined;
+
+  constructor(readonly config: Pick<Config, 'halfLife' | 'maxFeatures' | 'contextKeys' | 'interactionWeights'>) {
+    this.vector = this.rebuild(undefined, []);
+  }
+
+  learn(interaction: Interaction, into = this.vector): void {
+    into.learn(interaction, weightOf(interaction, this.config.interactionWeights));
+  }
+
+  /** A stored vector (or a new one) with the events learned; throws if the stored one is corrupt. */
+  rebuild(stored: unknown, events: readonly Interaction[]): PreferenceVector {
+    const { halfLife, maxFeatures, contextKeys } = this.config;
+    const learned =
+      stored === undefined ? new PreferenceVector(halfLife, maxFeatures, contextKeys) : PreferenceVector.fromJSON(stored, halfLife, maxFeatures, contextKeys);
+    this.foldIn(learned);
+    for (const interaction of events) this.learn(interaction, learned);
+    return learned;
+  }
+
+  /** The same as `rebuild`, serialized: what a store keeps. */
+  rebuildStored = (stored: unknown, events: readonly Interaction[]): SerializedVector => this.rebuild(stored, events).toJSON();
+
+  /** Starts from `vector`, with what is not stored yet (`unstored`) learned again on top. */
+  adopt(vector: PreferenceVector, unstored: readonly Interaction[]): void {
+    for (const interaction of unstored) this.learn(interaction, vector);
+    this.vector = vector;
+  }
+
+  /**
+   * Brings the stored profile up to date from the event log (see
+   * {@link InteractionStore.catchUp}) and adopts it, with `unstored` (read
+   * when it is done) learned again on top.
+   */
+  async catchUp(store: InteractionStore, unstored: readonly Interaction[]): Promise<void> {
+    let merged: PreferenceVector | undefined;
+    await store.catchUp((stored, events) => (merged = this.rebuild(stored, events)).toJSON());
+    if (merged) this.adopt(merged, unstored);
+  }
+
+  /** Forgets everything learned. */
+  reset(): void {
+    this.vector = this.rebuild(undefined, []);
+  }
+
+  /** Gives a vector its fold-in against the model, once there is a model and the vector has none. */
+  foldIn(into = this.vector, against = this.model): void {
+    if (__MODEL__ && against && !into._dense) into.attach(new DenseProfile(against, this.config.halfLife));
+  }
+
+  /** Uses the site's model from now on; throws, leaving it unused, if the fold-in cannot be built. */
+  useModel(model: Model): void {
+    this.foldIn(this.vector, model);
+    this.model = model;
+  }
+}

@@ -1,0 +1,66 @@
+import type { InteractionStore, StoredSetting, VisitorSettingName } from '../store/interaction-store';
+
+/** How one kind of visitor setting is stored and read back. */
+interface SettingKind<T> {
+  /** The stored record of a value, or undefined to clear it. */
+  record(value: T, at: number): StoredSetting | undefined;
+  /** The value of a stored record; a record that fails the check is as if never set. */
+  read(record: StoredSetting | undefined): T | undefined;
+}
+
+/** The visitor's settings: `paused` (true, or unset) and the surprise dial's `level` from 0 to 1. */
+export interface SettingValues {
+  paused?: true;
+  surprise?: number;
+}
+
+/**
+ * Every setting a visitor makes, and how it is kept. Reading, keeping across
+ * page views, exporting and erasing loop over this table, so a new setting is
+ * one entry here.
+ */
+const KINDS: { [name in VisitorSettingName]: SettingKind<NonNullable<SettingValues[name]>> } = {
+  paused: { record: (_, at) => ({ at }), read: (record) => (record ? true : undefined) },
+  surprise: {
+    record: (level, at) => ({ at, level }),
+    // A stored level is checked like one given.
+    read: (record) => {
+      const level = record?.level;
+      return typeof level === 'number' && level >= 0 && level <= 1 ? level : undefined;
+    },
+  },
+};
+
+const NAMES = Object.keys(KINDS) as VisitorSettingName[];
+
+/** The visitor's settings for this page view, kept in the store in use. */
+export class VisitorSettings {
+  values: SettingValues = {};
+
+  /** Sets (or with undefined, clears) a setting and keeps it in `store`. */
+  async set<N extends VisitorSettingName>(name: N, value: SettingValues[N], store: InteractionStore, at: number): Promise<void> {
+    if (value === undefined) delete this.values[name];
+    else this.values[name] = value;
+    const kind = KINDS[name] as SettingKind<SettingValues[N]>;
+    await store.keepSetting(name, value === undefined ? undefined : kind.record(value, at));
+  }
+
+  /**
+   * Adopts the settings stored on earlier page views. What the visitor set on
+   * this one before storage opened is theirs to keep, over what was stored,
+   * and is written to `store`.
+   */
+  async adopt(stored: Partial<Record<VisitorSettingName, StoredSetting>>, store: InteractionStore, at: number): Promise<void> {
+    for (const name of NAMES) {
+      const kind = KINDS[name] as SettingKind<unknown>;
+      const before = kind.read(stored[name]);
+      const now = this.values[name];
+      if (now !== undefined && now !== before) await store.keepSetting(name, kind.record(now, at));
+      else if (before !== undefined) (this.values as Record<string, unknown>)[name] = before;
+    }
+  }
+
+  clear(): void {
+    this.values = {};
+  }
+}

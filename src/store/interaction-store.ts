@@ -1,0 +1,61 @@
+import type { Interaction } from '../types';
+import type { SerializedVector } from '../profile/preference-vector';
+
+/** What the visitor set in the panel and keeps across page views: a pause, and the surprise dial. */
+export type VisitorSettingName = 'paused' | 'surprise';
+
+/** A visitor setting as stored: when it was set, and its level where it has one. */
+export interface StoredSetting {
+  at: number;
+  level?: number;
+}
+
+/** Who gave the consent the database was created on: the visitor through `grant()`, or the site's `consent: 'granted'`. */
+export type GrantedBy = 'visitor' | 'site';
+
+/** Rebuilds a profile from a stored one (unchecked: it may be corrupt) and events; throws if the stored one is corrupt. */
+export type Relearn = (stored: unknown, events: Interaction[]) => SerializedVector;
+
+/**
+ * Where a visitor's interactions, profile and settings are kept: IndexedDB on
+ * the device once consent allows it (indexeddb.ts), else this page view's
+ * memory (memory.ts). Every part of an instance writes through this interface,
+ * whichever it is.
+ */
+export interface InteractionStore {
+  /** True for storage that outlives the page view: its writes are batched. */
+  readonly persistent: boolean;
+  /**
+   * The stored vector (unchecked: it may be corrupt), the events it does not
+   * hold yet, who gave the consent, and the visitor's settings, read without writing.
+   */
+  read(): Promise<{
+    stored: unknown;
+    events: Interaction[];
+    grantedBy: GrantedBy | undefined;
+    settings: Partial<Record<VisitorSettingName, StoredSetting>>;
+  }>;
+  /** Adds a batch of events: in IndexedDB one write-only transaction, committed at once, so it still lands when the page is being left. */
+  append(batch: readonly Interaction[]): Promise<void>;
+  /**
+   * Folds the events the stored profile does not hold yet (this tab's last
+   * batch and any other tab's) into it with `relearn`, writes it back, and
+   * trims the event log to its caps, all in one transaction. `relearn` gets the
+   * stored vector unchecked and throws if it is corrupt; it is then rebuilt
+   * from the whole log, the source of truth, so a corrupt record costs nothing
+   * the visitor did. Returns whether it rebuilt anything (memory never needs to).
+   */
+  catchUp(relearn: Relearn): Promise<boolean>;
+  /** Removes a feature (and the item) from every stored event, then rebuilds the stored profile from the log with `relearn`. */
+  forget(feature: string, relearn: (stored: undefined, events: Interaction[]) => SerializedVector): Promise<void>;
+  /** Keeps a visitor's setting across page views, or clears it. */
+  keepSetting(setting: VisitorSettingName, value: StoredSetting | undefined): Promise<void>;
+  /** Notes that the visitor gave consent themselves (`grant()`), on a database the site's word created. */
+  recordVisitorGrant(at: number): Promise<void>;
+  /** When the last aggregate report was sent, if ever. */
+  lastReport(): Promise<number | undefined>;
+  recordReport(at: number): Promise<void>;
+  /** Every stored event, oldest first, and when the visitor agreed to storage. */
+  readAll(): Promise<{ events: Interaction[]; grantedAt: number | undefined; lastReport: number | undefined }>;
+  close(): void;
+}
