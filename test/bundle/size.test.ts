@@ -13,7 +13,7 @@ const BUDGETS: Record<string, number> = {
   'dist/attune.min.js': 16_900,
   // The script tag that also reads the site's model file (collaborative ranking).
   'dist/attune-model.min.js': 20_000,
-  'dist/attune.mjs': 19_700,
+  'dist/attune.mjs': 19_800,
   // The visitor panel, loaded on demand next to the core script tag.
   'dist/attune-panel.min.js': 4_300,
 };
