@@ -3,16 +3,21 @@ import resolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import replace from '@rollup/plugin-replace';
 import { chmodSync } from 'node:fs';
+import { basename } from 'node:path';
 
 /**
- * Terser mangles properties that start with `_`: every internal field and
- * method is `_named`, so the script-tag bundle carries none of those names.
+ * The script tag and the parts it loads on demand are minified with one shared
+ * name cache: terser mangles properties that start with `_` (every internal
+ * field and method is `_named`), and a part reads the core's objects, so each
+ * internal name must be mangled alike in every file.
  */
+const nameCache = {};
 const minify = terser({
   ecma: 2020,
   compress: { passes: 3 },
   mangle: { properties: { regex: /^_/ } },
   format: { comments: false },
+  nameCache,
 });
 
 /**
@@ -23,11 +28,29 @@ const minify = terser({
  */
 const flags = (dev, model = true) => replace({ preventAssignment: true, values: { __DEV__: String(dev), __MODEL__: String(model) } });
 
+/** The file a part of the script tag loads from, beside it: `./privacy/visitor-data` → `attune-visitor-data.min.js`. */
+const partFile = (module) => `attune-${basename(module).replace(/\.ts$/, '')}.min.js`;
+
+/**
+ * In a page, a part loads from the file beside the script tag: a dynamic
+ * import in a classic script resolves against the script's own URL.
+ */
+const partsBesideTheScript = {
+  name: 'parts-beside-the-script',
+  resolveDynamicImport: (specifier) => (typeof specifier === 'string' ? { id: `./${partFile(specifier)}`, external: true } : null),
+};
+
+/** The parts `src/parts.ts` loads on demand: each is a file of its own beside the script tag. */
+const PARTS = ['src/privacy/visitor-data.ts', 'src/privacy/report.ts'];
+
+const browserTypescript = (options = {}) => typescript({ tsconfig: './tsconfig.json', include: ['src/**/*.ts'], noEmit: false, outDir: 'dist', ...options });
+
 /** The model builder runs in Node, never in a page: Node's modules stay imports, and nothing is minified. */
 const nodeTool = (input, output, plugins = []) => ({
   input,
   external: (id) => id.startsWith('node:'),
-  output: { format: 'es', ...output },
+  // The SDK's parts loaded on demand in a page are plain modules here.
+  output: { format: 'es', inlineDynamicImports: true, ...output },
   plugins: [
     flags(true),
     typescript({ tsconfig: './tsconfig.json', include: ['src/**/*.ts', 'tools/**/*.ts'], noEmit: false, outDir: 'dist' }),
@@ -35,49 +58,47 @@ const nodeTool = (input, output, plugins = []) => ({
   ],
 });
 
-/** A module for bundlers: minified, error messages with their explanations, types in dist/types. */
-const npmModule = (input, file, external = []) => ({
+/**
+ * The npm module, for bundlers: readable ES modules with source maps (the
+ * site's bundler minifies), error messages with their explanations, types in
+ * dist/types. The parts loaded on demand are chunks in dist/parts/. idb stays
+ * a dependency the site's bundler shares.
+ */
+const npmModule = (input, external = []) => ({
   input,
   external,
-  output: { file, format: 'es', sourcemap: true },
-  plugins: [
-    flags(true),
-    typescript({
-      tsconfig: './tsconfig.json',
-      include: ['src/**/*.ts'],
-      noEmit: false,
-      declaration: true,
-      declarationDir: 'dist/types',
-      stripInternal: true,
-      outDir: 'dist',
-    }),
-    minify,
-  ],
+  // The parts import what they share with the core from attune.mjs itself, rather than from a third chunk.
+  preserveEntrySignatures: 'allow-extension',
+  output: { dir: 'dist', format: 'es', sourcemap: true, entryFileNames: '[name].mjs', chunkFileNames: 'parts/[name].mjs' },
+  plugins: [flags(true), browserTypescript({ declaration: true, declarationDir: 'dist/types', stripInternal: true })],
 });
 
-/** A script tag: one self-contained, minified file; `model` says whether it reads the site's model. */
+/** A script tag: one minified classic script; `model` says whether it reads the site's model. */
 const scriptTag = (input, file, model = true) => ({
   input,
   output: { file, format: 'iife', sourcemap: true },
-  plugins: [
-    resolve(),
-    flags(false, model),
-    typescript({ tsconfig: './tsconfig.json', include: ['src/**/*.ts'], noEmit: false, outDir: 'dist' }),
-    minify,
-  ],
+  plugins: [partsBesideTheScript, resolve(), flags(false, model), browserTypescript(), minify],
+});
+
+/** A part of the script tag, loaded on demand: a minified ES module beside it. */
+const scriptPart = (input) => ({
+  input,
+  output: { file: `dist/${partFile(input)}`, format: 'es', sourcemap: true },
+  plugins: [resolve(), flags(false), browserTypescript(), minify],
 });
 
 /** `attune` is run as a program (`npx attune`, `./dist/cli.mjs`), so the file is executable. */
 const executable = { name: 'executable', writeBundle: ({ file }) => chmodSync(file, 0o755) };
 
 export default [
-  // The npm module: idb stays a dependency the site's bundler shares.
-  npmModule('src/index.ts', 'dist/attune.mjs', ['idb']),
-  // The script tags; the second also reads the site's model.
+  npmModule({ attune: 'src/index.ts' }, ['idb']),
+  // The panel for bundlers: it shares the core's types, nothing else.
+  npmModule({ panel: 'src/ui/panel.ts' }),
+  // The script tags first, so the parts' internal names are mangled as the core's were; the second also reads the site's model.
   scriptTag('src/embed.ts', 'dist/attune.min.js', false),
   scriptTag('src/embed.ts', 'dist/attune-model.min.js'),
-  // The visitor panel, loaded on demand, for bundlers and as a script tag beside the core: it shares the core's types, nothing else.
-  npmModule('src/ui/panel.ts', 'dist/panel.mjs'),
+  ...PARTS.map(scriptPart),
+  // The visitor panel, loaded on demand beside the core: it uses the public API only.
   scriptTag('src/ui/panel-embed.ts', 'dist/attune-panel.min.js'),
   // attune/tools: the model builder and its readers, for scripts and benchmarks.
   nodeTool('tools/index.ts', { file: 'dist/tools.mjs' }),

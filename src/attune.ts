@@ -1,7 +1,7 @@
 import type { Attune, AttuneOptions } from './types';
 import type { Core } from './core';
 import { resolveOptions } from './options';
-import { fail } from './errors';
+import { fail, warn } from './errors';
 import { pageContext } from './signals/context';
 import { Recorder } from './signals/recorder';
 import { Batcher } from './store/batcher';
@@ -10,8 +10,7 @@ import { Learner } from './profile/learner';
 import { VisitorSettings } from './profile/settings';
 import { ItemMemory } from './profile/item-memory';
 import { Consent } from './privacy/consent';
-import { exportVisitor, explainItem, forgetFeature, importVisitor } from './privacy/visitor-data';
-import { reportIfDue } from './privacy/report';
+import { aggregateReport, visitorData } from './parts';
 import { Explorer } from './rank/explore';
 import { rankForVisitor, siteOrder } from './rank/personal';
 import { surpriseLevel } from './rank/surprise';
@@ -51,7 +50,11 @@ export async function createAttune(options: AttuneOptions = {}): Promise<Attune>
     closed: false,
     onStorageOpen: [],
   };
-  if (config.reporting) core.onStorageOpen.push((store) => void reportIfDue(core, store));
+  if (config.reporting) {
+    core.onStorageOpen.push((store) =>
+      aggregateReport().then((part) => part.reportIfDue(core, store), (error: unknown) => warn('could not send the aggregate report', error)),
+    );
+  }
   const { batcher, settings, items } = core;
   const recorder = new Recorder(core);
   const consent = new Consent(core);
@@ -78,7 +81,7 @@ export async function createAttune(options: AttuneOptions = {}): Promise<Attune>
       for (const slot of findSlots(root)) order(slot, true);
     },
     profile: () => learner.vector.features(config.now()),
-    forget: (feature) => forgetFeature(core, feature),
+    forget: (feature) => visitorData().then((part) => part.forgetFeature(core, feature)),
     get paused() {
       return settings.values.paused === true;
     },
@@ -92,9 +95,9 @@ export async function createAttune(options: AttuneOptions = {}): Promise<Attune>
       await settings.set('surprise', level, core.store, config.now());
     },
     flush: () => batcher.flush(),
-    export: () => exportVisitor(core, consent),
-    explain: (item) => explainItem(core, item),
-    import: (exported) => importVisitor(core, recorder, exported),
+    export: () => visitorData().then((part) => part.exportVisitor(core, consent)),
+    explain: (item) => visitorData().then((part) => part.explainItem(core, item)),
+    import: (exported) => visitorData().then((part) => part.importVisitor(core, recorder, exported)),
     erase: () => consent.erase(),
     async close() {
       if (core.closed) return;
