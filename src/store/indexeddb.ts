@@ -2,7 +2,7 @@ import { wrap, type DBSchema, type IDBPDatabase, type IDBPObjectStore } from 'id
 import type { Interaction } from '../types';
 import type { Config } from '../options';
 import type { SerializedVector } from '../profile/preference-vector';
-import type { GrantedBy, InteractionStore, StoredSetting, VisitorSettingName } from './interaction-store';
+import type { GrantedBy, InteractionStore, Relearn, StoredSetting, VisitorSettingName } from './interaction-store';
 import { warn } from '../errors';
 
 /**
@@ -71,16 +71,13 @@ export function deleteDatabase(factory: IDBFactory, namespace: string): Promise<
   });
 }
 
+type StoreConfig = Pick<Config, 'indexedDB' | 'namespace' | 'maxEvents' | 'maxEventAge' | 'now'>;
+
 /**
- * Opens (creating on first use) the visitor's database. Each batch of
- * interactions is appended in one write-only transaction; the profile is then
- * brought up to date from the log in another, so batches from several tabs add
- * up instead of overwriting each other.
+ * Opens (creating on first use) the visitor's database, or rejects if it
+ * neither opens nor fails within OPEN_TIMEOUT_MS.
  */
-export async function openIndexedDBStore(
-  config: Pick<Config, 'indexedDB' | 'namespace' | 'maxEvents' | 'maxEventAge' | 'now'>,
-  grantedBy: GrantedBy,
-): Promise<InteractionStore> {
+export async function openIndexedDBStore(config: StoreConfig, grantedBy: GrantedBy): Promise<InteractionStore> {
   const request = config.indexedDB!.open(databaseName(config.namespace), SCHEMA_VERSION);
   request.onupgradeneeded = ({ oldVersion }) => {
     const db = request.result;
@@ -99,111 +96,137 @@ export async function openIndexedDBStore(
       reject(new Error('IndexedDB did not open in time'));
     }, OPEN_TIMEOUT_MS);
   });
-  let db: IDBPDatabase<AttuneSchema>;
   try {
-    db = (await Promise.race([wrap(request), timeout])) as unknown as IDBPDatabase<AttuneSchema>;
+    const db = (await Promise.race([wrap(request), timeout])) as unknown as IDBPDatabase<AttuneSchema>;
+    // Let a newer version of the SDK in another tab upgrade the schema.
+    db.addEventListener('versionchange', () => db.close());
+    return new IndexedDBStore(db, config);
   } finally {
     clearTimeout(timer);
   }
-  // Let a newer version of the SDK in another tab upgrade the schema.
-  db.addEventListener('versionchange', () => db.close());
+}
 
-  /** Events with a key after `from`, oldest first, and the last key. */
-  const eventsAfter = async (events: EventStore, from = 0) => {
-    const after = IDBKeyRange.lowerBound(from, true);
-    const [found, keys] = await Promise.all([events.getAll(after), events.getAllKeys(after)]);
-    return { events: found, last: keys[keys.length - 1] ?? from };
-  };
+/** Events with a key after `from`, oldest first, and the last key. */
+async function eventsAfter(events: EventStore, from = 0): Promise<{ events: Interaction[]; last: number }> {
+  const after = IDBKeyRange.lowerBound(from, true);
+  const [found, keys] = await Promise.all([events.getAll(after), events.getAllKeys(after)]);
+  return { events: found, last: keys[keys.length - 1] ?? from };
+}
+
+/**
+ * The visitor's database. Each batch of interactions is appended in one
+ * write-only transaction; the profile is then brought up to date from the log
+ * in another, so batches from several tabs add up instead of overwriting each other.
+ */
+class IndexedDBStore implements InteractionStore {
+  readonly persistent = true;
+
+  constructor(
+    readonly _db: IDBPDatabase<AttuneSchema>,
+    readonly _config: StoreConfig,
+  ) {}
+
+  async read() {
+    const tx = this._db.transaction(['profile', 'events', 'meta']);
+    const meta = tx.objectStore('meta');
+    const [stored, consent, paused, surprise] = await Promise.all([
+      tx.objectStore('profile').get('vector'),
+      meta.get('consent'),
+      meta.get('paused'),
+      meta.get('surprise'),
+    ]);
+    const { events } = await eventsAfter(tx.objectStore('events'), stored?.appliedThrough);
+    return {
+      stored: stored?.vector,
+      events,
+      grantedBy: consent && 'by' in consent ? consent.by : undefined,
+      settings: { paused, surprise },
+    };
+  }
+
+  async append(batch: readonly Interaction[]) {
+    const tx = this._db.transaction('events', 'readwrite');
+    const writes = batch.map((interaction) => tx.store.add(interaction));
+    tx.commit?.();
+    await Promise.all([...writes, tx.done]);
+  }
+
+  async catchUp(relearn: Relearn) {
+    const tx = this._db.transaction(['profile', 'events'], 'readwrite');
+    const profile = tx.objectStore('profile');
+    const events = tx.objectStore('events');
+    const stored = await profile.get('vector');
+    let unapplied = await eventsAfter(events, stored?.appliedThrough);
+    let vector: SerializedVector;
+    try {
+      vector = relearn(stored?.vector, unapplied.events);
+    } catch (error) {
+      // A RangeError is an older version, rebuilt as a matter of course; anything else is damage worth a word.
+      if (!(error instanceof RangeError)) {
+        warn(__DEV__ ? 'the stored profile was unreadable; rebuilt it from the stored interactions' : 'rebuilt the stored profile');
+      }
+      unapplied = await eventsAfter(events);
+      vector = relearn(undefined, unapplied.events);
+    }
+    await Promise.all([profile.put({ appliedThrough: unapplied.last, vector }, 'vector'), this._trim(events), tx.done]);
+    return true;
+  }
 
   /** Drops the oldest events beyond the count cap and any older than the age cap. */
-  const trim = async (events: IDBPObjectStore<AttuneSchema, ['profile', 'events'], 'events', 'readwrite'>) => {
-    let excess = (await events.count()) - config.maxEvents;
-    const cutoff = config.now() - config.maxEventAge;
+  async _trim(events: IDBPObjectStore<AttuneSchema, ['profile', 'events'], 'events', 'readwrite'>) {
+    const { maxEvents, maxEventAge, now } = this._config;
+    let excess = (await events.count()) - maxEvents;
+    const cutoff = now() - maxEventAge;
     let cursor = await events.index('at').openCursor();
     while (cursor && (excess > 0 || cursor.key < cutoff)) {
       await cursor.delete();
       excess--;
       cursor = await cursor.continue();
     }
-  };
+  }
 
-  return {
-    persistent: true,
-    async read() {
-      const tx = db.transaction(['profile', 'events', 'meta']);
-      const meta = tx.objectStore('meta');
-      const [stored, consent, paused, surprise] = await Promise.all([
-        tx.objectStore('profile').get('vector'),
-        meta.get('consent'),
-        meta.get('paused'),
-        meta.get('surprise'),
-      ]);
-      const { events } = await eventsAfter(tx.objectStore('events'), stored?.appliedThrough);
-      return {
-        stored: stored?.vector,
-        events,
-        grantedBy: consent && 'by' in consent ? consent.by : undefined,
-        settings: { paused, surprise },
-      };
-    },
-    async append(batch) {
-      const tx = db.transaction('events', 'readwrite');
-      const writes = batch.map((interaction) => tx.store.add(interaction));
-      tx.commit?.();
-      await Promise.all([...writes, tx.done]);
-    },
-    async catchUp(relearn) {
-      const tx = db.transaction(['profile', 'events'], 'readwrite');
-      const profile = tx.objectStore('profile');
-      const events = tx.objectStore('events');
-      const stored = await profile.get('vector');
-      let unapplied = await eventsAfter(events, stored?.appliedThrough);
-      let vector: SerializedVector;
-      try {
-        vector = relearn(stored?.vector, unapplied.events);
-      } catch (error) {
-        // A RangeError is an older version, rebuilt as a matter of course; anything else is damage worth a word.
-        if (!(error instanceof RangeError)) {
-          warn(__DEV__ ? 'the stored profile was unreadable; rebuilt it from the stored interactions' : 'rebuilt the stored profile');
-        }
-        unapplied = await eventsAfter(events);
-        vector = relearn(undefined, unapplied.events);
-      }
-      await Promise.all([profile.put({ appliedThrough: unapplied.last, vector }, 'vector'), trim(events), tx.done]);
-      return true;
-    },
-    async forget(feature, learn) {
-      const tx = db.transaction(['profile', 'events'], 'readwrite');
-      const events = tx.objectStore('events');
-      for (let cursor = await events.openCursor(); cursor; cursor = await cursor.continue()) {
-        const { features, item, ...rest } = cursor.value;
-        // The item goes too: with a model, which items were chosen would keep the forgotten interest alive.
-        if (features.includes(feature)) await cursor.update({ ...rest, features: features.filter((kept) => kept !== feature) });
-      }
-      const all = await eventsAfter(events);
-      await Promise.all([tx.objectStore('profile').put({ appliedThrough: all.last, vector: learn(undefined, all.events) }, 'vector'), tx.done]);
-    },
-    async keepSetting(setting, value) {
-      const tx = db.transaction('meta', 'readwrite');
-      await Promise.all([value ? tx.store.put(value, setting) : tx.store.delete(setting), tx.done]);
-    },
-    async readAll() {
-      const tx = db.transaction(['events', 'meta']);
-      const meta = tx.objectStore('meta');
-      const [events, consent, report] = await Promise.all([tx.objectStore('events').getAll(), meta.get('consent'), meta.get('report')]);
-      return { events, grantedAt: consent?.at, lastReport: report?.at };
-    },
-    async recordVisitorGrant(at) {
-      const tx = db.transaction('meta', 'readwrite');
-      await Promise.all([tx.store.put({ state: 'granted', at, by: 'visitor' }, 'consent'), tx.done]);
-    },
-    async lastReport() {
-      return (await db.transaction('meta').store.get('report'))?.at;
-    },
-    async recordReport(at) {
-      const tx = db.transaction('meta', 'readwrite');
-      await Promise.all([tx.store.put({ at }, 'report'), tx.done]);
-    },
-    close: () => db.close(),
-  };
+  async forget(feature: string, relearn: (stored: undefined, events: Interaction[]) => SerializedVector) {
+    const tx = this._db.transaction(['profile', 'events'], 'readwrite');
+    const events = tx.objectStore('events');
+    for (let cursor = await events.openCursor(); cursor; cursor = await cursor.continue()) {
+      const { features, item, ...rest } = cursor.value;
+      // The item goes too: with a model, which items were chosen would keep the forgotten interest alive.
+      if (features.includes(feature)) await cursor.update({ ...rest, features: features.filter((kept) => kept !== feature) });
+    }
+    const all = await eventsAfter(events);
+    await Promise.all([tx.objectStore('profile').put({ appliedThrough: all.last, vector: relearn(undefined, all.events) }, 'vector'), tx.done]);
+  }
+
+  keepSetting(setting: VisitorSettingName, value: StoredSetting | undefined) {
+    return this._write(setting, value);
+  }
+
+  async readAll() {
+    const tx = this._db.transaction(['events', 'meta']);
+    const meta = tx.objectStore('meta');
+    const [events, consent, report] = await Promise.all([tx.objectStore('events').getAll(), meta.get('consent'), meta.get('report')]);
+    return { events, grantedAt: consent?.at, lastReport: report?.at };
+  }
+
+  recordVisitorGrant(at: number) {
+    return this._write('consent', { state: 'granted', at, by: 'visitor' });
+  }
+
+  async lastReport() {
+    return (await this._db.transaction('meta').store.get('report'))?.at;
+  }
+
+  recordReport(at: number) {
+    return this._write('report', { at });
+  }
+
+  /** Puts (or with undefined, deletes) one record of `meta`. */
+  async _write(key: AttuneSchema['meta']['key'], value: AttuneSchema['meta']['value'] | undefined) {
+    const tx = this._db.transaction('meta', 'readwrite');
+    await Promise.all([value ? tx.store.put(value, key) : tx.store.delete(key), tx.done]);
+  }
+
+  close() {
+    this._db.close();
+  }
 }

@@ -444,8 +444,8 @@ describe('opt-in aggregate reporting', () => {
     await settle();
     expect(fetch).not.toHaveBeenCalled();
     await asked.consent.grant();
-    await settle();
-    expect(fetch).toHaveBeenCalledOnce();
+    // The report's code loads on demand the first time: wait for it, then for the send.
+    await vi.waitFor(() => expect(fetch).toHaveBeenCalledOnce());
     const [url, init] = fetch.mock.calls[0] as unknown as [string, RequestInit];
     expect(url).toBe('/attune-reports');
     expect(init).toMatchObject({ method: 'POST', credentials: 'omit', keepalive: true });
