@@ -8,6 +8,8 @@ const IMPRESSION_MS = 1000;
 const MIN_DWELL_MS = 1000;
 const SCROLL_STEP = 0.25;
 
+type Record = (type: InteractionType, details: TrackDetails) => void;
+
 export interface AutoTracker {
   /** Starts tracking the marked-up elements in each root (added elements, or the document). */
   scan(roots: readonly ParentNode[]): void;
@@ -15,11 +17,10 @@ export interface AutoTracker {
   stop(): void;
 }
 
-interface PageItem {
-  element: Element;
-  details: { item: string; features: string[] };
-  visibleSince: number | undefined;
-  depth: number;
+/** An element's item id and features, or undefined (with a warning) where its markup is bad. */
+function describeItem(element: Element, attribute: string): { item: string; features: string[] } | undefined {
+  const item = readItemId(element, attribute);
+  return item === undefined ? undefined : { item, features: readFeatures(element, item) };
 }
 
 /**
@@ -30,23 +31,27 @@ interface PageItem {
  * when the page is hidden or left, after the visible time is recorded, so
  * what the visit taught can be stored before the page may be discarded.
  */
-export function startAutoTrack(
-  doc: Document,
-  record: (type: InteractionType, details: TrackDetails) => void,
-  now: () => number,
-  onHidden: () => void,
-): AutoTracker {
-  const View = doc.defaultView;
-  const pageItems: PageItem[] = [];
+export function startAutoTrack(doc: Document, record: Record, now: () => number, onHidden: () => void): AutoTracker {
   const known = new WeakSet<Element>();
-  const impressionTimers = new Map<Element, ReturnType<typeof setTimeout>>();
-  const visible = () => doc.visibilityState !== 'hidden';
-
-  const describeItem = (element: Element, attribute: string) => {
-    const item = readItemId(element, attribute);
-    return item === undefined ? undefined : { item, features: readFeatures(element, item) };
+  const trackers = [trackClicks(doc, record), trackImpressions(doc, record), trackPageItems(doc, record, now, onHidden)];
+  return {
+    scan(roots) {
+      for (const root of roots) for (const tracker of trackers) tracker.scan(root, known);
+    },
+    stop() {
+      for (const tracker of trackers) tracker.stop();
+    },
   };
+}
 
+interface Tracker {
+  /** Starts tracking the new elements under root; `known` holds every element already tracked, since reordering adds items again. */
+  scan(root: ParentNode, known: WeakSet<Element>): void;
+  stop(): void;
+}
+
+/** Clicks on items, in the capture phase so a site's own handler cannot hide them. */
+function trackClicks(doc: Document, record: Record): Tracker {
   const onClick = (event: Event) => {
     const target = event.target as Element | null;
     // Asking why an item is shown is not interest in it.
@@ -56,31 +61,58 @@ export function startAutoTrack(
     if (described) record('click', described);
   };
   doc.addEventListener('click', onClick, true);
+  return { scan() {}, stop: () => doc.removeEventListener('click', onClick, true) };
+}
 
-  const impressions =
-    View && typeof View.IntersectionObserver === 'function'
-      ? new View.IntersectionObserver(
-          (entries) => {
-            for (const { target, isIntersecting, intersectionRatio } of entries) {
-              clearTimeout(impressionTimers.get(target));
-              impressionTimers.delete(target);
-              if (!isIntersecting || intersectionRatio < IMPRESSION_RATIO) continue;
-              impressionTimers.set(
-                target,
-                setTimeout(() => {
-                  impressionTimers.delete(target);
-                  const described = describeItem(target, ITEM);
-                  if (!visible() || !described) return;
-                  impressions?.unobserve(target);
-                  record('impression', described);
-                }, IMPRESSION_MS),
-              );
-            }
-          },
-          { threshold: IMPRESSION_RATIO },
-        )
-      : undefined;
+/** An impression: an item at least half visible for a second, while the page is visible. */
+function trackImpressions(doc: Document, record: Record): Tracker {
+  const View = doc.defaultView;
+  if (!View || typeof View.IntersectionObserver !== 'function') return { scan() {}, stop() {} };
+  const timers = new Map<Element, ReturnType<typeof setTimeout>>();
+  const seen = (target: Element) => {
+    timers.delete(target);
+    const described = describeItem(target, ITEM);
+    if (doc.visibilityState === 'hidden' || !described) return;
+    observer.unobserve(target);
+    record('impression', described);
+  };
+  const observer = new View.IntersectionObserver(
+    (entries) => {
+      for (const { target, isIntersecting, intersectionRatio } of entries) {
+        clearTimeout(timers.get(target));
+        timers.delete(target);
+        if (isIntersecting && intersectionRatio >= IMPRESSION_RATIO) timers.set(target, setTimeout(() => seen(target), IMPRESSION_MS));
+      }
+    },
+    { threshold: IMPRESSION_RATIO },
+  );
+  return {
+    scan(root, known) {
+      for (const element of findMarked(root, ITEM)) {
+        if (known.has(element)) continue;
+        known.add(element);
+        observer.observe(element);
+      }
+    },
+    stop() {
+      observer.disconnect();
+      for (const timer of timers.values()) clearTimeout(timer);
+    },
+  };
+}
 
+interface PageItem {
+  element: Element;
+  details: { item: string; features: string[] };
+  visibleSince: number | undefined;
+  depth: number;
+}
+
+/** On an item's own page: a view, the visible time (dwell) and scroll depth in quarters. */
+function trackPageItems(doc: Document, record: Record, now: () => number, onHidden: () => void): Tracker {
+  const View = doc.defaultView;
+  const pageItems: PageItem[] = [];
+  const visible = () => doc.visibilityState !== 'hidden';
   // Passive, and one layout read per event: cheap enough not to need throttling.
   const onScroll = () => {
     const viewportHeight = View?.innerHeight ?? 0;
@@ -94,24 +126,6 @@ export function startAutoTrack(
       }
     }
   };
-  const discover = (root: ParentNode) => {
-    // Each element once: our own reordering adds items again.
-    for (const element of findMarked(root, ITEM)) {
-      if (known.has(element)) continue;
-      known.add(element);
-      impressions?.observe(element);
-    }
-    for (const element of findMarked(root, PAGE_ITEM)) {
-      if (known.has(element)) continue;
-      known.add(element);
-      const details = describeItem(element, PAGE_ITEM);
-      if (!details) continue;
-      pageItems.push({ element, details, visibleSince: visible() ? now() : undefined, depth: 0 });
-      record('view', details);
-      if (pageItems.length === 1) View?.addEventListener('scroll', onScroll, { passive: true });
-    }
-  };
-
   /** Records the visible time since the page was last shown. */
   const recordDwell = () => {
     const at = now();
@@ -127,28 +141,29 @@ export function startAutoTrack(
     onHidden();
   };
   const onVisibility = () => {
-    if (visible()) {
-      const at = now();
-      for (const page of pageItems) page.visibleSince ??= at;
-    } else {
-      onPageHide();
-    }
+    if (!visible()) return onPageHide();
+    const at = now();
+    for (const page of pageItems) page.visibleSince ??= at;
   };
   doc.addEventListener('visibilitychange', onVisibility);
   View?.addEventListener('pagehide', onPageHide);
-
   return {
-    scan(roots) {
-      for (const root of roots) discover(root);
+    scan(root, known) {
+      for (const element of findMarked(root, PAGE_ITEM)) {
+        if (known.has(element)) continue;
+        known.add(element);
+        const details = describeItem(element, PAGE_ITEM);
+        if (!details) continue;
+        pageItems.push({ element, details, visibleSince: visible() ? now() : undefined, depth: 0 });
+        record('view', details);
+        if (pageItems.length === 1) View?.addEventListener('scroll', onScroll, { passive: true });
+      }
     },
     stop() {
       recordDwell();
-      doc.removeEventListener('click', onClick, true);
       doc.removeEventListener('visibilitychange', onVisibility);
       View?.removeEventListener('pagehide', onPageHide);
       View?.removeEventListener('scroll', onScroll);
-      impressions?.disconnect();
-      for (const timer of impressionTimers.values()) clearTimeout(timer);
     },
   };
 }
