@@ -1,6 +1,6 @@
 import type { Attune, AttuneOptions } from './types';
 import type { Core } from './core';
-import { resolveOptions } from './options';
+import { resolveOptions, type Config } from './options';
 import { fail, warn } from './errors';
 import { pageContext } from './signals/context';
 import { Recorder } from './signals/recorder';
@@ -16,7 +16,7 @@ import { rankForVisitor, siteOrder } from './rank/personal';
 import { surpriseLevel } from './rank/surprise';
 import { between } from './options';
 import { findSlots, orderSlot } from './dom/slots';
-import { startPageWork } from './dom/page';
+import { startPageWork, type PageWork } from './dom/page';
 import { useSiteModel, waitAtMost } from './model/use-model';
 
 /**
@@ -34,8 +34,30 @@ import { useSiteModel, waitAtMost } from './model/use-model';
  * ```
  */
 export async function createAttune(options: AttuneOptions = {}): Promise<Attune> {
-  // 1. The configuration, and the parts every other part shares.
-  const config = resolveOptions(options);
+  const core = buildCore(resolveOptions(options));
+  const { config, batcher, items } = core;
+  const recorder = new Recorder(core);
+  const consent = new Consent(core);
+  /** A slot in the site's order until the profile is loaded, then for this visitor. */
+  const order = (slot: Element, personal: boolean) =>
+    orderSlot(slot, (candidates, slotOptions) => (personal ? rankForVisitor(core, candidates, slotOptions) : siteOrder(core, candidates)), items.remember);
+
+  // The page work starts first, so slots parsed while storage opens wait for it, and early clicks are not missed.
+  const page = startPageWork(config, order, recorder.fromPage, () => batcher.flushQuietly());
+  const attune = publicApi(core, recorder, consent, order, page);
+  // The model and storage load side by side; waiting slots are ordered either way.
+  const modelLoaded = useSiteModel(core);
+  try {
+    await consent.start();
+  } finally {
+    if (modelLoaded) await waitAtMost(modelLoaded, config.renderBudget);
+    page?.profileReady();
+  }
+  return attune;
+}
+
+/** The parts every other part shares, for a checked configuration. */
+function buildCore(config: Config): Core {
   const learner = new Learner(config);
   const core: Core = {
     config,
@@ -55,17 +77,15 @@ export async function createAttune(options: AttuneOptions = {}): Promise<Attune>
       aggregateReport().then((part) => part.reportIfDue(core, store), (error: unknown) => warn('could not send the aggregate report', error)),
     );
   }
-  const { batcher, settings, items } = core;
-  const recorder = new Recorder(core);
-  const consent = new Consent(core);
-  const { track } = recorder;
-  const rank: Attune['rank'] = (candidates, rankOptions) => rankForVisitor(core, candidates, rankOptions);
-  /** A slot in the site's order until the profile is loaded, then for this visitor. */
-  const order = (slot: Element, personal: boolean) =>
-    orderSlot(slot, (candidates, slotOptions) => (personal ? rank(candidates, slotOptions) : siteOrder(core, candidates)), items.remember);
+  return core;
+}
 
-  // 2. The public object: each method hands over to the part that does the work.
-  const attune: Attune = {
+/** The public object: each method hands over to the part that does the work. */
+function publicApi(core: Core, recorder: Recorder, consent: Consent, order: (slot: Element, personal: boolean) => void, page: PageWork | undefined): Attune {
+  const { config, learner, settings, batcher } = core;
+  const { track } = recorder;
+  const now = config.now;
+  return {
     get status() {
       return core.status;
     },
@@ -75,24 +95,24 @@ export async function createAttune(options: AttuneOptions = {}): Promise<Attune>
     like: (item, details) => track('like', { ...details, item }),
     dislike: (item, details) => track('dislike', { ...details, item }),
     prefer: (feature, weight) => track('prefer', { features: [feature], value: weight }),
-    rank,
+    rank: (candidates, rankOptions) => rankForVisitor(core, candidates, rankOptions),
     apply(root = config.document) {
       if (typeof root?.querySelectorAll !== 'function') fail('apply()', __DEV__ ? 'root must be a document or element' : 'root', root);
       for (const slot of findSlots(root)) order(slot, true);
     },
-    profile: () => learner.vector.features(config.now()),
+    profile: () => learner.vector.features(now()),
     forget: (feature) => visitorData().then((part) => part.forgetFeature(core, feature)),
     get paused() {
       return settings.values.paused === true;
     },
-    pause: () => settings.set('paused', true, core.store, config.now()),
-    resume: () => settings.set('paused', undefined, core.store, config.now()),
+    pause: () => settings.set('paused', true, core.store, now()),
+    resume: () => settings.set('paused', undefined, core.store, now()),
     get surprise() {
       return settings.values.surprise ?? surpriseLevel(config);
     },
     async setSurprise(level) {
       if (!between(0, 1)(level)) fail('setSurprise()', __DEV__ ? 'level must be a number from 0 to 1' : 'level', level);
-      await settings.set('surprise', level, core.store, config.now());
+      await settings.set('surprise', level, core.store, now());
     },
     flush: () => batcher.flush(),
     export: () => visitorData().then((part) => part.exportVisitor(core, consent)),
@@ -112,15 +132,4 @@ export async function createAttune(options: AttuneOptions = {}): Promise<Attune>
       }
     },
   };
-
-  // 3. Start: the page work first, then the model and storage side by side; waiting slots are ordered either way.
-  const page = startPageWork(config, order, recorder.fromPage, () => batcher.flushQuietly());
-  const modelLoaded = useSiteModel(core);
-  try {
-    await consent.start();
-  } finally {
-    if (modelLoaded) await waitAtMost(modelLoaded, config.renderBudget);
-    page?.profileReady();
-  }
-  return attune;
 }
