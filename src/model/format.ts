@@ -166,6 +166,25 @@ export function decodeModel(source: ArrayBuffer | ArrayBufferView): Model {
     source instanceof ArrayBuffer ? new Uint8Array(source) : new Uint8Array(source.buffer, source.byteOffset, source.byteLength);
   // Views need 4-byte alignment: copy a file that does not start on it.
   const file = bytes.byteOffset % 4 ? bytes.slice() : bytes;
+  const { version, header, headerLength } = readHeader(file);
+  const read: Record<string, ArrayLike<number>> = {};
+  let offset = align4(12 + headerLength);
+  for (const [name, width, count] of sections(header)) {
+    read[name] = sectionView(name, width, file.buffer as ArrayBuffer, file.byteOffset + offset, count);
+    offset += width * count;
+  }
+  for (const name of ['popularity', 'factorScale', 'gramian', 'contentScale']) {
+    const values = read[name];
+    if (!values) continue;
+    for (let i = 0; i < values.length; i++) if (!Number.isFinite(values[i])) invalid(`${name}[${i}] is not a finite number`);
+  }
+  const model = modelOf(version, header, read);
+  decoded.add(model);
+  return model;
+}
+
+/** Checks a file's magic number, version, checksum and header, and returns the header. */
+function readHeader(file: Uint8Array): { version: number; header: Header; headerLength: number } {
   const view = new DataView(file.buffer, file.byteOffset, file.byteLength);
   if (file.length < 4 || view.getUint32(0, true) !== MAGIC) invalid('it does not start with "ATNM" (is it the model file?)');
   if (file.length < 16) invalid(`it is truncated: ${file.length} bytes`);
@@ -199,20 +218,11 @@ export function decodeModel(source: ArrayBuffer | ArrayBufferView): Model {
     invalid(`header.content must give dimensions 1..${MAX_CONTENT_WIDTH} and entries ≥ 0`);
   }
   if (file.length !== expected) invalid(`its length, ${file.length} bytes, is not the ${expected} its header says`);
-  const layout = sections(header);
+  return { version, header, headerLength };
+}
 
-  const read: Record<string, ArrayLike<number>> = {};
-  let offset = align4(12 + headerLength);
-  for (const [name, width, count] of layout) {
-    const start = file.byteOffset + offset;
-    read[name] = sectionView(name, width, file.buffer as ArrayBuffer, start, count);
-    offset += width * count;
-  }
-  for (const name of ['popularity', 'factorScale', 'gramian', 'contentScale']) {
-    const values = read[name];
-    if (!values) continue;
-    for (let i = 0; i < values.length; i++) if (!Number.isFinite(values[i])) invalid(`${name}[${i}] is not a finite number`);
-  }
+/** The model from a checked header and its sections, with the content's offsets and buckets checked. */
+function modelOf(version: number, { items, factors, content }: Header, read: Record<string, ArrayLike<number>>): Model {
   const index = new Map<string, number>();
   items.forEach((id, row) => index.set(id, row));
   if (index.size !== items.length) invalid('header.items repeats an id');
@@ -233,6 +243,5 @@ export function decodeModel(source: ArrayBuffer | ArrayBufferView): Model {
     for (let e = 0; e < buckets.length; e++) if (buckets[e]! >= content.dimensions) invalid(`contentBuckets[${e}] is beyond the width`);
     model.content = { dimensions: content.dimensions, scale: read.contentScale as Float32Array, offsets, buckets, values: read.contentValues as Int8Array };
   }
-  decoded.add(model);
   return model;
 }
