@@ -69,28 +69,7 @@ export function orderSlot(
 ): RankedItem[] {
   const current = [...slot.children].filter((child) => child.hasAttribute(ITEM));
   const site = siteOrder(orders.get(slot), current);
-  const elements = new Map<string, Element>();
-  const candidates: Candidate[] = [];
-  for (const child of site) {
-    const id = readItemId(child, ITEM);
-    if (id === undefined) continue;
-    if (elements.has(id)) {
-      warn(
-        `${describeAttribute(ITEM, id)} appears twice${
-          __DEV__ ? ` in slot "${slot.getAttribute(SLOT)}"; leaving the second in place` : ''
-        }`,
-      );
-      continue;
-    }
-    const features = readFeatures(child, id);
-    remember(id, features);
-    elements.set(id, child);
-    const candidate: Candidate = { id, features, pinned: child.hasAttribute(PIN) };
-    // Freshness is a part of the blend, which the core script tag leaves out.
-    const publishedAt = __MODEL__ ? readPublished(child, id) : undefined;
-    if (publishedAt !== undefined) candidate.publishedAt = publishedAt;
-    candidates.push(candidate);
-  }
+  const { elements, candidates } = readCandidates(slot, site, remember);
   // Every item is ranked, so a site that later shows the hidden ones shows them in the visitor's order; exploration tries items in view.
   const limit = readLimit(slot);
   const ranking = rank(candidates, { ...readRerank(slot), ...(limit !== undefined && { inView: limit }) });
@@ -123,4 +102,27 @@ export function orderSlot(
     );
   }
   return ranking;
+}
+
+/** The slot's items as candidates, in the site's order, each remembered with its features; a repeated id is reported and left in place. */
+function readCandidates(slot: Element, site: readonly Element[], remember: (item: string, features: string[]) => void) {
+  const elements = new Map<string, Element>();
+  const candidates: Candidate[] = [];
+  for (const child of site) {
+    const id = readItemId(child, ITEM);
+    if (id === undefined) continue;
+    if (elements.has(id)) {
+      warn(`${describeAttribute(ITEM, id)} appears twice${__DEV__ ? ` in slot "${slot.getAttribute(SLOT)}"; leaving the second in place` : ''}`);
+      continue;
+    }
+    const features = readFeatures(child, id);
+    remember(id, features);
+    elements.set(id, child);
+    const candidate: Candidate = { id, features, pinned: child.hasAttribute(PIN) };
+    // Freshness is a part of the blend, which the core script tag leaves out.
+    const publishedAt = __MODEL__ ? readPublished(child, id) : undefined;
+    if (publishedAt !== undefined) candidate.publishedAt = publishedAt;
+    candidates.push(candidate);
+  }
+  return { elements, candidates };
 }
