@@ -1,0 +1,102 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { OPTIONS, resolveOptions } from '../../../src/options';
+import { readScriptOptions } from '../../../src/script-config';
+import type { AttuneOptions } from '../../../src/types';
+
+afterEach(() => vi.restoreAllMocks());
+
+interface Sample {
+  /** A value the API takes. */
+  value: unknown;
+  /** The same value as an attribute's text; none where only `window.attune_config` can set it. */
+  text?: string;
+  /** A value the API refuses. */
+  bad: unknown;
+  /** Attribute text that is refused; by default `bad` written as text. */
+  badText?: string;
+}
+
+/** Every option, written each way it can be given. */
+const SAMPLES: Record<string, Sample> = {
+  namespace: { value: 'news', text: 'news', bad: 'news desk' },
+  consent: { value: 'granted', text: 'granted', bad: 'maybe' },
+  halfLife: { value: '12h', text: '12h', bad: 'soon' },
+  strength: { value: 0.7, text: '0.7', bad: 2, badText: 'high' },
+  storage: { value: 'memory', text: 'memory', bad: 'disk' },
+  autoTrack: { value: false, text: 'false', bad: 'yes' },
+  autoApply: { value: false, text: 'false', bad: 'no' },
+  honourGlobalPrivacyControl: { value: false, text: 'false', bad: 'never' },
+  renderBudget: { value: 200, text: '200', bad: 20_000 },
+  contextKeys: { value: ['daypart', 'region'], text: 'daypart, region', bad: ['day:part'], badText: 'day:part' },
+  maxFeatures: { value: 500, text: '500', bad: 5 },
+  maxEvents: { value: 1000, text: '1000', bad: 1, badText: ' ' },
+  maxEventAge: { value: '30d', text: '30d', bad: 'forever' },
+  sensitiveCategories: { value: ['health', 'gambling'], text: 'health gambling', bad: ['a:b'], badText: 'a:b' },
+  interactionWeights: { value: { share: 2 }, bad: { share: Infinity } },
+  model: { value: '/model.bin', text: '/model.bin', bad: '' },
+  blend: { value: { content: 0.5 }, bad: { colour: 1 } },
+  seen: { value: 'hide', text: 'hide', bad: 'sometimes' },
+  diversity: { value: 0.3, text: '0.3', bad: 2, badText: 'lots' },
+  exploration: { value: 0.2, text: '0.2', bad: -0.1, badText: 'much' },
+  calibration: { value: { by: 'topic', weight: 0.5 }, bad: { by: 'topic:', weight: 0.5 } },
+  caps: { value: { author: 2, topic: 3 }, bad: { author: 0 } },
+  context: { value: { region: 'north' }, bad: { region: 5 } },
+  environment: { value: { now: () => 0 }, bad: { now: 0 } },
+  reporting: { value: { endpoint: '/collect', epsilon: 1, features: ['topic:tennis'] }, bad: { endpoint: 'http://example.com', epsilon: 1, features: ['topic:tennis'] } },
+};
+const samples = Object.entries(SAMPLES);
+const written = samples.filter(([, { text }]) => text !== undefined);
+const badTextOf = ({ bad, badText }: Sample) => badText ?? String(bad);
+// Any text but the empty one is a model file's URL, and happy-dom's dataset leaves empty attributes out.
+const writtenBadly = written.filter(([, sample]) => badTextOf(sample) !== '');
+const kebab = (name: string) => `data-${name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`;
+const ruleOf = (name: string) => OPTIONS.get(name)!._rule;
+
+function scriptWith(name: string, text: string): HTMLScriptElement {
+  const script = document.createElement('script');
+  script.setAttribute(kebab(name), text);
+  return script;
+}
+
+function warnings(read: () => unknown): { result: unknown; messages: string[] } {
+  const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+  warn.mockClear();
+  const result = read();
+  return { result, messages: warn.mock.calls.map(([message]) => String(message)) };
+}
+
+describe('one record per option', () => {
+  it('describes every option, each written every way it can be given', () => {
+    expect(Object.keys(SAMPLES)).toEqual([...OPTIONS.keys()]);
+    for (const [name, { _rule }] of OPTIONS) expect(_rule, name).not.toBe('');
+  });
+
+  it.each(samples.filter(([name]) => name !== 'context'))('%s: the API takes a good value and refuses a bad one, naming the option, its rule and the value', (name, { value, bad }) => {
+    expect(() => resolveOptions({ [name]: value })).not.toThrow();
+    const rule = ruleOf(name).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    expect(() => resolveOptions({ [name]: bad })).toThrow(new RegExp(`^\\[attune\\] createAttune\\(\\): option ${name} must be ${rule}, got `));
+  });
+
+  it('context: refused with the error of its own check, which names the bad key', () => {
+    expect(() => resolveOptions({ context: SAMPLES.context!.bad } as AttuneOptions)).toThrow(/createAttune\(\): context\.region must be/);
+  });
+
+  it.each(written)('%s: the script tag reads its text as the value the API takes', (name, { value, text }) => {
+    const { result, messages } = warnings(() => readScriptOptions(scriptWith(name, text!), undefined));
+    expect(result).toEqual({ autoApply: true, [name]: value });
+    expect(messages).toEqual([]);
+  });
+
+  it.each(writtenBadly)('%s: the script tag warns about bad text, naming the attribute, and leaves the option to its default', (name, sample) => {
+    const { result, messages } = warnings(() => readScriptOptions(scriptWith(name, badTextOf(sample)), undefined));
+    expect(result).not.toHaveProperty(name);
+    expect(messages).toHaveLength(1);
+    expect(messages[0]).toMatch(new RegExp(`^\\[attune\\] ${kebab(name)}=".*" is not valid \\(createAttune\\(\\): .*${name}.*\\); using the default$`));
+  });
+
+  it.each(samples.filter(([, { text }]) => text === undefined))('%s: takes an object, so the script tag refuses any text for it', (name) => {
+    const { result, messages } = warnings(() => readScriptOptions(scriptWith(name, '1'), undefined));
+    expect(result).toEqual({ autoApply: true });
+    expect(messages).toEqual([expect.stringMatching(new RegExp(`^\\[attune\\] ${kebab(name)}="1" is not valid`))]);
+  });
+});
