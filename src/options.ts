@@ -97,7 +97,8 @@ export const between = (min: number, max: number): Check => (value) =>
 
 /**
  * One option, described once: the API checks values with it, the script tag
- * reads its `data-*` attribute with it. The fields are `_named` so that the
+ * reads its `data-*` attribute with it, and a re-ranking option's slot
+ * attribute is read with it too. The fields are `_named` so that the
  * minifier shortens them (rollup.config.mjs).
  */
 export interface OptionRecord {
@@ -108,13 +109,20 @@ export interface OptionRecord {
   /** The rule in words, for messages; empty where `__DEV__` is off, so the script tags do not carry it. */
   _rule: string;
   /**
-   * Reads the text of its attribute (`data-strength="0.7"`) without judging
-   * it: the check does.
+   * Reads the text of its attributes (`data-strength="0.7"`, a slot's
+   * `data-attune-cap="author:2 topic:3"`) without judging it: the check does.
    * Without one the text itself is the value, which suits names and
    * durations; an option that takes an object then refuses it, so only
    * `window.attune_config` sets it.
    */
   _fromText?: (text: string) => unknown;
+  /** The rule for that text, where it differs from the value's (`like "topic:0.5"`); `__DEV__` only. */
+  _textRule?: string;
+  /**
+   * The attribute by which a slot sets its own value. Options with one are
+   * the re-ranking options: a slot or a call to `rank()` may override them.
+   */
+  _slotAttribute?: string;
 }
 
 /** An attribute's text as an option's value, or as a value its check refuses. */
@@ -124,6 +132,12 @@ export function fromAttribute(option: OptionRecord, text: string): unknown {
 
 // Blank text is no number, though Number('') is 0.
 const numberFromText = (text: string): number => (text.trim() ? Number(text) : NaN);
+
+/** `"author:2 topic:3"` as pairs of prefix and number, or undefined for text of another form. */
+function prefixNumbers(text: string): [string, number][] | undefined {
+  const pairs = text.split(/\s+/).filter(Boolean).map((pair) => pair.split(':'));
+  if (pairs.length && pairs.every((pair) => pair.length === 2)) return pairs.map(([prefix, number]) => [prefix!, numberFromText(number!)]);
+}
 
 /** A number from `min` to `max`. */
 function number(min: number, max: number, fallback: number, rule = __DEV__ ? `a number from ${min} to ${max}` : ''): OptionRecord {
@@ -214,18 +228,30 @@ const RECORDS = {
     _fallback: DEFAULT_BLEND,
     _rule: __DEV__ ? `an object of weights from 0 to 10 for ${Object.keys(DEFAULT_BLEND).join(', ')}` : '',
   },
-  seen: choice('demote', 'hide', 'keep'),
+  seen: { ...choice('demote', 'hide', 'keep'), _slotAttribute: 'data-attune-seen' },
   // Chosen by the audit (BENCHMARKS.md): on both datasets they cost at most 1.1 % NDCG@10 and raise coverage and diversity.
-  diversity: number(0, 1, 0.2),
-  exploration: number(0, 1, 0.1),
+  diversity: { ...number(0, 1, 0.2), _slotAttribute: 'data-attune-diversity' },
+  exploration: { ...number(0, 1, 0.1), _slotAttribute: 'data-attune-exploration' },
   calibration: {
     _check: isCalibration,
     _rule: __DEV__ ? "{ by: a feature prefix like 'topic', weight: 0 to 1 }" : '',
+    _fromText: (text) => {
+      const pairs = prefixNumbers(text);
+      return pairs?.length === 1 ? { by: pairs[0]![0], weight: pairs[0]![1] } : text;
+    },
+    _textRule: __DEV__ ? 'like "topic:0.5"' : '',
+    _slotAttribute: 'data-attune-calibration',
   },
   caps: {
     _check: isCaps,
     _fallback: {},
     _rule: __DEV__ ? 'an object of feature prefix: whole number ≥ 1, like { author: 2 }' : '',
+    _fromText: (text) => {
+      const pairs = prefixNumbers(text);
+      return pairs ? Object.fromEntries(pairs) : text;
+    },
+    _textRule: __DEV__ ? 'like "author:2 topic:3"' : '',
+    _slotAttribute: 'data-attune-cap',
   },
   // checkContext throws an error of its own that names the bad key or value.
   context: { _check: (context) => !!checkContext(context, 'createAttune()'), _fallback: {}, _rule: __DEV__ ? 'an object of strings' : '' },
@@ -257,6 +283,10 @@ const RECORDS = {
 
 export const OPTIONS: ReadonlyMap<string, OptionRecord> = new Map(Object.entries(RECORDS));
 
+/** The re-ranking options: those a slot may set by an attribute, and a call to `rank()` by name. */
+type RerankName = { [Name in keyof typeof RECORDS]: (typeof RECORDS)[Name] extends { _slotAttribute: string } ? Name : never }[keyof typeof RECORDS];
+export type RerankOptions = Pick<Config, RerankName>;
+export const RERANK_OPTIONS = [...OPTIONS].filter(([, option]) => option._slotAttribute) as [RerankName, OptionRecord & { _slotAttribute: string }][];
 
 /** Throws the SDK's error naming the option (`label`) and its rule unless `value` keeps it. */
 function checkValue(option: OptionRecord, value: unknown, where: string, label: string): void {

@@ -1,7 +1,8 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { OPTIONS, resolveOptions } from '../../../src/options';
+import { afterEach, describe, expect, expectTypeOf, it, vi } from 'vitest';
+import { OPTIONS, RERANK_OPTIONS, resolveOptions, type RerankOptions } from '../../../src/options';
 import { readScriptOptions } from '../../../src/script-config';
-import type { AttuneOptions } from '../../../src/types';
+import { readRerank } from '../../../src/markup';
+import type { AttuneOptions, RankOptions } from '../../../src/types';
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -38,8 +39,8 @@ const SAMPLES: Record<string, Sample> = {
   seen: { value: 'hide', text: 'hide', bad: 'sometimes' },
   diversity: { value: 0.3, text: '0.3', bad: 2, badText: 'lots' },
   exploration: { value: 0.2, text: '0.2', bad: -0.1, badText: 'much' },
-  calibration: { value: { by: 'topic', weight: 0.5 }, bad: { by: 'topic:', weight: 0.5 } },
-  caps: { value: { author: 2, topic: 3 }, bad: { author: 0 } },
+  calibration: { value: { by: 'topic', weight: 0.5 }, text: ' topic:0.5 ', bad: { by: 'topic:', weight: 0.5 }, badText: 'topic' },
+  caps: { value: { author: 2, topic: 3 }, text: 'author:2  topic:3', bad: { author: 0 }, badText: 'author:0' },
   context: { value: { region: 'north' }, bad: { region: 5 } },
   environment: { value: { now: () => 0 }, bad: { now: 0 } },
   reporting: { value: { endpoint: '/collect', epsilon: 1, features: ['topic:tennis'] }, bad: { endpoint: 'http://example.com', epsilon: 1, features: ['topic:tennis'] } },
@@ -56,6 +57,12 @@ function scriptWith(name: string, text: string): HTMLScriptElement {
   const script = document.createElement('script');
   script.setAttribute(kebab(name), text);
   return script;
+}
+
+function slotWith(attribute: string, text: string): Element {
+  const slot = document.createElement('ul');
+  slot.setAttribute(attribute, text);
+  return slot;
 }
 
 function warnings(read: () => unknown): { result: unknown; messages: string[] } {
@@ -98,5 +105,48 @@ describe('one record per option', () => {
     const { result, messages } = warnings(() => readScriptOptions(scriptWith(name, '1'), undefined));
     expect(result).toEqual({ autoApply: true });
     expect(messages).toEqual([expect.stringMatching(new RegExp(`^\\[attune\\] ${kebab(name)}="1" is not valid`))]);
+  });
+});
+
+describe('slot attributes', () => {
+  it('belong to the options a ranking may set for itself', () => {
+    expect(RERANK_OPTIONS.map(([name, { _slotAttribute }]) => [name, _slotAttribute])).toEqual([
+      ['seen', 'data-attune-seen'],
+      ['diversity', 'data-attune-diversity'],
+      ['exploration', 'data-attune-exploration'],
+      ['calibration', 'data-attune-calibration'],
+      ['caps', 'data-attune-cap'],
+    ]);
+    expectTypeOf<keyof RerankOptions>().toEqualTypeOf<'seen' | 'diversity' | 'exploration' | 'calibration' | 'caps'>();
+    expectTypeOf<Pick<RankOptions, keyof RerankOptions>>().toEqualTypeOf<Partial<RerankOptions>>();
+  });
+
+  it.each(RERANK_OPTIONS)('%s: a slot reads its attribute as the value the API takes', (name, { _slotAttribute }) => {
+    const { result, messages } = warnings(() => readRerank(slotWith(_slotAttribute, SAMPLES[name]!.text!)));
+    expect(result).toEqual({ [name]: SAMPLES[name]!.value });
+    expect(messages).toEqual([]);
+  });
+
+  it.each(RERANK_OPTIONS)('%s: a slot warns about bad text, naming the attribute, and keeps the instance’s setting', (name, { _slotAttribute }) => {
+    const badText = badTextOf(SAMPLES[name]!);
+    const { result, messages } = warnings(() => readRerank(slotWith(_slotAttribute, badText)));
+    expect(result).toEqual({});
+    expect(messages).toEqual([expect.stringMatching(new RegExp(`^\\[attune\\] ${_slotAttribute}="${badText}" must be .+; ignoring it$`))]);
+  });
+
+  it('reads the forms a page writes, and refuses text of another form', () => {
+    const read = (attribute: string, text: string) => warnings(() => readRerank(slotWith(attribute, text))).result;
+    expect(read('data-attune-cap', 'author:1')).toEqual({ caps: { author: 1 } });
+    expect(read('data-attune-calibration', 'topic:1')).toEqual({ calibration: { by: 'topic', weight: 1 } });
+    for (const caps of ['', 'author', 'author:', 'author:2:3', 'author:1.5', 'by author:2']) expect(read('data-attune-cap', caps)).toEqual({});
+    for (const calibration of ['', 'topic:1.5', 'topic:0.5 author:0.5', ':0.5']) expect(read('data-attune-calibration', calibration)).toEqual({});
+    expect(read('data-attune-diversity', ' ')).toEqual({});
+  });
+
+  it('say what the text should have been', () => {
+    const messages = (attribute: string, text: string) => warnings(() => readRerank(slotWith(attribute, text))).messages;
+    expect(messages('data-attune-diversity', 'high')).toEqual(['[attune] data-attune-diversity="high" must be a number from 0 to 1; ignoring it']);
+    expect(messages('data-attune-cap', 'author=2')).toEqual(['[attune] data-attune-cap="author=2" must be like "author:2 topic:3"; ignoring it']);
+    expect(messages('data-attune-calibration', 'topic=0.5')).toEqual(['[attune] data-attune-calibration="topic=0.5" must be like "topic:0.5"; ignoring it']);
   });
 });
