@@ -1,4 +1,4 @@
-import type { AttuneOptions, Calibration, ConsentState, Context, Environment } from './types';
+import type { AttuneOptions, Calibration, ConsentState, Context, Environment, RankOptions } from './types';
 import { DEFAULT_BLEND, type Blend } from './rank/hybrid';
 import { isModel } from './model/format';
 import type { Seen } from './rank/rank';
@@ -291,6 +291,21 @@ export const RERANK_OPTIONS = [...OPTIONS].filter(([, option]) => option._slotAt
 /** Throws the SDK's error naming the option (`label`) and its rule unless `value` keeps it. */
 function checkValue(option: OptionRecord, value: unknown, where: string, label: string): void {
   if (!option._check(value)) fail(where, __DEV__ ? `${label} must be ${option._rule}` : label, value);
+}
+
+/**
+ * Checks the re-ranking options a call to `rank()` names, and fills in the
+ * others from `defaults` (the instance's settings, checked when it was made).
+ * A bad value throws the SDK's error naming the option, its rule and the value.
+ */
+export function checkRankOptions(given: RankOptions, defaults: RerankOptions): RerankOptions {
+  const checked: Record<string, unknown> = {};
+  for (const [name, option] of RERANK_OPTIONS) {
+    const value = given[name];
+    if (value !== undefined) checkValue(option, value, 'rank()', name);
+    checked[name] = value === undefined ? defaults[name] : value;
+  }
+  return checked as RerankOptions;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, expectTypeOf, it, vi } from 'vitest';
-import { OPTIONS, RERANK_OPTIONS, resolveOptions, type RerankOptions } from '../../../src/options';
+import { OPTIONS, RERANK_OPTIONS, checkRankOptions, resolveOptions, type RerankOptions } from '../../../src/options';
 import { readScriptOptions } from '../../../src/script-config';
 import { readRerank } from '../../../src/markup';
 import type { AttuneOptions, RankOptions } from '../../../src/types';
@@ -148,5 +148,23 @@ describe('slot attributes', () => {
     expect(messages('data-attune-diversity', 'high')).toEqual(['[attune] data-attune-diversity="high" must be a number from 0 to 1; ignoring it']);
     expect(messages('data-attune-cap', 'author=2')).toEqual(['[attune] data-attune-cap="author=2" must be like "author:2 topic:3"; ignoring it']);
     expect(messages('data-attune-calibration', 'topic=0.5')).toEqual(['[attune] data-attune-calibration="topic=0.5" must be like "topic:0.5"; ignoring it']);
+  });
+});
+
+describe('checkRankOptions', () => {
+  const defaults: RerankOptions = { seen: 'demote', diversity: 0.2, exploration: 0.1, calibration: undefined, caps: {} };
+
+  it('keeps what a ranking names and fills in the rest from the defaults', () => {
+    expect(checkRankOptions({}, defaults)).toEqual(defaults);
+    expect(checkRankOptions({ diversity: 0, caps: { author: 2 }, seen: undefined, limit: 3 }, defaults)).toEqual({ ...defaults, diversity: 0, caps: { author: 2 } });
+    for (const [name] of RERANK_OPTIONS) {
+      expect(checkRankOptions({ [name]: SAMPLES[name]!.value }, defaults)).toEqual({ ...defaults, [name]: SAMPLES[name]!.value });
+    }
+  });
+
+  it.each(RERANK_OPTIONS)('%s: a bad value throws, naming it, its rule and the value', (name, { _rule }) => {
+    const rule = _rule.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    expect(() => checkRankOptions({ [name]: SAMPLES[name]!.bad }, defaults)).toThrow(new RegExp(`^\\[attune\\] rank\\(\\): ${name} must be ${rule}, got `));
+    expect(() => checkRankOptions({ [name]: null } as RankOptions, defaults)).toThrow(`rank(): ${name} must be`);
   });
 });
