@@ -1,4 +1,4 @@
-import type { AttuneOptions, Calibration, ConsentState, Context, Environment } from './types';
+import type { AttuneOptions, Calibration, ConsentState, Context, Environment, RankOptions } from './types';
 import { DEFAULT_BLEND, type Blend } from './rank/hybrid';
 import { isModel } from './model/format';
 import type { Seen } from './rank/rank';
@@ -72,8 +72,8 @@ export const isCaps = (value: unknown): value is Record<string, number> =>
   !Array.isArray(value) &&
   Object.entries(value).every(([prefix, most]) => KEY.test(prefix) && Number.isInteger(most) && most >= 1);
 
-/** What to do with items the visitor already chose. */
-export const isSeen = (value: unknown): value is Seen => value === 'demote' || value === 'hide' || value === 'keep';
+/** What to do with items the visitor already chose: the `seen` option's check. */
+export const isSeen = (value: unknown): value is Seen => RECORDS.seen._check(value);
 
 /** Calibration: a feature prefix and a weight from 0 to 1. */
 export const isCalibration = (value: unknown): value is Calibration =>
@@ -92,134 +92,221 @@ export function parseDuration(value: unknown): number | undefined {
 type Check = (value: unknown) => boolean;
 const isObject: Check = (value) => typeof value === 'object' && value !== null;
 const isDuration: Check = (value) => parseDuration(value) !== undefined;
-const isFlag: Check = (value) => typeof value === 'boolean';
 export const between = (min: number, max: number): Check => (value) =>
   typeof value === 'number' && value >= min && value <= max;
-const oneOf = (...choices: string[]): Check => (value) => choices.includes(value as string);
 
 /**
- * Every option: its check and its default. The script tag reads the same
- * table: an attribute's text is read as its default's type
- * (`data-strength="0.7"` as a number); the object options cannot be text, so
- * only `window.attune_config` can set them.
+ * One option, described once: the API checks values with it, the script tag
+ * reads its `data-*` attribute with it, and a re-ranking option's slot
+ * attribute is read with it too. The fields are `_named` so that the
+ * minifier shortens them (rollup.config.mjs).
  */
-export const OPTIONS = new Map<string, [Check, unknown]>([
-  ['namespace', [(value) => /^[\w.-]{1,64}$/.test(value as string), 'default']],
-  ['consent', [oneOf('required', 'granted'), 'required']],
-  ['halfLife', [isDuration, '14d']],
-  ['strength', [between(0, 1), 0.5]],
-  ['storage', [oneOf('indexeddb', 'memory'), 'indexeddb']],
-  ['autoTrack', [isFlag, true]],
-  ['autoApply', [isFlag, false]],
-  ['honourGlobalPrivacyControl', [isFlag, true]],
-  ['renderBudget', [between(0, 10_000), 300]],
-  ['contextKeys', [(value) => Array.isArray(value) && value.every((key) => KEY.test(key)), ['daypart', 'week']]],
-  ['maxFeatures', [between(10, 100_000), 2000]],
-  ['maxEvents', [between(10, 1_000_000), 5000]],
-  ['maxEventAge', [isDuration, '90d']],
-  [
-    'sensitiveCategories',
-    [
-      (value) => Array.isArray(value) && value.every((category) => KEY.test(category)),
-      ['health', 'medical', 'religion', 'sexual-orientation', 'sexuality', 'ethnicity', 'political-affiliation'],
-    ],
-  ],
-  [
-    'interactionWeights',
-    [
-      (weights) =>
-        isObject(weights) && Object.entries(weights as object).every(([type, weight]) => KEY.test(type) && between(-100, 100)(weight)),
-      {},
-    ],
-  ],
-  [
-    'model',
-    [
-      (value) =>
-        (typeof value === 'string' && value.length > 0) ||
-        value instanceof URL ||
-        value instanceof ArrayBuffer ||
-        ArrayBuffer.isView(value) ||
-        isModel(value),
-      undefined,
-    ],
-  ],
-  [
-    'blend',
-    [
-      (value) =>
-        isObject(value) &&
-        Object.entries(value as object).every(([part, weight]) => Object.prototype.hasOwnProperty.call(DEFAULT_BLEND, part) && between(0, 10)(weight)),
-      DEFAULT_BLEND,
-    ],
-  ],
-  ['seen', [isSeen, 'demote']],
-  // Chosen by the audit (BENCHMARKS.md): on both datasets they cost at most 1.1 % NDCG@10 and raise coverage and diversity.
-  ['diversity', [between(0, 1), 0.2]],
-  ['exploration', [between(0, 1), 0.1]],
-  ['calibration', [(value) => isCalibration(value), undefined]],
-  ['caps', [(value) => isCaps(value), {}]],
-  // checkContext throws an error of its own that names the bad key or value.
-  ['context', [(context) => !!checkContext(context, 'createAttune()'), {}]],
-  [
-    'environment',
-    [
-      (value) =>
-        isObject(value) && [(value as Environment).now, (value as Environment).random].every((given) => ['undefined', 'function'].includes(typeof given)),
-      {},
-    ],
-  ],
-  [
-    'reporting',
-    [
-      (value) => {
-        const { endpoint, epsilon, features, period = '7d' } = value as Partial<ReportingOptions>;
-        return (
-          typeof endpoint === 'string' &&
-          /^(https:\/\/|\/)/.test(endpoint) &&
-          between(0.1, 10)(epsilon) &&
-          Array.isArray(features) &&
-          features.length > 0 &&
-          features.length <= 64 &&
-          features.every((feature) => typeof feature === 'string' && feature.length <= 128) &&
-          isDuration(period)
-        );
-      },
-      undefined,
-    ],
-  ],
-]);
+export interface OptionRecord {
+  /** Whether a value keeps the option's rule, however it was given. */
+  _check: Check;
+  /** The value when none is given, and in place of a bad one from the page; absent for options off by default. */
+  _fallback?: unknown;
+  /** The rule in words, for messages; empty where `__DEV__` is off, so the script tags do not carry it. */
+  _rule: string;
+  /**
+   * Reads the text of its attributes (`data-strength="0.7"`, a slot's
+   * `data-attune-cap="author:2 topic:3"`) without judging it: the check does.
+   * Without one the text itself is the value, which suits names and
+   * durations; an option that takes an object then refuses it, so only
+   * `window.attune_config` sets it.
+   */
+  _fromText?: (text: string) => unknown;
+  /** The rule for that text, where it differs from the value's (`like "topic:0.5"`); `__DEV__` only. */
+  _textRule?: string;
+  /**
+   * The attribute by which a slot sets its own value. Options with one are
+   * the re-ranking options: a slot or a call to `rank()` may override them.
+   */
+  _slotAttribute?: string;
+}
 
-/** What a bad value of each option broke, for error messages; not in the minified build. */
-const RULES: Record<string, string> = __DEV__
-  ? {
-      namespace: '1 to 64 letters, digits, ".", "-" or "_"',
-      consent: "'required' or 'granted'",
-      halfLife: "a duration like '14d' or ms",
-      strength: 'a number from 0 to 1',
-      storage: "'indexeddb' or 'memory'",
-      autoTrack: 'true or false',
-      autoApply: 'true or false',
-      honourGlobalPrivacyControl: 'true or false',
-      renderBudget: 'a number of ms from 0 to 10000',
-      contextKeys: 'a list of context keys',
-      maxFeatures: 'a number from 10 to 100000',
-      maxEvents: 'a number from 10 to 1000000',
-      maxEventAge: "a duration like '90d' or ms",
-      sensitiveCategories: 'a list of category names',
-      interactionWeights: 'an object of type: weight from -100 to 100',
-      environment: 'an object whose now and random are functions',
-      context: 'an object of strings',
-      model: "the model file's URL, its bytes, or a model from loadModel()",
-      seen: "'demote', 'hide' or 'keep'",
-      diversity: 'a number from 0 to 1',
-      exploration: 'a number from 0 to 1',
-      calibration: "{ by: a feature prefix like 'topic', weight: 0 to 1 }",
-      caps: 'an object of feature prefix: whole number ≥ 1, like { author: 2 }',
-      blend: `an object of weights from 0 to 10 for ${Object.keys(DEFAULT_BLEND).join(', ')}`,
-      reporting: "{ endpoint: an https:// or site path, epsilon: 0.1 to 10, features: 1 to 64 features, period?: a duration like '7d' }",
-    }
-  : {};
+/** An attribute's text as an option's value, or as a value its check refuses. */
+export function fromAttribute(option: OptionRecord, text: string): unknown {
+  return option._fromText ? option._fromText(text) : text;
+}
+
+// Blank text is no number, though Number('') is 0.
+const numberFromText = (text: string): number => (text.trim() ? Number(text) : NaN);
+
+/** `"author:2 topic:3"` as pairs of prefix and number, or undefined for text of another form. */
+function prefixNumbers(text: string): [string, number][] | undefined {
+  const pairs = text.split(/\s+/).filter(Boolean).map((pair) => pair.split(':'));
+  if (pairs.length && pairs.every((pair) => pair.length === 2)) return pairs.map(([prefix, number]) => [prefix!, numberFromText(number!)]);
+}
+
+/** A number from `min` to `max`. */
+function number(min: number, max: number, fallback: number, rule = __DEV__ ? `a number from ${min} to ${max}` : ''): OptionRecord {
+  return { _check: between(min, max), _fallback: fallback, _rule: rule, _fromText: numberFromText };
+}
+
+/** A switch: a bare attribute (`data-auto-track`) or `true` turns it on, `false` off. */
+function flag(fallback: boolean): OptionRecord {
+  return {
+    _check: (value) => typeof value === 'boolean',
+    _fallback: fallback,
+    _rule: __DEV__ ? 'true or false' : '',
+    _fromText: (text) => text === '' || text === 'true' || (text !== 'false' && text),
+  };
+}
+
+/** One of a few words; the first is the default. */
+function choice(...choices: string[]): OptionRecord {
+  return {
+    _check: (value) => choices.includes(value as string),
+    _fallback: choices[0],
+    _rule: __DEV__ ? choices.map((word) => `'${word}'`).join(', ').replace(/, ([^,]+)$/, ' or $1') : '',
+  };
+}
+
+/** Milliseconds or a duration like `14d`. */
+function duration(fallback: string): OptionRecord {
+  return { _check: isDuration, _fallback: fallback, _rule: __DEV__ ? `a duration like '${fallback}' or ms` : '' };
+}
+
+/** A list of names like context keys, written in an attribute with commas or spaces between them. */
+function names(fallback: string[], rule: string): OptionRecord {
+  return {
+    _check: (value) => Array.isArray(value) && value.every((name) => KEY.test(name)),
+    _fallback: fallback,
+    _rule: rule,
+    _fromText: (text) => text.split(/[\s,]+/).filter(Boolean),
+  };
+}
+
+/**
+ * Every option, in the order they are checked (and warned about). The script
+ * tag reads each from its `data-*` attribute in kebab case, `data-half-life`;
+ * only `window.attune_config` can set those that take objects. Every option of
+ * `AttuneOptions` has a record here, and nothing else does.
+ */
+const RECORDS = {
+  namespace: {
+    _check: (value) => /^[\w.-]{1,64}$/.test(value as string),
+    _fallback: 'default',
+    _rule: __DEV__ ? '1 to 64 letters, digits, ".", "-" or "_"' : '',
+  },
+  consent: choice('required', 'granted'),
+  halfLife: duration('14d'),
+  strength: number(0, 1, 0.5),
+  storage: choice('indexeddb', 'memory'),
+  autoTrack: flag(true),
+  autoApply: flag(false),
+  honourGlobalPrivacyControl: flag(true),
+  renderBudget: number(0, 10_000, 300, __DEV__ ? 'a number of ms from 0 to 10000' : ''),
+  contextKeys: names(['daypart', 'week'], __DEV__ ? 'a list of context keys' : ''),
+  maxFeatures: number(10, 100_000, 2000),
+  maxEvents: number(10, 1_000_000, 5000),
+  maxEventAge: duration('90d'),
+  sensitiveCategories: names(
+    ['health', 'medical', 'religion', 'sexual-orientation', 'sexuality', 'ethnicity', 'political-affiliation'],
+    __DEV__ ? 'a list of category names' : '',
+  ),
+  interactionWeights: {
+    _check: (weights) =>
+      isObject(weights) && Object.entries(weights as object).every(([type, weight]) => KEY.test(type) && between(-100, 100)(weight)),
+    _fallback: {},
+    _rule: __DEV__ ? 'an object of type: weight from -100 to 100' : '',
+  },
+  model: {
+    _check: (value) =>
+      (typeof value === 'string' && value.length > 0) ||
+      value instanceof URL ||
+      value instanceof ArrayBuffer ||
+      ArrayBuffer.isView(value) ||
+      isModel(value),
+    _rule: __DEV__ ? "the model file's URL, its bytes, or a model from loadModel()" : '',
+  },
+  blend: {
+    _check: (value) =>
+      isObject(value) &&
+      Object.entries(value as object).every(([part, weight]) => Object.prototype.hasOwnProperty.call(DEFAULT_BLEND, part) && between(0, 10)(weight)),
+    _fallback: DEFAULT_BLEND,
+    _rule: __DEV__ ? `an object of weights from 0 to 10 for ${Object.keys(DEFAULT_BLEND).join(', ')}` : '',
+  },
+  seen: { ...choice('demote', 'hide', 'keep'), _slotAttribute: 'data-attune-seen' },
+  // Chosen by the audit (BENCHMARKS.md): on both datasets they cost at most 1.1 % NDCG@10 and raise coverage and diversity.
+  diversity: { ...number(0, 1, 0.2), _slotAttribute: 'data-attune-diversity' },
+  exploration: { ...number(0, 1, 0.1), _slotAttribute: 'data-attune-exploration' },
+  calibration: {
+    _check: isCalibration,
+    _rule: __DEV__ ? "{ by: a feature prefix like 'topic', weight: 0 to 1 }" : '',
+    _fromText: (text) => {
+      const pairs = prefixNumbers(text);
+      return pairs?.length === 1 ? { by: pairs[0]![0], weight: pairs[0]![1] } : text;
+    },
+    _textRule: __DEV__ ? 'like "topic:0.5"' : '',
+    _slotAttribute: 'data-attune-calibration',
+  },
+  caps: {
+    _check: isCaps,
+    _fallback: {},
+    _rule: __DEV__ ? 'an object of feature prefix: whole number ≥ 1, like { author: 2 }' : '',
+    _fromText: (text) => {
+      const pairs = prefixNumbers(text);
+      return pairs ? Object.fromEntries(pairs) : text;
+    },
+    _textRule: __DEV__ ? 'like "author:2 topic:3"' : '',
+    _slotAttribute: 'data-attune-cap',
+  },
+  // checkContext throws an error of its own that names the bad key or value.
+  context: { _check: (context) => !!checkContext(context, 'createAttune()'), _fallback: {}, _rule: __DEV__ ? 'an object of strings' : '' },
+  environment: {
+    _check: (value) =>
+      isObject(value) && [(value as Environment).now, (value as Environment).random].every((given) => ['undefined', 'function'].includes(typeof given)),
+    _fallback: {},
+    _rule: __DEV__ ? 'an object whose now and random are functions' : '',
+  },
+  reporting: {
+    _check: (value) => {
+      const { endpoint, epsilon, features, period = '7d' } = value as Partial<ReportingOptions>;
+      return (
+        typeof endpoint === 'string' &&
+        /^(https:\/\/|\/)/.test(endpoint) &&
+        between(0.1, 10)(epsilon) &&
+        Array.isArray(features) &&
+        features.length > 0 &&
+        features.length <= 64 &&
+        features.every((feature) => typeof feature === 'string' && feature.length <= 128) &&
+        isDuration(period)
+      );
+    },
+    _rule: __DEV__
+      ? "{ endpoint: an https:// or site path, epsilon: 0.1 to 10, features: 1 to 64 features, period?: a duration like '7d' }"
+      : '',
+  },
+} satisfies Record<keyof AttuneOptions, OptionRecord>;
+
+export const OPTIONS: ReadonlyMap<string, OptionRecord> = new Map(Object.entries(RECORDS));
+
+/** The re-ranking options: those a slot may set by an attribute, and a call to `rank()` by name. */
+type RerankName = { [Name in keyof typeof RECORDS]: (typeof RECORDS)[Name] extends { _slotAttribute: string } ? Name : never }[keyof typeof RECORDS];
+export type RerankOptions = Pick<Config, RerankName>;
+export const RERANK_OPTIONS = [...OPTIONS].filter(([, option]) => option._slotAttribute) as [RerankName, OptionRecord & { _slotAttribute: string }][];
+
+/** Throws the SDK's error naming the option (`label`) and its rule unless `value` keeps it. */
+function checkValue(option: OptionRecord, value: unknown, where: string, label: string): void {
+  if (!option._check(value)) fail(where, __DEV__ ? `${label} must be ${option._rule}` : label, value);
+}
+
+/**
+ * Checks the re-ranking options a call to `rank()` names, and fills in the
+ * others from `defaults` (the instance's settings, checked when it was made).
+ * A bad value throws the SDK's error naming the option, its rule and the value.
+ */
+export function checkRankOptions(given: RankOptions, defaults: RerankOptions): RerankOptions {
+  const checked: Record<string, unknown> = {};
+  for (const [name, option] of RERANK_OPTIONS) {
+    const value = given[name];
+    if (value !== undefined) checkValue(option, value, 'rank()', name);
+    checked[name] = value === undefined ? defaults[name] : value;
+  }
+  return checked as RerankOptions;
+}
 
 /**
  * Checks the options and fills in defaults. A bad value throws a TypeError
@@ -229,12 +316,12 @@ export function resolveOptions(options: AttuneOptions, onBad?: (name: string, er
   if (!isObject(options)) fail('createAttune()', 'options', options);
   const given = options as Record<string, unknown>;
   const checked: Record<string, unknown> = {};
-  for (const [name, [check, fallback]] of OPTIONS) {
+  for (const [name, option] of OPTIONS) {
     const value = given[name];
-    checked[name] = fallback;
+    checked[name] = option._fallback;
     if (value === undefined) continue;
     try {
-      if (!check(value)) fail('createAttune()', __DEV__ ? `option ${name} must be ${RULES[name]}` : `option ${name}`, value);
+      checkValue(option, value, 'createAttune()', `option ${name}`);
       checked[name] = value;
     } catch (error) {
       if (!onBad) throw error;

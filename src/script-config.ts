@@ -1,20 +1,14 @@
 import type { Attune, AttuneOptions } from './types';
-import { OPTIONS, resolveOptions } from './options';
+import { OPTIONS, fromAttribute, resolveOptions } from './options';
 import { describe, describeAttribute, detailOf, warn } from './errors';
 
 /** A call queued by the page before the script loaded, run with the ready instance. */
 export type QueuedCall = (attune: Attune) => unknown;
 
-/** Reads an attribute's text as its option's default type: number, true/false, a list, or text. */
-function fromText(text: string, fallback: unknown): unknown {
-  if (typeof fallback === 'number') return text.trim() ? Number(text) : NaN;
-  if (typeof fallback === 'boolean') return text === '' || text === 'true' || (text !== 'false' && text);
-  return Array.isArray(fallback) ? text.split(/[\s,]+/).filter(Boolean) : text;
-}
-
 /**
  * Reads the options of the script tag: its `data-*` attributes (`data-half-life`
- * sets `halfLife`), then `config` (the page's `window.attune_config`) over them.
+ * sets `halfLife`; each option's record says how its text reads), then `config`
+ * (the page's `window.attune_config`) over them.
  * A bad value gives one `[attune]` warning naming where it came from, and its
  * default is used; slots are ordered as they are parsed (`autoApply`).
  */
@@ -23,9 +17,9 @@ export function readScriptOptions(script: HTMLOrSVGScriptElement | null, config:
   const sources: Record<string, string> = {};
   const dataset = script && 'dataset' in script ? script.dataset : {};
   for (const [name, text = ''] of Object.entries(dataset)) {
-    const known = OPTIONS.get(name);
-    if (!known) continue;
-    options[name] = fromText(text, known[1]);
+    const option = OPTIONS.get(name);
+    if (!option) continue;
+    options[name] = fromAttribute(option, text);
     sources[name] = describeAttribute(`data-${name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`, text);
   }
   if (typeof config === 'object' && config !== null) {
