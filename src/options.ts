@@ -66,17 +66,14 @@ export const DEFAULT_INTERACTION_WEIGHTS: Readonly<Record<string, number>> = Obj
 });
 
 /** Exposure caps: feature prefixes (like context keys) to whole numbers ≥ 1. */
-export const isCaps = (value: unknown): value is Record<string, number> =>
+const isCaps = (value: unknown): value is Record<string, number> =>
   typeof value === 'object' &&
   value !== null &&
   !Array.isArray(value) &&
   Object.entries(value).every(([prefix, most]) => KEY.test(prefix) && Number.isInteger(most) && most >= 1);
 
-/** What to do with items the visitor already chose: the `seen` option's check. */
-export const isSeen = (value: unknown): value is Seen => RECORDS.seen._check(value);
-
 /** Calibration: a feature prefix and a weight from 0 to 1. */
-export const isCalibration = (value: unknown): value is Calibration =>
+const isCalibration = (value: unknown): value is Calibration =>
   typeof value === 'object' &&
   value !== null &&
   KEY.test((value as Calibration).by) &&

@@ -1,10 +1,10 @@
 import type { Candidate, RankOptions, RankedItem } from '../types';
 import type { Core } from '../core';
-import { between, isCalibration, isCaps, isSeen } from '../options';
+import { checkRankOptions, type RerankOptions } from '../options';
 import { checkContext } from '../limits';
 import { fail } from '../errors';
 import { timeContext } from '../signals/context';
-import { rankCandidates, type RankSettings, type Seen } from './rank';
+import { rankCandidates, type RankSettings } from './rank';
 import type { Rerank } from './rerank';
 import { surpriseSettings } from './surprise';
 
@@ -17,6 +17,7 @@ export function rankForVisitor(core: Core, candidates: readonly Candidate[], opt
   const { config, learner, settings, items } = core;
   const at = config.now();
   const paused = settings.values.paused === true;
+  const rerankOptions = rerankOptionsOf(core, options);
   // The model may have arrived while a catch-up or forget() was building the vector now in use.
   learner.foldIn();
   const ranked = rankCandidates(candidates, {
@@ -30,9 +31,9 @@ export function rankForVisitor(core: Core, candidates: readonly Candidate[], opt
     dense: learner.vector._dense,
     blend: config.blend,
     halfLife: config.halfLife,
-    rerank: rerankOf(core, options, paused),
-    exploration: explorationOf(core, options),
-    seen: seenOf(core, options),
+    rerank: rerankOf(core, rerankOptions, paused),
+    exploration: explorationOf(core, rerankOptions),
+    seen: rerankOptions.seen,
   });
   items.ranked(ranked);
   return ranked;
@@ -43,31 +44,22 @@ export function siteOrder(core: Core, candidates: readonly Candidate[]): RankedI
   return rankCandidates(candidates, { vector: core.learner.vector, context: {}, now: 0, strength: 0 });
 }
 
-/** The diversity and exploration a ranking gets unless it names its own: the visitor's dial, else the site's options. */
-function defaults({ settings, config }: Core): { diversity: number; exploration: number } {
+/**
+ * The re-ranking options of one ranking, checked: its own, else the visitor's
+ * dial (for diversity and exploration), else the instance's.
+ */
+function rerankOptionsOf({ config, settings }: Core, options: RankOptions): RerankOptions {
   const { surprise } = settings.values;
-  return surprise === undefined ? config : surpriseSettings(surprise);
+  return checkRankOptions(options, surprise === undefined ? config : { ...config, ...surpriseSettings(surprise) });
 }
 
-/** Calibration, diversity and caps for one ranking: its own, else the instance's; none while paused. */
-function rerankOf(core: Core, options: RankOptions, paused: boolean): Rerank | undefined {
-  const { config } = core;
-  const { diversity = defaults(core).diversity, caps = config.caps, calibration = config.calibration } = options;
-  if (!between(0, 1)(diversity)) fail('rank()', __DEV__ ? 'diversity must be a number from 0 to 1' : 'diversity', diversity);
-  if (!isCaps(caps)) fail('rank()', __DEV__ ? 'caps must be an object of feature prefix: whole number ≥ 1' : 'caps', caps);
-  if (calibration !== undefined && !isCalibration(calibration)) fail('rank()', __DEV__ ? "calibration must be { by: a feature prefix, weight: 0 to 1 }" : 'calibration', calibration);
+/** Calibration, diversity and caps for one ranking; none while paused. */
+function rerankOf(core: Core, { diversity, caps, calibration }: RerankOptions, paused: boolean): Rerank | undefined {
   if (paused || (!diversity && !Object.keys(caps).length && !calibration?.weight)) return undefined;
-  const target = calibration?.weight ? { calibration: { target: core.learner.vector.mix(calibration.by, config.now()), weight: calibration.weight } } : undefined;
+  const target = calibration?.weight ? { calibration: { target: core.learner.vector.mix(calibration.by, core.config.now()), weight: calibration.weight } } : undefined;
   return { diversity, caps, ...target };
 }
 
-function explorationOf(core: Core, { exploration = defaults(core).exploration }: RankOptions): RankSettings['exploration'] {
-  if (!between(0, 1)(exploration)) fail('rank()', __DEV__ ? 'exploration must be a number from 0 to 1' : 'exploration', exploration);
-  const { explorer, config } = core;
+function explorationOf({ explorer, config }: Core, { exploration }: RerankOptions): RankSettings['exploration'] {
   return exploration ? { share: exploration, explorer, impressionWeight: config.interactionWeights.get('impression') ?? 0 } : undefined;
-}
-
-function seenOf({ config }: Core, { seen = config.seen }: RankOptions): Seen {
-  if (!isSeen(seen)) fail('rank()', __DEV__ ? "seen must be 'demote', 'hide' or 'keep'" : 'seen', seen);
-  return seen;
 }
