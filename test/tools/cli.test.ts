@@ -1,12 +1,11 @@
-// @vitest-environment node
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { decodeModel } from '../../../src/model/format';
+import { decodeModel } from '../../src/model/format';
 import { attune, scratchFolder } from './run-attune';
 
-const SPARK_FIXTURE = new URL('../../fixtures/spark-item-factors/', import.meta.url).pathname;
+const SPARK_FIXTURE = new URL('../fixtures/spark-item-factors/', import.meta.url).pathname;
 
 const { folder: scratch, file } = scratchFolder('attune-cli-');
 

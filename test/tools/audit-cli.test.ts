@@ -1,10 +1,9 @@
-// @vitest-environment node
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { AuditReport } from '../../../tools/audit/audit';
-import { standardSettings } from '../../../tools/audit/standard-settings';
-import { mulberry32 } from '../../../tools/model/als';
+import type { AuditReport } from '../../tools/audit/audit';
+import { standardSettings } from '../../tools/audit/standard-settings';
+import { mulberry32 } from '../../tools/model/als';
 import { attune, scratchFolder } from './run-attune';
 
 const { folder: scratch, file } = scratchFolder('attune-audit-');
