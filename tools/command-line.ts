@@ -135,7 +135,7 @@ export const count = (n: number) => n.toLocaleString('en-US');
 
 /** One `attune` command. */
 export interface Command {
-  /** What `attune --help` says it does, wrapped to the help's width. */
+  /** What `attune --help` says it does; the help wraps it to its width. */
   summary: string;
   /** Runs it, progress on stderr; resolves to what it prints on stdout (its help, when asked). */
   run(args: string[], progress: Progress): Promise<string>;
