@@ -1,14 +1,16 @@
 /**
  * The `attune` command line: `attune build-model` turns a site's catalogue and
  * logs into the model file its visitors' browsers read; `attune audit` measures
- * what each re-ranking setting costs in accuracy and changes in what is shown.
+ * what each re-ranking setting costs in accuracy and changes in what is shown;
+ * `attune decode-reports` turns the visitors' aggregate reports into estimates.
  */
 import { auditCommand } from './audit/audit-command';
 import { UsageError, type Command } from './command-line';
 import { buildModelCommand } from './model/build-command';
 import { progressOn } from './progress';
+import { decodeReportsCommand } from './reports/decode-command';
 
-const COMMANDS: Record<string, Command> = { 'build-model': buildModelCommand, audit: auditCommand };
+const COMMANDS: Record<string, Command> = { 'build-model': buildModelCommand, audit: auditCommand, 'decode-reports': decodeReportsCommand };
 
 /** Where the summaries start in the help, two spaces past the longest command name. */
 const SUMMARY_COLUMN = 2 + Math.max(...Object.keys(COMMANDS).map((name) => name.length)) + 2;

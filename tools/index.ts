@@ -25,3 +25,5 @@ export type { FeedbackOptions, FeedbackReport, FeedbackSetting, LoopSettings, Ro
 export { DEFAULT_POPULATION, simulatedPopulation } from './audit/population';
 export type { Population, PopulationSettings, SimulatedItem, SimulatedVisitor } from './audit/population';
 export { feedbackChart } from './audit/feedback-chart';
+export { decodeReports, NO_FEATURE, readReports } from './reports/decode';
+export type { AggregateReport, FrequencyEstimate } from './reports/decode';
