@@ -100,8 +100,10 @@ export default [
   ...PARTS.map(scriptPart),
   // The visitor panel, loaded on demand beside the core: it uses the public API only.
   scriptTag('src/ui/panel-embed.ts', 'dist/attune-panel.min.js'),
-  // attune/tools: the model builder and its readers, for scripts and benchmarks.
+  // attune/tools: the model builder, its readers, the audit and the report decoder, for a site's scripts.
   nodeTool('tools/index.ts', { file: 'dist/tools.mjs' }),
+  // attune/tools with the internals the benchmarks and demos use; not in package.json's exports.
+  nodeTool('tools/internal.ts', { file: 'dist/tools-internal.mjs' }),
   // The attune command line: self-contained, so it runs without resolving anything beside it.
   nodeTool('tools/cli.ts', { file: 'dist/cli.mjs', banner: '#!/usr/bin/env node' }, [executable]),
 ];
