@@ -4,6 +4,7 @@
  * declared interest is, while no single report says much about its visitor.
  */
 import { reportProbabilities } from '../../src/privacy/report';
+import { jsonLine } from '../model/read';
 
 /** One report as the SDK posts it: a one-hot vector over the features and "none", randomized on the device. */
 export interface AggregateReport {
@@ -74,12 +75,7 @@ export function readReports(text: string): AggregateReport[] {
   text.split(/\r?\n/).forEach((source, index) => {
     if (!source.trim()) return;
     const where = `reports line ${index + 1}`;
-    let report: unknown;
-    try {
-      report = JSON.parse(source);
-    } catch (error) {
-      throw new TypeError(`${where}: not JSON (${(error as Error).message})`);
-    }
+    const report = jsonLine(source, where);
     const problem = reportProblem(report, reports[0]);
     if (problem) throw new TypeError(`${where}: ${problem}`);
     reports.push(report as AggregateReport);
