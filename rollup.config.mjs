@@ -46,14 +46,14 @@ const PARTS = ['src/privacy/visitor-data.ts', 'src/privacy/report.ts'];
 const browserTypescript = (options = {}) => typescript({ tsconfig: './tsconfig.json', include: ['src/**/*.ts'], noEmit: false, outDir: 'dist', ...options });
 
 /** The model builder runs in Node, never in a page: Node's modules stay imports, and nothing is minified. */
-const nodeTool = (input, output, plugins = []) => ({
+const nodeTool = (input, output, plugins = [], declarations = {}) => ({
   input,
   external: (id) => id.startsWith('node:'),
   // The SDK's parts loaded on demand in a page are plain modules here.
   output: { format: 'es', inlineDynamicImports: true, ...output },
   plugins: [
     flags(true),
-    typescript({ tsconfig: './tsconfig.json', include: ['src/**/*.ts', 'tools/**/*.ts'], noEmit: false, outDir: 'dist' }),
+    typescript({ tsconfig: './tsconfig.json', include: ['src/**/*.ts', 'tools/**/*.ts'], noEmit: false, outDir: 'dist', ...declarations }),
     ...plugins,
   ],
 });
@@ -100,8 +100,11 @@ export default [
   ...PARTS.map(scriptPart),
   // The visitor panel, loaded on demand beside the core: it uses the public API only.
   scriptTag('src/ui/panel-embed.ts', 'dist/attune-panel.min.js'),
-  // attune/tools: the model builder and its readers, for scripts and benchmarks.
-  nodeTool('tools/index.ts', { file: 'dist/tools.mjs' }),
+  // attune/tools: the model builder, its readers, the audit and the report decoder, for a site's scripts;
+  // its types land in dist/types/tools/, beside those of the SDK's source that they refer to (dist/types/src/).
+  nodeTool('tools/index.ts', { file: 'dist/tools.mjs' }, [], { declaration: true, declarationDir: 'dist/types', stripInternal: true }),
+  // attune/tools with the internals the benchmarks and demos use; not in package.json's exports.
+  nodeTool('tools/internal.ts', { file: 'dist/tools-internal.mjs' }),
   // The attune command line: self-contained, so it runs without resolving anything beside it.
   nodeTool('tools/cli.ts', { file: 'dist/cli.mjs', banner: '#!/usr/bin/env node' }, [executable]),
 ];

@@ -21,6 +21,12 @@ export default defineConfig({
         test: { ...unit, name: 'unit:dist', include: ['test/unit/public/**/*.test.ts'] },
       },
       {
+        // attune/tools and the attune command run in Node, never in a page: their tests have no DOM.
+        // A copy: Vitest moves the entries out of the define object it is given, so two projects cannot share one.
+        define: { ...define },
+        test: { name: 'tools', include: ['test/tools/**/*.test.ts'], environment: 'node' },
+      },
+      {
         test: { name: 'bundle', include: ['test/bundle/**/*.test.ts'], environment: 'node' },
       },
       {

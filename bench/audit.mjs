@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
-import { audit, AUDIT_TOP, auditChart, auditTable, exposureTable, NDCG_LOSS_BUDGET, standardSettings, WITHIN_BUDGET } from '../dist/tools.mjs';
+import { audit, AUDIT_TOP, auditChart, auditTable, exposureTable, NDCG_LOSS_BUDGET, standardSettings, WITHIN_BUDGET } from '../dist/tools-internal.mjs';
 import { setUp } from './quality.mjs';
 import { DATASETS, protocol, skipped } from './replay.mjs';
 import { fixed, markdownTable } from './stats.mjs';

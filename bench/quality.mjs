@@ -6,7 +6,7 @@ import { gzipSync } from 'node:zlib';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { createAttune, loadModel, DEFAULT_BLEND } from '../dist/attune.mjs';
-import { accuracy, buildModel, coverage, DEFAULT_BUILD, intraListDiversity, sparseRows, trainImplicitAls } from '../dist/tools.mjs';
+import { accuracy, buildModel, coverage, DEFAULT_BUILD, intraListDiversity, sparseRows, trainImplicitAls } from '../dist/tools-internal.mjs';
 import { DATASETS, knnScores, prepare, protocol, skipped, TOP_K } from './replay.mjs';
 import { fixed, markdownTable, median, mulberry32, percentile } from './stats.mjs';
 

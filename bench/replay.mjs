@@ -9,7 +9,7 @@ import { gunzipSync } from 'node:zlib';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createAttune } from '../dist/attune.mjs';
-import { accuracy, DEFAULT_LEAVE_LAST_OUT, leaveLastOut, parseCsv } from '../dist/tools.mjs';
+import { accuracy, DEFAULT_LEAVE_LAST_OUT, leaveLastOut, parseCsv } from '../dist/tools-internal.mjs';
 import { fixed, markdownTable, mulberry32 } from './stats.mjs';
 
 export const DATA_DIR = '../shared/data/movielens-small';

@@ -27,7 +27,7 @@ export function timeRuns(fn, { runs, warmup }) {
 }
 
 /** mulberry32, the model builder's seeded generator, so every run sees the same synthetic data and samples. */
-export { mulberry32 } from '../dist/tools.mjs';
+export { mulberry32 } from '../dist/tools-internal.mjs';
 
 /** Formats a number with a fixed count of decimals. */
 export const fixed = (value, digits) => (Number.isFinite(value) ? value.toFixed(digits) : 'n/a');

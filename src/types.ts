@@ -244,7 +244,7 @@ export interface AttuneOptions {
    * once per `period`, one report of which of `features` (declared by the
    * site, the same for every visitor) is this visitor's strongest interest,
    * randomized on the device with ε-local differential privacy, is posted to
-   * `endpoint`. `tools/ldp-decode.mjs` turns many reports into estimates.
+   * `endpoint`. `attune decode-reports` turns many reports into estimates.
    */
   reporting?: { endpoint: string; epsilon: number; features: string[]; period?: number | string };
   /**

@@ -1,20 +1,38 @@
 /**
  * The `attune` command line: `attune build-model` turns a site's catalogue and
  * logs into the model file its visitors' browsers read; `attune audit` measures
- * what each re-ranking setting costs in accuracy and changes in what is shown.
+ * what each re-ranking setting costs in accuracy and changes in what is shown;
+ * `attune decode-reports` turns the visitors' aggregate reports into estimates.
  */
 import { auditCommand } from './audit/audit-command';
 import { UsageError, type Command } from './command-line';
 import { buildModelCommand } from './model/build-command';
 import { progressOn } from './progress';
+import { decodeReportsCommand } from './reports/decode-command';
 
-const COMMANDS: Record<string, Command> = { 'build-model': buildModelCommand, audit: auditCommand };
+const COMMANDS: Record<string, Command> = { 'build-model': buildModelCommand, audit: auditCommand, 'decode-reports': decodeReportsCommand };
+
+/** Where the summaries start in the help, two spaces past the longest command name. */
+const SUMMARY_COLUMN = 2 + Math.max(...Object.keys(COMMANDS).map((name) => name.length)) + 2;
+/** The command list fits a terminal of 80 columns. */
+const HELP_WIDTH = 80;
+
+/** A summary's words in lines that fit between its column and the help's width. */
+function wrapped(summary: string): string[] {
+  const lines: string[] = [];
+  for (const word of summary.split(/\s+/)) {
+    const last = lines.at(-1);
+    if (last !== undefined && SUMMARY_COLUMN + last.length + 1 + word.length <= HELP_WIDTH) lines[lines.length - 1] = `${last} ${word}`;
+    else lines.push(word);
+  }
+  return lines;
+}
 
 const USAGE = `Usage: attune <command> [options]
 
 Commands:
 ${Object.entries(COMMANDS)
-  .map(([name, { summary }]) => `  ${name.padEnd(14)}${summary}`)
+  .map(([name, { summary }]) => `  ${name.padEnd(SUMMARY_COLUMN - 2)}${wrapped(summary).join(`\n${' '.repeat(SUMMARY_COLUMN)}`)}`)
   .join('\n')}
 
 Run "attune <command> --help" for its options.

@@ -14,10 +14,15 @@ export class UsageError extends Error {}
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
-/** The flags of a command line, strictly: an unknown flag or a missing value is a UsageError. */
+/** The flags of a command line, strictly: an unknown flag, a missing value or anything but a flag is a UsageError. */
 export function parseFlags<T extends Options>(args: string[], options: T) {
+  return parseCommandLine(args, options, false).values;
+}
+
+/** The flags and, where `operands` allows them, the operands (such as the file a command reads) of a command line, as strictly. */
+export function parseCommandLine<T extends Options>(args: string[], options: T, operands: boolean) {
   try {
-    return parseArgs({ args, options, strict: true, allowPositionals: false }).values;
+    return parseArgs({ args, options, strict: true, allowPositionals: operands });
   } catch (error) {
     // Node's message goes on with advice about arguments that start with "-", which does not apply here.
     throw new UsageError((error as Error).message.split('. ')[0]!);
@@ -135,7 +140,7 @@ export const count = (n: number) => n.toLocaleString('en-US');
 
 /** One `attune` command. */
 export interface Command {
-  /** What `attune --help` says it does, wrapped to the help's width. */
+  /** What `attune --help` says it does; the help wraps it to its width. */
   summary: string;
   /** Runs it, progress on stderr; resolves to what it prints on stdout (its help, when asked). */
   run(args: string[], progress: Progress): Promise<string>;

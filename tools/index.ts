@@ -1,27 +1,25 @@
-/** The model builder and the audit for Node (`attune/tools`): re-exports only. */
+/**
+ * `attune/tools`, for Node: what a site's scripts call to build its model
+ * file, read its exports, audit its re-ranking settings, simulate the feedback
+ * loop and decode its aggregate reports. Re-exports only; everything else in
+ * tools/ is internal.
+ */
 export { buildModel, DEFAULT_BUILD } from './model/build';
 export type { BuildInput, BuildSettings, BuildSummary, CatalogueItem, LoggedInteraction } from './model/build';
-export { alsLoss, gramian, mulberry32, sparseRows, trainImplicitAls } from './model/als';
-export type { AlsFactors, AlsSettings, SparseRows } from './model/als';
-export { denseOffsets, dequantise, quantise } from './model/quantise';
-export { contentVectors, hashTerm, itemTerms } from './model/content';
-export type { SparseVectors } from './model/content';
 export { parseCsv, readCatalogue, readInteractions, readSparkItemFactors } from './model/read';
 export type { CatalogueColumns, InteractionColumns, ReadProgress } from './model/read';
-export { decodeModel, encodeModel } from '../src/model/format';
-export type { Model, ModelContent, ModelFactors, ModelParts } from '../src/model/format';
-export { audit, AUDIT_TOP, AUDITED_OPTIONS, categoryIndex, checkAuditSettings, NDCG_LOSS_BUDGET } from './audit/audit';
+export { audit, AUDIT_TOP, NDCG_LOSS_BUDGET } from './audit/audit';
 export type { AuditInput, AuditOptions, AuditReport, AuditSetting, SettingAudit } from './audit/audit';
-export { accuracy, calibrationKl, coverage, exposureShares, gini, intraListDiversity, mixOf } from './audit/metrics';
-export { compareIds, DEFAULT_LEAVE_LAST_OUT, historiesOf, leaveLastOut } from './audit/leave-last-out';
+export { DEFAULT_LEAVE_LAST_OUT, historiesOf, leaveLastOut } from './audit/leave-last-out';
 export type { LeaveLastOutSettings, Replay, ReplayId, ReplayUser, TimedInteraction } from './audit/leave-last-out';
 export { standardSettings } from './audit/standard-settings';
-export { auditTable, exposureTable, textTable, WITHIN_BUDGET } from './audit/audit-table';
+export { auditTable, exposureTable, textTable } from './audit/audit-table';
 export type { Table } from './audit/audit-table';
-export { auditChart, tradeOffChart } from './audit/chart';
-export type { TradeOffAxis, TradeOffOptions, TradeOffPoint } from './audit/chart';
+export { auditChart } from './audit/chart';
 export { DEFAULT_LOOP, FEEDBACK_SETTINGS, feedbackLoop, meanReport, NO_CONTROLS } from './audit/simulate';
 export type { FeedbackOptions, FeedbackReport, FeedbackSetting, LoopSettings, RoundMeasures, SimulationSettings } from './audit/simulate';
-export { DEFAULT_POPULATION, simulatedPopulation } from './audit/population';
-export type { Population, PopulationSettings, SimulatedItem, SimulatedVisitor } from './audit/population';
+export { DEFAULT_POPULATION } from './audit/population';
+export type { PopulationSettings } from './audit/population';
 export { feedbackChart } from './audit/feedback-chart';
+export { decodeReports, NO_FEATURE, readReports } from './reports/decode';
+export type { AggregateReport, FrequencyEstimate } from './reports/decode';

@@ -17,9 +17,11 @@ import './articles.js';
 let buildModel;
 let mulberry32;
 try {
-  ({ buildModel, mulberry32 } = await import('../../dist/tools.mjs'));
+  ({ buildModel } = await import('../../dist/tools.mjs'));
+  // The made-up log uses the builder's seeded generator, which is internal: a site builds from its real logs.
+  ({ mulberry32 } = await import('../../dist/tools-internal.mjs'));
 } catch {
-  console.error('examples/news/build-model.mjs needs dist/tools.mjs: run `npm run build` first.');
+  console.error('examples/news/build-model.mjs needs dist/tools.mjs and dist/tools-internal.mjs: run `npm run build` first.');
   process.exit(1);
 }
 

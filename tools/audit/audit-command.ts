@@ -281,10 +281,9 @@ async function runAudit(command: AuditCommand, progress: Progress): Promise<stri
 }
 
 export const auditCommand: Command = {
-  summary: `measure what each re-ranking setting (diversity, calibration,
-                caps, exploration) costs in accuracy and changes in what
-                visitors are shown, by replaying the site's logs or, with
-                --simulate, a simulated population over many days`,
+  summary:
+    'measure what each re-ranking setting (diversity, calibration, caps, exploration) costs in accuracy and changes in what ' +
+    "visitors are shown, by replaying the site's logs or, with --simulate, a simulated population over many days",
   async run(args, progress) {
     if (args.includes('--simulate')) return simulateCommand.run(args, progress);
     const command = parseAuditCommand(args);

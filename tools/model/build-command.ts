@@ -212,8 +212,8 @@ function summaryText(out: string, summary: BuildSummary, gzipped: number, second
 }
 
 export const buildModelCommand: Command = {
-  summary: `build the model file a site serves to its visitors' browsers,
-                from its catalogue and, optionally, its interaction logs`,
+  summary:
+    "build the model file a site serves to its visitors' browsers, from its catalogue and, optionally, its interaction logs",
   async run(args, progress) {
     const started = performance.now();
     const build = parseBuildCommand(args);

@@ -15,6 +15,15 @@ export type ReadProgress = (done: number, total: number) => void;
 /** How often a reader reports progress, in records: often enough for a bar, rarely enough to cost nothing. */
 const PROGRESS_EVERY = 65_536;
 
+/** One line of JSON lines, parsed; a line that is not JSON is a TypeError that says where it is. */
+export function jsonLine(source: string, where: string): unknown {
+  try {
+    return JSON.parse(source);
+  } catch (error) {
+    throw new TypeError(`${where}: not JSON (${(error as Error).message})`);
+  }
+}
+
 interface CsvRecord {
   fields: string[];
   /** The line the record starts on, from 1. */
@@ -236,12 +245,7 @@ function readCatalogueJsonLines(text: string, keys: CatalogueKeys, onProgress?: 
     if (line % PROGRESS_EVERY === 0) onProgress?.(line, lines.length);
     if (!source.trim()) return;
     const where = `catalogue line ${line}`;
-    let entry: unknown;
-    try {
-      entry = JSON.parse(source);
-    } catch (error) {
-      throw new TypeError(`${where}: not JSON (${(error as Error).message})`);
-    }
+    const entry = jsonLine(source, where);
     if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
       throw new TypeError(`${where}: expected an object such as {"id": "a17", "features": ["topic:tennis"], "text": "…"}`);
     }
@@ -404,12 +408,7 @@ export function readSparkItemFactors(path: string, onProgress?: ReadProgress): M
       .forEach((source, index) => {
         if (!source.trim()) return;
         const where = `${file} line ${index + 1}`;
-        let row: { id?: unknown; features?: unknown };
-        try {
-          row = JSON.parse(source);
-        } catch (error) {
-          throw new TypeError(`${where}: not JSON (${(error as Error).message})`);
-        }
+        const row = jsonLine(source, where) as { id?: unknown; features?: unknown } | null;
         const { id, features } = row ?? {};
         if (!(Number.isSafeInteger(id) || (typeof id === 'string' && id !== ''))) {
           throw new TypeError(`${where}: "id" must be a whole number or a string, got ${JSON.stringify(id)}`);

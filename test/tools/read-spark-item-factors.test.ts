@@ -1,14 +1,13 @@
-// @vitest-environment node
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { decodeModel } from '../../../src/model/format';
-import { buildModel } from '../../../tools/model/build';
-import { readSparkItemFactors } from '../../../tools/model/read';
+import { decodeModel } from '../../src/model/format';
+import { buildModel } from '../../tools/model/build';
+import { readSparkItemFactors } from '../../tools/model/read';
 
 /** What Spark 3 wrote for `model.itemFactors.write.json(dir)`: two part files, _SUCCESS, and Hadoop's .crc checksums. */
-const FIXTURE = new URL('../../fixtures/spark-item-factors/', import.meta.url).pathname;
+const FIXTURE = new URL('../fixtures/spark-item-factors/', import.meta.url).pathname;
 const PART_1 = 'part-00001-6f2c1a4e-8b3d-4c7e-9a15-3e0d2b7f8c41-c000.json';
 
 /** The fixture's vectors, part by part, line by line; Java writes -6.1234E-4 for a small float. */

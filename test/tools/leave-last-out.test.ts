@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareIds, historiesOf, leaveLastOut, type TimedInteraction } from '../../../tools/audit/leave-last-out';
+import { compareIds, historiesOf, leaveLastOut, type TimedInteraction } from '../../tools/audit/leave-last-out';
 
 /** A history from item ids at times 1, 2, 3, … */
 const history = (...items: string[]): TimedInteraction[] => items.map((item, i) => ({ item, time: i + 1 }));

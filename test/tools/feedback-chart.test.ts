@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { feedbackChart } from '../../../tools/audit/feedback-chart';
-import type { FeedbackReport, RoundMeasures } from '../../../tools/audit/simulate';
+import { feedbackChart } from '../../tools/audit/feedback-chart';
+import type { FeedbackReport, RoundMeasures } from '../../tools/audit/simulate';
 
 /** A report whose measures follow `diversity(round)` and `clickRate(round)`; the rest do not show in the chart. */
 function report(setting: string, rounds: number, diversity: (round: number) => number, clickRate: (round: number) => number): FeedbackReport {

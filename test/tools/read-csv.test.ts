@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCsv } from '../../../tools/model/read';
+import { parseCsv } from '../../tools/model/read';
 
 describe('parseCsv', () => {
   it('returns every row, the header first', () => {

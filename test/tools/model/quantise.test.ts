@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { denseOffsets, dequantise, quantise } from '../../../../tools/model/quantise';
-import { mulberry32 } from './two-clusters';
+import { denseOffsets, dequantise, quantise } from '../../../tools/model/quantise';
+import { mulberry32 } from '../../unit/internal/model/two-clusters';
 
 describe('int8 quantisation', () => {
   it('rounds a hand-made row to the nearest multiple of max|v| / 127', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contentVectors, hashTerm, itemTerms } from '../../../../tools/model/content';
+import { contentVectors, hashTerm, itemTerms } from '../../../tools/model/content';
 
 /** Item `item`'s entries as bucket → value. */
 function entries(vectors: ReturnType<typeof contentVectors>, item: number): Map<number, number> {

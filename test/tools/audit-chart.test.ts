@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { AuditReport, SettingAudit } from '../../../tools/audit/audit';
-import { auditChart, tradeOffChart, type TradeOffOptions, type TradeOffPoint } from '../../../tools/audit/chart';
+import type { AuditReport, SettingAudit } from '../../tools/audit/audit';
+import { auditChart, tradeOffChart, type TradeOffOptions, type TradeOffPoint } from '../../tools/audit/chart';
 
 /**
  * Checks that a document is well-formed XML in the ways a generated SVG can

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readCatalogue } from '../../../tools/model/read';
+import { readCatalogue } from '../../tools/model/read';
 
 describe('readCatalogue from CSV', () => {
   it('reads id, features and text by default, features split on whitespace', () => {

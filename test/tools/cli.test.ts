@@ -1,12 +1,11 @@
-// @vitest-environment node
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { decodeModel } from '../../../src/model/format';
+import { decodeModel } from '../../src/model/format';
 import { attune, scratchFolder } from './run-attune';
 
-const SPARK_FIXTURE = new URL('../../fixtures/spark-item-factors/', import.meta.url).pathname;
+const SPARK_FIXTURE = new URL('../fixtures/spark-item-factors/', import.meta.url).pathname;
 
 const { folder: scratch, file } = scratchFolder('attune-cli-');
 
@@ -128,5 +127,22 @@ describe('attune build-model', () => {
 
     const missing = join(scratch, 'missing.csv');
     expect(attune('build-model', '--catalogue', missing, '--out', out).stderr).toContain(`attune: ${missing}: no such file or directory\n`);
+  });
+});
+
+describe('attune --help', () => {
+  it('lists each command with its summary, in one column two spaces past the longest name, in 80 characters a line', () => {
+    const top = attune('--help');
+    expect(top.status).toBe(0);
+    const [title, ...lines] = top.stdout.split('\n\n')[1]!.split('\n');
+    expect(title).toBe('Commands:');
+    const names = lines.flatMap((line) => /^ {2}(\S+)/.exec(line)?.[1] ?? []);
+    expect(names).toEqual(expect.arrayContaining(['build-model', 'audit']));
+    const column = 2 + Math.max(...names.map((name) => name.length)) + 2;
+    for (const line of lines) {
+      expect(line.length).toBeLessThanOrEqual(80);
+      expect(line.slice(0, column)).toMatch(/^ {2}\S* +$/);
+      expect(line[column]).toMatch(/\S/);
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readInteractions } from '../../../tools/model/read';
+import { readInteractions } from '../../tools/model/read';
 
 describe('readInteractions', () => {
   it('reads user, item and timestamp, each interaction counting 1 without a weight column', () => {

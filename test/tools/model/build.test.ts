@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { decodeModel } from '../../../../src/model/format';
-import { buildModel, type BuildInput, type LoggedInteraction } from '../../../../tools/model/build';
-import { hashTerm } from '../../../../tools/model/content';
+import { decodeModel } from '../../../src/model/format';
+import { buildModel, type BuildInput, type LoggedInteraction } from '../../../tools/model/build';
+import { hashTerm } from '../../../tools/model/content';
 
 const catalogue: BuildInput['catalogue'] = [
   { id: 'a', features: ['genre:drama'], text: 'Storm over the harbour' },

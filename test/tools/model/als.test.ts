@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { alsLoss, gramian, sparseRows, trainImplicitAls, transpose, type AlsSettings } from '../../../../tools/model/als';
-import { ITEMS, USERS, clusterOfItem, clusterOfUser, twoClusters } from './two-clusters';
+import { alsLoss, gramian, sparseRows, trainImplicitAls, transpose, type AlsSettings } from '../../../tools/model/als';
+import { ITEMS, USERS, clusterOfItem, clusterOfUser, twoClusters } from '../../unit/internal/model/two-clusters';
 
 const SETTINGS: AlsSettings = { factors: 4, regularization: 1, confidence: 10, iterations: 0, seed: 3 };
 

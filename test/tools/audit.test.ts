@@ -1,8 +1,7 @@
-// @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { audit, categoryIndex, checkAuditSettings, type AuditReport, type AuditSetting } from '../../../tools/audit/audit';
-import { leaveLastOut, type TimedInteraction } from '../../../tools/audit/leave-last-out';
-import { mulberry32 } from '../../../tools/model/als';
+import { audit, categoryIndex, checkAuditSettings, type AuditReport, type AuditSetting } from '../../tools/audit/audit';
+import { leaveLastOut, type TimedInteraction } from '../../tools/audit/leave-last-out';
+import { mulberry32 } from '../../tools/model/als';
 
 const GENRES = ['drama', 'comedy', 'horror', 'scifi'];
 const DAY_MS = 86_400_000;

@@ -1,6 +1,5 @@
-// @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { feedbackLoop, meanReport, NO_CONTROLS, type FeedbackSetting, type RoundMeasures, type SimulationSettings } from '../../../tools/audit/simulate';
+import { feedbackLoop, meanReport, NO_CONTROLS, type FeedbackSetting, type RoundMeasures, type SimulationSettings } from '../../tools/audit/simulate';
 
 /** A population small enough to run in a fraction of a second: 4 visitors, 4 topics, a front page of 24 stories, 24 rounds. */
 const TINY: Partial<SimulationSettings> = { visitors: 4, topics: 4, authorsPerTopic: 2, published: 12, shelfLife: 2, rounds: 24, shown: 5, seed: 7 };

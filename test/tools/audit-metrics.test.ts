@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { accuracy, calibrationKl, coverage, exposureShares, gini, intraListDiversity, mixOf } from '../../../tools/audit/metrics';
+import { accuracy, calibrationKl, coverage, exposureShares, gini, intraListDiversity, mixOf } from '../../tools/audit/metrics';
 
 const featuresOf = (table: Record<string, string[]>) => (id: string) => table[id] ?? [];
 

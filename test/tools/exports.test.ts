@@ -1,0 +1,36 @@
+import * as tools from 'attune/tools';
+import { describe, expect, it } from 'vitest';
+
+describe('attune/tools', () => {
+  it('exports what a site calls, resolved through package.json like a script importing it by name, and nothing internal', () => {
+    expect(Object.keys(tools).sort()).toEqual([
+      'AUDIT_TOP',
+      'DEFAULT_BUILD',
+      'DEFAULT_LEAVE_LAST_OUT',
+      'DEFAULT_LOOP',
+      'DEFAULT_POPULATION',
+      'FEEDBACK_SETTINGS',
+      'NDCG_LOSS_BUDGET',
+      'NO_CONTROLS',
+      'NO_FEATURE',
+      'audit',
+      'auditChart',
+      'auditTable',
+      'buildModel',
+      'decodeReports',
+      'exposureTable',
+      'feedbackChart',
+      'feedbackLoop',
+      'historiesOf',
+      'leaveLastOut',
+      'meanReport',
+      'parseCsv',
+      'readCatalogue',
+      'readInteractions',
+      'readReports',
+      'readSparkItemFactors',
+      'standardSettings',
+      'textTable',
+    ]);
+  });
+});

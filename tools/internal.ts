@@ -1,0 +1,9 @@
+/**
+ * attune/tools and the parts the benchmarks and demos measure or simulate
+ * with, built to dist/tools-internal.mjs for them alone: not in package.json's
+ * exports, so nothing here is promised to a site.
+ */
+export * from './index';
+export { mulberry32, sparseRows, trainImplicitAls } from './model/als';
+export { accuracy, coverage, intraListDiversity } from './audit/metrics';
+export { WITHIN_BUDGET } from './audit/audit-table';
