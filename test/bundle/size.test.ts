@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { minify } from 'terser';
 import { describe, expect, it } from 'vitest';
@@ -13,7 +13,7 @@ const gzipped = (code: string) => gzipSync(code, { level: 9 }).length;
  * has a budget of its own. Each pin is the size a change was accepted at.
  */
 const SCRIPT_BUDGETS: Record<string, number> = {
-  'dist/attune.min.js': 15_700,
+  'dist/attune.min.js': 15_750,
   // The script tag that also reads the site's model file (collaborative ranking).
   'dist/attune-model.min.js': 18_900,
   // Loaded on demand beside the script tag: export, import, forget and explain.
@@ -33,6 +33,13 @@ const NPM_BUDGETS: Record<string, number> = {
   'dist/attune.mjs': 19_800,
 };
 
+/** Every internal name in the source (`_features`, `_db`): the minifier must have shortened each of them in the script tags. */
+const INTERNAL_NAMES = new Set(
+  readdirSync(new URL('../../src/', import.meta.url), { recursive: true, encoding: 'utf8' })
+    .filter((file) => file.endsWith('.ts'))
+    .flatMap((file) => read(`src/${file}`).match(/\b_[a-zA-Z]\w+/g) ?? []),
+);
+
 describe('bundle size', () => {
   it.each(Object.entries(SCRIPT_BUDGETS))('%s stays within %i bytes gzipped', (file, budget) => {
     expect(gzipped(read(file))).toBeLessThanOrEqual(budget);
@@ -45,7 +52,8 @@ describe('bundle size', () => {
 
   it.each(Object.keys(SCRIPT_BUDGETS))('keeps every internal name out of %s', (file) => {
     const code = read(file);
-    expect(code.match(/\.\_[a-zA-Z]+/g) ?? []).toEqual([]);
+    // Shortened names may start with "_" too (`_t`); what must not appear is a name the source uses.
+    expect((code.match(/\.\_[a-zA-Z]\w*/g) ?? []).filter((name) => INTERNAL_NAMES.has(name.slice(1)))).toEqual([]);
     expect(code).not.toMatch(/__DEV__|process\.env/);
   });
 });
