@@ -16,3 +16,8 @@ export function element<K extends keyof HTMLElementTagNameMap>(
 export function withHiddenText(visible: string, hidden: string): (Node | string)[] {
   return [visible, element('span', { className: 'sr', textContent: hidden })];
 }
+
+/** A paragraph in the panel's quieter colour and size. */
+export function mutedParagraph(text: string): HTMLParagraphElement {
+  return element('p', { className: 'muted', textContent: text });
+}
