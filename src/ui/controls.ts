@@ -1,0 +1,22 @@
+import type { Attune } from '../types';
+
+/**
+ * Makes one of the panel's buttons. A click runs `action`, one action at a
+ * time, then the panel renders again; `key` finds the button again after that
+ * render, so focus stays where the visitor left it.
+ */
+export type PanelButton = (content: (Node | string)[], key: string, action: () => unknown, className?: string) => HTMLButtonElement;
+
+/** An action that changes how the page is ranked, followed by ordering its slots again, so the visitor sees what they asked for. */
+export function reorderAfter(attune: Attune, action: () => unknown): () => Promise<void> {
+  return () => Promise.resolve(action()).then(() => attune.apply());
+}
+
+/** The control with this `data-key`, if the panel shows it; compared as text, since keys hold feature names that a selector would need escaped. */
+export function controlByKey(root: ShadowRoot, key: string): HTMLElement | undefined {
+  return Array.from(root.querySelectorAll<HTMLElement>('[data-key]')).find((control) => control.dataset.key === key);
+}
+
+export function warnFailed(error: unknown): void {
+  console.warn('[attune] the panel could not do that', error);
+}
