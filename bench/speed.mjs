@@ -131,7 +131,7 @@ export async function speedReport() {
         runs: `${RANK_RUNS} (+${RANK_WARMUP} warm-up)`,
         budget: count === 1000 ? 1 : undefined,
         note:
-          (count === 1000 ? '' : "no budget: DESIGN's 10 ms is for 10,000 items with 64-d factors (below); ") +
+          (count === 1000 ? '' : 'no budget of its own: the 10,000-item budget is for 64-d factors (below); ') +
           'reasons are worded when first read, and not read here',
       },
       {

@@ -46,7 +46,7 @@ export interface Config {
 
 /**
  * Default weight of one interaction of each type, per feature of the item.
- * Ordered as DESIGN.md asks: purchase > like > dwell > click > impression, and
+ * Ordered by how much each says about interest: purchase > like > dwell > click > impression, and
  * dislike, hide are negative. `rate` is scaled by (stars − 3) / 2, `dwell` by
  * visible time up to 30 s, `scroll` counts a quarter per 25 % of the page.
  */
