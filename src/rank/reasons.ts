@@ -1,31 +1,17 @@
 import type { Reason } from '../types';
-
-/** `topic:tennis` → `tennis`, `author:jane-doe` → `jane doe`. */
-export function featureLabel(feature: string): string {
-  const value = feature.slice(feature.indexOf(':') + 1) || feature;
-  return value.replace(/[-_]+/g, ' ');
-}
-
-const BUCKET_PHRASES: Record<string, string> = {
-  'daypart=morning': 'in the morning',
-  'daypart=afternoon': 'in the afternoon',
-  'daypart=evening': 'in the evening',
-  'daypart=night': 'at night',
-  'week=weekend': 'at weekends',
-  'week=weekday': 'on weekdays',
-};
-
-/** What an interest reason says: the same for every item with the feature, so a ranking words it once. */
-/** `daypart=morning` → `in the morning`. */
-export function bucketPhrase(context: string): string {
-  return BUCKET_PHRASES[context] ?? `when ${context.replace('=', ' is ')}`;
-}
-
-export function interestText(feature: string, lifted: boolean, context: string | undefined): string {
-  const label = featureLabel(feature);
-  const when = context === undefined ? '' : ` ${bucketPhrase(context)}`;
-  return lifted ? `Your interest in ${label}${when}` : `Lower: you passed on ${label}${when}`;
-}
+import {
+  CALIBRATED_TEXT,
+  COLLABORATIVE_TEXT,
+  DIFFERENT_TEXT,
+  EXPLORED_TEXT,
+  FRESH_TEXT,
+  PINNED_TEXT,
+  POPULAR_TEXT,
+  SEEN_TEXT,
+  SIMILAR_CONTENT_TEXT,
+  cappedText,
+  siteOrderText,
+} from '../words';
 
 export function interestReason(feature: string, contribution: number, context: string | undefined, text: string): Reason {
   const reason: Reason = { kind: 'interest', feature, contribution, text };
@@ -34,19 +20,19 @@ export function interestReason(feature: string, contribution: number, context: s
 }
 
 export function siteOrderReason(position: number): Reason {
-  return { kind: 'site-order', position, text: position === 0 ? 'The site’s top pick' : `The site’s pick #${position + 1}` };
+  return { kind: 'site-order', position, text: siteOrderText(position) };
 }
 
 export function pinnedReason(position: number): Reason {
-  return { kind: 'pinned', position, text: 'Pinned by the site' };
+  return { kind: 'pinned', position, text: PINNED_TEXT };
 }
 
 /** The blend's parts with reasons, in the order rank() lists them, as a visitor would read them. */
 const PART_REASONS = [
-  ['collaborative', 'Chosen by people who chose what you did'],
-  ['similar-content', 'Like what you chose before'],
-  ['popular', 'Popular on this site'],
-  ['fresh', 'New on this site'],
+  ['collaborative', COLLABORATIVE_TEXT],
+  ['similar-content', SIMILAR_CONTENT_TEXT],
+  ['popular', POPULAR_TEXT],
+  ['fresh', FRESH_TEXT],
 ] as const;
 
 export function partReason(part: number, contribution: number): Reason {
@@ -55,22 +41,21 @@ export function partReason(part: number, contribution: number): Reason {
 }
 
 export function differentReason(): Reason {
-  return { kind: 'different', text: 'Something different' };
+  return { kind: 'different', text: DIFFERENT_TEXT };
 }
 
-/** `author`, 2 → "Lower: at most 2 from one author come first". */
 export function cappedReason(prefix: string, most: number): Reason {
-  return { kind: 'capped', prefix, text: `Lower: at most ${most} from one ${prefix.replace(/[-_]+/g, ' ')} come first` };
+  return { kind: 'capped', prefix, text: cappedText(prefix, most) };
 }
 
 export function seenReason(): Reason {
-  return { kind: 'seen', text: 'You have seen this' };
+  return { kind: 'seen', text: SEEN_TEXT };
 }
 
 export function calibratedReason(): Reason {
-  return { kind: 'calibrated', text: 'Keeps the mix you read' };
+  return { kind: 'calibrated', text: CALIBRATED_TEXT };
 }
 
 export function exploredReason(): Reason {
-  return { kind: 'explored', text: 'Something new to try' };
+  return { kind: 'explored', text: EXPLORED_TEXT };
 }

@@ -11,7 +11,7 @@
  */
 import type { Attune, AttuneExport, LearnedFeature } from '../types';
 import type { QueuedCall } from '../script-config';
-import { featureLabel } from '../rank/reasons';
+import { featureLabel } from '../words';
 
 /** The element `definePanel()` registers. */
 export interface AttunePanelElement extends HTMLElement {
