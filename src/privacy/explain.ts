@@ -1,20 +1,16 @@
 import type { Interaction, Reason } from '../types';
-import { DEEDS, featureLabel, interestHistoryText } from '../words';
+import { DEEDS, interestHistoryText } from '../words';
 
 const WEEK_MS = 7 * 86_400_000;
 
 /**
- * Puts an item's reasons in words a visitor understands, with this week's
- * interactions behind each interest: "You read 4 items about tennis this week".
+ * Puts an item's reasons in words a visitor understands: each in the words the
+ * ranking gave it, except an interest that lifted the item, which says what
+ * the visitor did this week to show it: "You read 4 items about tennis this week".
  */
 export function explainReasons(reasons: readonly Reason[], interactions: readonly Interaction[], now: number): string[] {
   return reasons.map((reason) => {
-    if (reason.kind === 'pinned') return 'Pinned by the editors';
-    if (reason.kind === 'site-order') {
-      return reason.position === 0 ? 'The site’s top pick' : `Placed by the site at #${reason.position + 1}`;
-    }
-    if (reason.kind !== 'interest') return reason.text;
-    if (reason.contribution < 0) return `Shown lower: you passed on ${featureLabel(reason.feature)}`;
+    if (reason.kind !== 'interest' || reason.contribution < 0) return reason.text;
     // Items, not events: reading one story is a view, a dwell and a few scrolls.
     const itemsByDeed = new Map<string, Set<unknown>>();
     interactions.forEach(({ type, item, features, at }, index) => {
