@@ -1,4 +1,5 @@
 import type { Trials } from '../profile/preference-vector';
+import type { Moved, Rerank, RerankStep } from './rerank';
 
 /**
  * Thompson sampling (Thompson 1933; Chapelle and Li, NIPS 2011) for the places
@@ -10,6 +11,8 @@ import type { Trials } from '../profile/preference-vector';
  * often and never clicked draws low and stops being tried until those passes fade.
  */
 
+/** How many of the best-scored items beyond the first places exploration draws from: the nearest to the visitor's taste, at a bounded cost. */
+const EXPLORED_POOL = 100;
 /** Items whose draws are kept: a page's worth of slots, many times over. */
 const MAX_DRAWS = 2000;
 /**
@@ -58,3 +61,41 @@ export class Explorer {
     return rate;
   }
 }
+
+/**
+ * Gives every 1/share-th of the first places (never the first) to the item
+ * below it that samples the best click rate, the rest keeping their order:
+ * with share 0.1, a slot of 10 tries one item at its last place. Items below
+ * the places in view are tried too, the best-scored of them first.
+ */
+function explore(order: number[], { share, places, sample }: NonNullable<Rerank['exploration']>, moved: Moved): number[] {
+  const head = Math.min(places, order.length);
+  const result = order.slice();
+  const rates = new Map<number, number>();
+  for (let at = 1; at < order.length && at < head + EXPLORED_POOL; at++) {
+    const rate = sample(order[at]!);
+    if (rate !== undefined) rates.set(order[at]!, rate);
+  }
+  for (let place = 1; place < head; place++) {
+    if (Math.floor((place + 1) * share) === Math.floor(place * share)) continue;
+    let best = -1;
+    for (let at = place + 1; at < result.length && at < head + EXPLORED_POOL; at++) {
+      const rate = rates.get(result[at]!);
+      if (rate !== undefined && !moved.explored.has(result[at]!) && (best < 0 || rate > rates.get(result[best]!)!)) best = at;
+    }
+    if (best < 0) continue;
+    const [tried] = result.splice(best, 1) as [number];
+    result.splice(place, 0, tried);
+    moved.explored.add(tried);
+  }
+  return result;
+}
+
+/**
+ * Exploration: a share of the first places for items outside the visitor's
+ * profile, those with the best sampled click rates. A pass after the fill, so
+ * an item tried keeps the place it was given.
+ */
+export const exploration: RerankStep = {
+  pass: (order, _features, settings, moved) => (settings.exploration?.share ? explore(order, settings.exploration, moved) : undefined),
+};

@@ -6,8 +6,11 @@ import { fail } from '../errors';
 import { calibratedReason, cappedReason, differentReason, exploredReason, seenReason, interestReason, partReason, pinnedReason, siteOrderReason } from './reasons';
 import { interestText } from '../words';
 import { freshness, modelScores, standardize, type Blend } from './hybrid';
-import { rerank, type Rerank } from './rerank';
-import type { Explorer } from './explore';
+import { rerank, type Rerank, type RerankStep } from './rerank';
+import { exploration, type Explorer } from './explore';
+import { diversity } from './diversity';
+import { calibration } from './calibration';
+import { caps } from './caps';
 
 /**
  * Evidence (in weight units) at which the profile is trusted halfway: one click
@@ -38,6 +41,12 @@ export interface RankSettings {
   halfLife?: number;
   /** Calibration, diversity and exposure caps, applied after scoring. */
   rerank?: Rerank;
+  /**
+   * The re-ranking steps after diversity and exploration, such as calibration
+   * and exposure caps, from whoever resolves the options that turn them on;
+   * without it, both.
+   */
+  rerankSteps?: readonly RerankStep[];
   /**
    * The share of the first places tried on items outside the profile, the
    * draws that choose them, and the weight of one impression, so what merely
@@ -244,7 +253,10 @@ export function rankCandidates(candidates: readonly Candidate[], settings: RankS
   // The site's order of the free items, for the reasons of those re-ranking moves.
   const siteAt = reranking && Int32Array.from(free);
   free.sort((a, b) => scores[b]! - scores[a]! || a - b);
-  const { order: placed, moved } = reranking ? rerank(free, scores, (index) => candidates[index]!.features ?? [], reranking) : { order: free, moved: undefined };
+  const rerankSteps = [diversity, exploration, ...(settings.rerankSteps ?? [calibration, caps])];
+  const { order: placed, moved } = reranking
+    ? rerank(free, scores, (index) => candidates[index]!.features ?? [], reranking, rerankSteps)
+    : { order: free, moved: undefined };
   const placesOf = (order: ArrayLike<number>) => {
     const at = new Int32Array(n);
     for (let i = 0; i < order.length; i++) at[order[i]!] = i;
