@@ -9,6 +9,7 @@ export interface Free {
   pinnedInView: number;
 }
 
+/** Splits the candidates into the free items and the pinned ones, leaving out `hidden` items that are not pinned. */
 export function freeItems(candidates: readonly Candidate[], hidden: (index: number) => boolean, inView: number): Free {
   const order: number[] = [];
   let pinned = 0;

@@ -18,9 +18,9 @@ export interface Reranked {
 
 /**
  * The reasons of one ranking, worded for an item when first asked for: its
- * parts' reasons, strongest first, then its strongest interests; its place in
- * the site's order first, unless its interests lifted it above that place;
- * ahead of them all, what re-ranking and being seen did.
+ * parts' reasons, strongest first, then its strongest interests, which lead
+ * where the item now sits above its place in the site's order (that place
+ * leads otherwise); ahead of them all, what re-ranking and being seen did.
  */
 export function reasonsOf(pool: Pool, parts: readonly BlendedPart[], seenBy: Float64Array, reranked: Reranked | undefined) {
   const interests = interestsOf(pool, parts.find(({ part }) => part.kind === 'interest')?.scale ?? 0);
