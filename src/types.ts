@@ -386,7 +386,7 @@ export interface Attune {
   /**
    * Why an item sits where the latest ranking of this page view put it, in
    * words a visitor understands ("You read 4 items about tennis this week",
-   * "Pinned by the editors"); empty for an item not among the first 100
+   * "Pinned by the site"); empty for an item not among the first 100
    * places of a ranking on this page view.
    */
   explain(item: string): Promise<string[]>;

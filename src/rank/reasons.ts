@@ -1,76 +1,135 @@
-import type { Reason } from '../types';
+import type { RankedItem, Reason } from '../types';
+import { CALIBRATED_TEXT, DIFFERENT_TEXT, EXPLORED_TEXT, PINNED_TEXT, SEEN_TEXT, cappedText, interestText, siteOrderText } from '../words';
+import type { BlendedPart, PartReason } from './blend';
+import type { Pool } from './pool';
+import type { Moved } from './rerank';
 
-/** `topic:tennis` → `tennis`, `author:jane-doe` → `jane doe`. */
-export function featureLabel(feature: string): string {
-  const value = feature.slice(feature.indexOf(':') + 1) || feature;
-  return value.replace(/[-_]+/g, ' ');
+const REASONS_PER_ITEM = 3;
+/** A part, or being seen, gives a reason where it moves an item by at least this share of the list. */
+const PART_REASON_MIN = 0.05;
+
+/** What re-ranking did, and the orders it read and made, for the reasons of what it moved. */
+export interface Reranked {
+  moved: Moved;
+  caps: Record<string, number>;
+  /** The free items in the site's order, by score, and after re-ranking. */
+  orders: readonly [site: ArrayLike<number>, scored: ArrayLike<number>, reranked: ArrayLike<number>];
 }
 
-const BUCKET_PHRASES: Record<string, string> = {
-  'daypart=morning': 'in the morning',
-  'daypart=afternoon': 'in the afternoon',
-  'daypart=evening': 'in the evening',
-  'daypart=night': 'at night',
-  'week=weekend': 'at weekends',
-  'week=weekday': 'on weekdays',
-};
-
-/** What an interest reason says: the same for every item with the feature, so a ranking words it once. */
-/** `daypart=morning` → `in the morning`. */
-export function bucketPhrase(context: string): string {
-  return BUCKET_PHRASES[context] ?? `when ${context.replace('=', ' is ')}`;
+/**
+ * The reasons of one ranking, worded for an item when first asked for: its
+ * parts' reasons, strongest first, then its strongest interests, which lead
+ * where the item now sits above its place in the site's order (that place
+ * leads otherwise); ahead of them all, what re-ranking and being seen did.
+ */
+export function reasonsOf(pool: Pool, parts: readonly BlendedPart[], seenBy: Float64Array, reranked: Reranked | undefined) {
+  const interests = interestsOf(pool, parts.find(({ part }) => part.kind === 'interest')?.scale ?? 0);
+  const rerankReasons = reranked && rerankReasonsOf(reranked, pool.candidates.length);
+  return (index: number, place: number): Reason[] => {
+    if (pool.candidates[index]!.pinned === true) return [{ kind: 'pinned', position: index, text: PINNED_TEXT }];
+    const lifted: PartReason[] = [];
+    for (const { part: { kind }, lifts, reason } of parts) {
+      if (reason && kind !== 'interest' && lifts[index]! >= PART_REASON_MIN) lifted.push({ kind, contribution: lifts[index]!, text: reason });
+    }
+    const reasons: Reason[] = lifted.length > 1 ? lifted.sort((a, b) => b.contribution - a.contribution) : lifted;
+    interests(index, reasons);
+    const siteOrder: Reason = { kind: 'site-order', position: index, text: siteOrderText(index) };
+    if (place < index) reasons.push(siteOrder);
+    else reasons.unshift(siteOrder);
+    rerankReasons?.(index, reasons);
+    if (seenBy[index]! >= PART_REASON_MIN) reasons.unshift({ kind: 'seen', text: SEEN_TEXT });
+    return reasons;
+  };
 }
 
-export function interestText(feature: string, lifted: boolean, context: string | undefined): string {
-  const label = featureLabel(feature);
-  const when = context === undefined ? '' : ` ${bucketPhrase(context)}`;
-  return lifted ? `Your interest in ${label}${when}` : `Lower: you passed on ${label}${when}`;
+/**
+ * The item's strongest features as interest reasons, `scale` being what one
+ * unit of the features part added to a score. A feature's wording is the
+ * same for every item with it, so a ranking words it once, when first needed.
+ */
+function interestsOf({ features, weights, lift, offsets, itemFeatures, reader }: Pool, scale: number) {
+  // A feature below its pool share is a reason only if the visitor pushed it down.
+  const strengths = lift.map((value, at) => (value > 0 || weights[at]! < 0 ? Math.abs(value) : 0));
+  const buckets: (string | undefined)[] = [];
+  const texts: string[] = [];
+  // The strongest few features of the item at hand, by insertion; reused for every item.
+  const top: number[] = [];
+  return (index: number, reasons: Reason[]) => {
+    const from = offsets[index]!;
+    const to = offsets[index + 1]!;
+    top.length = 0;
+    for (let k = from; k < to; k++) {
+      const at = itemFeatures[k]!;
+      const strength = strengths[at]!;
+      if (strength === 0) continue;
+      let rank = top.length;
+      while (rank > 0 && strengths[top[rank - 1]!]! < strength) rank--;
+      if (rank < REASONS_PER_ITEM) top.splice(rank, 0, at);
+      if (top.length > REASONS_PER_ITEM) top.pop();
+    }
+    for (const at of top) {
+      const feature = features[at]!;
+      if (texts[at] === undefined) {
+        buckets[at] = reader.liftingBucket(feature);
+        texts[at] = interestText(feature, lift[at]! > 0, buckets[at]);
+      }
+      const reason: Reason = { kind: 'interest', feature, contribution: (scale * lift[at]!) / Math.sqrt(to - from), text: texts[at]! };
+      if (buckets[at] !== undefined) reason.context = buckets[at];
+      reasons.push(reason);
+    }
+  };
 }
 
-export function interestReason(feature: string, contribution: number, context: string | undefined, text: string): Reason {
-  const reason: Reason = { kind: 'interest', feature, contribution, text };
-  if (context !== undefined) reason.context = context;
-  return reason;
+/** Puts what re-ranking did to an item ahead of its other reasons: re-ranking moves an item last, so what it did comes first. */
+function rerankReasonsOf({ moved, caps, orders }: Reranked, n: number) {
+  const placesIn = (order: ArrayLike<number>) => {
+    const at = new Int32Array(n);
+    for (let i = 0; i < order.length; i++) at[order[i]!] = i;
+    return at;
+  };
+  /** Each free item's place in the site's order, by score, and after re-ranking, found when a reason first needs them. */
+  let places: Int32Array[] | undefined;
+  return (index: number, reasons: Reason[]) => {
+    const cap = moved.capped.get(index);
+    if (cap !== undefined) reasons.unshift({ kind: 'capped', prefix: cap, text: cappedText(cap, caps[cap]!) });
+    // Diversity and calibration lead only where they moved the item further than its score did: a story the model
+    // lifted five places and diversity one more is there for the model.
+    const lifted = (reason: Reason) => {
+      const [site, scored, reranked] = (places ??= orders.map(placesIn)).map((at) => at[index]!) as [number, number, number];
+      return scored - reranked > site - scored ? reasons.unshift(reason) : reasons.splice(1, 0, reason);
+    };
+    if (moved.different.has(index)) lifted({ kind: 'different', text: DIFFERENT_TEXT });
+    if (moved.calibrated.has(index)) lifted({ kind: 'calibrated', text: CALIBRATED_TEXT });
+    if (moved.explored.has(index)) reasons.unshift({ kind: 'explored', text: EXPLORED_TEXT });
+  };
 }
 
-export function siteOrderReason(position: number): Reason {
-  return { kind: 'site-order', position, text: position === 0 ? 'The site’s top pick' : `The site’s pick #${position + 1}` };
-}
+/**
+ * A ranked item whose reasons are worded when first read, and kept: a page
+ * shows the reasons of the few items in view, and wording those of every item
+ * of a long list was most of the cost of ranking it (BENCHMARKS.md, "Speed
+ * (Node)", with and without every item's reasons read). The accessor sits on
+ * the class, so an item costs what a plain object does; `toJSON` keeps the
+ * reasons in JSON. A spread (`{ ...item }`) copies id and score only, as for
+ * any accessor.
+ */
+export class Ranked implements RankedItem {
+  _reasons: Reason[] | undefined;
+  constructor(
+    readonly id: string,
+    readonly score: number,
+    readonly _word: () => Reason[],
+  ) {}
 
-export function pinnedReason(position: number): Reason {
-  return { kind: 'pinned', position, text: 'Pinned by the site' };
-}
+  get reasons(): Reason[] {
+    return (this._reasons ??= this._word());
+  }
 
-/** The blend's parts with reasons, in the order rank() lists them, as a visitor would read them. */
-const PART_REASONS = [
-  ['collaborative', 'Chosen by people who chose what you did'],
-  ['similar-content', 'Like what you chose before'],
-  ['popular', 'Popular on this site'],
-  ['fresh', 'New on this site'],
-] as const;
+  set reasons(given: Reason[]) {
+    this._reasons = given;
+  }
 
-export function partReason(part: number, contribution: number): Reason {
-  const [kind, text] = PART_REASONS[part]!;
-  return { kind, contribution, text };
-}
-
-export function differentReason(): Reason {
-  return { kind: 'different', text: 'Something different' };
-}
-
-/** `author`, 2 → "Lower: at most 2 from one author come first". */
-export function cappedReason(prefix: string, most: number): Reason {
-  return { kind: 'capped', prefix, text: `Lower: at most ${most} from one ${prefix.replace(/[-_]+/g, ' ')} come first` };
-}
-
-export function seenReason(): Reason {
-  return { kind: 'seen', text: 'You have seen this' };
-}
-
-export function calibratedReason(): Reason {
-  return { kind: 'calibrated', text: 'Keeps the mix you read' };
-}
-
-export function exploredReason(): Reason {
-  return { kind: 'explored', text: 'Something new to try' };
+  toJSON(): RankedItem {
+    return { id: this.id, score: this.score, reasons: this.reasons };
+  }
 }

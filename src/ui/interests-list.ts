@@ -1,5 +1,5 @@
 import type { Attune, LearnedFeature } from '../types';
-import { featureLabel } from '../rank/reasons';
+import { featureLabel } from '../words';
 import { reorderAfter, type PanelButton } from './controls';
 import { element, mutedParagraph, withHiddenText } from './elements';
 

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { rerank } from '../../../src/rank/rerank';
+import { rerank as rerankWith, type FeaturesOf, type Rerank } from '../../../src/rank/rerank';
+import { diversity } from '../../../src/rank/diversity';
+import { exploration } from '../../../src/rank/explore';
+import { calibration } from '../../../src/rank/calibration';
+import { caps } from '../../../src/rank/caps';
+
+/** Every step, in the order a ranking runs them. */
+const rerank = (order: number[], scores: number[], features: FeaturesOf, settings: Rerank) =>
+  rerankWith(order, scores, features, settings, [diversity, exploration, calibration, caps]);
 
 const FEATURES: Record<number, string[]> = {
   0: ['topic:tennis', 'author:jane'],

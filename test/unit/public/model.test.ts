@@ -121,7 +121,7 @@ describe("the site's model", () => {
     expect(lifted, 'an unseen a item above its site position').toBeDefined();
     const explained = await attune.explain(lifted.id);
     expect(explained).toContain('Chosen by people who chose what you did');
-    expect(explained).toContain(`Placed by the site at #${SITE_ORDER.indexOf(lifted.id) + 1}`);
+    expect(explained).toContain(`The site’s pick #${SITE_ORDER.indexOf(lifted.id) + 1}`);
   });
 
   it("gives the site's order while paused, model or not", async () => {

@@ -127,9 +127,19 @@ describe('explain()', () => {
     attune.track('click', { item: 'old', features: ['topic:tennis'], at: now - 30 * DAY });
     const candidates = [{ id: 'pick', pinned: true }, ...FRONT_PAGE];
     attune.rank(candidates);
-    expect(await attune.explain('tennis')).toEqual(['You read 4 items about tennis this week', 'Placed by the site at #6']);
-    expect(await attune.explain('pick')).toEqual(['Pinned by the editors']);
-    expect(await attune.explain('golf')).toEqual(['Placed by the site at #2']);
+    expect(await attune.explain('tennis')).toEqual(['You read 4 items about tennis this week', 'The site’s pick #6']);
+    expect(await attune.explain('pick')).toEqual(['Pinned by the site']);
+    expect(await attune.explain('golf')).toEqual(['The site’s pick #2']);
     expect(await attune.explain('never-ranked')).toEqual([]);
+  });
+
+  it('explains every reason but a lifting interest in the words rank() gave it', async () => {
+    const attune = await createAttune({ storage: 'memory', environment: { now: () => MONDAY_MORNING } });
+    attune.dislike('g', { features: ['topic:golf'] });
+    const candidates = [{ id: 'pick', pinned: true }, ...FRONT_PAGE];
+    const ranked = attune.rank(candidates);
+    const golf = ranked.find(({ id }) => id === 'golf')!;
+    expect(golf.reasons.map(({ text }) => text)).toContain('Lower: you passed on golf');
+    for (const { id, reasons } of ranked) expect(await attune.explain(id)).toEqual(reasons.map(({ text }) => text));
   });
 });

@@ -1,0 +1,115 @@
+import type { Reason } from '../types';
+import type { Blend } from './hybrid';
+import type { Pool } from './pool';
+import type { RankSettings } from './rank';
+
+/**
+ * One part of an item's score (parts/: the item's features, and with model
+ * support collaborative, content, popularity and freshness). A new part is
+ * one file and one entry in the list rank() is given.
+ */
+export interface ScorePart {
+  /** The kind of reason it gives: `interest` for the features part, whose reasons are its features'. */
+  readonly kind: 'interest' | PartReason['kind'];
+  /**
+   * Each candidate's score in the part's own units, NaN where it has no
+   * evidence for the item; undefined where it has nothing to go on (no model,
+   * or one that knows none of the candidates).
+   */
+  score(pool: Pool, settings: RankSettings): Float64Array | undefined;
+  /**
+   * For a part that reads the visitor's own history: how much history, in
+   * weight units. A part without it is a prior, the same for every visitor.
+   */
+  mass?(pool: Pool, settings: RankSettings): number;
+  /** How much it counts beside other parts, in list shares per standard deviation of its score. */
+  weight(blend: Blend, strength: number, confident: number): number;
+  /**
+   * The words of its reason where it lifts an item, decided when the ranking
+   * is made; undefined where this ranking gives none.
+   */
+  reason?(settings: RankSettings): string | undefined;
+}
+
+/** The reasons a part other than the features gives. */
+export type PartReason = Exclude<Extract<Reason, { contribution: number }>, { kind: 'interest' }>;
+
+/** A part that scored, with what it added to each item's score. */
+export interface BlendedPart {
+  readonly part: ScorePart;
+  /** How far it lifted each item, in list shares. */
+  readonly lifts: Float64Array;
+  /** What one unit of its own score added. */
+  readonly scale: number;
+  /** The words of its reason in this ranking, if it gives one. */
+  readonly reason: string | undefined;
+}
+
+/**
+ * Evidence (in weight units) at which the profile is trusted halfway: one click
+ * on a two-feature item (mass 2) moves items two thirds as far as a long
+ * history does.
+ */
+const CONFIDENCE_MASS = 1;
+
+/**
+ * Scores each candidate as its prior `1 − i/n` from its position `i` in the
+ * site's order (so with no profile the site's order comes back unchanged;
+ * ties keep that order) plus each part's lift:
+ * - the parts of the visitor's own history count by `strength × confidence`,
+ *   confidence `mass / (mass + 1)` growing with the most evidence behind any
+ *   of them;
+ * - alone (the features part, without a model), the visitor's part keeps its
+ *   own units, a share of the list, so an item climbs at most about
+ *   `strength × n` places, less while the profile is thin or the match partial;
+ * - beside others, every part is standardized over the candidates and weighed
+ *   as the blend says, so no part wins by its units alone, and an item a part
+ *   does not know gets its average;
+ * - priors (popularity, freshness) are standardized too, the same for every visitor.
+ */
+export function blend(pool: Pool, parts: readonly ScorePart[], settings: RankSettings): { scores: Float64Array; parts: BlendedPart[] } {
+  const n = pool.candidates.length;
+  const values = parts.map((part) => part.score(pool, settings));
+  const own = parts.filter((part, p) => values[p] && part.mass);
+  const mass = own.reduce((most, part) => Math.max(most, part.mass!(pool, settings)), 0);
+  const confident = settings.strength * (mass / (mass + CONFIDENCE_MASS));
+  const lone = own.length === 1 ? own[0] : undefined;
+  const scores = new Float64Array(n);
+  for (let i = 0; i < n; i++) scores[i] = 1 - i / n;
+  const blended: BlendedPart[] = [];
+  parts.forEach((part, p) => {
+    const lifts = values[p];
+    if (!lifts) return;
+    let weight = confident;
+    let scale = confident;
+    if (part !== lone) {
+      // A part scores beside the features part only where a blend weighs it, so one is set here.
+      weight = part.weight(settings.blend!, settings.strength, confident);
+      const deviation = standardize(lifts);
+      scale = deviation ? weight / deviation : 0;
+    }
+    // In place: the part's scores become its lifts.
+    for (let i = 0; i < n; i++) scores[i] += lifts[i] = weight * lifts[i]!;
+    blended.push({ part, lifts, scale, reason: part.reason?.(settings) });
+  });
+  return { scores, parts: blended };
+}
+
+/**
+ * Rescales a part of the score to mean 0 and standard deviation 1 over the
+ * candidates that have it, in place; the others get 0 (average), as does every
+ * candidate when the part does not vary. Returns the deviation divided by, or 0.
+ * Not clipped: the few items far above the rest are where the signal is, and
+ * clipping them cost accuracy on the MovieLens replay.
+ */
+export function standardize(values: Float64Array): number {
+  let count = 0;
+  let sum = 0;
+  let squares = 0;
+  for (const value of values) if (value === value) (count++, (sum += value), (squares += value * value));
+  const mean = count ? sum / count : 0;
+  const deviation = count ? Math.sqrt(Math.max(0, squares / count - mean * mean)) : 0;
+  const varies = deviation > 1e-12;
+  for (let i = 0; i < values.length; i++) values[i] = values[i] === values[i] && varies ? (values[i]! - mean) / deviation : 0;
+  return varies ? deviation : 0;
+}

@@ -1,0 +1,36 @@
+import type { Candidate } from '../types';
+
+/** The items re-ranking may move, and the pinned ones it may not. */
+export interface Free {
+  /** Neither pinned nor hidden, in the site's order. */
+  order: number[];
+  pinned: number;
+  /** Pinned items among the first `inView` places: they leave fewer for exploration to count in. */
+  pinnedInView: number;
+}
+
+/** Splits the candidates into the free items and the pinned ones, leaving out `hidden` items that are not pinned. */
+export function freeItems(candidates: readonly Candidate[], hidden: (index: number) => boolean, inView: number): Free {
+  const order: number[] = [];
+  let pinned = 0;
+  let pinnedInView = 0;
+  for (let i = 0; i < candidates.length; i++) {
+    if (candidates[i]!.pinned === true) {
+      pinned++;
+      if (i < inView) pinnedInView++;
+    } else if (!hidden(i)) order.push(i);
+  }
+  return { order, pinned, pinnedInView };
+}
+
+/**
+ * The ranking's candidate indexes, first place first: each pinned item at its
+ * own index, the free items in `order` around them, at most `shown`. Hidden
+ * items leave the list shorter.
+ */
+export function place(candidates: readonly Candidate[], order: readonly number[], pinned: number, shown: number): number[] {
+  const placed: number[] = [];
+  const listed = Math.min(shown, order.length + pinned);
+  for (let at = 0, next = 0; at < listed; at++) placed.push(candidates[at]!.pinned === true ? at : order[next++]!);
+  return placed;
+}

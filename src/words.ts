@@ -1,0 +1,82 @@
+/**
+ * Every sentence a visitor reads about why an item sits where it does, with
+ * one wording for each reason: `rank()` words its reasons with these, a slot's
+ * reason line shows the first of them, and `explain()` says them alike.
+ * Each sentence is an export of its own, so a build leaves out the words of
+ * the parts it does not have.
+ */
+
+/** `topic:tennis` → `tennis`, `author:jane-doe` → `jane doe`. */
+export function featureLabel(feature: string): string {
+  const value = feature.slice(feature.indexOf(':') + 1) || feature;
+  return value.replace(/[-_]+/g, ' ');
+}
+
+const BUCKET_PHRASES: Record<string, string> = {
+  'daypart=morning': 'in the morning',
+  'daypart=afternoon': 'in the afternoon',
+  'daypart=evening': 'in the evening',
+  'daypart=night': 'at night',
+  'week=weekend': 'at weekends',
+  'week=weekday': 'on weekdays',
+};
+
+/** `daypart=morning` → `in the morning`. */
+export function bucketPhrase(context: string): string {
+  return BUCKET_PHRASES[context] ?? `when ${context.replace('=', ' is ')}`;
+}
+
+/** An interest that lifted the item, or one the visitor passed on; `context` is the bucket whose weight counted. */
+export function interestText(feature: string, lifted: boolean, context: string | undefined): string {
+  const label = featureLabel(feature);
+  const when = context === undefined ? '' : ` ${bucketPhrase(context)}`;
+  return lifted ? `Your interest in ${label}${when}` : `Lower: you passed on ${label}${when}`;
+}
+
+/** `position` is zero-based. */
+export function siteOrderText(position: number): string {
+  return position === 0 ? 'The site’s top pick' : `The site’s pick #${position + 1}`;
+}
+
+export const PINNED_TEXT = 'Pinned by the site';
+
+export const COLLABORATIVE_TEXT = 'Chosen by people who chose what you did';
+export const SIMILAR_CONTENT_TEXT = 'Like what you chose before';
+export const POPULAR_TEXT = 'Popular on this site';
+export const FRESH_TEXT = 'New on this site';
+
+export const SEEN_TEXT = 'You have seen this';
+export const DIFFERENT_TEXT = 'Something different';
+export const CALIBRATED_TEXT = 'Keeps the mix you read';
+export const EXPLORED_TEXT = 'Something new to try';
+
+/** `author`, 2 → "Lower: at most 2 from one author come first". */
+export function cappedText(prefix: string, most: number): string {
+  return `Lower: at most ${most} from one ${prefix.replace(/[-_]+/g, ' ')} come first`;
+}
+
+/** What the visitor did, in words. Impressions are left out: seeing is not choosing. */
+export const DEEDS: ReadonlyMap<string, string> = new Map([
+  ['click', 'opened'],
+  ['view', 'read'],
+  ['dwell', 'read'],
+  ['scroll', 'read'],
+  ['like', 'liked'],
+  ['rate', 'rated'],
+  ['purchase', 'bought'],
+  ['search', 'searched for'],
+  ['prefer', 'asked for'],
+]);
+
+/**
+ * An interest with the visitor's own history behind it: "You read 4 items
+ * about tennis this week", or without a deed this week "You showed interest
+ * in tennis before"; `context` is the bucket whose weight counted.
+ */
+export function interestHistoryText(feature: string, deed: string | undefined, items: number, context: string | undefined): string {
+  const label = featureLabel(feature);
+  const when = context === undefined ? '' : `, mostly ${bucketPhrase(context)}`;
+  return deed === undefined
+    ? `You showed interest in ${label} before${when}`
+    : `You ${deed} ${items} ${items === 1 ? 'item' : 'items'} about ${label} this week${when}`;
+}
