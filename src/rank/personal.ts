@@ -7,6 +7,12 @@ import { timeContext } from '../signals/context';
 import { rankCandidates, type RankSettings } from './rank';
 import type { Rerank } from './rerank';
 import { surpriseSettings } from './surprise';
+import { MODEL_PARTS } from './parts/model-parts';
+import { calibration } from './calibration';
+import { caps } from './caps';
+
+/** The re-ranking steps after diversity and exploration; each does nothing where its option is off. Caps run last, where no step can break them. */
+const RERANK_STEPS = [calibration, caps];
 
 /**
  * Ranks for this visitor: the instance's settings, unless the call names its
@@ -31,7 +37,9 @@ export function rankForVisitor(core: Core, candidates: readonly Candidate[], opt
     dense: learner.vector._dense,
     blend: config.blend,
     halfLife: config.halfLife,
+    parts: __MODEL__ ? MODEL_PARTS : [],
     rerank: rerankOf(core, rerankOptions, paused),
+    rerankSteps: RERANK_STEPS,
     exploration: explorationOf(core, rerankOptions),
     seen: rerankOptions.seen,
   });

@@ -7,13 +7,10 @@ import type { Blend } from './hybrid';
 import { poolOf, type Pool } from './pool';
 import { blend, type BlendedPart, type ScorePart } from './blend';
 import { features } from './parts/features';
-import { MODEL_PARTS } from './parts/model-parts';
 import { demoteSeen, type Seen } from './seen';
 import { rerank, type Rerank, type RerankStep } from './rerank';
 import { diversity } from './diversity';
 import { exploration, outsideSampler, type Explorer } from './explore';
-import { calibration } from './calibration';
-import { caps } from './caps';
 import { freeItems, place } from './place';
 import { Ranked, reasonsOf } from './reasons';
 
@@ -33,8 +30,7 @@ export interface RankSettings {
   inView?: number | undefined;
   /**
    * The score parts after the item's features, such as the model's
-   * (parts/model-parts.ts), from whoever brings their support; without it,
-   * those of this build.
+   * (parts/model-parts.ts), from whoever brings their support; none by default.
    */
   parts?: readonly ScorePart[];
   /** The site's model and the visitor's fold-in against it, once loaded. */
@@ -48,7 +44,7 @@ export interface RankSettings {
   /**
    * The re-ranking steps after diversity and exploration, such as calibration
    * and exposure caps, from whoever resolves the options that turn them on;
-   * without it, both.
+   * none by default.
    */
   rerankSteps?: readonly RerankStep[];
   /**
@@ -73,7 +69,7 @@ export function rankCandidates(candidates: readonly Candidate[], settings: RankS
   const { shown, inView } = placesOf(settings, candidates.length);
   const pool = poolOf(candidates, settings);
   // 2. The parts: the item's features, then those the caller brings support for.
-  const parts = [features, ...(settings.parts ?? (__MODEL__ ? MODEL_PARTS : []))];
+  const parts = [features, ...(settings.parts ?? [])];
   // 3. The blend: each item's place in the site's order, plus what each part lifts it by.
   const { scores, parts: blended } = blend(pool, parts, settings);
   // 4. Seen: what the visitor already chose moves down, or out.
@@ -84,7 +80,7 @@ export function rankCandidates(candidates: readonly Candidate[], settings: RankS
   // The site's order of the free items, for the reasons of what re-ranking moves.
   const site = reranking && Int32Array.from(free);
   free.sort((a, b) => scores[b]! - scores[a]! || a - b);
-  const steps = [diversity, exploration, ...(settings.rerankSteps ?? [calibration, caps])];
+  const steps = [diversity, exploration, ...(settings.rerankSteps ?? [])];
   const { order, moved } = reranking
     ? rerank(free, scores, (index) => candidates[index]!.features ?? [], reranking, steps)
     : { order: free, moved: undefined };
