@@ -26,11 +26,15 @@ export function freeItems(candidates: readonly Candidate[], hidden: (index: numb
 /**
  * The ranking's candidate indexes, first place first: each pinned item at its
  * own index, the free items in `order` around them, at most `shown`. Hidden
- * items leave the list shorter.
+ * items leave the list shorter; a pinned item whose index lies past the free
+ * items left comes right after them.
  */
 export function place(candidates: readonly Candidate[], order: readonly number[], pinned: number, shown: number): number[] {
   const placed: number[] = [];
   const listed = Math.min(shown, order.length + pinned);
-  for (let at = 0, next = 0; at < listed; at++) placed.push(candidates[at]!.pinned === true ? at : order[next++]!);
+  for (let at = 0, next = 0; placed.length < listed; at++) {
+    if (candidates[at]!.pinned === true) placed.push(at);
+    else if (next < order.length) placed.push(order[next++]!);
+  }
   return placed;
 }

@@ -89,6 +89,9 @@ describe('seen items', () => {
     kept.track('click', { item: 'read' });
     expect(ids(kept.rank(LIST))).toEqual(ids(LIST));
     expect(ids(kept.rank(LIST, { seen: 'hide' }))).toEqual(['b', 'c']);
+    // A pinned item past the end of the shortened list comes right after the free items.
+    const pinnedLast = [{ id: 'read' }, { id: 'b' }, { id: 'p', pinned: true }];
+    expect(ids(kept.rank(pinnedLast, { seen: 'hide' }))).toEqual(['b', 'p']);
     expect(() => kept.rank(LIST, { seen: 'never' as 'keep' })).toThrow(/rank\(\): seen/);
     await expect(createAttune({ ...base, seen: 'gone' as 'keep' })).rejects.toThrow(/option seen/);
 
