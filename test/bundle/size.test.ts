@@ -10,14 +10,15 @@ const gzipped = (code: string) => gzipSync(code, { level: 9 }).length;
  * Gzip (level 9) budget of each file a page downloads, in bytes, so growth is
  * a decision rather than an accident. The script tag carries the critical
  * path (learn, store, order slots before paint); each part it loads on demand
- * has a budget of its own. Each pin is the size a change was accepted at.
+ * has a budget of its own. Each pin is the size a change was accepted at. The
+ * script tag's goal is 10 KB (BENCHMARKS.md, Bundle size, says how far it is).
  */
 const SCRIPT_BUDGETS: Record<string, number> = {
-  'dist/attune.min.js': 15_750,
+  'dist/attune.min.js': 16_450,
   // The script tag that also reads the site's model file (collaborative ranking).
-  'dist/attune-model.min.js': 18_900,
+  'dist/attune-model.min.js': 19_450,
   // Loaded on demand beside the script tag: export, import, forget and explain.
-  'dist/attune-visitor-data.min.js': 2_600,
+  'dist/attune-visitor-data.min.js': 2_450,
   // Loaded when storage opens on a site that turned on the aggregate report.
   'dist/attune-report.min.js': 800,
   // The visitor panel, loaded on demand next to the core script tag.
