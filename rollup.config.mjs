@@ -21,12 +21,10 @@ const minify = terser({
 });
 
 /**
- * Build flags: `__DEV__` guards long explanations in error messages (kept in the
- * npm module, dropped from the script tags); `__MODEL__` guards support for the
- * site's model file, left out of the core script tag so sites without a model
- * do not download it.
+ * `__DEV__` guards long explanations in error messages: kept in the npm
+ * module, dropped from the script tags.
  */
-const flags = (dev, model = true) => replace({ preventAssignment: true, values: { __DEV__: String(dev), __MODEL__: String(model) } });
+const flags = (dev) => replace({ preventAssignment: true, values: { __DEV__: String(dev) } });
 
 /** The file a part of the script tag loads from, beside it: `./privacy/visitor-data` → `attune-visitor-data.min.js`. */
 const partFile = (module) => `attune-${basename(module).replace(/\.ts$/, '')}.min.js`;
@@ -41,7 +39,7 @@ const partsBesideTheScript = {
 };
 
 /** The parts `src/parts.ts` loads on demand: each is a file of its own beside the script tag. */
-const PARTS = ['src/privacy/visitor-data.ts', 'src/privacy/report.ts'];
+const PARTS = ['src/privacy/visitor-data.ts', 'src/privacy/report.ts', 'src/model/model-support.ts'];
 
 const browserTypescript = (options = {}) => typescript({ tsconfig: './tsconfig.json', include: ['src/**/*.ts'], noEmit: false, outDir: 'dist', ...options });
 
@@ -73,11 +71,11 @@ const npmModule = (input, external = []) => ({
   plugins: [flags(true), browserTypescript({ declaration: true, declarationDir: 'dist/types', stripInternal: true })],
 });
 
-/** A script tag: one minified classic script; `model` says whether it reads the site's model. */
-const scriptTag = (input, file, model = true) => ({
+/** A script tag: one minified classic script. */
+const scriptTag = (input, file) => ({
   input,
   output: { file, format: 'iife', sourcemap: true },
-  plugins: [partsBesideTheScript, resolve(), flags(false, model), browserTypescript(), minify],
+  plugins: [partsBesideTheScript, resolve(), flags(false), browserTypescript(), minify],
 });
 
 /** A part of the script tag, loaded on demand: a minified ES module beside it. */
@@ -94,9 +92,8 @@ export default [
   npmModule({ attune: 'src/index.ts' }, ['idb']),
   // The panel for bundlers: it shares the core's types, nothing else.
   npmModule({ panel: 'src/ui/panel.ts' }),
-  // The script tags first, so the parts' internal names are mangled as the core's were; the second also reads the site's model.
-  scriptTag('src/embed.ts', 'dist/attune.min.js', false),
-  scriptTag('src/embed.ts', 'dist/attune-model.min.js'),
+  // The script tag first, so the parts' internal names are mangled as the core's were.
+  scriptTag('src/embed.ts', 'dist/attune.min.js'),
   ...PARTS.map(scriptPart),
   // The visitor panel, loaded on demand beside the core: it uses the public API only.
   scriptTag('src/ui/panel-embed.ts', 'dist/attune-panel.min.js'),

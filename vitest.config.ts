@@ -4,8 +4,8 @@ const unit = {
   environment: 'happy-dom',
   setupFiles: ['fake-indexeddb/auto'],
 } as const;
-// The source reads __DEV__ and __MODEL__, which the build replaces; tests run it as the npm module does.
-const define = { __DEV__: 'true', __MODEL__: 'true' };
+// The source reads __DEV__, which the build replaces; tests run it as the npm module does.
+const define = { __DEV__: 'true' };
 
 export default defineConfig({
   test: {

@@ -10,8 +10,8 @@ const dist = new URL('../dist/', import.meta.url);
 const CRITICAL_PATH_BUDGET = 10_240;
 const FILES = [
   { file: 'attune.min.js', what: 'script tag: the critical path (IIFE, minified, idb included)', budget: CRITICAL_PATH_BUDGET },
-  { file: 'attune-model.min.js', what: "script tag with model support (the core plus reading the site's model file)" },
   { file: 'attune-visitor-data.min.js', what: 'part loaded on demand: export(), import(), forget(), explain()' },
+  { file: 'attune-model-support.min.js', what: "part loaded on demand: the site's model file, the fold-in and the model's score parts" },
   { file: 'attune-report.min.js', what: 'part loaded on demand: the opt-in aggregate report' },
   { file: 'attune-panel.min.js', what: 'visitor panel, script tag (loaded on demand, beside the core)' },
   { file: 'attune.mjs', what: 'npm module (readable ESM, idb external), minified here as a bundler would', minified: true },
@@ -46,7 +46,7 @@ export async function sizeReport() {
     method:
       'Sizes of the files `npm run build` writes, read from `dist/`: raw bytes and bytes after gzip at level 9 (node:zlib). ' +
       'The budget applies to the core script tag, which carries idb and what a page view needs to learn, store and order its slots before first paint; the parts beside it load the first time they are used, and the bundle-size test pins each file. ' +
-      '`attune-model.min.js` is the same tag with support for the site\'s model file, for sites that serve one. The npm module ships readable and leaves idb to the site\'s bundler; its row is what terser (compress, 3 passes) makes of it. ' +
+      'The npm module ships readable and leaves idb to the site\'s bundler; its row is what terser (compress, 3 passes) makes of it. ' +
       'For scale, other SDKs\' script tags measured the same way (esbuild bundle, minified, gzip -9): GrowthBook 1.8.0 14.4 KB, Croct plug 24.8 KB, Segment analytics-next 43.5 KB, Ninetailed 47.4 KB, posthog-js 125.4 KB.',
   };
 }

@@ -17,7 +17,7 @@ import { surpriseLevel } from './rank/surprise';
 import { between } from './options';
 import { findSlots, orderSlot } from './dom/slots';
 import { startPageWork, type PageWork } from './dom/page';
-import { useSiteModel, waitAtMost } from './model/use-model';
+import { startModelSupport, waitAtMost } from './model/start-model';
 
 /**
  * Creates an Attune instance and resolves once the visitor's stored profile is
@@ -46,7 +46,7 @@ export async function createAttune(options: AttuneOptions = {}): Promise<Attune>
   const page = startPageWork(config, order, recorder.fromPage, () => batcher.flushQuietly());
   const attune = publicApi(core, recorder, consent, order, page);
   // The model and storage load side by side; waiting slots are ordered either way.
-  const modelLoaded = useSiteModel(core);
+  const modelLoaded = startModelSupport(core);
   try {
     await consent.start();
   } finally {
@@ -70,6 +70,7 @@ function buildCore(config: Config): Core {
     store: new MemoryStore(config.maxEvents),
     status: config.storage === 'memory' ? 'memory' : 'awaiting-consent',
     closed: false,
+    modelParts: [],
     onStorageOpen: [],
   };
   if (config.reporting) {

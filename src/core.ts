@@ -6,6 +6,7 @@ import type { ItemMemory } from './profile/item-memory';
 import type { Batcher } from './store/batcher';
 import type { InteractionStore } from './store/interaction-store';
 import type { Explorer } from './rank/explore';
+import type { ScorePart } from './rank/blend';
 
 /**
  * What the parts of one instance share, built once by `createAttune`: each
@@ -26,6 +27,8 @@ export interface Core {
   store: InteractionStore;
   status: StorageStatus;
   closed: boolean;
+  /** The score parts after the item's features: the model's, once model support has loaded. */
+  modelParts: readonly ScorePart[];
   /** Run each time storage opens, with the store: the aggregate report's schedule plugs in here. */
   readonly onStorageOpen: ((store: InteractionStore) => void)[];
 }

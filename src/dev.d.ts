@@ -6,8 +6,3 @@
  */
 declare const __DEV__: boolean;
 
-/**
- * True in the npm module, the `attune-model.min.js` script tag and tests; false
- * in the core script tag, which then carries no code for the site's model file.
- */
-declare const __MODEL__: boolean;

@@ -62,4 +62,5 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-process.exitCode = await main(process.argv.slice(2));
+// Not a top-level await: the SDK's parts that load on demand are inlined after this module's code, and must be defined before main runs.
+void main(process.argv.slice(2)).then((code) => (process.exitCode = code));

@@ -67,9 +67,10 @@ const page = `<!doctype html>
   <link rel="icon" href="data:,">
   <link rel="stylesheet" href="../style.css">
   <!-- Attune, as a site would add it: one synchronous tag, configured by its data-* attributes.
-       attune-model.min.js also reads the site's model file (model.bin, built by build-model.mjs
-       from what readers read together), so stories can climb for what readers like this one chose. -->
-  <script src="/dist/attune-model.min.js" data-namespace="news" data-consent="granted" data-half-life="14d" data-model="model.bin"></script>
+       With data-model it also reads the site's model file (model.bin, built by build-model.mjs from what
+       readers read together), so stories can climb for what readers like this one chose; the code that
+       reads it loads on demand from beside the script. -->
+  <script src="/dist/attune.min.js" data-namespace="news" data-consent="granted" data-half-life="14d" data-model="model.bin"></script>
   <!-- The visitor panel, loaded on demand: it finds the instance above through window.attune_queue. -->
   <script src="/dist/attune-panel.min.js" defer></script>
   <script>

@@ -119,8 +119,7 @@ function readCandidates(slot: Element, site: readonly Element[], remember: (item
     remember(id, features);
     elements.set(id, child);
     const candidate: Candidate = { id, features, pinned: child.hasAttribute(PIN) };
-    // Freshness is a part of the blend, which the core script tag leaves out.
-    const publishedAt = __MODEL__ ? readPublished(child, id) : undefined;
+    const publishedAt = readPublished(child, id);
     if (publishedAt !== undefined) candidate.publishedAt = publishedAt;
     candidates.push(candidate);
   }

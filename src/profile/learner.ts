@@ -4,7 +4,6 @@ import type { Model } from '../model/format';
 import type { SerializedVector } from './preference-vector';
 import type { InteractionStore } from '../store/interaction-store';
 import { PreferenceVector } from './preference-vector';
-import { DenseProfile } from './dense';
 import { weightOf } from '../signals/interaction';
 
 /**
@@ -18,6 +17,8 @@ export class Learner {
   vector: PreferenceVector;
   /** The site's model, once loaded; until then, and if it fails, ranking uses features alone. */
   model: Model | undefined;
+  /** Attaches a vector's fold-in against a model: set by model support, which loads on demand. */
+  foldWith: ((vector: PreferenceVector, model: Model) => void) | undefined;
 
   constructor(readonly config: Pick<Config, 'halfLife' | 'maxFeatures' | 'contextKeys' | 'interactionWeights'>) {
     this.vector = this.rebuild(undefined, []);
@@ -64,7 +65,7 @@ export class Learner {
 
   /** Gives a vector its fold-in against the model, once there is a model and the vector has none. */
   foldIn(into = this.vector, against = this.model): void {
-    if (__MODEL__ && against && !into._dense) into.attach(new DenseProfile(against, this.config.halfLife));
+    if (this.foldWith && against && !into._dense) this.foldWith(into, against);
   }
 
   /** Uses the site's model from now on; throws, leaving it unused, if the fold-in cannot be built. */

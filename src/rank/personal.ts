@@ -7,7 +7,6 @@ import { timeContext } from '../signals/context';
 import { rankCandidates, type RankSettings } from './rank';
 import type { Rerank } from './rerank';
 import { surpriseSettings } from './surprise';
-import { MODEL_PARTS } from './parts/model-parts';
 import { calibration } from './calibration';
 import { caps } from './caps';
 
@@ -37,7 +36,7 @@ export function rankForVisitor(core: Core, candidates: readonly Candidate[], opt
     dense: learner.vector._dense,
     blend: config.blend,
     halfLife: config.halfLife,
-    parts: __MODEL__ ? MODEL_PARTS : [],
+    parts: core.modelParts,
     rerank: rerankOf(core, rerankOptions, paused),
     rerankSteps: RERANK_STEPS,
     exploration: explorationOf(core, rerankOptions),

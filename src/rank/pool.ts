@@ -41,7 +41,7 @@ function checkedOffsets(candidates: readonly Candidate[]): Uint32Array {
     const features = candidate!.features ?? [];
     if (!Array.isArray(features)) fail('rank()', `features of candidate ${i}`, features);
     const published = candidate!.publishedAt;
-    if (__MODEL__ && published !== undefined && !Number.isFinite(published)) fail('rank()', `publishedAt of candidate ${i}`, published);
+    if (published !== undefined && !Number.isFinite(published)) fail('rank()', `publishedAt of candidate ${i}`, published);
     offsets[i + 1] = offsets[i]! + features.length;
   }
   return offsets;

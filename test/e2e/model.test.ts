@@ -120,7 +120,7 @@ describe('the news front page with the site model', () => {
       expect(headers).not.toHaveProperty('referer');
     }
     // The same recorder sees the cookie and referrer where the browser sends them, so their absence above is real.
-    const script = seen.find((request) => request.url().endsWith('/dist/attune-model.min.js'))!;
+    const script = seen.find((request) => request.url().endsWith('/dist/attune.min.js'))!;
     expect(await script.allHeaders()).toMatchObject({ cookie: 'session=reader-7f3a9c', referer: expect.stringContaining(origin) });
 
     for (const request of seen) expect(new URL(request.url()).origin, request.url()).toBe(origin);

@@ -1,0 +1,23 @@
+/**
+ * Support for the site's model file, loaded on demand where a site gives one
+ * (see start-model.ts): the file's reader, the visitor's fold-in against the
+ * model (profile/dense.ts), and the score parts that read it.
+ */
+import type { Core } from '../core';
+import { loadModel } from './load';
+import { DenseProfile } from '../profile/dense';
+import { MODEL_PARTS } from '../rank/parts/model-parts';
+import { warn } from '../errors';
+
+/** Gives the instance the model's parts and fold-in, then loads the site's model; a model that cannot be used is reported and left out. */
+export async function useSiteModel(core: Core): Promise<void> {
+  const { config, learner } = core;
+  core.modelParts = MODEL_PARTS;
+  learner.foldWith = (vector, model) => vector.attach(new DenseProfile(model, config.halfLife));
+  if (!config.model) return;
+  try {
+    learner.useModel(await loadModel(config.model));
+  } catch (error) {
+    warn(__DEV__ ? 'the model could not be used; ranking without it' : 'model unusable', error);
+  }
+}
