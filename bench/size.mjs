@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
 import { pathToFileURL } from 'node:url';
 import { minify } from 'terser';
+import { TraceMap, eachMapping } from '@jridgewell/trace-mapping';
 import { markdownTable, mark } from './stats.mjs';
 
 const dist = new URL('../dist/', import.meta.url);
@@ -28,8 +29,46 @@ export async function measureSize() {
   return rows;
 }
 
+/**
+ * What each part of the source costs in the script tag: its minified bytes,
+ * found through the source map (each generated stretch counted to the source
+ * file it came from), grouped by folder of `src/`, with idb on its own line.
+ */
+export async function criticalPath(file = 'attune.min.js') {
+  const code = await readFile(new URL(file, dist), 'utf8');
+  const map = new TraceMap(JSON.parse(await readFile(new URL(`${file}.map`, dist), 'utf8')));
+  const lines = code.split('\n');
+  const bytes = new Map();
+  let last;
+  const count = (upTo) => {
+    if (!last) return;
+    const text = lines[last.line - 1] ?? '';
+    const end = upTo && upTo.line === last.line ? upTo.column : text.length;
+    const group = groupOf(last.source);
+    bytes.set(group, (bytes.get(group) ?? 0) + Math.max(0, end - last.column));
+  };
+  eachMapping(map, ({ generatedLine, generatedColumn, source }) => {
+    const at = { line: generatedLine, column: generatedColumn };
+    count(at);
+    last = { ...at, source: source ?? last?.source };
+  });
+  count();
+  const total = [...bytes.values()].reduce((sum, value) => sum + value, 0);
+  return [...bytes].sort((a, b) => b[1] - a[1]).map(([group, minified]) => ({ group, minified, share: minified / total }));
+}
+
+/** `../src/rank/parts/features.ts` → `src/rank/`; idb by its package name. */
+function groupOf(source = '') {
+  if (source.includes('node_modules/idb')) return 'idb';
+  const path = source.slice(source.indexOf('src/'));
+  const folder = path.split('/').slice(0, 2).join('/');
+  return folder.endsWith('.ts') ? 'src/ (top level: attune, core, options, errors, limits, words, parts, markup, embed)' : `${folder}/`;
+}
+
 export async function sizeReport() {
   const rows = await measureSize();
+  const parts = await criticalPath();
+  const whole = rows.find((r) => r.file === 'attune.min.js');
   return {
     title: 'Bundle size',
     table: markdownTable(
@@ -42,7 +81,12 @@ export async function sizeReport() {
         r.budget ? `≤ ${r.budget} (10 KB)` : '',
         mark(r.budget && r.gzip <= r.budget),
       ]),
-    ),
+    ) +
+      '\n\nWhat the critical path (`attune.min.js`) carries, by folder, in minified bytes and as a share of the file; the last column scales the share to its gzip size:\n\n' +
+      markdownTable(
+        ['part of the source', 'minified bytes', 'share', '≈ gzip bytes'],
+        parts.map((p) => [p.group, p.minified, `${(p.share * 100).toFixed(1)} %`, Math.round(p.share * whole.gzip)]),
+      ),
     method:
       'Sizes of the files `npm run build` writes, read from `dist/`: raw bytes and bytes after gzip at level 9 (node:zlib). ' +
       'The budget applies to the core script tag, which carries idb and what a page view needs to learn, store and order its slots before first paint; the parts beside it load the first time they are used, and the bundle-size test pins each file. ' +
