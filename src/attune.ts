@@ -63,7 +63,7 @@ function buildCore(config: Config): Core {
     config,
     pageBuckets: { ...pageContext(config.document, config.navigator), ...config.context },
     learner,
-    batcher: new Batcher(() => core.store, config.maxEvents, (store) => learner.catchUp(store, core.batcher.pending)),
+    batcher: new Batcher(() => core.store, config.maxEvents, (store) => learner.catchUp(store, () => core.batcher.pending)),
     settings: new VisitorSettings(),
     items: new ItemMemory(),
     explorer: new Explorer(config.random),

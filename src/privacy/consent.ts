@@ -100,6 +100,9 @@ export class Consent implements ConsentControl {
     const core = this._core;
     const { config, learner, batcher } = core;
     const opened = await openIndexedDBStore(config, grantedBy);
+    // Until the switch below, interactions keep going to the store in use: this page view's memory.
+    const before = core.store;
+    const unstored = () => [...(before instanceof MemoryStore ? before.events : []), ...batcher.pending];
     try {
       const { stored, events, grantedBy: storedBy, settings } = await opened.read();
       await core.settings.adopt(settings, opened, config.now());
@@ -110,21 +113,22 @@ export class Consent implements ConsentControl {
         await deleteDatabase(config.indexedDB!, config.namespace);
         return;
       }
-      // Should anything below fail, the next flush puts these back where they were.
-      if (core.store instanceof MemoryStore) batcher.pending.unshift(...core.store.takeEvents());
       try {
-        learner.adopt(learner.rebuild(stored, events), batcher.pending);
+        learner.adopt(learner.rebuild(stored, events), unstored());
+        // Chained, so it runs after the switch: by then what memory held waits in the batcher.
         batcher.flushes = batcher.flushes
-          .then(() => learner.catchUp(opened, batcher.pending))
+          .then(() => learner.catchUp(opened, () => batcher.pending))
           .catch((error: unknown) => warn('could not store the profile', error));
       } catch {
         // Unreadable: the catch-up rebuilds it from the event log.
-        await learner.catchUp(opened, batcher.pending);
+        await learner.catchUp(opened, unstored);
       }
     } catch (error) {
       opened.close();
       throw error;
     }
+    // The switch, in one turn: what memory held moves into the batcher, and the next flush writes it.
+    if (before instanceof MemoryStore) batcher.pending.unshift(...before.takeEvents());
     core.store = opened;
     core.status = 'indexeddb';
     this.state = 'granted';

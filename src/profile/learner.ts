@@ -49,13 +49,13 @@ export class Learner {
 
   /**
    * Brings the stored profile up to date from the event log (see
-   * {@link InteractionStore.catchUp}) and adopts it, with `unstored` (read
-   * when it is done) learned again on top.
+   * {@link InteractionStore.catchUp}) and adopts it, with what is not stored
+   * yet (asked for once it is done) learned again on top.
    */
-  async catchUp(store: InteractionStore, unstored: readonly Interaction[]): Promise<void> {
+  async catchUp(store: InteractionStore, unstored: () => readonly Interaction[]): Promise<void> {
     let merged: PreferenceVector | undefined;
     await store.catchUp((stored, events) => (merged = this.rebuild(stored, events)).toJSON());
-    if (merged) this.adopt(merged, unstored);
+    if (merged) this.adopt(merged, unstored());
   }
 
   /** Forgets everything learned. */

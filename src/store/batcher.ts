@@ -26,9 +26,12 @@ export class Batcher {
   ) {}
 
   add(interaction: Interaction): void {
+    const store = this.store();
+    // Memory takes it at once, as it comes, unless a batch waits before it.
+    if (!store.persistent && !this.pending.length) return void store.append([interaction]);
     // Where nothing can be stored, memory holds at most the log's cap.
     if (this.pending.push(interaction) > this.maxEvents) this.pending.shift();
-    if (this.store().persistent) this.schedule();
+    if (store.persistent) this.schedule();
     else this.flushQuietly();
   }
 

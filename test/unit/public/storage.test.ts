@@ -158,6 +158,25 @@ describe('storage', () => {
     await second.close();
   });
 
+  it('keeps a click made on the page while a corrupt stored profile is being rebuilt', async () => {
+    const indexedDB = freshIndexedDB();
+    const first = await open(indexedDB);
+    first.track('click', { features: ['topic:tennis'] });
+    await first.close();
+    await storeProfile(indexedDB, { version: 3, features: 'garbage', mass: [], items: [], shown: [], clicked: [] });
+    document.body.innerHTML = '<ul><li data-attune-item="g1" data-attune-features="topic:golf">Golf</li></ul>';
+    // The visitor clicks just as the rebuild starts, which the warning about the corrupt profile marks.
+    vi.spyOn(console, 'warn').mockImplementation((message: string) => {
+      if (/unreadable/.test(message)) document.querySelector('li')!.click();
+    });
+    const second = await open(indexedDB, { autoTrack: true });
+    await second.flush();
+    expect((await storedEvents(indexedDB)).map((event) => (event as { features: string[] }).features)).toEqual([['topic:tennis'], ['topic:golf']]);
+    expect(second.profile().map(({ feature }) => feature).sort()).toEqual(['topic:golf', 'topic:tennis']);
+    await second.close();
+    document.body.innerHTML = '';
+  });
+
   it('rebuilds a profile of version 1 from the stored events, without a warning', async () => {
     const indexedDB = freshIndexedDB();
     const first = await open(indexedDB);
