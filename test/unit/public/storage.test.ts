@@ -165,11 +165,15 @@ describe('storage', () => {
     await first.close();
     await storeProfile(indexedDB, { version: 3, features: 'garbage', mass: [], items: [], shown: [], clicked: [] });
     document.body.innerHTML = '<ul><li data-attune-item="g1" data-attune-features="topic:golf">Golf</li></ul>';
-    // The visitor clicks just as the rebuild starts, which the warning about the corrupt profile marks.
-    vi.spyOn(console, 'warn').mockImplementation((message: string) => {
-      if (/unreadable/.test(message)) document.querySelector('li')!.click();
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    // The visitor clicks just as the rebuild reads the whole log: the one read from key 0 (the stored profile says 1).
+    const lowerBound = IDBKeyRange.lowerBound.bind(IDBKeyRange);
+    const rebuildStarts = vi.spyOn(IDBKeyRange, 'lowerBound').mockImplementation((from, open) => {
+      if (from === 0 && !rebuildStarts.mock.calls.slice(0, -1).some(([earlier]) => earlier === 0)) document.querySelector('li')!.click();
+      return lowerBound(from, open);
     });
     const second = await open(indexedDB, { autoTrack: true });
+    expect(rebuildStarts).toHaveBeenCalledWith(0, true);
     await second.flush();
     expect((await storedEvents(indexedDB)).map((event) => (event as { features: string[] }).features)).toEqual([['topic:tennis'], ['topic:golf']]);
     expect(second.profile().map(({ feature }) => feature).sort()).toEqual(['topic:golf', 'topic:tennis']);
