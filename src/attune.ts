@@ -1,6 +1,6 @@
 import type { Attune, AttuneOptions } from './types';
 import type { Core } from './core';
-import { resolveOptions, type Config } from './options';
+import { between, resolveOptions, type Config } from './options';
 import { fail, warn } from './errors';
 import { pageContext } from './signals/context';
 import { Recorder } from './signals/recorder';
@@ -14,7 +14,6 @@ import { aggregateReport, visitorData } from './parts';
 import { Explorer } from './rank/explore';
 import { rankForVisitor, siteOrder } from './rank/personal';
 import { surpriseLevel } from './rank/surprise';
-import { between } from './options';
 import { findSlots, orderSlot } from './dom/slots';
 import { startPageWork, type PageWork } from './dom/page';
 import { startModelSupport, waitAtMost } from './model/start-model';
