@@ -16,7 +16,8 @@ const minify = terser({
   ecma: 2020,
   compress: { passes: 3 },
   mangle: { properties: { regex: /^_/ } },
-  format: { comments: false },
+  // ASCII only: a page served without a charset would show "’" as "â€™".
+  format: { comments: false, ascii_only: true },
   nameCache,
 });
 

@@ -57,4 +57,8 @@ describe('bundle size', () => {
     expect((code.match(/\.\_[a-zA-Z]\w*/g) ?? []).filter((name) => INTERNAL_NAMES.has(name.slice(1)))).toEqual([]);
     expect(code).not.toMatch(/__DEV__|process\.env/);
   });
+
+  it.each(Object.keys(SCRIPT_BUDGETS))('holds only ASCII characters in %s, so a page served without a charset shows them right', (file) => {
+    expect(read(file).match(/[^\x00-\x7f]/g) ?? []).toEqual([]);
+  });
 });
