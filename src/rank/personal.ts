@@ -61,10 +61,11 @@ function rerankOptionsOf({ config, settings }: Core, options: RankOptions): Rera
 }
 
 /** Calibration, diversity and caps for one ranking; none while paused. */
-function rerankOf(core: Core, { diversity, caps, calibration }: RerankOptions, paused: boolean): Rerank | undefined {
-  if (paused || (!diversity && !Object.keys(caps).length && !calibration?.weight)) return undefined;
-  const target = calibration?.weight ? { calibration: { target: core.learner.vector.mix(calibration.by, core.config.now()), weight: calibration.weight } } : undefined;
-  return { diversity, caps, ...target };
+function rerankOf(core: Core, options: RerankOptions, paused: boolean): Rerank | undefined {
+  const { diversity, caps: capped, calibration: calibrated } = options;
+  if (paused || (!diversity && !Object.keys(capped).length && !calibrated?.weight)) return undefined;
+  const mix = calibrated?.weight ? { calibration: { target: core.learner.vector.mix(calibrated.by, core.config.now()), weight: calibrated.weight } } : undefined;
+  return { diversity, caps: capped, ...mix };
 }
 
 function explorationOf({ explorer, config }: Core, { exploration }: RerankOptions): RankSettings['exploration'] {
