@@ -2,7 +2,7 @@ import typescript from '@rollup/plugin-typescript';
 import resolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import replace from '@rollup/plugin-replace';
-import { chmodSync } from 'node:fs';
+import { chmodSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 
 /**
@@ -30,13 +30,17 @@ const flags = (dev) => replace({ preventAssignment: true, values: { __DEV__: Str
 /** The file a part of the script tag loads from, beside it: `./privacy/visitor-data` → `attune-visitor-data.min.js`. */
 const partFile = (module) => `attune-${basename(module).replace(/\.ts$/, '')}.min.js`;
 
+const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
+
 /**
  * In a page, a part loads from the file beside the script tag: a dynamic
- * import in a classic script resolves against the script's own URL.
+ * import in a classic script resolves against the script's own URL. The
+ * version in the address keeps a browser from pairing a new script tag with
+ * an old part from its cache, whose internal names were shortened otherwise.
  */
 const partsBesideTheScript = {
   name: 'parts-beside-the-script',
-  resolveDynamicImport: (specifier) => (typeof specifier === 'string' ? { id: `./${partFile(specifier)}`, external: true } : null),
+  resolveDynamicImport: (specifier) => (typeof specifier === 'string' ? { id: `./${partFile(specifier)}?v=${version}`, external: true } : null),
 };
 
 /** The parts `src/parts.ts` loads on demand: each is a file of its own beside the script tag. */

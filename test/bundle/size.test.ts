@@ -14,7 +14,7 @@ const gzipped = (code: string) => gzipSync(code, { level: 9 }).length;
  * script tag's goal is 10 KB (BENCHMARKS.md, Bundle size, says how far it is).
  */
 const SCRIPT_BUDGETS: Record<string, number> = {
-  'dist/attune.min.js': 16_600,
+  'dist/attune.min.js': 16_650,
   // Loaded on demand beside the script tag: export, import, forget and explain.
   'dist/attune-visitor-data.min.js': 2_450,
   // Loaded where the site gives a model file: its reader, the fold-in and the model's score parts.
