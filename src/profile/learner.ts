@@ -1,7 +1,6 @@
 import type { Interaction } from '../types';
 import type { Config } from '../options';
 import type { Model } from '../model/format';
-import type { SerializedVector } from './preference-vector';
 import type { InteractionStore } from '../store/interaction-store';
 import { PreferenceVector } from './preference-vector';
 import { weightOf } from '../signals/interaction';
@@ -37,9 +36,6 @@ export class Learner {
     for (const interaction of events) this.learn(interaction, learned);
     return learned;
   }
-
-  /** The same as `rebuild`, serialized: what a store keeps. */
-  rebuildStored = (stored: unknown, events: readonly Interaction[]): SerializedVector => this.rebuild(stored, events).toJSON();
 
   /** Starts from `vector`, with what is not stored yet (`unstored`) learned again on top. */
   adopt(vector: PreferenceVector, unstored: readonly Interaction[]): void {

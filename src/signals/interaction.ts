@@ -68,3 +68,14 @@ export function toInteraction(
 export function weightOf({ type, value }: Interaction, weights: ReadonlyMap<string, number>): number {
   return (weights.get(type) ?? 0) * (VALUED_TYPES.get(type)?.[2](value) ?? 1);
 }
+
+/**
+ * The interaction without `feature`, for `forget()`: its item goes too, since
+ * with a model the items chosen would teach the interest back. An interaction
+ * without the feature comes back as it is.
+ */
+export function withoutFeature(interaction: Interaction, feature: string): Interaction {
+  if (!interaction.features.includes(feature)) return interaction;
+  const { item, features, ...rest } = interaction;
+  return { ...rest, features: features.filter((kept) => kept !== feature) };
+}

@@ -27,12 +27,11 @@ export class Batcher {
 
   add(interaction: Interaction): void {
     const store = this.store();
-    // Memory takes it at once, as it comes, unless a batch waits before it.
-    if (!store.persistent && !this.pending.length) return void store.append([interaction]);
-    // Where nothing can be stored, memory holds at most the log's cap.
+    // Memory takes it at once, as it comes.
+    if (!store.persistent) return void store.append([interaction]);
+    // While a write fails, memory holds at most the log's cap.
     if (this.pending.push(interaction) > this.maxEvents) this.pending.shift();
-    if (store.persistent) this.schedule();
-    else this.flushQuietly();
+    this.schedule();
   }
 
   schedule(): void {

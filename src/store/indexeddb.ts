@@ -4,6 +4,7 @@ import type { Config } from '../options';
 import type { SerializedVector } from '../profile/preference-vector';
 import type { GrantedBy, InteractionStore, Relearn, StoredSetting, VisitorSettingName } from './interaction-store';
 import { warn } from '../errors';
+import { withoutFeature } from '../signals/interaction';
 
 /**
  * Schema history (bump SCHEMA_VERSION and add a step to `upgrade` for each change):
@@ -169,7 +170,6 @@ class IndexedDBStore implements InteractionStore {
       vector = relearn(undefined, unapplied.events);
     }
     await Promise.all([profile.put({ appliedThrough: unapplied.last, vector }, 'vector'), this._trim(events), tx.done]);
-    return true;
   }
 
   /** Drops the oldest events beyond the count cap and any older than the age cap. */
@@ -189,9 +189,7 @@ class IndexedDBStore implements InteractionStore {
     const tx = this._db.transaction(['profile', 'events'], 'readwrite');
     const events = tx.objectStore('events');
     for (let cursor = await events.openCursor(); cursor; cursor = await cursor.continue()) {
-      const { features, item, ...rest } = cursor.value;
-      // The item goes too: with a model, which items were chosen would keep the forgotten interest alive.
-      if (features.includes(feature)) await cursor.update({ ...rest, features: features.filter((kept) => kept !== feature) });
+      if (cursor.value.features.includes(feature)) await cursor.update(withoutFeature(cursor.value, feature));
     }
     const all = await eventsAfter(events);
     await Promise.all([tx.objectStore('profile').put({ appliedThrough: all.last, vector: relearn(undefined, all.events) }, 'vector'), tx.done]);

@@ -43,9 +43,9 @@ export interface InteractionStore {
    * trims the event log to its caps, all in one transaction. `relearn` gets the
    * stored vector unchecked and throws if it is corrupt; it is then rebuilt
    * from the whole log, the source of truth, so a corrupt record costs nothing
-   * the visitor did. Returns whether it rebuilt anything (memory never needs to).
+   * the visitor did. Memory, which learns as interactions arrive, has nothing to catch up.
    */
-  catchUp(relearn: Relearn): Promise<boolean>;
+  catchUp(relearn: Relearn): Promise<void>;
   /** Removes a feature (and the item) from every stored event, then rebuilds the stored profile from the log with `relearn`. */
   forget(feature: string, relearn: (stored: undefined, events: Interaction[]) => SerializedVector): Promise<void>;
   /** Keeps a visitor's setting across page views, or clears it. */

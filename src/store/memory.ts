@@ -1,5 +1,6 @@
 import type { Interaction } from '../types';
-import type { InteractionStore, StoredSetting, VisitorSettingName } from './interaction-store';
+import type { InteractionStore } from './interaction-store';
+import { withoutFeature } from '../signals/interaction';
 
 /**
  * This page view's memory, where interactions are kept when nothing may or can
@@ -10,12 +11,11 @@ import type { InteractionStore, StoredSetting, VisitorSettingName } from './inte
 export class MemoryStore implements InteractionStore {
   readonly persistent = false;
   events: Interaction[] = [];
-  settings: Partial<Record<VisitorSettingName, StoredSetting>> = {};
 
   constructor(readonly maxEvents: number) {}
 
   async read() {
-    return { stored: undefined, events: [], grantedBy: undefined, settings: { ...this.settings } };
+    return { stored: undefined, events: [], grantedBy: undefined, settings: {} };
   }
 
   async append(batch: readonly Interaction[]) {
@@ -24,24 +24,15 @@ export class MemoryStore implements InteractionStore {
     while (this.events.length > this.maxEvents) this.events.shift();
   }
 
-  async catchUp() {
-    return false;
-  }
+  async catchUp() {}
 
   async forget(feature: string, relearn: (stored: undefined, events: Interaction[]) => unknown) {
-    this.events = this.events.map((interaction) => {
-      if (!interaction.features.includes(feature)) return interaction;
-      // The item goes too, as in IndexedDB: with a model, the items chosen would keep the interest alive.
-      const { features, item, ...rest } = interaction;
-      return { ...rest, features: features.filter((kept) => kept !== feature) };
-    });
+    this.events = this.events.map((interaction) => withoutFeature(interaction, feature));
     relearn(undefined, this.events);
   }
 
-  async keepSetting(setting: VisitorSettingName, value: StoredSetting | undefined) {
-    if (value) this.settings[setting] = value;
-    else delete this.settings[setting];
-  }
+  /** The visitor's settings live in VisitorSettings for the page view: memory has nothing to add. */
+  async keepSetting() {}
 
   async recordVisitorGrant() {}
 
