@@ -89,7 +89,14 @@ function publicApi(core: Core, recorder: Recorder, consent: Consent, order: (slo
     get status() {
       return core.status;
     },
-    consent,
+    // The visitor's side of consent only: the rest of the part is the instance's.
+    consent: {
+      get state() {
+        return consent.state;
+      },
+      grant: () => consent.grant(),
+      deny: () => consent.deny(),
+    },
     track,
     rate: (item, stars, details) => track('rate', { ...details, item, value: stars }),
     like: (item, details) => track('like', { ...details, item }),
@@ -101,7 +108,7 @@ function publicApi(core: Core, recorder: Recorder, consent: Consent, order: (slo
       for (const slot of findSlots(root)) order(slot, true);
     },
     profile: () => learner.vector.features(now()),
-    forget: (feature) => visitorData().then((part) => part.forgetFeature(core, feature)),
+    forget: (feature) => visitorData().then((part) => part.forgetFeature(core, consent, feature)),
     get paused() {
       return settings.values.paused === true;
     },
@@ -124,6 +131,7 @@ function publicApi(core: Core, recorder: Recorder, consent: Consent, order: (slo
       // Still open, so the visible time the page records on stopping is kept.
       page?.stop();
       core.closed = true;
+      await consent._settled();
       try {
         await batcher.flush();
       } finally {

@@ -65,11 +65,17 @@ export class Consent implements ConsentControl {
   }
 
   /** Deletes everything kept, stored and in memory; nothing is stored again until `grant()`. */
+  /** Resolves once a grant under way has opened storage or failed: what erasing or forgetting must not overtake. */
+  async _settled(): Promise<void> {
+    await this._granting?.catch(() => undefined);
+  }
+
   async erase(): Promise<void> {
     const core = this._core;
     const { batcher, config } = core;
+    // Let a grant and a write under way finish first, so nothing lands after the deletion.
+    await this._settled();
     batcher.cancel();
-    // Let a write under way finish first, so nothing lands after the deletion.
     await batcher.flushes;
     batcher.pending.length = 0;
     core.items.clear();

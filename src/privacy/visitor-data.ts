@@ -2,7 +2,7 @@ import type { AttuneExport, Interaction } from '../types';
 import type { Core } from '../core';
 import type { Consent } from './consent';
 import type { Recorder } from '../signals/recorder';
-import { toInteraction } from '../signals/interaction';
+import { toInteraction, withoutFeature } from '../signals/interaction';
 import { checkFeatures } from '../limits';
 import { explainReasons } from './explain';
 import { AttuneError, fail } from '../errors';
@@ -80,14 +80,12 @@ export async function importVisitor(core: Core, recorder: Recorder, exported: un
  * those interactions no longer name their item (with a model, the items
  * chosen would teach the interest back).
  */
-export async function forgetFeature(core: Core, feature: string): Promise<void> {
+export async function forgetFeature(core: Core, consent: Consent, feature: string): Promise<void> {
   checkFeatures([feature], 'forget()');
   const { batcher, learner } = core;
-  for (const interaction of batcher.pending) {
-    if (!interaction.features.includes(feature)) continue;
-    interaction.features = interaction.features.filter((kept) => kept !== feature);
-    delete interaction.item;
-  }
+  // After a grant under way, which moves what memory held into the pending list.
+  await consent._settled();
+  batcher.pending.forEach((interaction, at, pending) => (pending[at] = withoutFeature(interaction, feature)));
   // After a write under way, so the rebuilt profile holds every kept interaction.
   await batcher.flushes;
   let rebuilt = learner.rebuild(undefined, []);

@@ -15,9 +15,10 @@ export interface SettingValues {
 }
 
 /**
- * Every setting a visitor makes, and how it is kept. Reading, keeping across
- * page views, exporting and erasing loop over this table, so a new setting is
- * one entry here.
+ * Every setting a visitor makes, and how it is stored and read back. Keeping
+ * settings across page views and adopting stored ones loop over this table,
+ * so a new setting is one entry here (and, if the export should show it, one
+ * field in `exportVisitor`).
  */
 const KINDS: { [name in VisitorSettingName]: SettingKind<NonNullable<SettingValues[name]>> } = {
   paused: { record: (_, at) => ({ at }), read: (record) => (record ? true : undefined) },
@@ -60,7 +61,8 @@ export class VisitorSettings {
     }
   }
 
+  /** Forgets every setting but a pause, which holds for the rest of the page view: deleting what was learned is no reason to start learning again. */
   clear(): void {
-    this.values = {};
+    this.values = this.values.paused ? { paused: true } : {};
   }
 }

@@ -207,6 +207,31 @@ describe('consent', () => {
     await attune.close();
   });
 
+  it('erases what a grant under way was storing, and stores nothing after the erase', async () => {
+    const indexedDB = freshIndexedDB();
+    const attune = await open(indexedDB, { consent: 'required' });
+    attune.track('click', { features: ['topic:tennis'] });
+    const granting = attune.consent.grant();
+    await attune.erase();
+    await granting;
+    expect(attune.profile()).toEqual([]);
+    expect(attune.status).toBe('awaiting-consent');
+    attune.track('click', { features: ['topic:golf'] });
+    await attune.flush();
+    expect(await databaseNames(indexedDB)).toEqual([]);
+    expect((await attune.export()).interactions.map(({ features }) => features)).toEqual([['topic:golf']]);
+    await attune.close();
+  });
+
+  it("keeps a visitor's pause across an erase, and offers the page only the visitor's side of consent", async () => {
+    const attune = await open(freshIndexedDB());
+    await attune.pause();
+    await attune.erase();
+    expect(attune.paused).toBe(true);
+    expect(Object.keys(attune.consent)).toEqual(['state', 'grant', 'deny']);
+    await attune.close();
+  });
+
   it('finds an earlier grant where the browser cannot list its databases, and creates nothing otherwise', async () => {
     const indexedDB = freshIndexedDB();
     await (await open(indexedDB, { consent: 'granted' })).close();
