@@ -145,12 +145,18 @@ describe('storage', () => {
     });
   }
 
-  it('rebuilds a corrupt stored profile from the stored events', async () => {
+  /** A database holding one click on a tennis item, under a stored profile that is damaged. */
+  async function tennisClickUnderACorruptProfile(): Promise<IDBFactory> {
     const indexedDB = freshIndexedDB();
     const first = await open(indexedDB);
     first.track('click', { features: ['topic:tennis'] });
     await first.close();
     await storeProfile(indexedDB, { version: 3, features: 'garbage', mass: [], items: [], shown: [], clicked: [] });
+    return indexedDB;
+  }
+
+  it('rebuilds a corrupt stored profile from the stored events', async () => {
+    const indexedDB = await tennisClickUnderACorruptProfile();
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     const second = await open(indexedDB);
     expect(second.profile()[0]?.feature).toBe('topic:tennis');
@@ -159,11 +165,7 @@ describe('storage', () => {
   });
 
   it('keeps a click made on the page while a corrupt stored profile is being rebuilt', async () => {
-    const indexedDB = freshIndexedDB();
-    const first = await open(indexedDB);
-    first.track('click', { features: ['topic:tennis'] });
-    await first.close();
-    await storeProfile(indexedDB, { version: 3, features: 'garbage', mass: [], items: [], shown: [], clicked: [] });
+    const indexedDB = await tennisClickUnderACorruptProfile();
     document.body.innerHTML = '<ul><li data-attune-item="g1" data-attune-features="topic:golf">Golf</li></ul>';
     vi.spyOn(console, 'warn').mockImplementation(() => {});
     // The visitor clicks just as the rebuild reads the whole log: the one read from key 0 (the stored profile says 1).
