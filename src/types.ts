@@ -98,6 +98,8 @@ export type Reason =
   | { kind: 'pinned'; position: number; text: string }
   /** Lowered because the visitor already chose it; it comes back as that fades. */
   | { kind: 'seen'; text: string }
+  /** Out of view because the visitor turned it down (`dislike()`, "Not for me"); it comes back as that fades. */
+  | { kind: 'passed'; text: string }
   /** Lifted by calibration: it keeps the list's mix close to the visitor's. */
   | { kind: 'calibrated'; text: string }
   /** Lifted by diversity: it is unlike the items placed above it. */

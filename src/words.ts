@@ -46,6 +46,7 @@ export const POPULAR_TEXT = 'Popular on this site';
 export const FRESH_TEXT = 'New on this site';
 
 export const SEEN_TEXT = 'You have seen this';
+export const PASSED_TEXT = 'You passed on this';
 export const DIFFERENT_TEXT = 'Something different';
 export const CALIBRATED_TEXT = 'Keeps the mix you read';
 export const EXPLORED_TEXT = 'Something new to try';

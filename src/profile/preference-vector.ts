@@ -80,8 +80,11 @@ export class PreferenceVector {
   /** Adds one interaction's weight to each of its features, overall and per context bucket. */
   learn(interaction: Interaction, delta: number): void {
     const { at, item } = interaction;
+    // Turning down an item the visitor chose takes back what choosing it taught its features, and then some for the item.
+    const taught = delta < 0 && item !== undefined ? Math.max(0, this._value(this._items, item, at)) : 0;
     // Item weights say what the visitor chose (for seen items and the model's fold-in); an impression is seeing, not choosing.
-    if (delta !== 0 && item !== undefined && interaction.type !== 'impression') this._learnItem(item, delta, at);
+    if (delta !== 0 && item !== undefined && interaction.type !== 'impression') this._learnItem(item, delta - taught, at);
+    if (taught > 0) delta = -taught;
     // Trials count whatever an interaction type's weight is: they are a click rate, not a preference.
     const trials = interaction.type === 'impression' ? this._shown : interaction.type === 'click' ? this._clicked : undefined;
     if (trials) {
@@ -94,8 +97,8 @@ export class PreferenceVector {
     this._add(this._mass, '', massDelta, at);
     for (const bucket of buckets) this._add(this._mass, bucket, massDelta, at);
     for (const feature of interaction.features) {
-      this._add(this._features, feature, delta, at);
-      for (const bucket of buckets) this._add(this._features, bucket + SEPARATOR + feature, delta, at);
+      this._learnFeature(interaction, feature, delta);
+      for (const bucket of buckets) this._learnFeature(interaction, bucket + SEPARATOR + feature, delta);
     }
     // Prune in bulk to three quarters: one sort per quarter of the cap in new
     // entries keeps the cost per interaction flat (amortized O(log cap)).
@@ -158,6 +161,13 @@ export class PreferenceVector {
     return items;
   }
 
+  /** The items the visitor turned down, with how far (a dislike is 4), as of `now`. */
+  turnedDown(now: number): Map<string, number> {
+    const items = new Map<string, number>();
+    for (const [item, sum] of this._items) if (sum.w < 0) items.set(item, -valueAt(sum, now, this._halfLifeMs));
+    return items;
+  }
+
   /** The visitor's mix of one prefix's values (`topic:politics` → 0.7), from their positive overall weights. */
   mix(prefix: string, now: number): Map<string, number> {
     const mix = new Map<string, number>();
@@ -169,6 +179,25 @@ export class PreferenceVector {
     }
     for (const [feature, weight] of mix) mix.set(feature, weight / total);
     return mix;
+  }
+
+  /**
+   * Per feature prefix (`topic` of `topic:tennis`, '' for features without
+   * one), the sum of the positive weights now and the sum of their squares:
+   * how much the visitor chose within the prefix, and how narrowly.
+   */
+  prefixTotals(now: number): Map<string, { sum: number; squares: number }> {
+    const totals = new Map<string, { sum: number; squares: number }>();
+    for (const [feature, sum] of this._features) {
+      if (sum.w <= 0 || feature.includes(SEPARATOR)) continue;
+      const weight = valueAt(sum, now, this._halfLifeMs);
+      const colon = feature.indexOf(':');
+      const prefix = colon < 0 ? '' : feature.slice(0, colon);
+      const total = totals.get(prefix) ?? totals.set(prefix, { sum: 0, squares: 0 }).get(prefix)!;
+      total.sum += weight;
+      total.squares += weight * weight;
+    }
+    return totals;
   }
 
   /** How often items with `feature` were shown and clicked, as of `now`. */
@@ -265,6 +294,17 @@ export class PreferenceVector {
     // A like undone by a dislike leaves rounding noise, not a preference: drop
     // what cancels to within a thousandth of the amounts involved.
     if (Math.abs(sum.w) < 1e-3 * (before + Math.abs(delta))) map.delete(key);
+  }
+
+  /**
+   * @internal Adds one interaction's weight to a feature, overall or in a
+   * context bucket. A stated preference against it (`prefer(f, -1)`, the
+   * panel's Less) first takes away its positive weight, so "less" always ends
+   * below neutral, however many reads built the interest up.
+   */
+  _learnFeature({ type, at }: Interaction, key: string, delta: number): void {
+    const cancelled = type === 'prefer' && delta < 0 ? Math.max(0, this._value(this._features, key, at)) : 0;
+    this._add(this._features, key, delta - cancelled, at);
   }
 
   /** @internal An item's own weight, and the fold-in's view of it. */

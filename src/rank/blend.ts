@@ -22,7 +22,12 @@ export interface ScorePart {
    * weight units. A part without it is a prior, the same for every visitor.
    */
   mass?(pool: Pool, settings: RankSettings): number;
-  /** How much it counts beside other parts, in list shares per standard deviation of its score. */
+  /**
+   * `log-odds` for a part whose score is already in the score's own units, so
+   * it is added as it is rather than standardized over the candidates.
+   */
+  readonly units?: 'log-odds';
+  /** How much it counts beside other parts, in list shares per standard deviation of its score (per unit, for `log-odds`). */
   weight(blend: Blend, strength: number, confident: number): number;
   /**
    * The words of its reason where it lifts an item, decided when the ranking
@@ -73,18 +78,16 @@ export function blend(pool: Pool, parts: readonly ScorePart[], settings: RankSet
   const own = parts.filter((part, p) => values[p] && part.mass);
   const mass = own.reduce((most, part) => Math.max(most, part.mass!(pool, settings)), 0);
   const confident = settings.strength * (mass / (mass + CONFIDENCE_MASS));
-  const lone = own.length === 1 ? own[0] : undefined;
   const scores = new Float64Array(n);
   for (let i = 0; i < n; i++) scores[i] = 1 - i / n;
   const blended: BlendedPart[] = [];
   parts.forEach((part, p) => {
     const lifts = values[p];
     if (!lifts) return;
-    let weight = confident;
-    let scale = confident;
-    if (part !== lone) {
-      // A part scores beside the features part only where a blend weighs it, so one is set here.
-      weight = part.weight(settings.blend!, settings.strength, confident);
+    // A part scores beside the features part only where a blend weighs it, so one is set then.
+    const weight = part.weight(settings.blend!, settings.strength, confident);
+    let scale = weight;
+    if (!part.units) {
       const deviation = standardize(lifts);
       scale = deviation ? weight / deviation : 0;
     }

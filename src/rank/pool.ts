@@ -1,6 +1,7 @@
 import type { Candidate } from '../types';
 import type { WeightReader } from '../profile/preference-vector';
 import { fail } from '../errors';
+import { evidenceOf, type Evidence } from './evidence';
 import type { RankSettings } from './rank';
 
 /**
@@ -14,17 +15,17 @@ export interface Pool {
   /** Each distinct feature of the pool, in order of first appearance; `weights` and `lift` are indexed alike. */
   readonly features: readonly string[];
   readonly weights: readonly number[];
-  /**
-   * A feature's share of the profile (among the pool's features) minus its
-   * share of the pool's features: what every candidate has says nothing
-   * about this visitor.
-   */
+  /** What the visitor's choices tell about each feature against the pool's mix (evidence.ts). */
+  readonly evidence: Evidence;
+  /** Each feature's log odds ratio: above 0 where the visitor chooses it more than the pool has it, below where less. */
   readonly lift: readonly number[];
   /** Item i's features are `itemFeatures[offsets[i] .. offsets[i + 1])`, as indexes into `features`. */
   readonly offsets: Uint32Array;
   readonly itemFeatures: Uint32Array;
   /** What the visitor chose, with its weight now: seen items, and no news to the model. */
   readonly chosen: ReadonlyMap<string, number>;
+  /** What the visitor turned down, with how far now. */
+  readonly turnedDown: ReadonlyMap<string, number>;
 }
 
 /** Checks every candidate and counts its features, so they fit one flat array; returns the offsets into it. */
@@ -74,11 +75,7 @@ export function poolOf(candidates: readonly Candidate[], settings: RankSettings)
       itemFeatures[slot++] = at;
     }
   }
-  // An item without features counts as one unknown feature.
-  let profileTotal = 0;
-  let poolTotal = 0;
-  for (let f = 0; f < weights.length; f++) profileTotal += Math.abs(weights[f]!);
-  for (let i = 0; i < n; i++) poolTotal += Math.max(1, offsets[i + 1]! - offsets[i]!);
-  const lift = weights.map((weight, f) => (profileTotal > 0 ? weight / profileTotal - counts[f]! / poolTotal : 0));
-  return { candidates, reader, features, weights, lift, offsets, itemFeatures, chosen: settings.vector.chosen(settings.now) };
+  const evidence = evidenceOf(features, weights, counts, settings.vector.prefixTotals(settings.now));
+  const lift = Array.from(evidence.ratio, Math.log);
+  return { candidates, reader, features, weights, evidence, lift, offsets, itemFeatures, chosen: settings.vector.chosen(settings.now), turnedDown: settings.vector.turnedDown(settings.now) };
 }

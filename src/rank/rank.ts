@@ -7,9 +7,10 @@ import type { Blend } from './hybrid';
 import { poolOf, type Pool } from './pool';
 import { blend, type BlendedPart, type ScorePart } from './blend';
 import { features } from './parts/features';
-import { demoteSeen, type Seen } from './seen';
+import { demoteSeen, type Demoted, type Seen } from './seen';
 import { rerank, type Rerank, type RerankStep } from './rerank';
 import { diversity } from './diversity';
+import { siteShare } from './site-share';
 import { exploration, outsideSampler, type Explorer } from './explore';
 import { freeItems, place } from './place';
 import { Ranked, reasonsOf } from './reasons';
@@ -18,6 +19,18 @@ export type { Seen } from './seen';
 
 /** Exploration's share applies to the places in view: a page's worth, unless the caller says. */
 const EXPLORED_PLACES = 20;
+/**
+ * Items chosen up to which the visitor's order fills half of the places in
+ * view, the site's the other half; beyond, the visitor's share grows as
+ * 1 − this / (2 × items chosen): 3/4 at twice as many, 9/10 at five times.
+ */
+const CHOSEN_FOR_HALF_THE_VIEW = 3;
+/**
+ * Items chosen at which diversity and exploration reach the strength they are
+ * set to, growing in proportion up to it: what they counter is the narrowing
+ * a profile brings, and one or two reads narrow little.
+ */
+const CHOSEN_FOR_FULL_RERANKING = 10;
 
 export interface RankSettings {
   vector: PreferenceVector;
@@ -76,19 +89,25 @@ export function rankCandidates(candidates: readonly Candidate[], settings: RankS
   const seen = demoteSeen(pool, scores, settings);
   // 5. Re-ranking, of the items neither pinned nor hidden, best score first.
   const { order: free, pinned, pinnedInView } = freeItems(candidates, seen.hidden, inView);
-  const reranking = rerankingOf(pool, parts, blended, settings, Math.max(0, Math.min(shown, inView) - pinnedInView));
-  // The site's order of the free items, for the reasons of what re-ranking moves.
-  const site = reranking && Int32Array.from(free);
+  // The site's order of the free items: its share of the view, and the reasons of what re-ranking moves.
+  const site = Int32Array.from(free);
+  const reranking = rerankingOf(pool, parts, blended, settings, Math.max(0, Math.min(shown, inView) - pinnedInView), site, seen);
   free.sort((a, b) => scores[b]! - scores[a]! || a - b);
-  const steps = [diversity, exploration, ...(settings.rerankSteps ?? [])];
+  const steps = [diversity, siteShare, exploration, ...(settings.rerankSteps ?? [])];
   const { order, moved } = reranking
     ? rerank(free, scores, (index) => candidates[index]!.features ?? [], reranking, steps)
     : { order: free, moved: undefined };
   // 6. Places: pinned items at their own index, the rest in order around them.
   const placed = place(candidates, order, pinned, shown);
   // 7. Reasons, worded for an item when first read.
-  const reasons = reasonsOf(pool, blended, seen.by, moved && { moved, caps: reranking!.caps, orders: [site!, free, order] });
+  const reasons = reasonsOf(pool, blended, seen, moved && { moved, caps: reranking!.caps, orders: [site, free, order] });
   return placed.map((index, at) => new Ranked(candidates[index]!.id, scores[index]!, () => reasons(index, at)));
+}
+
+/** Whether an item is outside the visitor's interests: none of its features is one they choose more than the pool has it. */
+function isRest({ lift, offsets, itemFeatures }: Pool, index: number): boolean {
+  for (let k = offsets[index]!; k < offsets[index + 1]!; k++) if (lift[itemFeatures[k]!]! > 0) return false;
+  return true;
 }
 
 /** How many items the ranking lists, and how many of its first places a visitor sees. */
@@ -101,19 +120,39 @@ function placesOf(settings: RankSettings, n: number): { shown: number; inView: n
 }
 
 /**
- * The re-ranking settings of this ranking, or undefined for none. Diversity
- * and exploration counter what personalization narrows: a visitor with no
- * profile yet gets the site's order as it is. Exploration tries items outside
- * the profile in `places` of the first places.
+ * The re-ranking settings of this ranking, or undefined for none. The site's
+ * share of the view, diversity and exploration counter what personalization
+ * narrows, each as far as the evidence behind the profile warrants: a visitor
+ * with no profile gets the site's order as it is, one with a few reads sees
+ * their kind take about half of the view, and a long history takes it all.
+ * Exploration tries items outside the profile in `places` of the first places.
  */
-function rerankingOf(pool: Pool, parts: readonly ScorePart[], blended: readonly BlendedPart[], settings: RankSettings, places: number): Rerank | undefined {
+function rerankingOf(
+  pool: Pool,
+  parts: readonly ScorePart[],
+  blended: readonly BlendedPart[],
+  settings: RankSettings,
+  places: number,
+  site: Int32Array,
+  seen: Demoted,
+): Rerank | undefined {
   const profiled = settings.strength > 0 && parts.some((part) => (part.mass?.(pool, settings) ?? 0) > 0);
-  const steps = settings.rerank && { ...settings.rerank, diversity: profiled ? settings.rerank.diversity : 0 };
-  const exploring = profiled ? settings.exploration : undefined;
-  if (!exploring) return steps;
-  // How much the visitor's own parts lift an item, before the priors: exploration tries only items they do not.
+  if (!profiled) return settings.rerank && { ...settings.rerank, diversity: 0 };
+  const chosen = pool.evidence.mass > 0 ? pool.chosen.size : 0;
+  const visitorShare = chosen > 0 ? Math.max(0.5, 1 - CHOSEN_FOR_HALF_THE_VIEW / (2 * chosen)) : 0;
+  const narrowing = Math.min(1, chosen / CHOSEN_FOR_FULL_RERANKING);
+  // How much the visitor's own parts lift an item, before the priors: the site's share and exploration go to items they do not.
   const own = blended.filter(({ part }) => part.mass).map(({ lifts }) => lifts);
   const ownLift = (index: number) => own.reduce((sum, lifts) => sum + lifts[index]!, 0);
+  const steps: Rerank = {
+    caps: {},
+    ...settings.rerank,
+    diversity: (settings.rerank?.diversity ?? 0) * narrowing,
+    // With nothing chosen yet (only items or features turned down), the visitor's order is the site's with those lowered.
+    ...(visitorShare > 0 && { site: { share: visitorShare, places, order: site.filter((index) => isRest(pool, index) && seen.by[index] === 0 && !seen.passed.has(index)) } }),
+  };
+  const exploring = settings.exploration && { ...settings.exploration, share: settings.exploration.share * narrowing };
+  if (!exploring) return steps;
   const sample = outsideSampler(pool, ownLift, settings.vector, settings.now, exploring.explorer, exploring.impressionWeight);
-  return { ...(steps ?? { diversity: 0, caps: {} }), exploration: { share: exploring.share, places, sample } };
+  return { ...steps, exploration: { share: exploring.share, places, sample } };
 }

@@ -1,8 +1,9 @@
 import type { RankedItem, Reason } from '../types';
-import { CALIBRATED_TEXT, DIFFERENT_TEXT, EXPLORED_TEXT, PINNED_TEXT, SEEN_TEXT, cappedText, interestText, siteOrderText } from '../words';
-import type { BlendedPart, PartReason } from './blend';
+import { CALIBRATED_TEXT, DIFFERENT_TEXT, EXPLORED_TEXT, PASSED_TEXT, PINNED_TEXT, SEEN_TEXT, cappedText, interestText, siteOrderText } from '../words';
+import type { BlendedPart } from './blend';
 import type { Pool } from './pool';
 import type { Moved } from './rerank';
+import type { Demoted } from './seen';
 
 const REASONS_PER_ITEM = 3;
 /** A part, or being seen, gives a reason where it moves an item by at least this share of the list. */
@@ -17,27 +18,32 @@ export interface Reranked {
 }
 
 /**
- * The reasons of one ranking, worded for an item when first asked for: its
- * parts' reasons, strongest first, then its strongest interests, which lead
- * where the item now sits above its place in the site's order (that place
- * leads otherwise); ahead of them all, what re-ranking and being seen did.
+ * The reasons of one ranking, worded for an item when first asked for. The
+ * first names what moved the item most, in the direction it moved against
+ * the site's order: above its place there, what lifted it (its parts' reasons
+ * and its interests, strongest first); below it, what pushed it down (turned
+ * down, seen, interests it lowers), or else its place in the site's order, for
+ * an item that others passed; at its place, that place. Ahead of them all,
+ * what re-ranking did.
  */
-export function reasonsOf(pool: Pool, parts: readonly BlendedPart[], seenBy: Float64Array, reranked: Reranked | undefined) {
+export function reasonsOf(pool: Pool, parts: readonly BlendedPart[], demoted: Demoted, reranked: Reranked | undefined) {
   const interests = interestsOf(pool, parts.find(({ part }) => part.kind === 'interest')?.scale ?? 0);
   const rerankReasons = reranked && rerankReasonsOf(reranked, pool.candidates.length);
   return (index: number, place: number): Reason[] => {
     if (pool.candidates[index]!.pinned === true) return [{ kind: 'pinned', position: index, text: PINNED_TEXT }];
-    const lifted: PartReason[] = [];
+    const lifting: Extract<Reason, { contribution: number }>[] = [];
     for (const { part: { kind }, lifts, reason } of parts) {
-      if (reason && kind !== 'interest' && lifts[index]! >= PART_REASON_MIN) lifted.push({ kind, contribution: lifts[index]!, text: reason });
+      if (reason && kind !== 'interest' && lifts[index]! >= PART_REASON_MIN) lifting.push({ kind, contribution: lifts[index]!, text: reason });
     }
-    const reasons: Reason[] = lifted.length > 1 ? lifted.sort((a, b) => b.contribution - a.contribution) : lifted;
-    interests(index, reasons);
+    const lowering: Reason[] = [];
+    if (demoted.passed.has(index)) lowering.push({ kind: 'passed', text: PASSED_TEXT });
+    if (demoted.by[index]! >= PART_REASON_MIN) lowering.push({ kind: 'seen', text: SEEN_TEXT });
+    for (const interest of interests(index)) (interest.contribution > 0 ? lifting : lowering).push(interest);
+    lifting.sort((a, b) => b.contribution - a.contribution);
     const siteOrder: Reason = { kind: 'site-order', position: index, text: siteOrderText(index) };
-    if (place < index) reasons.push(siteOrder);
-    else reasons.unshift(siteOrder);
+    const reasons =
+      place < index ? [...lifting, siteOrder, ...lowering] : place > index && lowering.length ? [...lowering, siteOrder, ...lifting] : [siteOrder, ...lifting, ...lowering];
     rerankReasons?.(index, reasons);
-    if (seenBy[index]! >= PART_REASON_MIN) reasons.unshift({ kind: 'seen', text: SEEN_TEXT });
     return reasons;
   };
 }
@@ -54,7 +60,8 @@ function interestsOf({ features, weights, lift, offsets, itemFeatures, reader }:
   const texts: string[] = [];
   // The strongest few features of the item at hand, by insertion; reused for every item.
   const top: number[] = [];
-  return (index: number, reasons: Reason[]) => {
+  return (index: number): Extract<Reason, { kind: 'interest' }>[] => {
+    const reasons: Extract<Reason, { kind: 'interest' }>[] = [];
     const from = offsets[index]!;
     const to = offsets[index + 1]!;
     top.length = 0;
@@ -73,10 +80,11 @@ function interestsOf({ features, weights, lift, offsets, itemFeatures, reader }:
         buckets[at] = reader.liftingBucket(feature);
         texts[at] = interestText(feature, lift[at]! > 0, buckets[at]);
       }
-      const reason: Reason = { kind: 'interest', feature, contribution: (scale * lift[at]!) / Math.sqrt(to - from), text: texts[at]! };
+      const reason: Extract<Reason, { kind: 'interest' }> = { kind: 'interest', feature, contribution: (scale * lift[at]!) / Math.sqrt(to - from), text: texts[at]! };
       if (buckets[at] !== undefined) reason.context = buckets[at];
       reasons.push(reason);
     }
+    return reasons;
   };
 }
 

@@ -22,11 +22,14 @@ export interface Rerank {
    * profile, and each item's sampled click rate (undefined for one inside it).
    */
   exploration?: { share: number; places: number; sample: (index: number) => number | undefined };
+  /** The share of the first `places` filled in the visitor's order, the rest from the site's `order` (site-share.ts). */
+  site?: { share: number; places: number; order: ArrayLike<number> };
 }
 
-/** Why an item moved in re-ranking: lifted for being different, for the mix or to be tried, or lowered by a cap. */
+/** Why an item moved in re-ranking: lifted for being different, for the mix, to be tried or as the site's pick, or lowered by a cap. */
 export interface Moved {
   different: Set<number>;
+  kept: Set<number>;
   calibrated: Set<number>;
   explored: Set<number>;
   capped: Map<number, string>;
@@ -115,7 +118,7 @@ export function rerank(
   settings: Rerank,
   steps: readonly RerankStep[],
 ): { order: number[]; moved: Moved } {
-  const moved: Moved = { different: new Set(), calibrated: new Set(), explored: new Set(), capped: new Map() };
+  const moved: Moved = { different: new Set(), kept: new Set(), calibrated: new Set(), explored: new Set(), capped: new Map() };
   let result = order;
   const aims = steps.flatMap((step) => step.aim?.(order, features, settings, moved) ?? []);
   if (aims.length && order.length > 1) result = greedy(order, byScore(order, scores, Math.max(...aims.map((aim) => aim.places))), aims);

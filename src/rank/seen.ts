@@ -4,29 +4,44 @@ import type { RankSettings } from './rank';
 /** What to do with items the visitor already chose: `demote` (default), `hide` (leave them out) or `keep`. */
 export type Seen = 'demote' | 'hide' | 'keep';
 
-/** How far, in list shares, an item the visitor just chose moves down. */
-const SEEN_DEMOTION = 1;
+/**
+ * How far, in the score's units (log odds), an item the visitor just chose
+ * moves down: below the unread items of the same interest, which is what the
+ * visitor came back for.
+ */
+const SEEN_DEMOTION = 3;
 /** With `hide`, an item is left out while its weight is at least a half-faded click. */
 const SEEN_HIDDEN = 0.5;
+/**
+ * How far an item the visitor turned down moves: past every score the parts
+ * can give, so it leaves the places in view, while its weight is at least
+ * that of a half-faded click turned down.
+ */
+const PASSED_DEMOTION = 1000;
+const PASSED_WEIGHT = 0.5;
 
-/** How far each item was moved down for being seen, and whether it is left out. */
+/** How far each item was moved down for being seen or turned down, whether it is left out, and why. */
 export interface Demoted {
   readonly by: Float64Array;
+  readonly passed: ReadonlySet<number>;
   hidden(index: number): boolean;
 }
 
 /**
- * Moves items the visitor chose down by up to the whole list while fresh (one
- * click), less as the visit fades, so a favourite comes back; lowers `scores`
- * in place.
+ * Moves items the visitor chose down by up to SEEN_DEMOTION while fresh (one
+ * click), less as the visit fades, so a favourite comes back; items they
+ * turned down move out of view. Lowers `scores` in place.
  */
-export function demoteSeen({ candidates, chosen }: Pool, scores: Float64Array, { seen, strength }: RankSettings): Demoted {
+export function demoteSeen({ candidates, chosen, turnedDown }: Pool, scores: Float64Array, { seen, strength }: RankSettings): Demoted {
   const by = new Float64Array(candidates.length);
-  if (seen !== 'keep' && strength > 0 && chosen.size) {
+  const passed = new Set<number>();
+  if (strength > 0 && (chosen.size || turnedDown.size)) {
     for (let i = 0; i < candidates.length; i++) {
-      const weight = chosen.get(candidates[i]!.id);
+      const id = candidates[i]!.id;
+      const weight = seen === 'keep' ? undefined : chosen.get(id);
       if (weight !== undefined) scores[i]! -= by[i] = SEEN_DEMOTION * Math.min(1, weight);
+      if ((turnedDown.get(id) ?? 0) >= PASSED_WEIGHT) (scores[i]! -= PASSED_DEMOTION), passed.add(i);
     }
   }
-  return { by, hidden: (index) => seen === 'hide' && by[index]! >= SEEN_DEMOTION * SEEN_HIDDEN };
+  return { by, passed, hidden: (index) => seen === 'hide' && by[index]! >= SEEN_DEMOTION * SEEN_HIDDEN };
 }

@@ -1,12 +1,11 @@
 /**
  * The visitor's own dial, from "more of what I like" (0) to "surprise me" (1).
  * It sets the diversity and exploration of their rankings in proportion, up
- * to twice the defaults at its far end, so the defaults sit in its middle.
- * In a slot of ten, the middle tries one item outside the visitor's interests
- * and the far end two. BENCHMARKS.md's audit measures what such settings cost
- * in accuracy.
+ * to six times the defaults at its far end, so the defaults sit at a sixth of
+ * it. In a slot of ten, the far end tries three items outside the visitor's
+ * interests. BENCHMARKS.md's audit measures what such settings cost in accuracy.
  */
-const SURPRISE_ME = { diversity: 0.4, exploration: 0.2 };
+const SURPRISE_ME = { diversity: 0.6, exploration: 0.3 };
 
 /** The diversity and exploration of a dial's level. */
 export function surpriseSettings(level: number): { diversity: number; exploration: number } {

@@ -16,6 +16,7 @@ import {
   FRESH_TEXT,
   PINNED_TEXT,
   POPULAR_TEXT,
+  PASSED_TEXT,
   SEEN_TEXT,
   SIMILAR_CONTENT_TEXT,
   cappedText,
@@ -211,7 +212,7 @@ export function siteOrderUnchanged(page: GeneratedPage, ranking: readonly Ranked
 const liftsFromSiteOrder = (reason: Reason) =>
   (reason.kind === 'interest' && reason.contribution > 0) || ['collaborative', 'similar-content', 'popular', 'fresh'].includes(reason.kind);
 /** A reason that says the item was put lower. */
-const lowers = (reason: Reason) => (reason.kind === 'interest' && reason.contribution < 0) || reason.kind === 'seen' || reason.kind === 'capped';
+const lowers = (reason: Reason) => (reason.kind === 'interest' && reason.contribution < 0) || reason.kind === 'seen' || reason.kind === 'passed' || reason.kind === 'capped';
 
 /** What the first reasons of a ranking say against where the items moved, one verdict per rule. */
 export interface ReasonDirections {
@@ -268,6 +269,8 @@ export function wordingOf(reason: Reason): string {
       return PINNED_TEXT;
     case 'seen':
       return SEEN_TEXT;
+    case 'passed':
+      return PASSED_TEXT;
     case 'different':
       return DIFFERENT_TEXT;
     case 'calibrated':

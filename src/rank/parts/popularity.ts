@@ -4,7 +4,9 @@ import { scoreRows } from './model-rows';
 
 /**
  * How many people chose the item, from the site's model: the prior of a thin
- * profile, counting most for a visitor with no history and fading as theirs grows.
+ * profile. It counts most while the visitor's evidence is halfway (t = ½ of
+ * `confident / strength`) and fades as it grows; with no history at all it
+ * counts nothing, so a new visitor sees the site's order as the site set it.
  */
 export const popularity: ScorePart = {
   kind: 'popular',
@@ -12,6 +14,9 @@ export const popularity: ScorePart = {
   // An item nobody has chosen yet (a new story) has no evidence either way, not the lowest score.
   score: (pool, settings) =>
     scoreRows(pool, settings, ({ popularity }) => (row) => (popularity[row]! > 0 ? Math.log(popularity[row]!) : NaN), true),
-  weight: (blend, strength, confident) => (strength - confident) * blend.popularity,
+  weight: (blend, strength, confident) => {
+    const t = strength > 0 ? confident / strength : 0;
+    return 4 * strength * t * (1 - t) * blend.popularity;
+  },
   reason: () => POPULAR_TEXT,
 };

@@ -50,11 +50,15 @@ describe('bad input', () => {
   it('treats __proto__ as an ordinary item id and feature, in memory and in storage', async () => {
     const indexedDB = freshIndexedDB();
     const attune = await open(indexedDB, { strength: 1 });
-    for (let i = 0; i < 5; i++) attune.track('click', { item: '__proto__', features: ['__proto__', 'constructor'] });
+    for (let i = 0; i < 5; i++) attune.track('click', { item: '__proto__', features: ['__proto__'] });
+    attune.track('click', { item: 'constructor', features: ['constructor'] });
     // Another story with the feature climbs; the __proto__ item itself, already read, is demoted as seen.
-    expect(attune.rank([{ id: 'x', features: ['topic:golf'] }, { id: 'y', features: ['__proto__'] }])[0]!.id).toBe('y');
+    const page = [{ id: 'x', features: ['toString'] }, { id: 'w', features: ['valueOf'] }, { id: 'y', features: ['__proto__'] }];
+    expect(attune.rank(page)[0]!.id).toBe('y');
     const list = [{ id: '__proto__', features: ['__proto__'] }, { id: 'x', features: ['topic:golf'] }];
-    expect(attune.rank(list)[0]!.reasons[0]!.kind).toBe('seen');
+    const ranked = attune.rank(list);
+    expect(ranked.map(({ id }) => id)).toEqual(['x', '__proto__']);
+    expect(ranked[1]!.reasons[0]!.kind).toBe('seen');
     expect(attune.rank(list, { seen: 'hide' }).map(({ id }) => id)).toEqual(['x']);
     await attune.close();
     expect(({} as Record<string, unknown>).w).toBeUndefined();

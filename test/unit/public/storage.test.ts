@@ -619,8 +619,8 @@ describe("the visitor's controls: forget and pause", () => {
 
   it('keeps the visitor’s surprise dial across page views, in the export, and erases it with everything', async () => {
     const indexedDB = freshIndexedDB();
-    const attune = await open(indexedDB, { diversity: 0.1, exploration: 0 });
-    // Before the visitor turns it, the dial stands where the site's diversity (0.1 of 0.4) puts it.
+    const attune = await open(indexedDB, { diversity: 0.15, exploration: 0 });
+    // Before the visitor turns it, the dial stands where the site's diversity (0.15 of 0.6) puts it.
     expect(attune.surprise).toBeCloseTo(0.25);
     await attune.setSurprise(0.8);
     expect(attune.surprise).toBe(0.8);

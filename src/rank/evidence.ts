@@ -1,0 +1,88 @@
+/**
+ * How much the visitor's choices tell about each feature of one pool: for
+ * every feature, the ratio of how likely the visitor is to choose an item
+ * with it to how common it is among the candidates.
+ *
+ * Each feature prefix (`topic`, `author`, `genre`; features without one share
+ * the empty prefix) is read as a choice among its values. The visitor chooses
+ * either from a taste of their own, with probability κ, or as the pool falls,
+ * so a value's odds are `κ × (its share of the visitor's weight) / (its share
+ * of the pool) + (1 − κ)`. κ is how much the visitor's choices within the
+ * prefix concentrate beyond what the pool's own mix makes likely (Simpson's
+ * index of the visitor's weights against the pool's), shrunk while the
+ * evidence is thin: three stories of one topic by three authors make the
+ * topic telling and the authors not, and a value every visitor meets because
+ * the pool is full of it tells nothing. Negative weights (dislike, Less) divide
+ * a value's odds by one plus their size.
+ */
+
+/**
+ * Evidence, in weight units (a click is 1), at which a prefix's concentration
+ * counts half: chosen by the replays (BENCHMARKS.md, "How the ranking's
+ * constants were chosen") together with the generated pages' first sessions.
+ */
+const CONCENTRATION_PRIOR = 8;
+
+export interface Evidence {
+  /** Each feature's odds ratio, as described above; 1 where the visitor's choices say nothing. */
+  readonly ratio: Float64Array;
+  /** Each feature's prefix, as an index; features of one prefix share it. */
+  readonly prefixOf: Uint32Array;
+  readonly prefixes: number;
+  /** The visitor's evidence, in weight units: the most positive weight any prefix holds among the pool's features. */
+  readonly mass: number;
+}
+
+/** The prefix of a feature: what comes before its first colon, or '' for none. */
+const prefixOf = (feature: string) => {
+  const colon = feature.indexOf(':');
+  return colon < 0 ? '' : feature.slice(0, colon);
+};
+
+/**
+ * The evidence behind `features`, given the visitor's weight of each and how
+ * many candidates have it (an item without features counts as having none).
+ */
+export function evidenceOf(
+  features: readonly string[],
+  weights: readonly number[],
+  counts: readonly number[],
+  totals: ReadonlyMap<string, { sum: number; squares: number }>,
+): Evidence {
+  const index = new Map<string, number>();
+  const names: string[] = [];
+  const prefixes = Uint32Array.from(features, (feature) => {
+    const prefix = prefixOf(feature);
+    return index.get(prefix) ?? (names.push(prefix), index.set(prefix, index.size).get(prefix)!);
+  });
+  // Per prefix: the pool's occurrences, the visitor's positive weight, and the sums of squares of both shares.
+  const p = index.size;
+  const occurrences = new Float64Array(p);
+  const chosen = new Float64Array(p);
+  for (let f = 0; f < features.length; f++) occurrences[prefixes[f]!] += counts[f]!;
+  const poolSquares = new Float64Array(p);
+  for (let f = 0; f < features.length; f++) poolSquares[prefixes[f]!] += (counts[f]! / occurrences[prefixes[f]!]!) ** 2;
+  // The visitor's choices within each prefix, the pool's values or not: a taste the pool barely meets says little about it.
+  const chosenSquares = new Float64Array(p);
+  for (let at = 0; at < p; at++) {
+    const total = totals.get(names[at]!);
+    if (total && total.sum > 0) (chosen[at] = total.sum), (chosenSquares[at] = total.squares / total.sum ** 2);
+  }
+  const kappa = new Float64Array(p);
+  for (let at = 0; at < p; at++) {
+    // A prefix with one value in the pool cannot tell one candidate from another.
+    const spread = 1 - poolSquares[at]!;
+    if (spread <= 1e-9 || chosen[at]! === 0) continue;
+    const concentration = Math.min(1, Math.max(0, (chosenSquares[at]! - poolSquares[at]!) / spread));
+    kappa[at] = (concentration * chosen[at]!) / (chosen[at]! + CONCENTRATION_PRIOR);
+  }
+  const ratio = new Float64Array(features.length);
+  for (let f = 0; f < features.length; f++) {
+    const at = prefixes[f]!;
+    const weight = weights[f]!;
+    const share = chosen[at]! > 0 ? Math.max(0, weight) / chosen[at]! : 0;
+    const poolShare = counts[f]! / occurrences[at]!;
+    ratio[f] = (kappa[at]! * (share / poolShare) + 1 - kappa[at]!) / (1 + Math.max(0, -weight));
+  }
+  return { ratio, prefixOf: prefixes, prefixes: p, mass: Math.max(0, ...chosen) };
+}

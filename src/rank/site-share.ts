@@ -1,0 +1,35 @@
+import type { Moved, Rerank, RerankStep } from './rerank';
+
+/**
+ * The first `places` places: the visitor's order fills `share` of them (at
+ * least the first), the site's the rest below, then the visitor's order goes
+ * on. Each item is placed once; the visitor's order fills in where the site's
+ * runs out.
+ */
+function share(order: number[], { share, places, order: site }: NonNullable<Rerank['site']>, moved: Moved): number[] {
+  const head = Math.min(places, order.length);
+  const theirs = Math.max(1, Math.ceil(share * head));
+  const result = order.slice(0, theirs);
+  const placed = new Set(result);
+  for (let at = 0; at < site.length && result.length < head; at++) {
+    const index = site[at]!;
+    if (placed.has(index)) continue;
+    placed.add(index);
+    result.push(index);
+    // An item the visitor's order would have placed as high was not kept for the site.
+    if (order.indexOf(index) > result.length - 1) moved.kept.add(index);
+  }
+  for (const index of order) if (!placed.has(index)) result.push(index);
+  return result;
+}
+
+/**
+ * The site's share of the places in view: while the profile rests on little
+ * evidence, the site's own picks among the items the visitor's profile does
+ * not lift keep part of the first places, so a few reads bring their kind to
+ * the top and leave the rest of the view to the rest; the share shrinks as
+ * the evidence grows.
+ */
+export const siteShare: RerankStep = {
+  pass: (order, _features, settings, moved) => (settings.site && settings.site.share < 1 ? share(order, settings.site, moved) : undefined),
+};
