@@ -628,7 +628,7 @@ describe("the visitor's controls: forget and pause", () => {
     expect((await attune.export()).settings.surprise).toBe(0.8);
     await attune.close();
 
-    const nextPage = await open(indexedDB, { diversity: 0.1, exploration: 0 });
+    const nextPage = await open(indexedDB, { diversity: 0.15, exploration: 0 });
     expect(nextPage.surprise).toBe(0.8);
     await nextPage.erase();
     expect(nextPage.surprise).toBeCloseTo(0.25);
