@@ -3,8 +3,8 @@
  * through `rank()`, every fifth also as a slot in the document. Prints, per
  * property, how many pages it holds on.
  *
- * ATTUNE_BEHAVIOUR_STRICT=1 asserts every property; without it, the pending
- * ones (below) are counted and printed but not asserted.
+ * ATTUNE_BEHAVIOUR_STRICT=1 asserts every property on every page; without it,
+ * the ones below hold on a share of the pages (FLOORS).
  * ATTUNE_BEHAVIOUR_SEEDS=17,42 also prints those pages' reader's ranking;
  * ATTUNE_BEHAVIOUR_WHY="c. Less" prints why each page failed the properties whose names start so.
  */
@@ -22,22 +22,23 @@ const SHOWN_SEEDS = (process.env.ATTUNE_BEHAVIOUR_SEEDS ?? '').split(',').filter
 const SHOWN_WHY = process.env.ATTUNE_BEHAVIOUR_WHY;
 
 /**
- * What the ranking does not do yet (issue 14, items 1 and 2): counted on every
- * run, asserted only with ATTUNE_BEHAVIOUR_STRICT=1. A property leaves this
- * list once it holds on every page.
+ * The properties that do not yet hold on every page, each with the share of
+ * pages it must hold on: what the ranking reaches today, less a margin, so a
+ * change that loses ground fails. ATTUNE_BEHAVIOUR_STRICT=1 asserts them on
+ * every page. A property leaves this list once it holds on every page.
+ *
+ * Where they fail: a read topic's unread items lose places to items that match
+ * the reads on several lesser prefixes at once (two wallets read, both brown,
+ * lift brown shirts as much as wallets); More on the topic the visitor already
+ * reads can only reorder within the visitor's half of the view.
  */
-const PENDING: ReadonlySet<Property> = new Set<Property>([
-  'a. read topic in view',
-  'a. half the view open to the rest',
-  'b. dislike leaves view (new visitor)',
-  'b. dislike leaves view (after reads)',
-  'c. Less moves down',
-  'c. Less leaves view',
-  'c. More moves up',
-  'e. pushed down: not a site pick',
-  'e. above site place: not "Lower"',
-  'slot: read topic in view',
-  'slot: Not for me leaves view',
+const FLOORS: ReadonlyMap<Property, number> = new Map<Property, number>([
+  ['a. read topic in view', 0.9],
+  ['a. half the view open to the rest', 0.95],
+  ['c. Less moves down', 0.95],
+  ['c. Less leaves view', 0.9],
+  ['c. More moves up', 0.75],
+  ['slot: read topic in view', 0.9],
 ]);
 
 let tallies: Tally[] = [];
@@ -66,10 +67,12 @@ beforeAll(async () => {
 
 describe(`behaviour on ${SEEDS.length} generated pages`, () => {
   for (const property of PROPERTIES) {
-    it.runIf(STRICT || !PENDING.has(property))(property, () => {
+    const floor = STRICT ? undefined : FLOORS.get(property);
+    it(floor === undefined ? property : `${property} (on at least ${floor * 100} % of pages)`, () => {
       const { checked, failures } = tallies.find((row) => row.property === property)!;
       expect(checked).toBeGreaterThan(0);
-      expect(failures.slice(0, 5)).toEqual([]);
+      if (floor === undefined) expect(failures.slice(0, 5)).toEqual([]);
+      else expect((checked - failures.length) / checked).toBeGreaterThanOrEqual(floor);
     });
   }
 });
