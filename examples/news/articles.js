@@ -446,8 +446,8 @@ globalThis.newsroom = (() => {
   // prior, which personalization nudges. Topics are mixed, and the tennis
   // stories sit low, so a reader who follows tennis sees them climb.
   const frontPage = {
-    'front-page': { limit: 6, pinned: 'a21', order: ['a21', 'a16', 'a06', 'a11', 'a26', 'a01', 'a22', 'a17', 'a02', 'a12', 'a07', 'a04', 'a27', 'a24'] },
-    more: { limit: 8, order: ['a18', 'a08', 'a13', 'a23', 'a28', 'a03', 'a14', 'a09', 'a19', 'a29', 'a25', 'a10', 'a05', 'a15', 'a20', 'a30'] },
+    'front-page': { limit: 6, pinned: 'a21', order: ['a21', 'a16', 'a06', 'a11', 'a26', 'a01', 'a22', 'a17', 'a02', 'a12', 'a07', 'a04', 'a27', 'a03'] },
+    more: { limit: 8, order: ['a18', 'a08', 'a13', 'a23', 'a28', 'a24', 'a14', 'a09', 'a19', 'a29', 'a25', 'a10', 'a05', 'a15', 'a20', 'a30'] },
   };
 
   /** An article's features for Attune: `topic:tennis author:Jane-Okafor`. */

@@ -53,7 +53,7 @@ export function reasonsOf(pool: Pool, parts: readonly BlendedPart[], demoted: De
  * unit of the features part added to a score. A feature's wording is the
  * same for every item with it, so a ranking words it once, when first needed.
  */
-function interestsOf({ features, weights, lift, offsets, itemFeatures, reader }: Pool, scale: number) {
+function interestsOf({ features, weights, lift, offsets, itemFeatures, reader, evidence: { prefixOf } }: Pool, scale: number) {
   // A feature below its pool share is a reason only if the visitor pushed it down.
   const strengths = lift.map((value, at) => (value > 0 || weights[at]! < 0 ? Math.abs(value) : 0));
   const buckets: (string | undefined)[] = [];
@@ -80,7 +80,10 @@ function interestsOf({ features, weights, lift, offsets, itemFeatures, reader }:
         buckets[at] = reader.liftingBucket(feature);
         texts[at] = interestText(feature, lift[at]! > 0, buckets[at]);
       }
-      const reason: Extract<Reason, { kind: 'interest' }> = { kind: 'interest', feature, contribution: (scale * lift[at]!) / Math.sqrt(to - from), text: texts[at]! };
+      // The features part averages an item's values within a prefix (parts/features.ts): a value counts its share.
+      let values = 0;
+      for (let k = from; k < to; k++) if (prefixOf[itemFeatures[k]!] === prefixOf[at]) values++;
+      const reason: Extract<Reason, { kind: 'interest' }> = { kind: 'interest', feature, contribution: (scale * lift[at]!) / values, text: texts[at]! };
       if (buckets[at] !== undefined) reason.context = buckets[at];
       reasons.push(reason);
     }

@@ -8,8 +8,9 @@ import type { Page } from 'playwright-core';
 import type { Visitor } from './browser';
 
 /**
- * Behaviour the ranking does not give yet (issue 14): these tests run with
- * ATTUNE_BEHAVIOUR_STRICT=1, as test/behaviour's pending properties do.
+ * Behaviour the ranking does not give yet: a liked product is still lowered
+ * as seen, since the profile keeps one weight per item, not what kind of
+ * interaction gave it. Runs with ATTUNE_BEHAVIOUR_STRICT=1.
  */
 export const itOnceRankingHolds = it.runIf(process.env.ATTUNE_BEHAVIOUR_STRICT === '1');
 
