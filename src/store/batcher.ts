@@ -64,14 +64,13 @@ export class Batcher {
     this.cancel();
     if (this.pending.length === 0) return;
     const batch = this.pending.splice(0);
-    this.store().append(batch).then(
-      () => this.written(true),
-      () => {
+    this.store()
+      .append(batch, true)
+      .catch(() => {
         // Still here after all (the tab was only hidden): the batch waits for the next flush.
         this.pending.unshift(...batch);
         this.flushQuietly();
-      },
-    );
+      });
   }
 
   cancel(): void {

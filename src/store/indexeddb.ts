@@ -90,7 +90,7 @@ export async function openIndexedDBStore(
     timer = setTimeout(() => {
       // Should it open after all, let it go rather than hold a connection nobody closes.
       request.onsuccess = () => request.result.close();
-      reject(new Error('IndexedDB did not open in time'));
+      reject(new Error(__DEV__ ? 'IndexedDB did not open in time' : 'timeout'));
     }, OPEN_TIMEOUT_MS);
   });
   try {
@@ -137,6 +137,8 @@ async function eventsAfter(events: IDBObjectStore, from: number) {
  */
 export class IndexedDBStore implements InteractionStore {
   readonly persistent = true;
+  /** The last catch-up's transaction: abortable while it runs, when the page is left. */
+  _catchUp: IDBTransaction | undefined;
 
   constructor(
     readonly _db: IDBDatabase,
@@ -182,14 +184,14 @@ export class IndexedDBStore implements InteractionStore {
     const tx = this._tx(['profile', 'events', 'meta']);
     const meta = tx.objectStore('meta');
     const events = tx.objectStore('events');
-    const [profile, last, consent, paused, surprise] = await Promise.all([
+    const [profile, consent, paused, surprise] = await Promise.all([
       result(tx.objectStore('profile').get('vector')) as Promise<StoredProfile | undefined>,
-      lastKey(events),
       result(meta.get('consent')),
       result(meta.get('paused')),
       result(meta.get('surprise')),
     ]);
-    const readable = isAppliedThrough(profile?.appliedThrough, last);
+    // A key past the last event (which would stop learning) is found by the catch-up, which rebuilds the profile.
+    const readable = isAppliedThrough(profile?.appliedThrough, Infinity);
     // An unreadable profile reads as null, which the caller's rebuild refuses: the catch-up then rebuilds it from the whole log.
     return {
       stored: profile === undefined ? undefined : readable ? profile.vector : null,
@@ -199,7 +201,14 @@ export class IndexedDBStore implements InteractionStore {
     };
   }
 
-  async append(batch: readonly Interaction[]) {
+  async append(batch: readonly Interaction[], leaving?: boolean) {
+    // Leaving the page: a catch-up under way would hold this write back until the tab is gone, when
+    // Chromium aborts both; the next page view redoes the catch-up.
+    try {
+      if (leaving) this._catchUp?.abort();
+    } catch {
+      // It had finished.
+    }
     const tx = this._tx('events', 'readwrite');
     const done = committed(tx);
     const events = tx.objectStore('events');
@@ -216,7 +225,7 @@ export class IndexedDBStore implements InteractionStore {
   }
 
   async catchUp(relearn: Relearn) {
-    const tx = this._tx(['profile', 'events'], 'readwrite');
+    const tx = (this._catchUp = this._tx(['profile', 'events'], 'readwrite'));
     const done = committed(tx);
     const profile = tx.objectStore('profile');
     const events = tx.objectStore('events');
@@ -226,8 +235,8 @@ export class IndexedDBStore implements InteractionStore {
     const dropped: string[] = [];
     let vector: SerializedVector | undefined;
     try {
-      if (stored && applied === undefined) throw new TypeError('appliedThrough');
-      vector = relearn(stored?.vector, unapplied.events);
+      // A profile whose appliedThrough is no event key is damaged as a whole: null, which relearn refuses.
+      vector = relearn(stored && applied === undefined ? null : stored?.vector, unapplied.events);
     } catch (error) {
       // A RangeError is an older version, rebuilt as a matter of course; anything else is damage worth a word.
       if (!(error instanceof RangeError)) dropped.push(__DEV__ ? 'the profile (rebuilt from the interactions)' : 'profile');

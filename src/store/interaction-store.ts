@@ -26,8 +26,12 @@ export type Relearn = (stored: unknown, events: Interaction[]) => SerializedVect
 export interface InteractionStore {
   /** True for storage that outlives the page view: its writes are batched. */
   readonly persistent: boolean;
-  /** Adds a batch of events, all or none: in IndexedDB one write-only transaction, committed at once, so it still lands when the page is being left. */
-  append(batch: readonly Interaction[]): Promise<void>;
+  /**
+   * Adds a batch of events, all or none: in IndexedDB one write-only
+   * transaction, committed at once, so it still lands when the page is being
+   * left (`leaving`), when nothing of this tab's may hold it back.
+   */
+  append(batch: readonly Interaction[], leaving?: boolean): Promise<void>;
   /**
    * Folds the events the stored profile does not hold yet (this tab's last
    * batch and any other tab's) into it with `relearn`, writes it back, and
