@@ -109,7 +109,7 @@ async function lastKey(events: IDBObjectStore): Promise<number> {
 }
 
 /**
- * Events with a key after `from`, oldest first, the last key, and the keys of
+ * Events with a key after `from`, oldest first, the last one's key, and the keys of
  * records that are not events (damaged): a cursor that jumps past `from`, as
  * no global IDBKeyRange is needed for it.
  */
@@ -120,8 +120,9 @@ async function eventsAfter(events: IDBObjectStore, from: number) {
   await walk(events.openCursor(), (cursor) => {
     const key = cursor.primaryKey as number;
     if (key <= from) return from + 1;
-    last = key;
-    if (isStoredInteraction(cursor.value)) found.push(cursor.value);
+    // The last key counts valid events only: the damaged are deleted, and appliedThrough past the last
+    // event left would read as damage itself.
+    if (isStoredInteraction(cursor.value)) found.push(cursor.value), (last = key);
     else damaged.push(key);
   });
   return { events: found, last, damaged };
