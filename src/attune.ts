@@ -6,6 +6,7 @@ import { pageContext } from './signals/context';
 import { Recorder } from './signals/recorder';
 import { Batcher } from './store/batcher';
 import { MemoryStore } from './store/memory';
+import { moveTo } from './store/status';
 import { Learner } from './profile/learner';
 import { VisitorSettings } from './profile/settings';
 import { ItemMemory } from './profile/item-memory';
@@ -41,8 +42,10 @@ export async function createAttune(options: AttuneOptions = {}): Promise<Attune>
   const order = (slot: Element, personal: boolean) =>
     orderSlot(slot, (candidates, slotOptions) => (personal ? rankForVisitor(core, candidates, slotOptions) : siteOrder(core, candidates)), items.remember);
 
+  if (config.autoApply && config.document) core.showSiteOrder = () => findSlots(config.document!).forEach((slot) => order(slot, false));
+
   // The page work starts first, so slots parsed while storage opens wait for it, and early clicks are not missed.
-  const page = startPageWork(config, order, recorder.fromPage, () => batcher.flushQuietly());
+  const page = startPageWork(config, order, recorder.fromPage, () => batcher.leave());
   const attune = publicApi(core, recorder, consent, order, page);
   // The model and storage load side by side; waiting slots are ordered either way.
   const modelLoaded = startModelSupport(core);
@@ -62,13 +65,22 @@ function buildCore(config: Config): Core {
     config,
     pageBuckets: { ...pageContext(config.document, config.navigator), ...config.context },
     learner,
-    batcher: new Batcher(() => core.store, config.maxEvents, (store) => learner.catchUp(store, () => core.batcher.pending)),
+    batcher: new Batcher(
+      () => core.store,
+      config.maxEvents,
+      (store) => learner.catchUp(store, () => core.batcher.pending),
+      (stored) => core.store.persistent && moveTo(core, stored ? 'indexeddb' : 'fallback'),
+    ),
     settings: new VisitorSettings(),
     items: new ItemMemory(),
     explorer: new Explorer(config.random),
     store: new MemoryStore(config.maxEvents),
     status: config.storage === 'memory' ? 'memory' : 'awaiting-consent',
     closed: false,
+    useStore(use) {
+      const store = core.store;
+      return use(store).catch((error: unknown) => (core.store === store ? Promise.reject(error) : use(core.store)));
+    },
     modelParts: [],
     onStorageOpen: [],
   };
@@ -112,32 +124,36 @@ function publicApi(core: Core, recorder: Recorder, consent: Consent, order: (slo
     get paused() {
       return settings.values.paused === true;
     },
-    pause: () => settings.set('paused', true, core.store, now()),
-    resume: () => settings.set('paused', undefined, core.store, now()),
+    pause: () => core.useStore((store) => settings.set('paused', true, store, now())),
+    resume: () => core.useStore((store) => settings.set('paused', undefined, store, now())),
     get surprise() {
       return settings.values.surprise ?? surpriseLevel(config);
     },
     async setSurprise(level) {
       if (!between(0, 1)(level)) fail('setSurprise()', __DEV__ ? 'level must be a number from 0 to 1' : 'level', level);
-      await settings.set('surprise', level, core.store, now());
+      await core.useStore((store) => settings.set('surprise', level, store, now()));
     },
     flush: () => batcher.flush(),
     export: () => visitorData().then((part) => part.exportVisitor(core, consent)),
     explain: (item) => visitorData().then((part) => part.explainItem(core, item)),
     import: (exported) => visitorData().then((part) => part.importVisitor(core, recorder, exported)),
     erase: () => consent.erase(),
-    async close() {
-      if (core.closed) return;
-      // Still open, so the visible time the page records on stopping is kept.
-      page?.stop();
-      core.closed = true;
-      await consent._settled();
-      try {
-        await batcher.flush();
-      } finally {
-        core.store.close();
-        core.store = new MemoryStore(config.maxEvents);
-      }
-    },
+    close: () => closeInstance(core, consent, page),
   };
+}
+
+/** `close()`: stores what is pending and lets go of storage; later calls learn nothing more. */
+async function closeInstance(core: Core, consent: Consent, page: PageWork | undefined): Promise<void> {
+  if (core.closed) return;
+  // Still open, so the visible time the page records on stopping is kept.
+  page?.stop();
+  core.closed = true;
+  consent._tabs?.close();
+  await consent._settled();
+  try {
+    await core.batcher.flush();
+  } finally {
+    core.store.close();
+    core.store = new MemoryStore(core.config.maxEvents);
+  }
 }

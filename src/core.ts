@@ -5,6 +5,7 @@ import type { VisitorSettings } from './profile/settings';
 import type { ItemMemory } from './profile/item-memory';
 import type { Batcher } from './store/batcher';
 import type { InteractionStore } from './store/interaction-store';
+import type { IndexedDBStore } from './store/indexeddb';
 import type { Explorer } from './rank/explore';
 import type { ScorePart } from './rank/blend';
 
@@ -25,10 +26,19 @@ export interface Core {
   readonly explorer: Explorer;
   /** Where interactions are kept now: IndexedDB once consent allows it, else this page view's memory. */
   store: InteractionStore;
+  /** The state of storage; changed only through `moveTo` (store/status.ts). */
   status: StorageStatus;
+  /**
+   * Runs a call on the store in use. Should that store be lost under the call
+   * (the browser closed the connection), the call runs again on the store
+   * that replaced it, so no method fails for a connection it never chose.
+   */
+  useStore<T>(use: (store: InteractionStore) => Promise<T>): Promise<T>;
+  /** Shows each slot in the site's order: after an erase, until consent is given again. Set where there are slots. */
+  showSiteOrder?(): void;
   closed: boolean;
   /** The score parts after the item's features: the model's, once model support has loaded. */
   modelParts: readonly ScorePart[];
   /** Run each time storage opens, with the store: the aggregate report's schedule plugs in here. */
-  readonly onStorageOpen: ((store: InteractionStore) => void)[];
+  readonly onStorageOpen: ((store: IndexedDBStore) => void)[];
 }

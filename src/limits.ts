@@ -10,10 +10,12 @@ export const MAX_ID_LENGTH = 256;
 export const MAX_FEATURE_LENGTH = 128;
 export const MAX_FEATURES_PER_ITEM = 64;
 const MAX_CONTEXT_KEYS = 16;
-const MAX_CONTEXT_VALUE_LENGTH = 64;
+export const MAX_CONTEXT_VALUE_LENGTH = 64;
 
-// Control characters are reserved: the profile joins context and feature with \u001f.
-const CONTROL = /[\u0000-\u001f\u007f]/;
+// Control characters are reserved: the profile joins context and feature with \u001f. Bidirectional
+// controls (marks, embeddings, overrides, isolates) would let a feature or id shown in the panel read
+// as something else (CVE-2021-42574, "Trojan Source").
+const CONTROL = /[\u0000-\u001f\u007f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 /** A context key, feature prefix or interaction type name. */
 export const KEY = /^[\w-]{1,32}$/;
 
@@ -31,7 +33,8 @@ export function checkFeatures(features: unknown, where: string): string[] {
   if (!Array.isArray(features) || features.length > MAX_FEATURES_PER_ITEM) {
     fail(where, __DEV__ ? `features must be an array of at most ${MAX_FEATURES_PER_ITEM} strings` : 'features', features);
   }
-  return [...new Set(features.map((feature) => checkText(feature, MAX_FEATURE_LENGTH, where, 'a feature')))];
+  // Array.from visits holes (`['a:b', , 'c:d']`) as undefined, where map() would pass them over.
+  return [...new Set(Array.from(features, (feature) => checkText(feature, MAX_FEATURE_LENGTH, where, 'a feature')))];
 }
 
 export function checkContext(context: unknown, where: string): Context {

@@ -343,6 +343,15 @@ export function resolveOptions(options: AttuneOptions, onBad?: (name: string, er
     random: environment.random ?? Math.random,
     document,
     navigator: environment.navigator ?? globalThis.navigator,
-    indexedDB: environment.indexedDB ?? globalThis.indexedDB,
+    indexedDB: environment.indexedDB ?? globalIndexedDB(),
   };
+}
+
+/** The page's IndexedDB: its getter throws where storage is blocked (Firefox with cookies off, sandboxed frames), which means none. */
+export function globalIndexedDB(): IDBFactory | undefined {
+  try {
+    return globalThis.indexedDB;
+  } catch {
+    return undefined;
+  }
 }

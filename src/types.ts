@@ -172,13 +172,20 @@ export interface LearnedFeature {
 }
 
 /**
- * Where interactions are kept:
+ * Where interactions are kept, the state of storage. Each change dispatches an
+ * `attune:status` event on the document, whose `detail` is `{ status }`.
  * - `indexeddb`: on the device, across visits;
  * - `memory`: for this page view only, because the site asked for it;
  * - `awaiting-consent`: in memory until {@link Attune.consent} is granted;
- * - `fallback`: in memory because IndexedDB is missing, blocked or failing.
+ * - `opening`: consent is given and the database is opening; in memory until it is open;
+ * - `closed`: the database was open, but a newer version of the SDK in another
+ *   tab upgraded it, or the browser closed it: in memory for the rest of this page view;
+ * - `erased`: the visitor erased everything, in this tab or another (or cleared
+ *   the site's data); in memory, learning from scratch, until consent is granted in this tab;
+ * - `fallback`: in memory because IndexedDB is missing, blocked or failing (a
+ *   full disk); where the database is open, writes are retried and `indexeddb` returns once one lands.
  */
-export type StorageStatus = 'indexeddb' | 'memory' | 'awaiting-consent' | 'fallback';
+export type StorageStatus = 'indexeddb' | 'memory' | 'awaiting-consent' | 'opening' | 'closed' | 'erased' | 'fallback';
 
 export type ConsentState = 'granted' | 'required';
 

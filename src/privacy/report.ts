@@ -1,6 +1,8 @@
 import type { LearnedFeature } from '../types';
 import type { Core } from '../core';
-import type { InteractionStore } from '../store/interaction-store';
+import type { IndexedDBStore } from '../store/indexeddb';
+import { result } from '../store/idb-requests';
+import { timeOf } from '../store/stored-records';
 import { warn } from '../errors';
 
 /** A report names one of the visitor's few strongest interests, if the site declared it. */
@@ -15,18 +17,18 @@ function uniformRandom(): number {
  * The opt-in aggregate report, at most once a period, and only with storage
  * open, so only with consent: sent when storage opens, if one is due.
  */
-export async function reportIfDue(core: Core, store: InteractionStore): Promise<void> {
+export async function reportIfDue(core: Core, store: IndexedDBStore): Promise<void> {
   const { config } = core;
   const reporting = config.reporting!;
   try {
     const at = config.now();
-    const last = await store.lastReport();
+    const last = timeOf(await result(store._tx('meta').objectStore('meta').get('report')));
     if (last !== undefined && at - last < reporting.periodMs) return;
     const { endpoint, epsilon, features } = reporting;
     const index = reportedIndex(core.learner.vector.features(at), features, REPORTED_INTERESTS);
     const bits = encodeReport(index, features.length + 1, epsilon, uniformRandom);
     // Recorded first: a failed send still spends the period, so ε is spent at most once in it.
-    await store.recordReport(at);
+    await store.keep('report', { at });
     await sendReport(endpoint, epsilon, features, bits);
   } catch (error) {
     warn('could not send the aggregate report', error);

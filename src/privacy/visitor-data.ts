@@ -4,6 +4,7 @@ import type { Consent } from './consent';
 import type { Recorder } from '../signals/recorder';
 import { toInteraction, withoutFeature } from '../signals/interaction';
 import { checkFeatures } from '../limits';
+import { forgetInHistory, readHistory } from '../store/stored-history';
 import { explainReasons } from './explain';
 import { AttuneError, fail } from '../errors';
 
@@ -12,9 +13,9 @@ import { AttuneError, fail } from '../errors';
  * and the store's records. Both are read in the same turn, before any flush
  * can move interactions from one to the other.
  */
-async function readKept({ store, batcher }: Core) {
+async function readKept({ useStore, batcher }: Core) {
   const unstored = batcher.pending.slice();
-  const kept = await store.readAll();
+  const kept = await useStore(readHistory);
   return { ...kept, events: [...kept.events, ...unstored] };
 }
 
@@ -61,10 +62,11 @@ export async function importVisitor(core: Core, recorder: Recorder, exported: un
     fail('import()', __DEV__ ? 'the file must be an Attune export, version 1' : 'file', exported);
   }
   if (file.interactions.length > config.maxEvents) fail('import()', `at most ${config.maxEvents} interactions`, file.interactions.length);
-  const checked = file.interactions.map((stored: Partial<Interaction>, index) => {
+  // Array.from visits holes as undefined, which fail the check, where map() would keep them as holes.
+  const checked = Array.from(file.interactions, (stored: Partial<Interaction> | undefined, index) => {
     try {
       const interaction = toInteraction(stored?.type, stored, config.interactionWeights, config.now(), () => undefined);
-      if (stored.at === undefined) fail('import()', 'at', undefined);
+      if (stored!.at === undefined) fail('import()', 'at', undefined);
       return interaction;
     } catch (error) {
       if (!(error instanceof AttuneError)) throw error;
@@ -89,7 +91,7 @@ export async function forgetFeature(core: Core, consent: Consent, feature: strin
   // After a write under way, so the rebuilt profile holds every kept interaction.
   await batcher.flushes;
   let rebuilt = learner.rebuild(undefined, []);
-  await core.store.forget(feature, (_, events) => (rebuilt = learner.rebuild(undefined, events)).toJSON());
+  await core.useStore((store) => forgetInHistory(store, feature, (events) => (rebuilt = learner.rebuild(undefined, events)).toJSON()));
   learner.adopt(rebuilt, batcher.pending);
   // The reasons of rankings before may speak of the interest.
   core.items.places.clear();

@@ -101,8 +101,10 @@ export class PreferenceVector {
       for (const bucket of buckets) this._learnFeature(interaction, bucket + SEPARATOR + feature, delta);
     }
     // Prune in bulk to three quarters: one sort per quarter of the cap in new
-    // entries keeps the cost per interaction flat (amortized O(log cap)).
-    if (this._features.size > this._maxFeatures) this._prune(this._features, Math.floor(this._maxFeatures * 0.75), at);
+    // entries keeps the cost per interaction flat (amortized O(log cap)). The
+    // masses of context buckets (a site's region, say, of many values) are
+    // capped alike; the overall mass ('') is the largest, so it always stays.
+    for (const map of [this._features, this._mass]) if (map.size > this._maxFeatures) this._prune(map, Math.floor(this._maxFeatures * 0.75), at);
   }
 
   /**

@@ -1,4 +1,5 @@
 import type { InteractionStore, StoredSetting, VisitorSettingName } from '../store/interaction-store';
+import { timeOf } from '../store/stored-records';
 
 /** How one kind of visitor setting is stored and read back. */
 interface SettingKind<T> {
@@ -21,7 +22,7 @@ export interface SettingValues {
  * field in `exportVisitor`).
  */
 const KINDS: { [name in VisitorSettingName]: SettingKind<NonNullable<SettingValues[name]>> } = {
-  paused: { record: (_, at) => ({ at }), read: (record) => (record ? true : undefined) },
+  paused: { record: (_, at) => ({ at }), read: (record) => (timeOf(record) === undefined ? undefined : true) },
   surprise: {
     record: (level, at) => ({ at, level }),
     // A stored level is checked like one given.
@@ -43,7 +44,7 @@ export class VisitorSettings {
     if (value === undefined) delete this.values[name];
     else this.values[name] = value;
     const kind = KINDS[name] as SettingKind<SettingValues[N]>;
-    await store.keepSetting(name, value === undefined ? undefined : kind.record(value, at));
+    await store.keep(name, value === undefined ? undefined : kind.record(value, at));
   }
 
   /**
@@ -56,7 +57,7 @@ export class VisitorSettings {
       const kind = KINDS[name] as SettingKind<unknown>;
       const before = kind.read(stored[name]);
       const now = this.values[name];
-      if (now !== undefined && now !== before) await store.keepSetting(name, kind.record(now, at));
+      if (now !== undefined && now !== before) await store.keep(name, kind.record(now, at));
       else if (before !== undefined) (this.values as Record<string, unknown>)[name] = before;
     }
   }

@@ -23,6 +23,8 @@ export class Batcher {
     readonly store: () => InteractionStore,
     readonly maxEvents: number,
     readonly afterAppend: (store: InteractionStore) => Promise<void>,
+    /** Told whether each write to persistent storage landed, so `status` says when storage is full. */
+    readonly written: (stored: boolean) => void,
   ) {}
 
   add(interaction: Interaction): void {
@@ -53,6 +55,24 @@ export class Batcher {
     );
   }
 
+  /**
+   * The page is being left: what is pending goes into a transaction of its own
+   * at once. Chained behind a flush in flight, it would wait for JavaScript that
+   * never runs again once the page is gone.
+   */
+  leave(): void {
+    this.cancel();
+    if (this.pending.length === 0) return;
+    const batch = this.pending.splice(0);
+    this.store()
+      .append(batch, true)
+      .catch(() => {
+        // Still here after all (the tab was only hidden): the batch waits for the next flush.
+        this.pending.unshift(...batch);
+        this.flushQuietly();
+      });
+  }
+
   cancel(): void {
     clearTimeout(this._timer);
     this._timer = undefined;
@@ -73,9 +93,13 @@ export class Batcher {
       // Keep the batch for the next try; memory never holds more than the log's cap.
       this.pending.unshift(...batch);
       this.pending.splice(0, this.pending.length - this.maxEvents);
+      // The connection was closed under the write: the batch goes to the store that replaced it.
+      if (this.store() !== store) return this._commit();
+      this.written(false);
       this.schedule();
       throw error;
     }
+    this.written(true);
     try {
       await this.afterAppend(store);
     } catch (error) {

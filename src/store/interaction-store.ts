@@ -20,23 +20,18 @@ export type Relearn = (stored: unknown, events: Interaction[]) => SerializedVect
  * Where a visitor's interactions, profile and settings are kept: IndexedDB on
  * the device once consent allows it (indexeddb.ts), else this page view's
  * memory (memory.ts). Every part of an instance writes through this interface,
- * whichever it is.
+ * whichever it is, on the critical path. The whole history, which only the
+ * visitor's controls read, is reached through the store in stored-history.ts.
  */
 export interface InteractionStore {
   /** True for storage that outlives the page view: its writes are batched. */
   readonly persistent: boolean;
   /**
-   * The stored vector (unchecked: it may be corrupt), the events it does not
-   * hold yet, who gave the consent, and the visitor's settings, read without writing.
+   * Adds a batch of events, all or none: in IndexedDB one write-only
+   * transaction, committed at once, so it still lands when the page is being
+   * left (`leaving`), when nothing of this tab's may hold it back.
    */
-  read(): Promise<{
-    stored: unknown;
-    events: Interaction[];
-    grantedBy: GrantedBy | undefined;
-    settings: Partial<Record<VisitorSettingName, StoredSetting>>;
-  }>;
-  /** Adds a batch of events: in IndexedDB one write-only transaction, committed at once, so it still lands when the page is being left. */
-  append(batch: readonly Interaction[]): Promise<void>;
+  append(batch: readonly Interaction[], leaving?: boolean): Promise<void>;
   /**
    * Folds the events the stored profile does not hold yet (this tab's last
    * batch and any other tab's) into it with `relearn`, writes it back, and
@@ -46,16 +41,7 @@ export interface InteractionStore {
    * the visitor did. Memory, which learns as interactions arrive, has nothing to catch up.
    */
   catchUp(relearn: Relearn): Promise<void>;
-  /** Removes a feature (and the item) from every stored event, then rebuilds the stored profile from the log with `relearn`. */
-  forget(feature: string, relearn: (stored: undefined, events: Interaction[]) => SerializedVector): Promise<void>;
   /** Keeps a visitor's setting across page views, or clears it. */
-  keepSetting(setting: VisitorSettingName, value: StoredSetting | undefined): Promise<void>;
-  /** Notes that the visitor gave consent themselves (`grant()`), on a database the site's word created. */
-  recordVisitorGrant(at: number): Promise<void>;
-  /** When the last aggregate report was sent, if ever. */
-  lastReport(): Promise<number | undefined>;
-  recordReport(at: number): Promise<void>;
-  /** Every stored event, oldest first, and when the visitor agreed to storage. */
-  readAll(): Promise<{ events: Interaction[]; grantedAt: number | undefined; lastReport: number | undefined }>;
+  keep(setting: VisitorSettingName, value: StoredSetting | undefined): Promise<void>;
   close(): void;
 }

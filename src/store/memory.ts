@@ -1,6 +1,5 @@
 import type { Interaction } from '../types';
 import type { InteractionStore } from './interaction-store';
-import { withoutFeature } from '../signals/interaction';
 
 /**
  * This page view's memory, where interactions are kept when nothing may or can
@@ -14,10 +13,6 @@ export class MemoryStore implements InteractionStore {
 
   constructor(readonly maxEvents: number) {}
 
-  async read() {
-    return { stored: undefined, events: [], grantedBy: undefined, settings: {} };
-  }
-
   async append(batch: readonly Interaction[]) {
     this.events.push(...batch);
     // One at a time from the front: engines drop an array's first element without copying the rest.
@@ -26,25 +21,8 @@ export class MemoryStore implements InteractionStore {
 
   async catchUp() {}
 
-  async forget(feature: string, relearn: (stored: undefined, events: Interaction[]) => unknown) {
-    this.events = this.events.map((interaction) => withoutFeature(interaction, feature));
-    relearn(undefined, this.events);
-  }
-
   /** The visitor's settings live in VisitorSettings for the page view: memory has nothing to add. */
-  async keepSetting() {}
-
-  async recordVisitorGrant() {}
-
-  async lastReport() {
-    return undefined;
-  }
-
-  async recordReport() {}
-
-  async readAll() {
-    return { events: this.events.slice(), grantedAt: undefined, lastReport: undefined };
-  }
+  async keep() {}
 
   /** Hands over what it holds, oldest first, to the store that replaces it. */
   takeEvents(): Interaction[] {

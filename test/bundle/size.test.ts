@@ -15,12 +15,13 @@ const gzipped = (code: string) => gzipSync(code, { level: 9 }).length;
  */
 const SCRIPT_BUDGETS: Record<string, number> = {
   'dist/attune.min.js': 16_650,
-  // Loaded on demand beside the script tag: export, import, forget and explain.
-  'dist/attune-visitor-data.min.js': 2_500,
+  // Loaded on demand beside the script tag: export, import, forget and explain, with the reading and
+  // rewriting of the whole stored history, which the script tag no longer carries.
+  'dist/attune-visitor-data.min.js': 3_100,
   // Loaded where the site gives a model file: its reader, the fold-in and the model's score parts.
   'dist/attune-model-support.min.js': 3_650,
-  // Loaded when storage opens on a site that turned on the aggregate report.
-  'dist/attune-report.min.js': 800,
+  // Loaded when storage opens on a site that turned on the aggregate report; it reads and writes its own record.
+  'dist/attune-report.min.js': 950,
   // The visitor panel, loaded on demand next to the core script tag.
   'dist/attune-panel.min.js': 4_350,
 };
@@ -46,7 +47,8 @@ describe('bundle size', () => {
     expect(gzipped(read(file))).toBeLessThanOrEqual(budget);
   });
 
-  it.each(Object.entries(NPM_BUDGETS))('%s, minified by a bundler, stays within %i bytes gzipped', async (file, budget) => {
+  // Three passes of terser take seconds, more on a machine busy with other tests.
+  it.each(Object.entries(NPM_BUDGETS))('%s, minified by a bundler, stays within %i bytes gzipped', { timeout: 30_000 }, async (file, budget) => {
     const { code } = await minify(read(file), { module: true, compress: { passes: 3 }, format: { comments: false } });
     expect(gzipped(code!)).toBeLessThanOrEqual(budget);
   });

@@ -24,5 +24,8 @@ declare global {
     /** module-api.test.ts */
     e2eMarkedItem?: Element;
     e2eItemClicks?: number;
+    /** reliability/: the script tag's instance, kept by a queued call; the page's unhandled rejections. */
+    e2eInstance?: Attune;
+    e2eUnhandled?: string[];
   }
 }

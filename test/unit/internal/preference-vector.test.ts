@@ -62,4 +62,17 @@ describe('PreferenceVector', () => {
     expect(older.trials('topic:golf', 5)).toEqual({ shown: 0, clicked: 0 });
     expect(() => PreferenceVector.fromJSON({ version: 2, features: [], mass: [] }, DAY, 10, [])).toThrow('[attune] the stored profile is malformed');
   });
+
+  it('keeps the stored profile bounded when a context key takes ever new values', () => {
+    // A site-supplied region that varies with every interaction, weighed per bucket: each value is a bucket of its own.
+    const vector = new PreferenceVector(14 * DAY, 2000, ['region']);
+    for (let i = 0; i < 100_000; i++) vector.learn(click([`topic:t${i % 50}`], i * 1000, { region: `r${i}` }), 1);
+    const stored = vector.toJSON();
+    // At most maxFeatures rows in features and in masses (the overall mass among them).
+    expect(stored.features.length).toBeLessThanOrEqual(2000);
+    expect(stored.mass.length).toBeLessThanOrEqual(2000);
+    expect(stored.mass.some(([key]) => key === '')).toBe(true);
+    // 2,000 rows of each kind, keys of this length: about 150 KB, where it grew to megabytes.
+    expect(JSON.stringify(stored).length).toBeLessThan(200_000);
+  });
 });
