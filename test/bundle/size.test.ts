@@ -14,7 +14,9 @@ const gzipped = (code: string) => gzipSync(code, { level: 9 }).length;
  * script tag's goal is 10 KB (BENCHMARKS.md, Bundle size, says how far it is).
  */
 const SCRIPT_BUDGETS: Record<string, number> = {
-  'dist/attune.min.js': 16_650,
+  // Raised from 16,650 by about 950 bytes for ranking that holds on any page: the evidence per feature
+  // prefix, the site's share of the view, items turned down out of view, and reasons that follow the move.
+  'dist/attune.min.js': 17_650,
   // Loaded on demand beside the script tag: export, import, forget and explain, with the reading and
   // rewriting of the whole stored history, which the script tag no longer carries.
   'dist/attune-visitor-data.min.js': 3_100,
@@ -32,7 +34,8 @@ const SCRIPT_BUDGETS: Record<string, number> = {
  * dependency the site's bundle shares).
  */
 const NPM_BUDGETS: Record<string, number> = {
-  'dist/attune.mjs': 19_800,
+  // Raised from 19,800 with the script tag, for the same ranking.
+  'dist/attune.mjs': 20_300,
 };
 
 /** Every internal name in the source (`_features`, `_db`): the minifier must have shortened each of them in the script tags. */
