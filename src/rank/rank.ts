@@ -104,10 +104,10 @@ export function rankCandidates(candidates: readonly Candidate[], settings: RankS
   return placed.map((index, at) => new Ranked(candidates[index]!.id, scores[index]!, () => reasons(index, at)));
 }
 
-/** Whether an item is outside the visitor's interests: none of its features is one they choose more than the pool has it. */
-function isRest({ lift, offsets, itemFeatures }: Pool, index: number): boolean {
-  for (let k = offsets[index]!; k < offsets[index + 1]!; k++) if (lift[itemFeatures[k]!]! > 0) return false;
-  return true;
+/** Whether an item has a feature the visitor turned away from (a dislike, Less). */
+function turnedAway({ weights, offsets, itemFeatures }: Pool, index: number): boolean {
+  for (let k = offsets[index]!; k < offsets[index + 1]!; k++) if (weights[itemFeatures[k]!]! < 0) return true;
+  return false;
 }
 
 /** How many items the ranking lists, and how many of its first places a visitor sees. */
@@ -144,12 +144,16 @@ function rerankingOf(
   // How much the visitor's own parts lift an item, before the priors: the site's share and exploration go to items they do not.
   const own = blended.filter(({ part }) => part.mass).map(({ lifts }) => lifts);
   const ownLift = (index: number) => own.reduce((sum, lifts) => sum + lifts[index]!, 0);
+  // The site's picks: what the visitor's own parts do not lift above the average candidate, neither chosen nor turned away from.
+  const siteMay = (index: number) => ownLift(index) <= 0 && seen.by[index] === 0 && !seen.passed.has(index) && !turnedAway(pool, index);
   const steps: Rerank = {
     caps: {},
     ...settings.rerank,
     diversity: (settings.rerank?.diversity ?? 0) * narrowing,
     // With nothing chosen yet (only items or features turned down), the visitor's order is the site's with those lowered.
-    ...(visitorShare > 0 && { site: { share: visitorShare, places, order: site.filter((index) => isRest(pool, index) && seen.by[index] === 0 && !seen.passed.has(index)) } }),
+    ...(visitorShare > 0 && {
+      site: { share: visitorShare, places, order: site.filter(siteMay) },
+    }),
   };
   const exploring = settings.exploration && { ...settings.exploration, share: settings.exploration.share * narrowing };
   if (!exploring) return steps;

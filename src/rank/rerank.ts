@@ -22,7 +22,7 @@ export interface Rerank {
    * profile, and each item's sampled click rate (undefined for one inside it).
    */
   exploration?: { share: number; places: number; sample: (index: number) => number | undefined };
-  /** The share of the first `places` filled in the visitor's order, the rest from the site's `order` (site-share.ts). */
+  /** The share of the first `places` filled in the visitor's order, the rest from the site's picks in `order` (site-share.ts). */
   site?: { share: number; places: number; order: ArrayLike<number> };
 }
 

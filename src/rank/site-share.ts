@@ -2,14 +2,13 @@ import type { Moved, Rerank, RerankStep } from './rerank';
 
 /**
  * The first `places` places: the visitor's order fills `share` of them (at
- * least the first), the site's the rest below, then the visitor's order goes
- * on. Each item is placed once; the visitor's order fills in where the site's
- * runs out.
+ * least the first), the site's own picks the rest below, in the site's order.
+ * Each item is placed once; the visitor's order fills in where the site's
+ * picks run out, then goes on.
  */
 function share(order: number[], { share, places, order: site }: NonNullable<Rerank['site']>, moved: Moved): number[] {
   const head = Math.min(places, order.length);
-  const theirs = Math.max(1, Math.ceil(share * head));
-  const result = order.slice(0, theirs);
+  const result = order.slice(0, Math.max(1, Math.ceil(share * head)));
   const placed = new Set(result);
   for (let at = 0; at < site.length && result.length < head; at++) {
     const index = site[at]!;
@@ -25,8 +24,8 @@ function share(order: number[], { share, places, order: site }: NonNullable<Rera
 
 /**
  * The site's share of the places in view: while the profile rests on little
- * evidence, the site's own picks among the items the visitor's profile does
- * not lift keep part of the first places, so a few reads bring their kind to
+ * evidence, the site's own picks among the items the visitor's profile
+ * neither lifts nor turned away from keep part of the first places, so a few reads bring their kind to
  * the top and leave the rest of the view to the rest; the share shrinks as
  * the evidence grows.
  */

@@ -35,7 +35,6 @@ const SHOWN_WHY = process.env.ATTUNE_BEHAVIOUR_WHY;
 const FLOORS: ReadonlyMap<Property, number> = new Map<Property, number>([
   ['a. read topic in view', 0.9],
   ['a. half the view open to the rest', 0.95],
-  ['c. Less moves down', 0.95],
   ['c. Less leaves view', 0.9],
   ['c. More moves up', 0.75],
   ['slot: read topic in view', 0.9],

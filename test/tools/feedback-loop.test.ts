@@ -33,8 +33,9 @@ describe('the simulated feedback loop', () => {
     const fourPlaces = { ...SINGLE_MINDED, shown: 4 };
     const plain = await feedbackLoop(setting('no controls', NO_CONTROLS), fourPlaces);
     const diverse = await feedbackLoop(setting('diversity 0.3', { ...NO_CONTROLS, diversity: 0.3 }), fourPlaces);
-    expect(mean(diverse.rounds, 'diversity')).toBeGreaterThan(mean(plain.rounds, 'diversity') + 0.1);
-    expect(mean(diverse.rounds, 'topics')).toBeGreaterThan(mean(plain.rounds, 'topics') + 0.5);
+    // Diversity grows with the evidence behind a profile, and the site keeps a share of a thin profile's view either way.
+    expect(mean(diverse.rounds, 'diversity')).toBeGreaterThan(mean(plain.rounds, 'diversity') + 0.05);
+    expect(mean(diverse.rounds, 'topics')).toBeGreaterThan(mean(plain.rounds, 'topics') + 0.15);
   });
 
   it('measures each round within its bounds', async () => {

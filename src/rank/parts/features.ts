@@ -13,21 +13,21 @@ const EVIDENCE_SCALE = 2;
 
 /**
  * Calls `each(item, prefix, evidence)` for every prefix of every item: the
- * mean of the log odds ratios of the item's values there.
+ * log of the mean odds ratio of the item's values there.
  */
-function perPrefix({ candidates, lift, evidence: { prefixOf, prefixes }, offsets, itemFeatures }: Pool, each: (item: number, prefix: number, evidence: number) => void) {
-  // Per prefix, the sum of the item's log odds there and how many values it has; reset after each item.
+function perPrefix({ candidates, evidence: { ratio, prefixOf, prefixes }, offsets, itemFeatures }: Pool, each: (item: number, prefix: number, evidence: number) => void) {
+  // Per prefix, the sum of the item's odds ratios there and how many values it has; reset after each item.
   const sums = new Float64Array(prefixes);
   const counts = new Uint32Array(prefixes);
   for (let i = 0; i < candidates.length; i++) {
     for (let k = offsets[i]!; k < offsets[i + 1]!; k++) {
       const at = prefixOf[itemFeatures[k]!]!;
-      sums[at] += lift[itemFeatures[k]!]!;
+      sums[at] += ratio[itemFeatures[k]!]!;
       counts[at]!++;
     }
     for (let k = offsets[i]!; k < offsets[i + 1]!; k++) {
       const at = prefixOf[itemFeatures[k]!]!;
-      if (counts[at]) each(i, at, sums[at]! / counts[at]!);
+      if (counts[at]) each(i, at, Math.log(sums[at]! / counts[at]!));
       sums[at] = counts[at] = 0;
     }
   }
@@ -35,10 +35,11 @@ function perPrefix({ candidates, lift, evidence: { prefixOf, prefixes }, offsets
 
 /**
  * The visitor's learned features against the item's, in log odds: for each
- * feature prefix of the item, the mean log odds ratio of its values there
- * (evidence.ts), summed over prefixes. A movie of three genres gets its
- * genres' mean, not their sum; its genres and its director are separate
- * evidence, so they add. Each prefix's evidence is centred on the items that
+ * feature prefix of the item, the log of the mean odds ratio of its values
+ * there (evidence.ts), summed over prefixes. A movie of three genres is chosen
+ * for one of them, so their odds are averaged (a mixture), and one match is
+ * not undone by the other two; its genres and its director are separate
+ * evidence, so their logs add. Each prefix's evidence is centred on the items that
  * have it, so an item without the prefix (a film nobody tagged) counts as a
  * typical one rather than as a match or a miss. Its reasons are the item's
  * strongest features (reasons.ts).

@@ -4,9 +4,9 @@ import { scoreRows } from './model-rows';
 
 /**
  * How many people chose the item, from the site's model: the prior of a thin
- * profile. It counts most while the visitor's evidence is halfway (t = ½ of
- * `confident / strength`) and fades as it grows; with no history at all it
- * counts nothing, so a new visitor sees the site's order as the site set it.
+ * profile, counting most at the first interaction and fading as the history
+ * grows. With no history at all it counts nothing, so a new visitor sees the
+ * site's order as the site set it.
  */
 export const popularity: ScorePart = {
   kind: 'popular',
@@ -14,9 +14,6 @@ export const popularity: ScorePart = {
   // An item nobody has chosen yet (a new story) has no evidence either way, not the lowest score.
   score: (pool, settings) =>
     scoreRows(pool, settings, ({ popularity }) => (row) => (popularity[row]! > 0 ? Math.log(popularity[row]!) : NaN), true),
-  weight: (blend, strength, confident) => {
-    const t = strength > 0 ? confident / strength : 0;
-    return 4 * strength * t * (1 - t) * blend.popularity;
-  },
+  weight: (blend, strength, confident) => (confident > 0 ? (strength - confident) * blend.popularity : 0),
   reason: () => POPULAR_TEXT,
 };
