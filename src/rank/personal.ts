@@ -41,6 +41,7 @@ export function rankForVisitor(core: Core, candidates: readonly Candidate[], opt
     rerankSteps: RERANK_STEPS,
     exploration: explorationOf(core, rerankOptions),
     seen: rerankOptions.seen,
+    dialled: settings.values.surprise !== undefined && options.diversity === undefined && options.exploration === undefined,
   });
   items.ranked(ranked);
   return ranked;

@@ -68,6 +68,8 @@ export interface RankSettings {
   exploration?: { share: number; explorer: Explorer; impressionWeight: number };
   /** What to do with items the visitor already chose: `demote` (default), `hide` (leave them out) or `keep`. */
   seen?: Seen;
+  /** Whether diversity and exploration come from the visitor's own dial, rather than the site's options. */
+  dialled?: boolean;
 }
 
 /**
@@ -140,7 +142,8 @@ function rerankingOf(
   if (!profiled) return settings.rerank && { ...settings.rerank, diversity: 0 };
   const chosen = pool.evidence.mass > 0 ? pool.chosen.size : 0;
   const visitorShare = chosen > 0 ? Math.max(0.5, 1 - CHOSEN_FOR_HALF_THE_VIEW / (2 * chosen)) : 0;
-  const narrowing = Math.min(1, chosen / CHOSEN_FOR_FULL_RERANKING);
+  // The visitor's own dial says how much they want: it applies as they set it.
+  const narrowing = settings.dialled ? 1 : Math.min(1, chosen / CHOSEN_FOR_FULL_RERANKING);
   // How much the visitor's own parts lift an item, before the priors: the site's share and exploration go to items they do not.
   const own = blended.filter(({ part }) => part.mass).map(({ lifts }) => lifts);
   const ownLift = (index: number) => own.reduce((sum, lifts) => sum + lifts[index]!, 0);

@@ -15,14 +15,17 @@ const FRONT_PAGE = '/examples/news/';
 const MODEL = '/examples/news/model.bin';
 const SLOT = 'front-page';
 /** The front-page slot in the editors' order (articles.js); a21 is pinned, the first 6 are shown. */
-const SITE_ORDER = ['a21', 'a16', 'a06', 'a11', 'a26', 'a01', 'a22', 'a17', 'a02', 'a12', 'a07', 'a04', 'a27', 'a24'];
+const SITE_ORDER = ['a21', 'a16', 'a06', 'a11', 'a26', 'a01', 'a22', 'a17', 'a02', 'a12', 'a07', 'a04', 'a27', 'a03'];
 const SHOWN = 6;
 /** "Bread without a mixer": cooking, by Luis Ortega; read by the model's tennis readers. */
 const CO_READ = 'a12';
-/** The tennis stories on the front page the visitor has not read: the features and the model both lift them. */
-const UNREAD_TENNIS = ['a02', 'a04'];
-/** The tennis stories a first-time visitor sees: a01 in the top stories, a03 in "More news". */
-const CLICKED = ['a01', 'a03'];
+/** The tennis story on the front page the visitor has not read: the features and the model both lift it. */
+const UNREAD_TENNIS = ['a04'];
+/**
+ * Three tennis stories, each in view when opened: a01 for a first-time visitor, then a02 and a03 as
+ * the reads lift them. Until a visitor has chosen three, the site keeps half the view for its own picks.
+ */
+const CLICKED = ['a01', 'a02', 'a03'];
 const COLLABORATIVE_TEXT = 'Chosen by people who chose what you did';
 
 beforeAll(() => {
@@ -157,8 +160,9 @@ describe('the news front page with a model that cannot be used', () => {
 
     const order = await ids(page);
     // Tennis is lifted by its features; the bread story, which only the model ties to tennis, is not.
-    for (const id of ['a02', 'a04']) expect(order.indexOf(id), `${id} in ${order.join(' ')}`).toBeLessThan(SITE_ORDER.indexOf(id));
-    expect(order.indexOf(CO_READ)).toBeGreaterThanOrEqual(SITE_ORDER.indexOf(CO_READ));
+    for (const id of UNREAD_TENNIS) expect(order.indexOf(id), `${id} in ${order.join(' ')}`).toBeLessThan(SITE_ORDER.indexOf(id));
+    // It moves up only as far as the read stories, lowered as seen, make room: still out of view.
+    expect(order.indexOf(CO_READ)).toBeGreaterThanOrEqual(SHOWN);
     expect((await readSlot(page, SLOT)).map(({ reason }) => reason)).not.toContain(COLLABORATIVE_TEXT);
     const warnings = attuneWarnings(visitor.warnings.slice(before));
     expect(warnings, warnings.join('\n')).toHaveLength(1);
