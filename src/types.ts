@@ -1,8 +1,12 @@
 import type { Model } from './model/format';
 import type { Blend } from './rank/hybrid';
 
-/** A decoded model file, from {@link loadModel}: shareable between instances. */
-export type AttuneModel = Model;
+/**
+ * A decoded model file, from {@link loadModel}: shareable between instances.
+ * An interface of its own rather than another name for `Model`, so a site's
+ * declarations that infer a model can name it.
+ */
+export interface AttuneModel extends Model {}
 export type { Blend };
 
 /**
