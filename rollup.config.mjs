@@ -130,14 +130,12 @@ const declarations = (input) => ({
   plugins: [dts({ tsconfig: './tsconfig.json', compilerOptions: { stripInternal: true } })],
 });
 
-/** A build starts from an empty dist/, so nothing an earlier build left there is served or packed. */
-const emptyDist = { name: 'empty-dist', buildStart: () => rmSync('dist', { recursive: true, force: true }) };
-
 /** `attune` is run as a program (`npx attune`, `./dist/cli.mjs`), so the file is executable. */
 const executable = { name: 'executable', writeBundle: ({ file }) => chmodSync(file, 0o755) };
 
-export default [
-  { ...npmModule({ attune: 'src/index.ts' }, ['idb']), plugins: [emptyDist, ...npmModule({}).plugins] },
+/** What the demos load: the npm module, the script tag and its parts, and the model builder the news demo runs. */
+const forTheDemos = [
+  npmModule({ attune: 'src/index.ts' }, ['idb']),
   // The panel for bundlers: it shares the core's types, nothing else.
   npmModule({ panel: 'src/ui/panel.ts' }),
   // The script tag first, so the parts' internal names are mangled as the core's were.
@@ -149,7 +147,24 @@ export default [
   nodeTool('tools/index.ts', { file: 'dist/tools.mjs' }),
   // attune/tools with the internals the benchmarks and demos use; not in package.json's exports.
   nodeTool('tools/internal.ts', { file: 'dist/tools-internal.mjs' }),
+];
+
+/** What only the package needs besides. */
+const forThePackage = [
   // The attune command line: self-contained, so it runs without resolving anything beside it.
   nodeTool('tools/cli.ts', { file: 'dist/cli.mjs', banner: '#!/usr/bin/env node' }, [executable]),
   declarations({ attune: 'src/index.ts', panel: 'src/ui/panel.ts', tools: 'tools/index.ts' }),
 ];
+
+/** A whole build starts from an empty dist/, so nothing an earlier build left there is packed. */
+const emptyDist = { name: 'empty-dist', buildStart: () => rmSync('dist', { recursive: true, force: true }) };
+
+/**
+ * `rollup -c` builds everything (`npm run build`); `rollup -c --configForTheDemos`
+ * (`npm start`) only what the demos load, to serve them sooner.
+ */
+export default ({ configForTheDemos }) => {
+  if (configForTheDemos) return forTheDemos;
+  const [first, ...rest] = [...forTheDemos, ...forThePackage];
+  return [{ ...first, plugins: [emptyDist, ...first.plugins] }, ...rest];
+};
