@@ -55,9 +55,9 @@ export class Consent implements ConsentControl {
   async start(): Promise<void> {
     const { storage, indexedDB, namespace } = this._core.config;
     try {
+      // Where there is no IndexedDB, the options chose memory.
       if (storage === 'memory') return;
-      if (!indexedDB) throw new Error('IndexedDB is not available');
-      if (this.state === 'granted' || (await databaseExists(indexedDB, namespace))) await this._open('site');
+      if (this.state === 'granted' || (await databaseExists(indexedDB!, namespace))) await this._open('site');
     } catch (error) {
       this._core.status = 'fallback';
       warn(__DEV__ ? 'storage is unavailable; learning for this page view only' : 'storage is unavailable', error);

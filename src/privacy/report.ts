@@ -1,7 +1,7 @@
 import type { LearnedFeature } from '../types';
 import type { Core } from '../core';
 import type { InteractionStore } from '../store/interaction-store';
-import { warn } from '../errors';
+import { printStacks, warn } from '../errors';
 
 /** A report names one of the visitor's few strongest interests, if the site declared it. */
 const REPORTED_INTERESTS = 5;
@@ -18,6 +18,8 @@ function uniformRandom(): number {
 export async function reportIfDue(core: Core, store: InteractionStore): Promise<void> {
   const { config } = core;
   const reporting = config.reporting!;
+  // Beside the script tag this is a file of its own, with its own warn(): tell it too.
+  if (config.debug) printStacks();
   try {
     const at = config.now();
     const last = await store.lastReport();
