@@ -55,6 +55,7 @@ const PARTS = ['src/privacy/visitor-data.ts', 'src/privacy/report.ts', 'src/mode
  * `isolatedModules` and `verbatimModuleSyntax` in tsconfig.json are what make
  * a file's JavaScript knowable without reading the files it imports.
  */
+const { options: compilerOptions } = ts.convertCompilerOptionsFromJson(ts.readConfigFile('tsconfig.json', ts.sys.readFile).config.compilerOptions, '.');
 const stripTypes = {
   name: 'strip-types',
   // The source imports `./options`, as tsconfig's moduleResolution "Bundler" allows: find options.ts.
@@ -67,7 +68,8 @@ const stripTypes = {
     if (!id.endsWith('.ts')) return null;
     const { outputText, sourceMapText } = ts.transpileModule(code, {
       fileName: id,
-      compilerOptions: { target: ts.ScriptTarget.ES2020, module: ts.ModuleKind.ESNext, verbatimModuleSyntax: true, sourceMap: true, inlineSources: true },
+      // tsconfig.json's target and module; source maps with the source in them, as rollup chains them into each bundle's.
+      compilerOptions: { ...compilerOptions, sourceMap: true, inlineSources: true },
     });
     return { code: outputText.replace(/\n\/\/# sourceMappingURL=.*$/, ''), map: sourceMapText };
   },
