@@ -17,6 +17,12 @@ export default defineConfig({
         test: { ...unit, name: 'unit', include: ['test/unit/**/*.test.ts'] },
       },
       {
+        // Issue 14's behaviour on generated pages, through the public API; prints how many pages each property holds on.
+        define: { ...define },
+        resolve: { alias: { attune: new URL('./src/index.ts', import.meta.url).pathname } },
+        test: { ...unit, name: 'behaviour', include: ['test/behaviour/**/*.test.ts'] },
+      },
+      {
         // The same public-API tests against the built module, through package.json's exports map.
         test: { ...unit, name: 'unit:dist', include: ['test/unit/public/**/*.test.ts'] },
       },

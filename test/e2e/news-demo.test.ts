@@ -1,0 +1,70 @@
+/**
+ * The news demo (examples/news/, the script tag with the site's model) as its
+ * README and the page's own "This page learns" box tell a visitor to try it.
+ */
+import { describe, expect, it } from 'vitest';
+import { useBrowser } from './browser';
+import { MORE_NEWS, TOP_STORIES, itOnceRankingHolds, limitOf, openNewsFrontPage, readStories, readTennisStories, siteOrderOf, storiesInView } from './demos';
+
+const session = useBrowser();
+/** The editor's pick, `data-attune-pin` in Top stories. */
+const PINNED = 'a21';
+const INTEREST_IN_TENNIS = 'Your interest in tennis';
+
+describe('the news demo', () => {
+  itOnceRankingHolds("shows a new visitor Top stories in the site's order", async () => {
+    const visitor = await session.newVisitor();
+    await openNewsFrontPage(visitor);
+
+    const shown = (await readStories(visitor.page, TOP_STORIES)).map(({ id }) => id);
+    expect(shown).toEqual(await siteOrderOf(visitor.page, TOP_STORIES));
+  });
+
+  itOnceRankingHolds('after three tennis stories opened from Top stories, shows tennis there, "Your interest in tennis"', async () => {
+    const visitor = await session.newVisitor();
+    await openNewsFrontPage(visitor);
+
+    const read = await readTennisStories(visitor.page, 3);
+    // Each story was in view in Top stories when the visitor opened it.
+    expect(read.map(({ slot }) => slot)).toEqual([TOP_STORIES, TOP_STORIES, TOP_STORIES]);
+    const shown = await storiesInView(visitor.page, TOP_STORIES);
+    const tennis = shown.filter(({ topic }) => topic === 'tennis');
+    expect(tennis.map(({ reason }) => reason), `Top stories: ${shown.map(({ id, topic, reason }) => `${id} ${topic} "${reason}"`).join(', ')}`).toContain(INTEREST_IN_TENNIS);
+    expect(visitor.pageErrors).toEqual([]);
+  });
+
+  itOnceRankingHolds('after Less on tennis in the panel, moves each story tennis lifted down, out of view where tennis brought it into view', async () => {
+    const visitor = await session.newVisitor();
+    const { page } = visitor;
+    await openNewsFrontPage(visitor);
+    await readTennisStories(page, 3);
+    const slots = [TOP_STORIES, MORE_NEWS];
+    const before = await Promise.all(slots.map((slot) => readStories(page, slot)));
+    const tennisWeight = () => page.locator('attune-panel li').filter({ hasText: /^tennis/ }).locator('.weight').innerText();
+    const weightBefore = await tennisWeight();
+
+    await page.getByRole('button', { name: 'Less tennis' }).click();
+    // The panel orders the slots again as it shows the new weight.
+    await expect.poll(tennisWeight).not.toBe(weightBefore);
+
+    for (const [s, slot] of slots.entries()) {
+      const lifted = before[s]!.flatMap(({ id, reason }, place) => (reason === INTEREST_IN_TENNIS ? [{ id, place }] : []));
+      if (slot === TOP_STORIES) expect(lifted, 'stories tennis lifted in Top stories').not.toEqual([]);
+      const [site, limit] = [await siteOrderOf(page, slot), await limitOf(page, slot)];
+      const after = (await readStories(page, slot)).map(({ id }) => id);
+      for (const { id, place } of lifted) {
+        expect(after.indexOf(id), `${id} in ${slot}, at ${place + 1} before`).toBeGreaterThan(place);
+        if (place < limit && site.indexOf(id) >= limit) expect(after.indexOf(id), `${id} in ${slot}, brought into view by tennis`).toBeGreaterThanOrEqual(limit);
+      }
+    }
+  });
+
+  it('keeps the editor’s pick first in Top stories while tennis stories are read', async () => {
+    const visitor = await session.newVisitor();
+    await openNewsFrontPage(visitor);
+    expect((await readStories(visitor.page, TOP_STORIES))[0]!.id).toBe(PINNED);
+
+    await readTennisStories(visitor.page, 3);
+    expect((await readStories(visitor.page, TOP_STORIES))[0]!.id).toBe(PINNED);
+  });
+});
