@@ -5,9 +5,9 @@
  * use, with the strictest settings, with and without `skipLibCheck`.
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { publint } from 'publint';
 import { formatMessage } from 'publint/utils';
@@ -64,6 +64,30 @@ function readmeExamples(): string[] {
   return [...readme.matchAll(/^```ts\n([\s\S]*?)^```/gm)].map((match) => match[1]!);
 }
 
+interface PackageJson {
+  exports: Record<string, unknown>;
+  dependencies?: Record<string, string>;
+  peerDependencies?: Record<string, string>;
+}
+const PACKAGE = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as PackageJson;
+
+/** Script tags are classic scripts, not modules: there is nothing to import from them, so nothing to type. */
+const isScriptTag = (file: unknown) => String(file).endsWith('.min.js');
+/** The specifiers of every entry point a module imports, `attune/panel` for `./panel`. */
+const MODULE_ENTRIES = Object.entries(PACKAGE.exports)
+  .filter(([entry, file]) => !isScriptTag(file) && !entry.endsWith('.json'))
+  .map(([entry]) => `attune${entry.slice(1)}`);
+
+/** The package's dependencies and peer dependencies, with their types, from the repository's node_modules, as a site's install has them. */
+function linkDependencies(modules: string): void {
+  const names = [...Object.keys(PACKAGE.dependencies ?? {}), ...Object.keys(PACKAGE.peerDependencies ?? {})];
+  for (const name of names.flatMap((name) => [name, `@types/${name.replace('@', '').replace('/', '__')}`])) {
+    if (!existsSync(join(ROOT, 'node_modules', name))) continue;
+    mkdirSync(dirname(join(modules, name)), { recursive: true });
+    symlinkSync(join(ROOT, 'node_modules', name), join(modules, name));
+  }
+}
+
 /** A site's folder with the tarball unpacked into node_modules, as npm installs it, and its code. */
 async function siteWith(tarball: string, folder: string): Promise<string> {
   const site = join(folder, 'site');
@@ -71,9 +95,11 @@ async function siteWith(tarball: string, folder: string): Promise<string> {
   mkdirSync(installed, { recursive: true });
   const unpacked = await run('tar', ['-xzf', tarball, '-C', installed, '--strip-components=1']);
   if (unpacked.status !== 0) throw new Error(unpacked.output);
-  symlinkSync(join(ROOT, 'node_modules', 'idb'), join(site, 'node_modules', 'idb'));
+  linkDependencies(join(site, 'node_modules'));
   writeFileSync(join(site, 'package.json'), JSON.stringify({ type: 'module', private: true }));
   writeFileSync(join(site, 'site.ts'), readFileSync(new URL('site.ts', CONSUMER)));
+  // Each entry point, so one added to package.json is compiled too, before site.ts uses it.
+  writeFileSync(join(site, 'entries.ts'), MODULE_ENTRIES.map((entry, index) => `export * as entry${index} from '${entry}';\n`).join(''));
   writeFileSync(join(site, 'readme-globals.d.ts'), README_GLOBALS);
   readmeExamples().forEach((code, index) => writeFileSync(join(site, `readme-${index + 1}.ts`), code));
   return site;
@@ -104,9 +130,7 @@ beforeAll(async () => {
 
 describe('the packed package', () => {
   it('passes Are the Types Wrong? for every entry point', async () => {
-    const { exports } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { exports: Record<string, unknown> };
-    // Script tags are classic scripts, not modules: there is nothing to import from them, so nothing to type.
-    const scriptTags = Object.entries(exports).flatMap(([entry, file]) => (String(file).endsWith('.min.js') ? [entry] : []));
+    const scriptTags = Object.entries(PACKAGE.exports).flatMap(([entry, file]) => (isScriptTag(file) ? [entry] : []));
     // ESM only: no `require` condition, so CommonJS resolutions (node10, node16 from CJS) find nothing by design.
     const args = [tarball, '--profile', 'esm-only', '--exclude-entrypoints', ...scriptTags, '--format', 'ascii', '--no-color'];
     const checked = await run(join(ROOT, 'node_modules/.bin/attw'), args);
@@ -119,11 +143,12 @@ describe('the packed package', () => {
     expect(messages.map((message) => formatMessage(message, pkg, { color: false }))).toEqual([]);
   });
 
-  it('has TypeScript examples in the README to compile', () => {
+  it('has TypeScript examples in the README, and entry points, to compile', () => {
     expect(readmeExamples().length).toBeGreaterThanOrEqual(3);
+    expect(MODULE_ENTRIES).toEqual(expect.arrayContaining(['attune', 'attune/panel', 'attune/tools']));
   });
 
-  it.each(COMPILES)('compiles a site and the README examples under moduleResolution %s, strictest settings', async (name) => {
+  it.each(COMPILES)('compiles a site, every entry point and the README examples under moduleResolution %s, strictest settings', async (name) => {
     const { status, output } = await compiled.get(name)!;
     expect(output).toBe('');
     expect(status).toBe(0);
