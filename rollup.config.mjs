@@ -135,24 +135,27 @@ const declarations = (input) => ({
 /** `attune` is run as a program (`npx attune`, `./dist/cli.mjs`), so the file is executable. */
 const executable = { name: 'executable', writeBundle: ({ file }) => chmodSync(file, 0o755) };
 
-/** What the demos load: the npm module, the script tag and its parts, and the model builder the news demo runs. */
-const forTheDemos = [
-  npmModule({ attune: 'src/index.ts' }, ['idb']),
-  // The panel for bundlers: it shares the core's types, nothing else.
-  npmModule({ panel: 'src/ui/panel.ts' }),
-  // The script tag first, so the parts' internal names are mangled as the core's were.
+/** The script tag and the parts beside it, minified in one run: they share one name cache, the core's first. */
+const scriptTags = [
   scriptTag('src/embed.ts', 'dist/attune.min.js'),
   ...PARTS.map(scriptPart),
   // The visitor panel, loaded on demand beside the core: it uses the public API only.
   scriptTag('src/ui/panel-embed.ts', 'dist/attune-panel.min.js'),
+];
+
+/** The modules the demos load besides: the npm module and the model builder the news demo runs. */
+const modules = [
+  npmModule({ attune: 'src/index.ts' }, ['idb']),
+  // The panel for bundlers: it shares the core's types, nothing else.
+  npmModule({ panel: 'src/ui/panel.ts' }),
   // attune/tools: the model builder, its readers, the audit and the report decoder, for a site's scripts.
   nodeTool('tools/index.ts', { file: 'dist/tools.mjs' }),
   // attune/tools with the internals the benchmarks and demos use; not in package.json's exports.
   nodeTool('tools/internal.ts', { file: 'dist/tools-internal.mjs' }),
 ];
 
-/** What only the package needs besides. */
-const forThePackage = [
+/** What only the package needs besides: no demo loads it. */
+const packageOnly = [
   // The attune command line: self-contained, so it runs without resolving anything beside it.
   nodeTool('tools/cli.ts', { file: 'dist/cli.mjs', banner: '#!/usr/bin/env node' }, [executable]),
   declarations({ attune: 'src/index.ts', panel: 'src/ui/panel.ts', tools: 'tools/index.ts' }),
@@ -162,11 +165,13 @@ const forThePackage = [
 const emptyDist = { name: 'empty-dist', buildStart: () => rmSync('dist', { recursive: true, force: true }) };
 
 /**
- * `rollup -c` builds everything (`npm run build`); `rollup -c --configForTheDemos`
- * (`npm start`) only what the demos load, to serve them sooner.
+ * `rollup -c` builds everything (`npm run build`). `npm start` builds only what
+ * the demos load, in two processes side by side (examples/start.mjs):
+ * `rollup -c --configDemos=script-tags` and `rollup -c --configDemos=modules`.
  */
-export default ({ configForTheDemos }) => {
-  if (configForTheDemos) return forTheDemos;
-  const [first, ...rest] = [...forTheDemos, ...forThePackage];
+export default ({ configDemos }) => {
+  if (configDemos === 'script-tags') return scriptTags;
+  if (configDemos === 'modules') return modules;
+  const [first, ...rest] = [...modules, ...scriptTags, ...packageOnly];
   return [{ ...first, plugins: [emptyDist, ...first.plugins] }, ...rest];
 };
