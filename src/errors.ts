@@ -18,11 +18,6 @@ export class AttuneError extends TypeError {
   ) {
     super(`[attune] ${where}: ${rule}, got ${describe(value)}`);
   }
-
-  /** The message without its `[attune]` prefix, for a warning that adds its own. */
-  get detail(): string {
-    return this.message.slice(9);
-  }
 }
 
 /** Throws the SDK's TypeError for a bad argument. */
@@ -59,7 +54,7 @@ export function warn(message: string, cause?: unknown): void {
   }
 }
 
-/** The text of an error for a warning: its message without an `[attune]` prefix of its own (an SDK error's detail). */
+/** The text of an error for a warning: its message without an `[attune]` prefix of its own, which the warning adds. */
 export function detailOf(error: unknown): string {
   return String((error as Error | undefined)?.message ?? error).replace('[attune] ', '');
 }
