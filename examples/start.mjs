@@ -28,7 +28,7 @@ function node(args, label) {
       }
     }
     child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`${args.join(' ')} exited with status ${code}`))));
+    child.on('close', (code, signal) => (code === 0 ? resolve() : reject(new Error(`${args.join(' ')} ${signal ? `stopped by ${signal}` : `exited with status ${code}`}`))));
   });
 }
 
