@@ -36,6 +36,10 @@ export default defineConfig({
         test: { name: 'bundle', include: ['test/bundle/**/*.test.ts'], environment: 'node' },
       },
       {
+        // The packed tarball, checked as a site installs it: attw, publint, and tsc under each module resolution.
+        test: { name: 'package', include: ['test/package/**/*.test.ts'], environment: 'node', testTimeout: 60_000, hookTimeout: 60_000 },
+      },
+      {
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],

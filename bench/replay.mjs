@@ -12,10 +12,17 @@ import { createAttune } from '../dist/attune.mjs';
 import { accuracy, DEFAULT_LEAVE_LAST_OUT, leaveLastOut, parseCsv } from '../dist/tools-internal.mjs';
 import { fixed, markdownTable, mulberry32 } from './stats.mjs';
 
-export const DATA_DIR = '../shared/data/movielens-small';
-const dataUrl = new URL(`../${DATA_DIR}/`, import.meta.url);
-const RETAIL_DIR = '../shared/data/online-retail';
-const retailUrl = new URL(`../${RETAIL_DIR}/`, import.meta.url);
+/**
+ * The datasets are not in the repository (each has its own licence): they are
+ * read from the folder ATTUNE_DATA names, by default the data folder beside
+ * the repository's, holding movielens-small/ (ml-latest-small's ratings.csv,
+ * movies.csv and tags.csv) and online-retail/ (interactions.csv.gz, items.csv).
+ */
+const dataRoot = process.env.ATTUNE_DATA ? pathToFileURL(`${process.env.ATTUNE_DATA.replace(/\/$/, '')}/`) : new URL('../../shared/data/', import.meta.url);
+export const DATA_DIR = 'movielens-small';
+const dataUrl = new URL(`${DATA_DIR}/`, dataRoot);
+const RETAIL_DIR = 'online-retail';
+const retailUrl = new URL(`${RETAIL_DIR}/`, dataRoot);
 /** Description words that say nothing about what a product is. */
 const RETAIL_STOP_WORDS = new Set(['and', 'the', 'for', 'with', 'set', 'of', 'in', 'pack', 'box', 'assorted', 'design', 'colour']);
 const { minInteractions: MIN_INTERACTIONS, negatives: NEGATIVES, seed: SEED } = DEFAULT_LEAVE_LAST_OUT;
@@ -170,7 +177,7 @@ export const DATASETS = {
     dir: DATA_DIR,
     load: loadMovieLens,
     describe: (replay) =>
-      `MovieLens ml-latest-small from \`${DATA_DIR}\` (${replay.interactions.toLocaleString('en')} ratings; ${replay.users.length} users with ≥ ${MIN_INTERACTIONS}; ${replay.items.toLocaleString('en')} items in training data). ` +
+      `MovieLens ml-latest-small (${replay.interactions.toLocaleString('en')} ratings; ${replay.users.length} users with ≥ ${MIN_INTERACTIONS}; ${replay.items.toLocaleString('en')} items in training data). ` +
       'Each rating is an interaction; ties in time are broken by movieId. Attune gets them as `track(\'click\', …)` or as `rate(item, round(rating) clamped to 1..5, …)`. ' +
       `Item features: \`genre:<Genre>\` per genre in movies.csv (the literal "(no genres listed)" included), and \`tag:<tag>\` for tags any user gave the movie in tags.csv, trimmed and lowercased, tags over ${MAX_TAG_LENGTH} characters skipped, at most ${MAX_TAGS_PER_MOVIE} per movie (most-given first). ` +
       'Tags are item metadata taken from the whole file, so they include tags written after a user\'s held-out moment. ',
@@ -180,7 +187,7 @@ export const DATASETS = {
     dir: RETAIL_DIR,
     load: loadRetail,
     describe: (replay) =>
-      `The UCI online retail purchases from \`${RETAIL_DIR}\` (${replay.interactions.toLocaleString('en')} first purchases; ${replay.users.length.toLocaleString('en')} customers with ≥ ${MIN_INTERACTIONS}; ${replay.items.toLocaleString('en')} items in training data). ` +
+      `The UCI online retail purchases (${replay.interactions.toLocaleString('en')} first purchases; ${replay.users.length.toLocaleString('en')} customers with ≥ ${MIN_INTERACTIONS}; ${replay.items.toLocaleString('en')} items in training data). ` +
       'A customer\'s first purchase of each product is an interaction (implicit feedback is binary: repeat purchases are dropped, so the held-out item is the last new product bought); ties in time (lines of one invoice) are broken by stock code. Attune gets them as `track(\'purchase\', …)`. ' +
       'Item features: `word:<word>` for each word of the product description (lowercased, 3 letters or more, a few generic words such as "set" and "pack" dropped) and `price:<band>` for its median unit price (under £1, £1–3, £3–10, £10 or more). ',
   },
@@ -194,7 +201,7 @@ export async function prepare(users, dataset = 'movielens') {
   return replay && { ...replay, evaluated: users === undefined ? replay.users : replay.users.slice(0, users) };
 }
 
-export const skipped = (dir) => `skipped: ${dir} not found (the replay needs the shared data folder beside the repo)`;
+export const skipped = (dir) => `skipped: ${dir}/ not found in the data folder (ATTUNE_DATA names it)`;
 
 /** How a dataset was read and the protocol, in words, for BENCHMARKS.md. */
 export function protocol(replay, dataset) {

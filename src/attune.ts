@@ -1,7 +1,7 @@
 import type { Attune, AttuneOptions } from './types';
 import type { Core } from './core';
 import { between, resolveOptions, type Config } from './options';
-import { fail, warn } from './errors';
+import { fail, printStacks, warn } from './errors';
 import { pageContext } from './signals/context';
 import { Recorder } from './signals/recorder';
 import { Batcher } from './store/batcher';
@@ -34,8 +34,14 @@ import { startModelSupport, waitAtMost } from './model/start-model';
  * ```
  */
 export async function createAttune(options: AttuneOptions = {}): Promise<Attune> {
-  const core = buildCore(resolveOptions(options));
-  const { config, batcher, items } = core;
+  const config = resolveOptions(options);
+  if (config.debug) printStacks();
+  // Said once, as a note, not a fault: in Node memory is all there is (the script tag runs where IndexedDB is).
+  if (__DEV__ && !config.indexedDB && options.storage !== 'memory') {
+    warn("no IndexedDB here (as in Node), so learning in memory only (storage: 'memory' chooses that without this note)");
+  }
+  const core = buildCore(config);
+  const { batcher, items } = core;
   const recorder = new Recorder(core);
   const consent = new Consent(core);
   /** A slot in the site's order until the profile is loaded, then for this visitor. */

@@ -18,11 +18,6 @@ export class AttuneError extends TypeError {
   ) {
     super(`[attune] ${where}: ${rule}, got ${describe(value)}`);
   }
-
-  /** The message without its `[attune]` prefix, for a warning that adds its own. */
-  get detail(): string {
-    return this.message.slice(9);
-  }
 }
 
 /** Throws the SDK's TypeError for a bad argument. */
@@ -31,28 +26,37 @@ export function fail(where: string, rule: string, value: unknown): never {
 }
 
 /**
- * Reports a problem that came from the page (markup, a background write) without
- * throwing into it. Each distinct message (and cause) is printed once per page
- * view, so a bad attribute read on every reorder does not flood the console.
- * Callers keep what happens next (`; using the default`) to `__DEV__` builds:
- * the script tag says what went wrong and names the attribute or value.
+ * Reports a problem that came from the page (markup, a background write, a
+ * model file that cannot be fetched) without throwing into it, in one line:
+ * what went wrong, then the cause's message. Each distinct line is printed
+ * once per page view, so a bad attribute read on every reorder does not flood
+ * the console. Callers keep what happens next (`; using the default`) to
+ * `__DEV__` builds: the script tag says what went wrong and names the
+ * attribute or value.
  */
 const printed = new Set<string>();
+/** Whether a warning also prints its cause whole, stack and all: the `debug` option. */
+let stacks = false;
+
+/** Turns on the stacks of warnings, for the page: one instance with `debug` is a developer at work. */
+export function printStacks(): void {
+  stacks = true;
+}
 
 export function warn(message: string, cause?: unknown): void {
-  const key = `${message} ${(cause as Error | undefined)?.message}`;
+  const line = `[attune] ${message}${cause === undefined ? '' : `: ${detailOf(cause)}`}`;
   // After a hundred distinct problems the page has been told enough.
-  if (printed.has(key) || printed.size >= 100) return;
-  printed.add(key);
+  if (printed.has(line) || printed.size >= 100) return;
+  printed.add(line);
   if (typeof console !== 'undefined') {
-    if (cause === undefined) console.warn(`[attune] ${message}`);
-    else console.warn(`[attune] ${message}`, cause);
+    if (stacks && cause !== undefined) console.warn(line, cause);
+    else console.warn(line);
   }
 }
 
-/** The text of an error for a warning: an SDK error's detail, else its message. */
+/** The text of an error for a warning: its message without an `[attune]` prefix of its own, which the warning adds. */
 export function detailOf(error: unknown): string {
-  return error instanceof AttuneError ? error.detail : String((error as Error | undefined)?.message ?? error);
+  return String((error as Error | undefined)?.message ?? error).replace('[attune] ', '');
 }
 
 /** Shows a value inside an error message without echoing a megabyte of it. */

@@ -42,6 +42,7 @@ export interface Config {
   document: Document | undefined;
   navigator: Navigator | undefined;
   indexedDB: IDBFactory | undefined;
+  debug: boolean;
 }
 
 /**
@@ -191,6 +192,7 @@ const RECORDS = {
   halfLife: duration('14d'),
   strength: number(0, 1, 0.5),
   storage: choice('indexeddb', 'memory'),
+  debug: flag(false),
   autoTrack: flag(true),
   autoApply: flag(false),
   honourGlobalPrivacyControl: flag(true),
@@ -329,6 +331,7 @@ export function resolveOptions(options: AttuneOptions, onBad?: (name: string, er
   const reporting = checked.reporting as ReportingOptions | undefined;
   // Browser globals are read from globalThis: in Node they are simply undefined.
   const document = environment.document ?? globalThis.document;
+  const indexedDB = environment.indexedDB ?? globalIndexedDB();
   return {
     ...(checked as Omit<Config, 'halfLife' | 'maxEventAge' | 'autoTrack'>),
     halfLife: parseDuration(checked.halfLife)!,
@@ -343,7 +346,9 @@ export function resolveOptions(options: AttuneOptions, onBad?: (name: string, er
     random: environment.random ?? Math.random,
     document,
     navigator: environment.navigator ?? globalThis.navigator,
-    indexedDB: environment.indexedDB ?? globalIndexedDB(),
+    indexedDB,
+    // Without IndexedDB (Node) there is nothing to open: memory, as if chosen.
+    storage: indexedDB ? (checked.storage as Config['storage']) : 'memory',
   };
 }
 

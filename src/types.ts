@@ -1,8 +1,12 @@
 import type { Model } from './model/format';
 import type { Blend } from './rank/hybrid';
 
-/** A decoded model file, from {@link loadModel}: shareable between instances. */
-export type AttuneModel = Model;
+/**
+ * A decoded model file, from {@link loadModel}: shareable between instances.
+ * An interface of its own rather than another name for `Model`, so a site's
+ * declarations that infer a model can name it.
+ */
+export interface AttuneModel extends Model {}
 export type { Blend };
 
 /**
@@ -232,7 +236,10 @@ export interface AttuneOptions {
   strength?: number;
   /** Weight per interaction type, over the defaults; custom types need one. */
   interactionWeights?: Record<string, number>;
-  /** `indexeddb` (default) or `memory`. */
+  /**
+   * `indexeddb` (default) or `memory`. Where there is no IndexedDB at all (Node),
+   * memory, with one note the first time; `memory` chooses it without the note.
+   */
   storage?: 'indexeddb' | 'memory';
   /** Record clicks, impressions, dwell and scroll depth of marked-up elements. Default true where there is a document. */
   autoTrack?: boolean;
@@ -317,6 +324,12 @@ export interface AttuneOptions {
   /** Interactions older than this are dropped from the log, in ms or a duration. Default 90 days. */
   maxEventAge?: number | string;
   environment?: Environment;
+  /**
+   * Print the cause of each `[attune]` warning whole, with its stack, for a
+   * developer at work on the page. Default false: a warning is one line,
+   * what went wrong and why. On the script tag, `data-debug`.
+   */
+  debug?: boolean;
 }
 
 /** What {@link Attune.export} returns: version 1 of the export format. */

@@ -4,6 +4,7 @@
  * what each re-ranking setting costs in accuracy and changes in what is shown;
  * `attune decode-reports` turns the visitors' aggregate reports into estimates.
  */
+import { readFileSync } from 'node:fs';
 import { auditCommand } from './audit/audit-command';
 import { UsageError, type Command } from './command-line';
 import { buildModelCommand } from './model/build-command';
@@ -35,8 +36,15 @@ ${Object.entries(COMMANDS)
   .map(([name, { summary }]) => `  ${name.padEnd(SUMMARY_COLUMN - 2)}${wrapped(summary).join(`\n${' '.repeat(SUMMARY_COLUMN)}`)}`)
   .join('\n')}
 
+Options:
+  --version${' '.repeat(SUMMARY_COLUMN - 11)}the version of attune
+  -h, --help${' '.repeat(SUMMARY_COLUMN - 12)}this help
+
 Run "attune <command> --help" for its options.
 `;
+
+/** The package's version: package.json sits one folder up from this file, in the repository (tools/) and in the package (dist/). */
+const version = () => (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...args] = argv;
@@ -45,6 +53,10 @@ async function main(argv: string[]): Promise<number> {
   try {
     if (name === '-h' || name === '--help') {
       process.stdout.write(USAGE);
+      return 0;
+    }
+    if (name === '--version') {
+      process.stdout.write(`attune ${version()}\n`);
       return 0;
     }
     if (!command) throw new UsageError(name === undefined ? 'no command given' : `unknown command "${name}"`);

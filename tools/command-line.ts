@@ -2,11 +2,10 @@
  * What the `attune` commands share: reading their flags, the catalogue and log
  * flags with their files, and errors that name what to fix.
  */
-import { readFileSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { gunzipSync } from 'node:zlib';
+import { readText } from './files';
 import type { CatalogueItem, LoggedInteraction } from './model/build';
-import { readCatalogue, readInteractions, type CatalogueColumns, type InteractionColumns } from './model/read';
+import { readCatalogue, readInteractions, type CatalogueColumns, type CsvDelimiter, type InteractionColumns } from './model/read';
 import type { Progress } from './progress';
 
 /** A mistake in the command line, as opposed to in the files it names: exit status 2. */
@@ -63,13 +62,11 @@ export function describeFileError(path: string, error: unknown): string {
   if (code === 'ENOENT') return `${path}: no such file or directory`;
   if (code === 'EISDIR') return `${path} is a directory`;
   if (code === 'EACCES') return `${path}: permission denied`;
+  if (code === 'ENOTDIR') return `${path}: a part of the path is a file, not a folder`;
   // V8 caps a string at 2^29 − 24 characters, about 512 MB of text.
   if (code === 'ERR_STRING_TOO_LONG') return `${path} is too large to read (over 512 MB of text)`;
   return `${path}: ${(error as Error).message}`;
 }
-
-/** A file's text; logs are often kept gzipped, so a name ending in .gz is unzipped. */
-export const readText = (path: string) => (path.endsWith('.gz') ? gunzipSync(readFileSync(path)) : readFileSync(path)).toString('utf8');
 
 /** Runs a reader on a file; what goes wrong becomes one line that names the file. */
 export function reading<T>(path: string, read: () => T): T {
@@ -87,7 +84,11 @@ export const INPUT_OPTIONS = {
   'catalogue-columns': { type: 'string' },
   logs: { type: 'string' },
   'log-columns': { type: 'string' },
+  delimiter: { type: 'string' },
 } as const;
+
+/** What `--delimiter` takes: a name, or the character itself where a shell passes it plainly. */
+const DELIMITER_FLAG: Record<string, CsvDelimiter> = { comma: ',', ',': ',', semicolon: ';', ';': ';', tab: '\t' };
 
 /** The catalogue and logs a command reads, their flags checked. */
 export interface InputFiles {
@@ -96,6 +97,8 @@ export interface InputFiles {
   catalogueColumns?: CatalogueColumns;
   logs?: string;
   logColumns?: InteractionColumns;
+  /** Of the CSV files; each file's own is detected from its header when not given. */
+  delimiter?: CsvDelimiter;
 }
 
 /** The input flags checked; `--catalogue` is required, with `why` saying what the command needs it for. */
@@ -117,7 +120,15 @@ export function inputFiles(
     files.logColumns = Object.fromEntries([...map].map(([key, [column]]) => [key, column]));
   }
   if (flags.logs !== undefined) files.logs = flags.logs;
+  if (flags.delimiter !== undefined) files.delimiter = delimiterFlag(flags.delimiter, format === 'csv' || files.logs !== undefined);
   return files;
+}
+
+function delimiterFlag(text: string, csv: boolean): CsvDelimiter {
+  const delimiter = Object.prototype.hasOwnProperty.call(DELIMITER_FLAG, text) ? DELIMITER_FLAG[text] : undefined;
+  if (delimiter === undefined) throw new UsageError(`--delimiter must be comma, semicolon or tab, got "${text}"`);
+  if (!csv) throw new UsageError('--delimiter applies to CSV files, and neither the catalogue nor logs is one');
+  return delimiter;
 }
 
 /** Starts a stage of the progress report and returns its updater. */
@@ -126,14 +137,14 @@ export function stageOf(progress: Progress, label: string): (done: number, total
   return (done, total) => progress.update(label, done, total);
 }
 
-export function readCatalogueFile({ catalogue, format, catalogueColumns }: InputFiles, progress: Progress): CatalogueItem[] {
+export function readCatalogueFile({ catalogue, format, catalogueColumns, delimiter }: InputFiles, progress: Progress): CatalogueItem[] {
   const onCatalogue = stageOf(progress, `reading catalogue ${catalogue}`);
-  return reading(catalogue, () => readCatalogue(readText(catalogue), format, catalogueColumns, onCatalogue));
+  return reading(catalogue, () => readCatalogue(readText(catalogue), format, catalogueColumns, onCatalogue, delimiter));
 }
 
-export function readLogFile(logs: string, columns: InteractionColumns | undefined, progress: Progress): LoggedInteraction[] {
+export function readLogFile(logs: string, columns: InteractionColumns | undefined, progress: Progress, delimiter?: CsvDelimiter): LoggedInteraction[] {
   const onLogs = stageOf(progress, `reading logs ${logs}`);
-  return reading(logs, () => readInteractions(readText(logs), columns, onLogs));
+  return reading(logs, () => readInteractions(readText(logs), columns, onLogs, delimiter));
 }
 
 export const count = (n: number) => n.toLocaleString('en-US');

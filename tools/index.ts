@@ -6,8 +6,8 @@
  */
 export { buildModel, DEFAULT_BUILD } from './model/build';
 export type { BuildInput, BuildSettings, BuildSummary, CatalogueItem, LoggedInteraction } from './model/build';
-export { parseCsv, readCatalogue, readInteractions, readSparkItemFactors } from './model/read';
-export type { CatalogueColumns, InteractionColumns, ReadProgress } from './model/read';
+export { detectDelimiter, parseCsv, readCatalogue, readInteractions, readSparkItemFactors } from './model/read';
+export type { CatalogueColumns, CsvDelimiter, InteractionColumns, ReadProgress } from './model/read';
 export { audit, AUDIT_TOP, NDCG_LOSS_BUDGET } from './audit/audit';
 export type { AuditInput, AuditOptions, AuditReport, AuditSetting, SettingAudit } from './audit/audit';
 export { DEFAULT_LEAVE_LAST_OUT, historiesOf, leaveLastOut } from './audit/leave-last-out';

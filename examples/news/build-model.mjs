@@ -10,9 +10,34 @@
 // visitor reads two tennis stories, the bread story climbs the front page with
 // "Chosen by people who chose what you did", though it shares no topic or
 // author with them.
-import { writeFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
+//
+// It builds once, then again only when what the model is made from changes (the stories,
+// this script, the builder in dist/): the hash of those is kept in model.bin.inputs.
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
 import './articles.js';
+
+const OUT = new URL('./model.bin', import.meta.url);
+const STAMP = new URL('./model.bin.inputs', import.meta.url);
+const INPUTS = ['./articles.js', './build-model.mjs', '../../dist/tools.mjs', '../../dist/tools-internal.mjs'];
+
+/** The hash of the model's inputs; undefined when one is missing (dist/ not built). */
+async function inputsHash() {
+  const hash = createHash('sha256');
+  try {
+    for (const input of INPUTS) hash.update(await readFile(new URL(input, import.meta.url)));
+  } catch {
+    return undefined;
+  }
+  return hash.digest('hex');
+}
+
+const hash = await inputsHash();
+if (hash !== undefined && existsSync(OUT) && (await readFile(STAMP, 'utf8').catch(() => '')) === hash) {
+  console.log('examples/news/model.bin is up to date: its stories, this script and the model builder are unchanged.');
+  process.exit(0);
+}
 
 let buildModel;
 let mulberry32;
@@ -77,8 +102,8 @@ const interactions = readingLog();
 // Six topics and one habit across two: 8 factors hold them; more would fit noise in 30 stories
 // (a football story "chosen by" tennis readers). The other settings are the builder's defaults.
 const { bytes, summary } = buildModel({ catalogue, interactions }, { factors: 8, seed: 1 });
-const out = fileURLToPath(new URL('./model.bin', import.meta.url));
-await writeFile(out, bytes);
+await writeFile(OUT, bytes);
+await writeFile(STAMP, hash);
 console.log(
   `Wrote examples/news/model.bin: ${summary.items} stories, ${summary.users} simulated readers, ` +
     `${summary.interactions} reads, ${bytes.length.toLocaleString('en-US')} bytes.`,

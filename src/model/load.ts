@@ -1,11 +1,13 @@
+import type { AttuneModel } from '../types';
 import { decodeModel, isModel, type Model } from './format';
 
 /** Where a model comes from: its URL, its bytes, or one already loaded. */
-export type ModelSource = string | URL | ArrayBuffer | ArrayBufferView | Model;
+export type ModelSource = string | URL | ArrayBuffer | ArrayBufferView | AttuneModel;
 
 /** One fetch per URL per page: instances and slots share the decoded model. */
 const loading = new Map<string, Promise<Model>>();
 
+// Typed with a model's public name, AttuneModel, so a site's own declarations that infer one can name it.
 /**
  * Loads the site's model file: from its URL, from its bytes, or (given one)
  * returns a model loaded before, so instances can share it.
@@ -23,7 +25,7 @@ const loading = new Map<string, Promise<Model>>();
  * const attune = await createAttune({ model });
  * ```
  */
-export function loadModel(source: ModelSource): Promise<Model> {
+export function loadModel(source: ModelSource): Promise<AttuneModel> {
   if (isModel(source)) return Promise.resolve(source);
   if (typeof source !== 'string' && !(source instanceof URL)) return Promise.resolve().then(() => decodeModel(source));
   // Keyed by the resolved address: in a single-page app, "model.bin" means another file after a route change.

@@ -7,11 +7,13 @@ import type { Core } from '../core';
 import { loadModel } from './load';
 import { DenseProfile } from '../profile/dense';
 import { MODEL_PARTS } from '../rank/parts/model-parts';
-import { warn } from '../errors';
+import { printStacks, warn } from '../errors';
 
 /** Gives the instance the model's parts and fold-in, then loads the site's model; a model that cannot be used is reported and left out. */
 export async function useSiteModel(core: Core): Promise<void> {
   const { config, learner } = core;
+  // Beside the script tag this is a file of its own, with its own warn(): tell it too.
+  if (config.debug) printStacks();
   core.modelParts = MODEL_PARTS;
   learner.foldWith = (vector, model) => vector.attach(new DenseProfile(model, config.halfLife));
   if (!config.model) return;

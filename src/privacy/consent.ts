@@ -67,11 +67,10 @@ export class Consent implements ConsentControl {
     const { storage, indexedDB, namespace } = this._core.config;
     if (storage === 'memory') return;
     try {
-      if (!indexedDB) throw new Error(__DEV__ ? 'IndexedDB is not available' : 'none');
       this._tabs = listenForErase(this._view, namespace, () => this._heardErase());
       // Where the browser cannot list its databases, an open that finds none creates none either. The
       // state is read again after the wait: an erase heard meanwhile withdrew the site's word.
-      if (this.state === 'granted' || (await databaseExists(indexedDB, namespace)) !== false) await this._openOnce('site', this.state === 'granted');
+      if (this.state === 'granted' || (await databaseExists(indexedDB!, namespace)) !== false) await this._openOnce('site', this.state === 'granted');
     } catch (error) {
       moveTo(this._core, 'fallback');
       warn(__DEV__ ? 'storage is unavailable; learning for this page view only' : 'storage is unavailable', error);

@@ -3,7 +3,7 @@ import type { Core } from '../core';
 import type { IndexedDBStore } from '../store/indexeddb';
 import { result } from '../store/idb-requests';
 import { timeOf } from '../store/stored-records';
-import { warn } from '../errors';
+import { printStacks, warn } from '../errors';
 
 /** A report names one of the visitor's few strongest interests, if the site declared it. */
 const REPORTED_INTERESTS = 5;
@@ -20,6 +20,8 @@ function uniformRandom(): number {
 export async function reportIfDue(core: Core, store: IndexedDBStore): Promise<void> {
   const { config } = core;
   const reporting = config.reporting!;
+  // Beside the script tag this is a file of its own, with its own warn(): tell it too.
+  if (config.debug) printStacks();
   try {
     const at = config.now();
     const last = timeOf(await result(store._tx('meta').objectStore('meta').get('report')));

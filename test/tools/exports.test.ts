@@ -18,6 +18,7 @@ describe('attune/tools', () => {
       'auditTable',
       'buildModel',
       'decodeReports',
+      'detectDelimiter',
       'exposureTable',
       'feedbackChart',
       'feedbackLoop',

@@ -50,6 +50,8 @@ describe('readCatalogue from CSV', () => {
     expect(read('id,title\n')).toThrow(new TypeError('catalogue: nothing after the header line'));
     expect(read('movieId,title\n1,x\n')).toThrow(new TypeError('catalogue line 1: no column "id" in the header (movieId, title)'));
     expect(read('id,title\n1,x\n', { text: 'name' })).toThrow(/catalogue line 1: no column "name"/);
+    expect(read('movieId;title\n1;x\n')).toThrow(new TypeError('catalogue line 1: no column "id" in the header (movieId, title; read as separated by semicolons)'));
+    expect(read('movieId\n1\n')).toThrow(new TypeError('catalogue line 1: no column "id" in the header (movieId; read as one column, with no commas in it)'));
     expect(read('id,title\n1,x\n', { features: 'genres:genre' })).toThrow(/catalogue line 1: no column "genres"/);
     expect(read('id,title\n1,x\n2,y\n3,z\n4,w\n5,v\n6,u\n,t\n')).toThrow(new TypeError('catalogue line 8: no item id'));
     expect(read('id,title\n1,x\n2,y\n1,z\n')).toThrow(new TypeError('catalogue line 4: item "1" again (first on line 2)'));

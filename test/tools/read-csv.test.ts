@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCsv } from '../../tools/model/read';
+import { detectDelimiter, parseCsv } from '../../tools/model/read';
 
 describe('parseCsv', () => {
   it('returns every row, the header first', () => {
@@ -48,5 +48,29 @@ describe('parseCsv', () => {
     expect(() => parseCsv('id,title\n1,"two\nlines"\n2,"quoted"then text\n')).toThrow(
       new TypeError('CSV line 4: text after the closing quote of field 2'),
     );
+  });
+
+  it('reads semicolon- and tab-separated text, or the delimiter it is given', () => {
+    const rows = [['id', 'title'], ['47', 'Seven, (1995)']];
+    expect(parseCsv('id;title\n47;Seven, (1995)\n')).toEqual(rows);
+    expect(parseCsv('id\ttitle\n47\tSeven, (1995)\n')).toEqual(rows);
+    expect(parseCsv('id;title\n47;"Seven; (1995)"\n')).toEqual([['id', 'title'], ['47', 'Seven; (1995)']]);
+    expect(parseCsv('id;title\n47;x\n', ',')).toEqual([['id;title'], ['47;x']]);
+  });
+});
+
+describe('detectDelimiter', () => {
+  it('takes the most frequent of comma, semicolon and tab in the first line, outside quotes', () => {
+    expect(detectDelimiter('movieId,title,genres\n')).toBe(',');
+    expect(detectDelimiter('movieId;title;genres\n1;a,b,c,d;x\n')).toBe(';');
+    expect(detectDelimiter('movieId\ttitle, year\tgenres')).toBe('\t');
+    expect(detectDelimiter('"id,code";"title,name";genres\n')).toBe(';');
+    expect(detectDelimiter('"a;b;c",d\n')).toBe(',');
+  });
+
+  it('falls back to a comma on a tie, in a file of one column, and in empty text', () => {
+    expect(detectDelimiter('id;title,genres\n')).toBe(',');
+    expect(detectDelimiter('id\n1;2;3\n')).toBe(',');
+    expect(detectDelimiter('')).toBe(',');
   });
 });

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll } from 'vitest';
 
-const CLI = new URL('../../dist/cli.mjs', import.meta.url).pathname;
+export const CLI = new URL('../../dist/cli.mjs', import.meta.url).pathname;
 
 /** Runs `attune` with these arguments and returns its exit status and output. */
 export function attune(...args: string[]) {

@@ -21,6 +21,7 @@ import {
   type Command,
   type InputFiles,
 } from '../command-line';
+import { prepareOutput, readText } from '../files';
 import type { Progress } from '../progress';
 import { AUDIT_TOP, AUDITED_OPTIONS, NDCG_LOSS_BUDGET, audit, categoryIndex, checkAuditSettings, type AuditReport, type AuditSetting } from './audit';
 import { auditTable, exposureTable, textTable, WITHIN_BUDGET } from './audit-table';
@@ -60,6 +61,8 @@ Input
                                 reads them (see attune build-model --help): CSV with a
                                 header line, or JSON lines; .gz is unzipped
   --catalogue-format csv|jsonl  default: jsonl for a .jsonl or .ndjson file, otherwise csv
+  --delimiter <d>               comma, semicolon or tab: what separates the fields of the CSV
+                                files; default: read from each file's header line
   --catalogue-columns <map>     the catalogue's column names; keys: id, text, features,
                                 e.g. id=movieId,features=genres:genre
   --logs <file>                 interaction logs, CSV with a header line: user,item,timestamp
@@ -117,13 +120,13 @@ What it reports per setting, over the first ${AUDIT_TOP} places of each ranking:
                       more of the catalogue: a candidate default
 and each category's share of exposure against its share of the catalogue.
 
-Example (MovieLens):
-  attune audit --catalogue movies.csv --catalogue-columns id=movieId,features=genres:genre \\
-    --logs ratings.csv --log-columns user=userId,item=movieId,timestamp=timestamp \\
-    --model model.bin --category genre --chart trade-off.svg
+Example:
+  attune audit --catalogue items.csv --logs interactions.csv --model model.bin \\
+    --category topic --chart trade-off.svg
 
 Exit status: 0 when the report is printed; 1 when an input is unusable (the
-message names the file and line); 2 for a mistake in the command line.
+message names the file and line) or the chart cannot be written; 2 for a
+mistake in the command line.
 `;
 
 const OPTIONS = {
@@ -181,6 +184,8 @@ function parseAuditCommand(args: string[]): AuditCommand | undefined {
   const users = numberFlag('users', flags.users, true, 1);
   if (users !== undefined) command.users = users;
   for (const name of ['model', 'settings', 'chart'] as const) if (flags[name] !== undefined) command[name] = flags[name];
+  // Now, not after the replay: a chart that cannot be written fails at once.
+  if (command.chart !== undefined) prepareOutput('chart', command.chart, [command.catalogue, command.logs, command.model, command.settings]);
   return command;
 }
 
@@ -192,7 +197,7 @@ function lineAndColumn(text: string, offset: number): string {
 
 /** A settings file: a JSON list of {"name", "options"}; the options' values are checked with the SDK's own rules later. */
 function readSettingsFile(path: string): AuditSetting[] {
-  const text = readFileSync(path, 'utf8');
+  const text = readText(path);
   let settings: unknown;
   try {
     settings = JSON.parse(text);
@@ -239,7 +244,7 @@ async function runAudit(command: AuditCommand, progress: Progress): Promise<stri
   const catalogue = readCatalogueFile(command, progress);
   const features = new Map(catalogue.map((item) => [item.id, item.features ?? []] as const));
   reading(command.catalogue, () => categoryIndex(features, command.category));
-  const logs = readLogFile(command.logs, command.logColumns, progress);
+  const logs = readLogFile(command.logs, command.logColumns, progress, command.delimiter);
   stageOf(progress, "holding out each user's last item");
   const replay = reading(command.logs, () => {
     const split = leaveLastOut(historiesOf(logs), { negatives: command.negatives, seed: command.seed });

@@ -4,8 +4,8 @@
  * after day and click by those tastes; the report says, per setting, how what
  * they are shown changes from the first round to the last.
  */
-import { readFileSync } from 'node:fs';
 import { count, numberFlag, parseFlags, reading, type Command } from '../command-line';
+import { readText } from '../files';
 import type { Progress } from '../progress';
 import { checkAuditSettings, type AuditSetting, type Comparison } from './audit';
 import { textTable } from './audit-table';
@@ -45,6 +45,9 @@ What it reports per setting, in round 1 → the last round, over visitors:
   KL                  divergence of the topic mix shown from the visitor's true taste
   Gini, coverage      how evenly the stories offered were shown, and how many were
   CTR                 clicks per place shown
+
+Example:
+  attune audit --simulate
 `;
 
 const OPTIONS = {
@@ -69,7 +72,7 @@ const SIMULATED: Comparison = {
  * built-in ones are.
  */
 async function readSettings(path: string): Promise<FeedbackSetting[]> {
-  const settings = reading(path, () => JSON.parse(readFileSync(path, 'utf8')) as unknown);
+  const settings = reading(path, () => JSON.parse(readText(path)) as unknown);
   if (!Array.isArray(settings) || !settings.length) {
     throw new Error(`${path}: expected a list of settings such as [{"name": "diversity 0.3", "options": {"diversity": 0.3}}]`);
   }

@@ -19,6 +19,7 @@ import {
   type Command,
   type InputFiles,
 } from '../command-line';
+import { prepareOutput } from '../files';
 import type { Progress } from '../progress';
 import { buildModel, DEFAULT_BUILD, type BuildInput, type BuildSettings, type BuildSummary } from './build';
 import { readSparkItemFactors } from './read';
@@ -33,6 +34,8 @@ Input
                                 such as {"id": "a17", "features": ["topic:tennis"], "text": "..."};
                                 a file whose name ends in .gz is unzipped first
   --catalogue-format csv|jsonl  default: jsonl for a .jsonl or .ndjson file, otherwise csv
+  --delimiter <d>               comma, semicolon or tab: what separates the fields of the CSV
+                                files; default: read from each file's header line
   --catalogue-columns <map>     the catalogue's own column names (JSON keys for jsonl), as
                                 key=column pairs joined by commas; keys: id, text, features.
                                 text and features may repeat; a features column may end in
@@ -89,10 +92,11 @@ Example (MovieLens):
   attune build-model --catalogue movies.csv \\
     --catalogue-columns id=movieId,text=title,features=genres:genre \\
     --logs ratings.csv --log-columns user=userId,item=movieId,weight=rating \\
-    --out model.bin
+    --out public/model.bin
 
 Exit status: 0 when the model is written; 1 when an input is unusable (the
-message names the file and line); 2 for a mistake in the command line.
+message names the file and line) or the output cannot be written; 2 for a
+mistake in the command line.
 `;
 
 const OPTIONS = {
@@ -154,6 +158,8 @@ function parseBuildCommand(args: string[]): BuildCommand | undefined {
   if (out === undefined) throw new UsageError('--out <file> is required: where to write the model');
   const command: BuildCommand = { ...files, out, settings: buildSettings(flags) };
   if (flags['spark-item-factors'] !== undefined) command.sparkItemFactors = flags['spark-item-factors'];
+  // Now, not after the training: a path that cannot be written fails at once.
+  prepareOutput('out', out, [files.catalogue, files.logs, command.sparkItemFactors]);
   return command;
 }
 
@@ -163,7 +169,7 @@ function runBuild(command: BuildCommand, progress: Progress): { bytes: Uint8Arra
   const settings = { ...command.settings };
   const stage = (label: string) => stageOf(progress, label);
   const input: BuildInput = { catalogue: readCatalogueFile(command, progress) };
-  if (logs !== undefined) input.interactions = readLogFile(logs, command.logColumns, progress);
+  if (logs !== undefined) input.interactions = readLogFile(logs, command.logColumns, progress, command.delimiter);
   if (sparkItemFactors !== undefined) {
     const onFactors = stage(`reading Spark item factors ${sparkItemFactors}`);
     const itemFactors = reading(sparkItemFactors, () => readSparkItemFactors(sparkItemFactors, onFactors));

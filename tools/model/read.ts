@@ -7,6 +7,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { isText, MAX_ID_LENGTH } from '../../src/limits';
+import { decodeText } from '../files';
 import type { CatalogueItem, LoggedInteraction } from './build';
 
 /** Called now and then while reading, with how far it got of how much (characters, or files for Spark's output). */
@@ -32,7 +33,15 @@ interface CsvRecord {
   end: number;
 }
 
-const COMMA = 44;
+/**
+ * What separates the fields of a CSV file: a comma (RFC 4180), a semicolon
+ * (what spreadsheets write where the decimal mark is a comma), or a tab.
+ */
+export type CsvDelimiter = ',' | ';' | '\t';
+
+const DELIMITERS: readonly CsvDelimiter[] = [',', ';', '\t'];
+const DELIMITER_NAMES: Record<CsvDelimiter, string> = { ',': 'commas', ';': 'semicolons', '\t': 'tabs' };
+
 const QUOTE = 34;
 const LF = 10;
 const CR = 13;
@@ -40,12 +49,34 @@ const CR = 13;
 const lineBreaks = (text: string) => text.match(/\r\n|\r|\n/g)?.length ?? 0;
 
 /**
- * CSV records as RFC 4180 defines them: fields separated by commas, records by
- * CRLF (or LF, or CR); a field in double quotes may hold commas, line breaks and
- * doubled quotes (`""` is one `"`). Lenient where real exports are: a quote inside
- * an unquoted field (`5" record`) is kept as text, and blank lines are skipped.
+ * The delimiter of CSV text, read from its first line: whichever of comma,
+ * semicolon and tab it holds most of outside quotes, a comma on a tie or when
+ * it holds none (a file of one column).
+ *
+ * @example
+ * detectDelimiter('movieId;title;genres\n1;Toy Story (1995);Comedy\n') // ';'
  */
-function* csvRecords(text: string, what: string): Generator<CsvRecord> {
+export function detectDelimiter(text: string): CsvDelimiter {
+  const counts = new Map<string, number>();
+  let quoted = false;
+  for (let at = 0; at < text.length; at++) {
+    const c = text[at]!;
+    if (c === '"') quoted = !quoted;
+    else if (!quoted && (c === '\n' || c === '\r')) break;
+    else if (!quoted) counts.set(c, (counts.get(c) ?? 0) + 1);
+  }
+  return DELIMITERS.reduce((best, delimiter) => ((counts.get(delimiter) ?? 0) > (counts.get(best) ?? 0) ? delimiter : best));
+}
+
+/**
+ * CSV records as RFC 4180 defines them: fields separated by the delimiter
+ * (a comma there), records by CRLF (or LF, or CR); a field in double quotes
+ * may hold delimiters, line breaks and doubled quotes (`""` is one `"`).
+ * Lenient where real exports are: a quote inside an unquoted field
+ * (`5" record`) is kept as text, and blank lines are skipped.
+ */
+function* csvRecords(text: string, what: string, delimiter: CsvDelimiter): Generator<CsvRecord> {
+  const DELIMITER = delimiter.charCodeAt(0);
   // Excel starts UTF-8 CSV with a byte-order mark; it is not part of the first column's name.
   let at = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   let line = 1;
@@ -72,17 +103,17 @@ function* csvRecords(text: string, what: string): Generator<CsvRecord> {
         }
         line += lineBreaks(field);
         const next = text.charCodeAt(at);
-        if (at < text.length && next !== COMMA && next !== LF && next !== CR) {
+        if (at < text.length && next !== DELIMITER && next !== LF && next !== CR) {
           throw new TypeError(`${what} line ${line}: text after the closing quote of field ${fields.length + 1}`);
         }
         fields.push(field);
       } else {
         let end = at;
-        for (let c = text.charCodeAt(end); end < text.length && c !== COMMA && c !== LF && c !== CR; c = text.charCodeAt(++end));
+        for (let c = text.charCodeAt(end); end < text.length && c !== DELIMITER && c !== LF && c !== CR; c = text.charCodeAt(++end));
         fields.push(text.slice(at, end));
         at = end;
       }
-      if (text.charCodeAt(at) !== COMMA) break;
+      if (text.charCodeAt(at) !== DELIMITER) break;
       at++;
     }
     if (text.charCodeAt(at) === CR) at++;
@@ -97,12 +128,13 @@ function* csvRecords(text: string, what: string): Generator<CsvRecord> {
  * into rows of fields. The header, if the file has one, is the first row. Blank
  * lines are skipped and a byte-order mark at the start is dropped.
  *
+ * @param delimiter separates the fields; by default the one {@link detectDelimiter} reads from the first line.
  * @throws TypeError naming the line of a quoted field that is never closed or has text after its closing quote.
  * @example
  * parseCsv('movieId,title\r\n1,"Toy Story (1995)"\r\n') // [['movieId', 'title'], ['1', 'Toy Story (1995)']]
  */
-export function parseCsv(text: string): string[][] {
-  return Array.from(csvRecords(text, 'CSV'), (record) => record.fields);
+export function parseCsv(text: string, delimiter: CsvDelimiter = detectDelimiter(text)): string[][] {
+  return Array.from(csvRecords(text, 'CSV', delimiter), (record) => record.fields);
 }
 
 /** A CSV file with a header: where each column is, and its records, each with as many fields as the header. */
@@ -112,8 +144,21 @@ interface CsvTable {
   records: Iterable<CsvRecord>;
 }
 
-function csvTable(text: string, what: string, onProgress?: ReadProgress): CsvTable {
-  const records = csvRecords(text, what);
+/**
+ * A header's columns for an error message: the first ten, each cut at 40
+ * characters, and how they were told apart where that may be the mistake
+ * (one column, or a delimiter other than a comma).
+ */
+function headerText(fields: readonly string[], delimiter: CsvDelimiter): string {
+  const shown = fields.slice(0, 10).map((field) => (field.length > 40 ? `${field.slice(0, 40)}…` : field));
+  const more = fields.length > shown.length ? ` and ${fields.length - shown.length} more` : '';
+  const name = DELIMITER_NAMES[delimiter];
+  const read = fields.length === 1 ? `; read as one column, with no ${name} in it` : delimiter === ',' ? '' : `; read as separated by ${name}`;
+  return `${shown.join(', ')}${more}${read}`;
+}
+
+function csvTable(text: string, what: string, onProgress?: ReadProgress, delimiter = detectDelimiter(text)): CsvTable {
+  const records = csvRecords(text, what, delimiter);
   const header = records.next().value;
   if (!header) throw new TypeError(`${what}: the file is empty; it must start with a header line naming its columns`);
   const width = header.fields.length;
@@ -122,7 +167,7 @@ function csvTable(text: string, what: string, onProgress?: ReadProgress): CsvTab
       // A repeated column name means its first column.
       const index = header.fields.indexOf(name);
       if (index < 0 && required) {
-        throw new TypeError(`${what} line ${header.line}: no column "${name}" in the header (${header.fields.join(', ')})`);
+        throw new TypeError(`${what} line ${header.line}: no column "${name}" in the header (${headerText(header.fields, delimiter)})`);
       }
       return index < 0 ? undefined : index;
     },
@@ -217,8 +262,8 @@ function firstLines(): (id: string, line: number) => void {
   };
 }
 
-function readCatalogueCsv(text: string, keys: CatalogueKeys, onProgress?: ReadProgress): CatalogueItem[] {
-  const table = csvTable(text, 'catalogue', onProgress);
+function readCatalogueCsv(text: string, keys: CatalogueKeys, onProgress?: ReadProgress, delimiter?: CsvDelimiter): CatalogueItem[] {
+  const table = csvTable(text, 'catalogue', onProgress, delimiter);
   const idColumn = table.column(keys.id, true)!;
   const textColumns = keys.text.flatMap((name) => table.column(name, keys.required.text) ?? []);
   const featureColumns = keys.features.flatMap(({ name, prefix }) => {
@@ -285,6 +330,7 @@ function readCatalogueJsonLines(text: string, keys: CatalogueKeys, onProgress?: 
  * where it has one, otherwise on whitespace.
  *
  * @param onProgress reports characters (CSV) or lines (JSON lines) read, for a progress bar.
+ * @param delimiter separates a CSV file's fields; by default the one {@link detectDelimiter} reads from its header.
  * @throws TypeError naming the line and what is wrong: `catalogue line 7: no item id`.
  * @example
  * // MovieLens movies.csv: movieId,title,genres
@@ -296,9 +342,10 @@ export function readCatalogue(
   format: 'csv' | 'jsonl',
   columns?: CatalogueColumns,
   onProgress?: ReadProgress,
+  delimiter?: CsvDelimiter,
 ): CatalogueItem[] {
   const keys = catalogueKeys(columns);
-  return format === 'csv' ? readCatalogueCsv(text, keys, onProgress) : readCatalogueJsonLines(text, keys, onProgress);
+  return format === 'csv' ? readCatalogueCsv(text, keys, onProgress, delimiter) : readCatalogueJsonLines(text, keys, onProgress);
 }
 
 /** The columns of interaction logs. */
@@ -349,13 +396,19 @@ function epochMilliseconds(text: string, where: string): number {
  * milliseconds, and ISO 8601 dates without a zone as UTC.
  *
  * @param onProgress reports characters read, for a progress bar.
+ * @param delimiter separates the fields; by default the one {@link detectDelimiter} reads from the header.
  * @throws TypeError naming the line and what is wrong: `logs line 12: weight must be a positive number, got "-1"`.
  * @example
  * // MovieLens ratings.csv: userId,movieId,rating,timestamp
  * readInteractions(text, { user: 'userId', item: 'movieId', weight: 'rating' })
  */
-export function readInteractions(text: string, columns: InteractionColumns = {}, onProgress?: ReadProgress): LoggedInteraction[] {
-  const table = csvTable(text, 'logs', onProgress);
+export function readInteractions(
+  text: string,
+  columns: InteractionColumns = {},
+  onProgress?: ReadProgress,
+  delimiter?: CsvDelimiter,
+): LoggedInteraction[] {
+  const table = csvTable(text, 'logs', onProgress, delimiter);
   const user = table.column(columns.user ?? 'user', true)!;
   const item = table.column(columns.item ?? 'item', true)!;
   const timestamp = table.column(columns.timestamp ?? 'timestamp', columns.timestamp !== undefined);
@@ -376,6 +429,15 @@ export function readInteractions(text: string, columns: InteractionColumns = {},
     interactions.push(interaction);
   }
   return interactions;
+}
+
+/** A part file's text; one that is not UTF-8 text is named, as its lines are. */
+function sparkPartText(file: string): string {
+  try {
+    return decodeText(readFileSync(file));
+  } catch (error) {
+    throw error instanceof TypeError ? new TypeError(`${file}: ${error.message}`) : error;
+  }
 }
 
 /** Spark's data files; `_SUCCESS`, `.crc` checksums and other bookkeeping are not. */
@@ -403,7 +465,7 @@ export function readSparkItemFactors(path: string, onProgress?: ReadProgress): M
   const seen = new Map<string, string>();
   let first: { length: number; where: string } | undefined;
   files.forEach((file, done) => {
-    readFileSync(file, 'utf8')
+    sparkPartText(file)
       .split('\n')
       .forEach((source, index) => {
         if (!source.trim()) return;

@@ -3,7 +3,8 @@
  * estimates of how common each declared interest is among its visitors.
  */
 import { textTable } from '../audit/audit-table';
-import { count, parseCommandLine, reading, readText, stageOf, UsageError, type Command } from '../command-line';
+import { count, parseCommandLine, reading, stageOf, UsageError, type Command } from '../command-line';
+import { readText } from '../files';
 import { decodeReports, NO_FEATURE, readReports, type FrequencyEstimate } from './decode';
 
 const DECODE_USAGE = `Usage: attune decode-reports <reports file> [--json]
@@ -32,6 +33,9 @@ of n reports having a feature's bit set, its share is estimated without bias
 as (c/n - q)/(p - q). A single report says little about its visitor, so an
 estimate needs many: its standard error shrinks as 1/sqrt(n), and with few
 reports a share can come out below 0 % or above 100 %.
+
+Example:
+  attune decode-reports reports.jsonl
 
 Exit status: 0 when the estimates are printed; 1 when the file is unusable
 (the message names the file and line); 2 for a mistake in the command line.

@@ -24,6 +24,7 @@ const SAMPLES: Record<string, Sample> = {
   halfLife: { value: '12h', text: '12h', bad: 'soon' },
   strength: { value: 0.7, text: '0.7', bad: 2, badText: 'high' },
   storage: { value: 'memory', text: 'memory', bad: 'disk' },
+  debug: { value: true, text: 'true', bad: 'yes please' },
   autoTrack: { value: false, text: 'false', bad: 'yes' },
   autoApply: { value: false, text: 'false', bad: 'no' },
   honourGlobalPrivacyControl: { value: false, text: 'false', bad: 'never' },

@@ -101,17 +101,24 @@ describe('storage', () => {
     await reloaded.close();
   });
 
-  it('learns in memory, and says so, where IndexedDB is missing', async () => {
+  it('learns in memory where there is no IndexedDB at all, as in Node, and says so once, in one line', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     vi.stubGlobal('indexedDB', undefined);
     const attune = await createAttune({ consent: 'granted' });
+    const second = await createAttune({});
+    const chosen = await createAttune({ storage: 'memory' });
     vi.unstubAllGlobals();
-    expect(attune.status).toBe('fallback');
+    expect([attune.status, second.status, chosen.status]).toEqual(['memory', 'memory', 'memory']);
     attune.track('click', { features: ['topic:tennis'] });
     expect(attune.profile()[0]?.feature).toBe('topic:tennis');
     await expect(attune.flush()).resolves.toBeUndefined();
-    expect(warn).toHaveBeenCalledWith('[attune] storage is unavailable; learning for this page view only', expect.any(Error));
-    await attune.close();
+    await attune.erase();
+    expect(attune.status).toBe('memory');
+    // Printed once per page view or process: the instances after the first say nothing.
+    expect(warn.mock.calls.filter(([line]) => String(line).includes('IndexedDB'))).toEqual([
+      ["[attune] no IndexedDB here (as in Node), so learning in memory only (storage: 'memory' chooses that without this note)"],
+    ]);
+    await Promise.all([attune, second, chosen].map((instance) => instance.close()));
   });
 
   it('learns in memory where opening IndexedDB throws', async () => {
@@ -125,7 +132,7 @@ describe('storage', () => {
     expect(attune.status).toBe('fallback');
     attune.track('click', { features: ['topic:tennis'] });
     expect(attune.profile()[0]?.feature).toBe('topic:tennis');
-    expect(warn).toHaveBeenCalledWith('[attune] storage is unavailable; learning for this page view only', expect.any(DOMException));
+    expect(warn).toHaveBeenCalledWith('[attune] storage is unavailable; learning for this page view only: The user denied permission');
     await attune.close();
   });
 

@@ -1,0 +1,156 @@
+/**
+ * The package as a site gets it: `npm pack`, then the ecosystem's own checks
+ * on the tarball (Are the Types Wrong?, publint), and a site's code compiled
+ * against the unpacked package under each module resolution a project may
+ * use, with the strictest settings, with and without `skipLibCheck`.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { publint } from 'publint';
+import { formatMessage } from 'publint/utils';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const CONSUMER = new URL('./consumer/', import.meta.url);
+
+/** Runs a program to its end; its exit status and everything it printed. */
+function run(program: string, args: string[], cwd = ROOT): Promise<{ status: number | null; output: string }> {
+  return new Promise((done, failed) => {
+    const child = spawn(program, args, { cwd });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    child.on('error', failed);
+    child.on('close', (status) => done({ status, output }));
+  });
+}
+
+const RESOLUTIONS = {
+  node16: { module: 'node16', moduleResolution: 'node16' },
+  nodenext: { module: 'nodenext', moduleResolution: 'nodenext' },
+  bundler: { module: 'esnext', moduleResolution: 'bundler' },
+};
+
+/**
+ * A site's settings at their strictest, `declaration` included, so a type the
+ * site's code infers from the package must have a name it can write.
+ * TypeScript's own lib files are not the package's to check.
+ */
+const STRICTEST = {
+  target: 'es2022',
+  lib: ['es2022', 'dom', 'dom.iterable'],
+  types: [],
+  strict: true,
+  noUncheckedIndexedAccess: true,
+  exactOptionalPropertyTypes: true,
+  declaration: true,
+  emitDeclarationOnly: true,
+  skipDefaultLibCheck: true,
+};
+
+const COMPILES = Object.keys(RESOLUTIONS).flatMap((resolution) => [`${resolution}`, `${resolution}, skipLibCheck`]);
+
+/** What the README's TypeScript examples leave to the reader: the site's products, and how it shows one. */
+const README_GLOBALS = `declare const products: { id: string; tags: string[] }[];
+declare function render(id: string, reason: string | undefined): void;
+`;
+
+/** The README's TypeScript examples, each a module of its own. */
+function readmeExamples(): string[] {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  return [...readme.matchAll(/^```ts\n([\s\S]*?)^```/gm)].map((match) => match[1]!);
+}
+
+interface PackageJson {
+  exports: Record<string, unknown>;
+  dependencies?: Record<string, string>;
+  peerDependencies?: Record<string, string>;
+}
+const PACKAGE = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as PackageJson;
+
+/** Script tags are classic scripts, not modules: there is nothing to import from them, so nothing to type. */
+const isScriptTag = (file: unknown) => String(file).endsWith('.min.js');
+/** The specifiers of every entry point a module imports, `attune/panel` for `./panel`. */
+const MODULE_ENTRIES = Object.entries(PACKAGE.exports)
+  .filter(([entry, file]) => !isScriptTag(file) && !entry.endsWith('.json'))
+  .map(([entry]) => `attune${entry.slice(1)}`);
+
+/** The package's dependencies and peer dependencies, with their types, from the repository's node_modules, as a site's install has them. */
+function linkDependencies(modules: string): void {
+  const names = [...Object.keys(PACKAGE.dependencies ?? {}), ...Object.keys(PACKAGE.peerDependencies ?? {})];
+  for (const name of names.flatMap((name) => [name, `@types/${name.replace('@', '').replace('/', '__')}`])) {
+    if (!existsSync(join(ROOT, 'node_modules', name))) continue;
+    mkdirSync(dirname(join(modules, name)), { recursive: true });
+    symlinkSync(join(ROOT, 'node_modules', name), join(modules, name));
+  }
+}
+
+/** A site's folder with the tarball unpacked into node_modules, as npm installs it, and its code. */
+async function siteWith(tarball: string, folder: string): Promise<string> {
+  const site = join(folder, 'site');
+  const installed = join(site, 'node_modules', 'attune');
+  mkdirSync(installed, { recursive: true });
+  const unpacked = await run('tar', ['-xzf', tarball, '-C', installed, '--strip-components=1']);
+  if (unpacked.status !== 0) throw new Error(unpacked.output);
+  linkDependencies(join(site, 'node_modules'));
+  writeFileSync(join(site, 'package.json'), JSON.stringify({ type: 'module', private: true }));
+  writeFileSync(join(site, 'site.ts'), readFileSync(new URL('site.ts', CONSUMER)));
+  // Each entry point, so one added to package.json is compiled too, before site.ts uses it.
+  writeFileSync(join(site, 'entries.ts'), MODULE_ENTRIES.map((entry, index) => `export * as entry${index} from '${entry}';\n`).join(''));
+  writeFileSync(join(site, 'readme-globals.d.ts'), README_GLOBALS);
+  readmeExamples().forEach((code, index) => writeFileSync(join(site, `readme-${index + 1}.ts`), code));
+  return site;
+}
+
+/** Compiles the site under one resolution, with or without skipLibCheck; what tsc printed. */
+function compile(site: string, name: string) {
+  const [resolution, skipLibCheck] = name.split(', ') as [keyof typeof RESOLUTIONS, string?];
+  const config = `tsconfig.${resolution}${skipLibCheck ? '.skip' : ''}.json`;
+  const compilerOptions = { ...STRICTEST, ...RESOLUTIONS[resolution], skipLibCheck: skipLibCheck !== undefined, outDir: `out/${config}` };
+  writeFileSync(join(site, config), JSON.stringify({ compilerOptions, include: ['*.ts'] }));
+  return run(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', config], site);
+}
+
+const folder = mkdtempSync(join(tmpdir(), 'attune-package-'));
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
+let tarball: string;
+const compiled = new Map<string, ReturnType<typeof compile>>();
+
+beforeAll(async () => {
+  const packed = await run('npm', ['pack', '--json', '--pack-destination', folder]);
+  if (packed.status !== 0) throw new Error(packed.output);
+  tarball = join(folder, JSON.parse(packed.output.slice(packed.output.indexOf('[')))[0].filename);
+  const site = await siteWith(tarball, folder);
+  // Side by side: each is a tsc of its own.
+  for (const name of COMPILES) compiled.set(name, compile(site, name));
+});
+
+describe('the packed package', () => {
+  it('passes Are the Types Wrong? for every entry point', async () => {
+    const scriptTags = Object.entries(PACKAGE.exports).flatMap(([entry, file]) => (isScriptTag(file) ? [entry] : []));
+    // ESM only: no `require` condition, so CommonJS resolutions (node10, node16 from CJS) find nothing by design.
+    const args = [tarball, '--profile', 'esm-only', '--exclude-entrypoints', ...scriptTags, '--format', 'ascii', '--no-color'];
+    const checked = await run(join(ROOT, 'node_modules/.bin/attw'), args);
+    expect(checked.status, checked.output).toBe(0);
+  });
+
+  it('passes publint with no error, warning or suggestion', async () => {
+    const bytes = readFileSync(tarball);
+    const { messages, pkg } = await publint({ pack: { tarball: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length) }, level: 'suggestion' });
+    expect(messages.map((message) => formatMessage(message, pkg, { color: false }))).toEqual([]);
+  });
+
+  it('has TypeScript examples in the README, and entry points, to compile', () => {
+    expect(readmeExamples().length).toBeGreaterThanOrEqual(3);
+    expect(MODULE_ENTRIES).toEqual(expect.arrayContaining(['attune', 'attune/panel', 'attune/tools']));
+  });
+
+  it.each(COMPILES)('compiles a site, every entry point and the README examples under moduleResolution %s, strictest settings', async (name) => {
+    const { status, output } = await compiled.get(name)!;
+    expect(output).toBe('');
+    expect(status).toBe(0);
+  });
+});
