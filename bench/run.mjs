@@ -23,6 +23,8 @@ const BENCHMARKS = [
   ['quality (online retail)', './quality.mjs', "qualityReport({ dataset: 'retail' })"],
   ['quality sweep', './quality.mjs', 'blendSweep()'],
   ['sweep without a model', './replay.mjs', 'sweep()'],
+  ['variants', './variants.mjs', 'variantsReport()'],
+  ['behaviour', './behaviour.mjs', 'behaviourReport()'],
   ['audit', './audit.mjs', 'auditReport()'],
   ['audit (online retail)', './audit.mjs', "auditReport({ dataset: 'retail' })"],
   ['feedback loop', './feedback.mjs', 'feedbackReport()'],

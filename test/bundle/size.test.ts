@@ -21,7 +21,7 @@ const SCRIPT_BUDGETS: Record<string, number> = {
   // rewriting of the whole stored history, which the script tag no longer carries.
   'dist/attune-visitor-data.min.js': 3_100,
   // Loaded where the site gives a model file: its reader, the fold-in and the model's score parts.
-  'dist/attune-model-support.min.js': 3_650,
+  'dist/attune-model-support.min.js': 3_700,
   // Loaded when storage opens on a site that turned on the aggregate report; it reads and writes its own record,
   // and its warning is one line, its stack shown with `debug`.
   'dist/attune-report.min.js': 970,
@@ -36,7 +36,7 @@ const SCRIPT_BUDGETS: Record<string, number> = {
  */
 const NPM_BUDGETS: Record<string, number> = {
   // Raised from 19,800 with the script tag, for the same ranking.
-  'dist/attune.mjs': 20_300,
+  'dist/attune.mjs': 20_400,
 };
 
 /** Every internal name in the source (`_features`, `_db`): the minifier must have shortened each of them in the script tags. */
