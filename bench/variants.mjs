@@ -1,7 +1,7 @@
 // How the ranking's defaults hold beyond the two replays as they are (npm run bench): each dataset also
 // with fewer features (MovieLens by genre alone, the shop by price band alone) and with each visitor's last
-// three interactions only (a first session), with and without the site's model. A default is kept only if
-// it beats the site's order on every one, and re-ranking costs under 1 % NDCG@10 on every one.
+// three interactions only (a first session), with and without the site's model, for the site's order, the
+// defaults and no re-ranking.
 //   node bench/variants.mjs [--users=N]
 import { pathToFileURL } from 'node:url';
 import { createAttune } from '../dist/attune.mjs';
@@ -71,7 +71,8 @@ export async function variantsReport({ users, onRow = () => {} } = {}) {
       'The quality replays (same split, candidates, seeds and model as above), each dataset also with fewer features and with each visitor\'s last three training interactions only, ' +
       'fed as `track()` of the dataset\'s interaction type. The site\'s order is the popularity order (strength 0). ' +
       'The ranking\'s constants (the evidence per feature prefix and its concentration prior, the site\'s share of the view while a profile is thin, diversity 0.1 and exploration 0.05 growing with the evidence) were chosen on these six variants and on the generated pages of `test/behaviour/` together: ' +
-      'each setting had to beat the site\'s order on every variant without a model, keep re-ranking within 1 % of none on every variant, and keep the behaviour properties.',
+      'the defaults beat the site\'s order on every variant but one without a model, keep re-ranking within 1 % of none on every variant, and keep the behaviour properties. ' +
+      'The one they do not beat is the shop by price bands alone: four values that tell little about a visitor, where the defaults come within 1 % of the site\'s order (NDCG@10) and 3 % (HR@10), not above it.',
   };
 }
 
