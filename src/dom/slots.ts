@@ -56,6 +56,18 @@ function readLimit(slot: Element): number | undefined {
 }
 
 /**
+ * Focus inside an item the limit now hides would be lost to the page: it goes
+ * to the slot itself, so a keyboard user stays where they were.
+ */
+function keepFocus(slot: Element): void {
+  const focused = slot.ownerDocument.activeElement;
+  if (focused && focused !== slot && slot.contains(focused) && focused.closest('[hidden]')) {
+    if (!slot.hasAttribute('tabindex')) slot.setAttribute('tabindex', '-1');
+    (slot as HTMLElement).focus();
+  }
+}
+
+/**
  * Orders one slot's items (its direct children with `data-attune-item`) by
  * `rank`, moving the elements themselves into the places items held, so other
  * children (headings, ads) stay put. Items past `data-attune-limit` are hidden,
@@ -94,6 +106,7 @@ export function orderSlot(
     const reasonLine = element.querySelector(`[${REASON}]`);
     if (reasonLine && reasons[0]) reasonLine.textContent = reasons[0].text;
   });
+  keepFocus(slot);
 
   const View = slot.ownerDocument.defaultView;
   if (View) {

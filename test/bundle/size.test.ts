@@ -15,8 +15,9 @@ const gzipped = (code: string) => gzipSync(code, { level: 9 }).length;
  */
 const SCRIPT_BUDGETS: Record<string, number> = {
   // Raised from 16,650 by about 950 bytes for ranking that holds on any page: the evidence per feature
-  // prefix, the site's share of the view, items turned down out of view, and reasons that follow the move.
-  'dist/attune.min.js': 17_650,
+  // prefix, the site's share of the view, items turned down out of view, and reasons that follow the move;
+  // then storage as a state machine and focus kept when a limit hides the item holding it.
+  'dist/attune.min.js': 17_750,
   // Loaded on demand beside the script tag: export, import, forget and explain, with the reading and
   // rewriting of the whole stored history, which the script tag no longer carries.
   'dist/attune-visitor-data.min.js': 3_100,

@@ -72,6 +72,18 @@ describe('ordering slots in the page', () => {
     expect(slot.querySelectorAll('[data-attune-item]')).toHaveLength(4);
   });
 
+  it('moves focus to the slot when the item holding it falls past the limit', async () => {
+    document.body.innerHTML = slotMarkup('data-attune-limit="2"');
+    const slot = document.querySelector<HTMLElement>('[data-attune-slot]')!;
+    const golfLink = slot.querySelector<HTMLElement>('[data-attune-item="golf"] a')!;
+    golfLink.focus();
+    expect(document.activeElement).toBe(golfLink);
+    (await tennisFan()).apply();
+    expect(slot.querySelector('[data-attune-item="golf"]')!.hasAttribute('hidden')).toBe(true);
+    expect(document.activeElement).toBe(slot);
+    expect(slot.getAttribute('tabindex')).toBe('-1');
+  });
+
   it('orders a slot again from the site’s order, not from its own, until the site changes it', async () => {
     document.body.innerHTML = slotMarkup('');
     const slot = document.querySelector('[data-attune-slot]')!;
