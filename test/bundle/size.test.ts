@@ -37,7 +37,7 @@ const SCRIPT_BUDGETS: Record<string, number> = {
  */
 const NPM_BUDGETS: Record<string, number> = {
   // Raised from 19,800 with the script tag, for the same ranking.
-  'dist/attune.mjs': 20_400,
+  'dist/attune.mjs': 20_450,
 };
 
 /** Every internal name in the source (`_features`, `_db`): the minifier must have shortened each of them in the script tags. */
