@@ -2,7 +2,7 @@
  * The model file: what a site builds from its catalogue and logs
  * (`attune build-model`) and every visitor's browser reads, the same bytes for all.
  *
- * Layout, little-endian, version 1:
+ * Layout, little-endian, version 2:
  *   "ATNM" · u32 version · u32 header length H · H bytes of JSON header · zero padding to 4
  *   f32 popularity[n]                       distinct users, as a share of the most popular item's
  *   f32 factorScale[n] · f32 gramian[k·k]   when the header has `factors`
@@ -12,10 +12,20 @@
  * Typed sections come widest first, so each starts aligned and is read as a view, not copied.
  * A vector is quantised as round(v / scale) in −127..127 with scale = max|v| / 127, so no
  * component is off by more than half its item's scale.
+ *
+ * Version 2 added two optional header entries: `tuned`, the ranking settings the builder
+ * chose on the site's own logs, which the SDK uses where the site sets none; and
+ * `training`, what the factors were trained on and how, which the audit reads. Version 1
+ * has the same layout without them, so a version-1 file is still read: it ranks with the
+ * SDK's defaults, as it always did.
  */
 
+import { DEFAULT_BLEND, type Blend } from '../rank/hybrid';
+
 const MAGIC = 0x4d4e5441; // "ATNM" read as a little-endian u32
-export const MODEL_VERSION = 1;
+export const MODEL_VERSION = 2;
+/** The oldest version this SDK reads. */
+const FIRST_VERSION = 1;
 /** Largest factor count and content width a device is asked to handle. */
 export const MAX_FACTORS = 256;
 export const MAX_CONTENT_WIDTH = 65_536;
@@ -46,6 +56,25 @@ export interface ModelContent {
   values: Int8Array;
 }
 
+/**
+ * Ranking settings chosen by `attune build-model` on the site's own logs: the
+ * SDK uses each where the site's options do not set it.
+ */
+export interface TunedSettings {
+  strength?: number;
+  /** In milliseconds. */
+  halfLife?: number;
+  blend?: Partial<Blend>;
+}
+
+/** How the factors were trained, so the audit can tell what the model has seen and train one like it. */
+export interface ModelTraining {
+  /** Order-independent digest of the interaction logs trained on (see tools/model/fingerprint.ts), 16 hex digits. */
+  fingerprint: string;
+  iterations: number;
+  seed: number;
+}
+
 export interface Model {
   version: number;
   items: string[];
@@ -54,6 +83,8 @@ export interface Model {
   popularity: Float32Array;
   factors?: ModelFactors;
   content?: ModelContent;
+  tuned?: TunedSettings;
+  training?: ModelTraining;
 }
 
 /** What a model holds before it is written; `encodeModel` quantises and lays it out. */
@@ -62,12 +93,16 @@ export interface ModelParts {
   popularity: ArrayLike<number>;
   factors?: { dimensions: number; regularization: number; confidence: number; values: Int8Array; scale: Float32Array; gramian: ArrayLike<number> };
   content?: { dimensions: number; offsets: Uint32Array; buckets: Uint16Array; values: Int8Array; scale: Float32Array };
+  tuned?: TunedSettings;
+  training?: ModelTraining;
 }
 
 interface Header {
   items: string[];
   factors?: { dimensions: number; regularization: number; confidence: number };
   content?: { dimensions: number; entries: number };
+  tuned?: TunedSettings;
+  training?: ModelTraining;
 }
 
 const align4 = (offset: number) => (offset + 3) & ~3;
@@ -111,9 +146,11 @@ function fileLength(header: Header, headerLength: number): number {
   return align4(length) + 4;
 }
 
-/** Lays out a model as the bytes of a version-1 file. */
+/** Lays out a model as the bytes of a file of the current version. */
 export function encodeModel(parts: ModelParts): Uint8Array {
   const header: Header = { items: [...parts.items] };
+  if (parts.tuned) header.tuned = parts.tuned;
+  if (parts.training) header.training = parts.training;
   const data: Record<string, ArrayLike<number>> = { popularity: parts.popularity };
   if (parts.factors) {
     const { dimensions, regularization, confidence, values, scale, gramian } = parts.factors;
@@ -189,7 +226,9 @@ function readHeader(file: Uint8Array): { version: number; header: Header; header
   if (file.length < 4 || view.getUint32(0, true) !== MAGIC) invalid('it does not start with "ATNM" (is it the model file?)');
   if (file.length < 16) invalid(`it is truncated: ${file.length} bytes`);
   const version = view.getUint32(4, true);
-  if (version !== MODEL_VERSION) invalid(`it is version ${version}; this Attune reads version ${MODEL_VERSION}`);
+  if (version < FIRST_VERSION || version > MODEL_VERSION) {
+    invalid(`it is version ${version}; this Attune reads versions ${FIRST_VERSION} to ${MODEL_VERSION}`);
+  }
   const headerLength = view.getUint32(8, true);
   if (12 + headerLength > file.length) invalid(`it is truncated: ${file.length} bytes, header alone needs ${12 + headerLength}`);
   let header: Header | undefined;
@@ -217,16 +256,42 @@ function readHeader(file: Uint8Array): { version: number; header: Header; header
   if (content && !(isCount(content.dimensions, MAX_CONTENT_WIDTH) && Number.isInteger(content.entries) && content.entries >= 0)) {
     invalid(`header.content must give dimensions 1..${MAX_CONTENT_WIDTH} and entries ≥ 0`);
   }
+  checkTuned(header.tuned);
+  checkTraining(header.training);
   if (file.length !== expected) invalid(`its length, ${file.length} bytes, is not the ${expected} its header says`);
   return { version, header, headerLength };
 }
 
+/** Tuned settings keep the rules the site's own options keep (options.ts), so a model can set nothing a site could not. */
+function checkTuned(tuned: TunedSettings | undefined): void {
+  if (tuned === undefined) return;
+  const { strength, halfLife, blend } = tuned;
+  if (strength !== undefined && !(isPositive(strength) && strength <= 1)) invalid('header.tuned.strength must be from 0 to 1');
+  if (halfLife !== undefined && !(isPositive(halfLife) && halfLife > 0)) invalid('header.tuned.halfLife must be a number of ms above 0');
+  if (
+    blend !== undefined &&
+    !(typeof blend === 'object' && blend !== null && Object.entries(blend).every(([part, weight]) => Object.prototype.hasOwnProperty.call(DEFAULT_BLEND, part) && isPositive(weight) && weight <= 10))
+  ) {
+    invalid(`header.tuned.blend must give weights from 0 to 10 for ${Object.keys(DEFAULT_BLEND).join(', ')}`);
+  }
+}
+
+function checkTraining(training: ModelTraining | undefined): void {
+  if (training === undefined) return;
+  const { fingerprint, iterations, seed } = training;
+  if (!(typeof fingerprint === 'string' && /^[0-9a-f]{16}$/.test(fingerprint) && Number.isInteger(iterations) && Number.isInteger(seed))) {
+    invalid('header.training must give a fingerprint of 16 hex digits, and whole numbers of iterations and seed');
+  }
+}
+
 /** The model from a checked header and its sections, with the content's offsets and buckets checked. */
-function modelOf(version: number, { items, factors, content }: Header, read: Record<string, ArrayLike<number>>): Model {
+function modelOf(version: number, { items, factors, content, tuned, training }: Header, read: Record<string, ArrayLike<number>>): Model {
   const index = new Map<string, number>();
   items.forEach((id, row) => index.set(id, row));
   if (index.size !== items.length) invalid('header.items repeats an id');
   const model: Model = { version, items, index, popularity: read.popularity as Float32Array };
+  if (tuned) model.tuned = tuned;
+  if (training) model.training = training;
   if (factors) {
     model.factors = {
       ...factors,

@@ -64,7 +64,7 @@ describe('model file', () => {
 
   it('reads back what was written', () => {
     const model = decodeModel(encodeModel(parts()));
-    expect(model.version).toBe(1);
+    expect(model.version).toBe(MODEL_VERSION);
     expect(model.items).toEqual(['a', 'b', 'c']);
     expect([...model.index]).toEqual([['a', 0], ['b', 1], ['c', 2]]);
     expect(model.popularity).toEqual(Float32Array.of(1, 0.5, 0));
@@ -108,6 +108,24 @@ describe('model file', () => {
     expect(model.content!.buckets).toEqual(Uint16Array.of(1, 7, 3));
   });
 
+  it('reads back the tuned settings and how the factors were trained', () => {
+    const tuned = { strength: 0.7, halfLife: 3 * 86_400_000, blend: { collaborative: 1.5, popularity: 0 } };
+    const training = { fingerprint: '0123456789abcdef', iterations: 15, seed: 1 };
+    const model = decodeModel(encodeModel({ ...parts(), tuned, training }));
+    expect(model.tuned).toEqual(tuned);
+    expect(model.training).toEqual(training);
+    expect(decodeModel(encodeModel(parts())).tuned).toBeUndefined();
+  });
+
+  it('reads a version-1 file, which has the same layout and nothing tuned', () => {
+    const file = encodeModel(parts());
+    new DataView(file.buffer).setUint32(4, 1, true);
+    const model = decodeModel(resealed(file));
+    expect(model.version).toBe(1);
+    expect(model.items).toEqual(['a', 'b', 'c']);
+    expect(model.tuned).toBeUndefined();
+  });
+
   it('refuses to write a section of the wrong length', () => {
     expect(() => encodeModel({ items: ['a', 'b'], popularity: [1] })).toThrow(/popularity has 1 values, expected 2/);
   });
@@ -133,8 +151,10 @@ describe('model file validation', () => {
 
   it('names a version it does not read', () => {
     const file = encodeModel(parts());
-    new DataView(file.buffer).setUint32(4, 2, true); // the checksum is now wrong too: the version is checked first
-    expect(decodeError(file)).toMatch(/it is version 2; this Attune reads version 1/);
+    new DataView(file.buffer).setUint32(4, MODEL_VERSION + 1, true); // the checksum is now wrong too: the version is checked first
+    expect(decodeError(file)).toMatch(new RegExp(`it is version ${MODEL_VERSION + 1}; this Attune reads versions 1 to ${MODEL_VERSION}`));
+    new DataView(file.buffer).setUint32(4, 0, true);
+    expect(decodeError(file)).toMatch(/it is version 0/);
   });
 
   it('says a truncated file is truncated, wherever it was cut', () => {
@@ -191,6 +211,18 @@ describe('model file validation', () => {
     const short = parts();
     short.content!.offsets = Uint32Array.of(0, 1, 1, 2);
     expect(decodeError(encodeModel(short))).toMatch(/contentOffsets do not span the content entries/);
+  });
+
+  it('refuses tuned settings a site could not give, and a training record it cannot read', () => {
+    const cases: [ModelParts['tuned'], RegExp][] = [
+      [{ strength: 1.5 }, /header\.tuned\.strength must be from 0 to 1/],
+      [{ halfLife: 0 }, /header\.tuned\.halfLife must be a number of ms above 0/],
+      [{ blend: { collaborative: 11 } }, /header\.tuned\.blend must give weights from 0 to 10/],
+      [{ blend: { toString: 1 } as never }, /header\.tuned\.blend/],
+    ];
+    for (const [tuned, message] of cases) expect(decodeError(encodeModel({ ...parts(), tuned }))).toMatch(message);
+    const training = { fingerprint: 'not hex', iterations: 15, seed: 1 };
+    expect(decodeError(encodeModel({ ...parts(), training }))).toMatch(/header\.training must give a fingerprint of 16 hex digits/);
   });
 
   it('refuses factor dimensions outside 1..256 and a header that is not JSON or has no items', () => {
