@@ -1,6 +1,7 @@
-import { encodeModel, type ModelParts } from '../../src/model/format';
-import { gramian, sparseRows, trainImplicitAls } from './als';
+import { encodeModel, type ModelParts, type TunedSettings } from '../../src/model/format';
+import { gramian, sparseRows, trainImplicitAls, type SparseRows } from './als';
 import { contentVectors, itemTerms } from './content';
+import { logFingerprint } from './fingerprint';
 import { denseOffsets, dequantise, quantise } from './quantise';
 
 /** One item of the site's catalogue. */
@@ -44,11 +45,16 @@ export interface BuildSettings {
   /** Hashed content buckets; 0 leaves content out. Default 4096. */
   contentWidth?: number;
   seed?: number;
+  /**
+   * Ranking settings written into the model, which the SDK uses where a site
+   * sets none: what `attune build-model` chose on the logs (tune.ts).
+   */
+  tuned?: TunedSettings;
   /** Progress of long stages, such as `('factors', 3, 15)`. */
   onProgress?: (stage: string, done: number, total: number) => void;
 }
 
-export const DEFAULT_BUILD: Required<Omit<BuildSettings, 'onProgress'>> = {
+export const DEFAULT_BUILD: Required<Omit<BuildSettings, 'onProgress' | 'tuned'>> = {
   factors: 64,
   regularization: 10,
   confidence: 2,
@@ -73,88 +79,132 @@ function check(condition: boolean, message: string): void {
   if (!condition) throw new TypeError(`build-model: ${message}`);
 }
 
+type Settings = typeof DEFAULT_BUILD & BuildSettings;
+
+/** The model's rows: the catalogue's items in its order, then items only in the logs as they first appear. */
+class Rows {
+  readonly ids: string[] = [];
+  readonly rowOf = new Map<string, number>();
+
+  constructor(catalogue: readonly CatalogueItem[]) {
+    catalogue.forEach((item, line) => {
+      check(typeof item?.id === 'string' && item.id.length > 0, `catalogue item ${line + 1} has no id`);
+      check(!this.rowOf.has(item.id), `catalogue repeats item ${item.id}`);
+      this.add(item.id);
+    });
+  }
+
+  add(id: string): number {
+    const row = this.rowOf.get(id);
+    if (row !== undefined) return row;
+    this.rowOf.set(id, this.ids.length);
+    return this.ids.push(id) - 1;
+  }
+}
+
+/** The logs as a user × item matrix (user ids only group them), items added to the rows as they appear. */
+function logMatrix(interactions: readonly LoggedInteraction[], rows: Rows): { matrix: SparseRows; users: number } {
+  const userOf = new Map<string, number>();
+  const triples: [number, number, number][] = [];
+  for (const { user, item, weight = 1 } of interactions) {
+    check(Number.isFinite(weight) && weight > 0, `interaction weight must be a positive number, got ${weight} (user ${user}, item ${item})`);
+    const u = userOf.get(user) ?? (userOf.set(user, userOf.size), userOf.size - 1);
+    triples.push([u, rows.add(item), weight]);
+  }
+  return { matrix: sparseRows(userOf.size, rows.ids.length, triples), users: userOf.size };
+}
+
+/** Popularity: distinct users per item, as a share of the most popular item's. */
+function popularityOf(matrix: SparseRows): Float64Array {
+  const users = new Float64Array(matrix.columns);
+  for (const column of matrix.indices) users[column]++;
+  // A loop, not Math.max(...users): spreading a large catalogue overflows the call stack.
+  let most = 1;
+  for (const count of users) most = Math.max(most, count);
+  return users.map((count) => count / most);
+}
+
+/** Item factors given (trained elsewhere) or trained on the logs; undefined with neither. */
+function itemFactorsOf(input: BuildInput, rows: Rows, matrix: SparseRows, settings: Settings): Float64Array | undefined {
+  const { factors: k } = settings;
+  if (input.itemFactors) {
+    const trained = new Float64Array(rows.ids.length * k);
+    for (const [id, vector] of input.itemFactors) {
+      check(vector.length === k && vector.every(Number.isFinite), `item ${id} has ${vector.length} factors, expected ${k} finite numbers`);
+      const row = rows.rowOf.get(id);
+      // Factors of items outside the catalogue cannot be shown on the site: skip them.
+      if (row !== undefined) trained.set(vector, row * k);
+    }
+    return trained;
+  }
+  if (!matrix.indices.length) return undefined;
+  const trained = trainImplicitAls(matrix, { ...settings, onIteration: (done) => settings.onProgress?.('factors', done, settings.iterations) }).items;
+  // An item nobody interacted with keeps only its random start, shrunk toward zero: it has no factors.
+  const users = new Uint32Array(matrix.columns);
+  for (const column of matrix.indices) users[column]++;
+  users.forEach((count, row) => count === 0 && trained.fill(0, row * k, row * k + k));
+  return trained;
+}
+
+/** The factors as devices read them (8-bit), with the Gramian of what they read. */
+function factorsPart(trained: Float64Array, n: number, settings: Settings): NonNullable<ModelParts['factors']> {
+  const k = settings.factors;
+  const { values, scale } = quantise(trained, denseOffsets(n, k));
+  // The Gramian of what devices will read, so a fold-in is consistent with the factors it scores.
+  const g = gramian(dequantise(values, scale, denseOffsets(n, k)), k);
+  return { dimensions: k, regularization: settings.regularization, confidence: settings.confidence, values, scale, gramian: g };
+}
+
+/** Each item's features and words, hashed and weighted (content.ts), 8-bit. */
+function contentPart(catalogue: readonly CatalogueItem[], rows: Rows, settings: Settings): NonNullable<ModelParts['content']> {
+  const terms: string[][] = rows.ids.map(() => []);
+  for (const item of catalogue) terms[rows.rowOf.get(item.id)!] = itemTerms(item.features ?? [], item.text);
+  settings.onProgress?.('content', 0, 1);
+  const vectors = contentVectors(terms, settings.contentWidth);
+  const { values, scale } = quantise(vectors.values, vectors.offsets);
+  settings.onProgress?.('content', 1, 1);
+  return { dimensions: settings.contentWidth, offsets: vectors.offsets, buckets: vectors.buckets, values, scale };
+}
+
 /**
  * Builds a model file from a catalogue and, optionally, interaction logs or
  * item factors trained elsewhere. User ids are used to group the logs and are
- * not written: the file holds items only.
+ * not written: the file holds items only. Factors trained here come with a
+ * record of how (training.fingerprint: a digest of the logs), so the audit
+ * can tell what the model has seen.
  */
 export function buildModel(input: BuildInput, options: BuildSettings = {}): { bytes: Uint8Array; summary: BuildSummary } {
   const started = performance.now();
   // A setting given as undefined keeps its default.
   const given = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
-  const settings: typeof DEFAULT_BUILD & BuildSettings = { ...DEFAULT_BUILD, ...given };
+  const settings: Settings = { ...DEFAULT_BUILD, ...given };
   const { factors: k, contentWidth } = settings;
   check(Number.isInteger(k) && k >= 1 && k <= 256, `factors must be 1..256, got ${k}`);
   check(Number.isInteger(contentWidth) && contentWidth >= 0 && contentWidth <= 65_536, `content width must be 0..65536, got ${contentWidth}`);
   check(!(input.interactions && input.itemFactors), 'give interaction logs or item factors, not both');
 
-  const ids: string[] = [];
-  const rowOf = new Map<string, number>();
-  const add = (id: string) => rowOf.get(id) ?? (rowOf.set(id, ids.length), ids.push(id), ids.length - 1);
-  input.catalogue.forEach((item, line) => {
-    check(typeof item?.id === 'string' && item.id.length > 0, `catalogue item ${line + 1} has no id`);
-    check(!rowOf.has(item.id), `catalogue repeats item ${item.id}`);
-    add(item.id);
-  });
-
-  // Popularity: distinct users per item, as a share of the most popular item's.
-  const userOf = new Map<string, number>();
-  const triples: [number, number, number][] = [];
-  for (const { user, item, weight = 1 } of input.interactions ?? []) {
-    check(Number.isFinite(weight) && weight > 0, `interaction weight must be a positive number, got ${weight} (user ${user}, item ${item})`);
-    const u = userOf.get(user) ?? (userOf.set(user, userOf.size), userOf.size - 1);
-    triples.push([u, add(item), weight]);
+  const rows = new Rows(input.catalogue);
+  const { matrix, users } = logMatrix(input.interactions ?? [], rows);
+  const n = rows.ids.length;
+  const parts: ModelParts = { items: rows.ids, popularity: popularityOf(matrix) };
+  if (settings.tuned) parts.tuned = settings.tuned;
+  const trained = itemFactorsOf(input, rows, matrix, settings);
+  if (trained) parts.factors = factorsPart(trained, n, settings);
+  if (trained && !input.itemFactors) {
+    parts.training = { fingerprint: logFingerprint(input.interactions!), iterations: settings.iterations, seed: settings.seed };
   }
-  const n = ids.length;
-  const matrix = sparseRows(userOf.size, n, triples);
-  const users = new Float64Array(n);
-  for (const column of matrix.indices) users[column]++;
-  // A loop, not Math.max(...users): spreading a large catalogue overflows the call stack.
-  let most = 1;
-  for (const count of users) most = Math.max(most, count);
-  const parts: ModelParts = { items: ids, popularity: users.map((count) => count / most) };
-
-  let trained: Float64Array | undefined;
-  if (input.itemFactors) {
-    trained = new Float64Array(n * k);
-    for (const [id, vector] of input.itemFactors) {
-      check(vector.length === k && vector.every(Number.isFinite), `item ${id} has ${vector.length} factors, expected ${k} finite numbers`);
-      const row = rowOf.get(id);
-      // Factors of items outside the catalogue cannot be shown on the site: skip them.
-      if (row !== undefined) trained.set(vector, row * k);
-    }
-  } else if (triples.length) {
-    trained = trainImplicitAls(matrix, { ...settings, onIteration: (done) => settings.onProgress?.('factors', done, settings.iterations) }).items;
-    // An item nobody interacted with keeps only its random start, shrunk toward zero: it has no factors.
-    users.forEach((count, row) => count === 0 && trained!.fill(0, row * k, row * k + k));
-  }
-  let itemsWithFactors = 0;
-  if (trained) {
-    const { values, scale } = quantise(trained, denseOffsets(n, k));
-    // The Gramian of what devices will read, so a fold-in is consistent with the factors it scores.
-    const g = gramian(dequantise(values, scale, denseOffsets(n, k)), k);
-    scale.forEach((s) => (itemsWithFactors += s > 0 ? 1 : 0));
-    parts.factors = { dimensions: k, regularization: settings.regularization, confidence: settings.confidence, values, scale, gramian: g };
-  }
-
-  if (contentWidth > 0) {
-    const terms: string[][] = ids.map(() => []);
-    for (const item of input.catalogue) terms[rowOf.get(item.id)!] = itemTerms(item.features ?? [], item.text);
-    settings.onProgress?.('content', 0, 1);
-    const vectors = contentVectors(terms, contentWidth);
-    const { values, scale } = quantise(vectors.values, vectors.offsets);
-    parts.content = { dimensions: contentWidth, offsets: vectors.offsets, buckets: vectors.buckets, values, scale };
-    settings.onProgress?.('content', 1, 1);
-  }
+  if (contentWidth > 0) parts.content = contentPart(input.catalogue, rows, settings);
 
   const bytes = encodeModel(parts);
+  let itemsWithFactors = 0;
+  parts.factors?.scale.forEach((s) => (itemsWithFactors += s > 0 ? 1 : 0));
   return {
     bytes,
     summary: {
       items: n,
       itemsWithFactors,
-      users: userOf.size,
-      interactions: triples.length,
+      users,
+      interactions: input.interactions?.length ?? 0,
       factors: parts.factors ? k : 0,
       contentEntries: parts.content?.buckets.length ?? 0,
       bytes: bytes.length,

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeModel } from '../../../src/model/format';
 import { buildModel, type BuildInput, type LoggedInteraction } from '../../../tools/model/build';
 import { hashTerm } from '../../../tools/model/content';
+import { logFingerprint } from '../../../tools/model/fingerprint';
 
 const catalogue: BuildInput['catalogue'] = [
   { id: 'a', features: ['genre:drama'], text: 'Storm over the harbour' },
@@ -40,6 +41,17 @@ describe('buildModel', () => {
     expect(model.content!.dimensions).toBe(4096);
     // d has no features or text: an empty content row.
     expect(model.content!.offsets[4]).toBe(model.content!.offsets[3]);
+  });
+
+  it('records what the factors were trained on and how, and the tuned settings it is given', () => {
+    const tuned = { strength: 0.7, halfLife: 86_400_000, blend: { collaborative: 2 } };
+    const model = decodeModel(buildModel({ catalogue, interactions }, { ...settings, seed: 3, tuned }).bytes);
+    expect(model.training).toEqual({ fingerprint: logFingerprint(interactions), iterations: 4, seed: 3 });
+    expect(model.tuned).toEqual(tuned);
+    // Without logs there is no training to record, and nothing tuned unless given.
+    const plain = decodeModel(buildModel({ catalogue }, { contentWidth: 0 }).bytes);
+    expect(plain.training).toBeUndefined();
+    expect(plain.tuned).toBeUndefined();
   });
 
   it('never writes a user id into the file', () => {
@@ -83,6 +95,8 @@ describe('buildModel', () => {
     const model = decodeModel(bytes);
     expect(model.items).toEqual(['a', 'b', 'c']);
     expect(model.content).toBeUndefined();
+    // Trained elsewhere, on logs it never saw: nothing to record.
+    expect(model.training).toBeUndefined();
     // a: scale 1/127, values 64 (0.5 × 127 = 63.5, rounded up) and −127; b: zero; c: scale 2/127.
     expect(Array.from(model.factors!.values)).toEqual([64, -127, 0, 0, 0, 127]);
     expect(Array.from(model.factors!.scale)).toEqual([Math.fround(1 / 127), 0, Math.fround(2 / 127)]);
