@@ -11,8 +11,15 @@ import { KEY, checkContext } from './limits';
 const DAY_MS = 86_400_000;
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: DAY_MS, w: 7 * DAY_MS };
 
-/** Options with every default filled in and every value checked; durations in milliseconds. */
+/**
+ * Options with every default filled in and every value checked; durations in
+ * milliseconds. Strength, half-life and blend change once, when a model that
+ * carries settings tuned on the site's logs loads, for each the site did not set
+ * (model/tuned-settings.ts).
+ */
 export interface Config {
+  /** The options the site gave, as given, those with a valid value only: what nothing overrides. */
+  siteOptions: AttuneOptions;
   namespace: string;
   consent: ConsentState;
   halfLife: number;
@@ -315,13 +322,14 @@ export function resolveOptions(options: AttuneOptions, onBad?: (name: string, er
   if (!isObject(options)) fail('createAttune()', 'options', options);
   const given = options as Record<string, unknown>;
   const checked: Record<string, unknown> = {};
+  const siteOptions: Record<string, unknown> = {};
   for (const [name, option] of OPTIONS) {
     const value = given[name];
     checked[name] = option._fallback;
     if (value === undefined) continue;
     try {
       checkValue(option, value, 'createAttune()', `option ${name}`);
-      checked[name] = value;
+      checked[name] = siteOptions[name] = value;
     } catch (error) {
       if (!onBad) throw error;
       onBad(name, error as TypeError);
@@ -333,7 +341,8 @@ export function resolveOptions(options: AttuneOptions, onBad?: (name: string, er
   const document = environment.document ?? globalThis.document;
   const indexedDB = environment.indexedDB ?? globalIndexedDB();
   return {
-    ...(checked as Omit<Config, 'halfLife' | 'maxEventAge' | 'autoTrack'>),
+    ...(checked as Omit<Config, 'halfLife' | 'maxEventAge' | 'autoTrack' | 'siteOptions'>),
+    siteOptions,
     halfLife: parseDuration(checked.halfLife)!,
     maxEventAge: parseDuration(checked.maxEventAge)!,
     // Automatic tracking needs a page; in Node it is off whatever the default says.

@@ -67,7 +67,10 @@ export interface TunedSettings {
   blend?: Partial<Blend>;
 }
 
-/** How the factors were trained, so the audit can tell what the model has seen and train one like it. */
+/**
+ * How the factors were trained, so the audit can tell what the model has seen
+ * and train one like it. Read as written: the SDK never uses it.
+ */
 export interface ModelTraining {
   /** Order-independent digest of the interaction logs trained on (see tools/model/fingerprint.ts), 16 hex digits. */
   fingerprint: string;
@@ -256,31 +259,30 @@ function readHeader(file: Uint8Array): { version: number; header: Header; header
   if (content && !(isCount(content.dimensions, MAX_CONTENT_WIDTH) && Number.isInteger(content.entries) && content.entries >= 0)) {
     invalid(`header.content must give dimensions 1..${MAX_CONTENT_WIDTH} and entries ≥ 0`);
   }
-  checkTuned(header.tuned);
-  checkTraining(header.training);
+  checkTuned(header);
   if (file.length !== expected) invalid(`its length, ${file.length} bytes, is not the ${expected} its header says`);
   return { version, header, headerLength };
 }
 
-/** Tuned settings keep the rules the site's own options keep (options.ts), so a model can set nothing a site could not. */
-function checkTuned(tuned: TunedSettings | undefined): void {
-  if (tuned === undefined) return;
-  const { strength, halfLife, blend } = tuned;
-  if (strength !== undefined && !(isPositive(strength) && strength <= 1)) invalid('header.tuned.strength must be from 0 to 1');
-  if (halfLife !== undefined && !(isPositive(halfLife) && halfLife > 0)) invalid('header.tuned.halfLife must be a number of ms above 0');
-  if (
-    blend !== undefined &&
-    !(typeof blend === 'object' && blend !== null && Object.entries(blend).every(([part, weight]) => Object.prototype.hasOwnProperty.call(DEFAULT_BLEND, part) && isPositive(weight) && weight <= 10))
-  ) {
-    invalid(`header.tuned.blend must give weights from 0 to 10 for ${Object.keys(DEFAULT_BLEND).join(', ')}`);
-  }
-}
+const isAtMost = (value: unknown, max: number) => isPositive(value) && (value as number) <= max;
 
-function checkTraining(training: ModelTraining | undefined): void {
-  if (training === undefined) return;
-  const { fingerprint, iterations, seed } = training;
-  if (!(typeof fingerprint === 'string' && /^[0-9a-f]{16}$/.test(fingerprint) && Number.isInteger(iterations) && Number.isInteger(seed))) {
-    invalid('header.training must give a fingerprint of 16 hex digits, and whole numbers of iterations and seed');
+/**
+ * Tuned settings keep the ranges the site's own options keep (options.ts), so
+ * a model sets nothing a site could not. The training record is for the
+ * tools, which check it where they read it (tools/audit/model-provenance.ts).
+ */
+function checkTuned({ tuned }: Header): void {
+  const blend = tuned?.blend;
+  if (
+    tuned &&
+    !(
+      (tuned.strength === undefined || isAtMost(tuned.strength, 1)) &&
+      (tuned.halfLife === undefined || (isPositive(tuned.halfLife) && tuned.halfLife > 0)) &&
+      (blend === undefined ||
+        (typeof blend === 'object' && blend !== null && Object.entries(blend).every(([part, weight]) => Object.prototype.hasOwnProperty.call(DEFAULT_BLEND, part) && isAtMost(weight, 10))))
+    )
+  ) {
+    invalid(__DEV__ ? `header.tuned must give a strength from 0 to 1, a half-life in ms above 0, and blend weights from 0 to 10 for ${Object.keys(DEFAULT_BLEND).join(', ')}` : 'header.tuned');
   }
 }
 

@@ -8,8 +8,13 @@ import { loadModel } from './load';
 import { DenseProfile } from '../profile/dense';
 import { MODEL_PARTS } from '../rank/parts/model-parts';
 import { printStacks, warn } from '../errors';
+import { useTunedSettings } from './tuned-settings';
 
-/** Gives the instance the model's parts and fold-in, then loads the site's model; a model that cannot be used is reported and left out. */
+/**
+ * Gives the instance the model's parts and fold-in, then loads the site's
+ * model and takes the settings it was tuned with where the site set none; a
+ * model that cannot be used is reported and left out, its settings with it.
+ */
 export async function useSiteModel(core: Core): Promise<void> {
   const { config, learner } = core;
   // Beside the script tag this is a file of its own, with its own warn(): tell it too.
@@ -18,7 +23,16 @@ export async function useSiteModel(core: Core): Promise<void> {
   learner.foldWith = (vector, model) => vector.attach(new DenseProfile(model, config.halfLife));
   if (!config.model) return;
   try {
-    learner.useModel(await loadModel(config.model));
+    const model = await loadModel(config.model);
+    const { strength, halfLife, blend } = config;
+    // The fold-in's half-life is read as it is attached: the tuned one must be in place first.
+    useTunedSettings(config, model.tuned);
+    try {
+      learner.useModel(model);
+    } catch (error) {
+      Object.assign(config, { strength, halfLife, blend });
+      throw error;
+    }
   } catch (error) {
     warn(__DEV__ ? 'the model could not be used; ranking without it' : 'model unusable', error);
   }

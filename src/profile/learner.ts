@@ -39,8 +39,19 @@ export class Learner {
 
   /** Starts from `vector`, with what is not stored yet (`unstored`) learned again on top. */
   adopt(vector: PreferenceVector, unstored: readonly Interaction[]): void {
-    for (const interaction of unstored) this.learn(interaction, vector);
-    this.vector = vector;
+    const current = this.inStep(vector);
+    for (const interaction of unstored) this.learn(interaction, current);
+    this.vector = current;
+  }
+
+  /**
+   * The vector, decaying at the configured half-life from now on: a model's
+   * tuned half-life may arrive after it was built (as a site's new half-life
+   * meets a profile stored under the old one). Its weights are kept as they are.
+   */
+  inStep(vector: PreferenceVector): PreferenceVector {
+    const { halfLife, maxFeatures, contextKeys } = this.config;
+    return vector._halfLifeMs === halfLife ? vector : PreferenceVector.fromJSON(vector.toJSON(), halfLife, maxFeatures, contextKeys);
   }
 
   /**
@@ -66,7 +77,9 @@ export class Learner {
 
   /** Uses the site's model from now on; throws, leaving it unused, if the fold-in cannot be built. */
   useModel(model: Model): void {
-    this.foldIn(this.vector, model);
+    const vector = this.inStep(this.vector);
+    this.foldIn(vector, model);
+    this.vector = vector;
     this.model = model;
   }
 }

@@ -250,6 +250,64 @@ describe('blend', () => {
   });
 });
 
+describe('settings tuned into the model', () => {
+  const DAY_MS = 86_400_000;
+  /** The same model, with ranking settings as `attune build-model` tunes them on the logs. */
+  const tunedModel = (tuned: object) => buildModel({ catalogue, interactions: population(7) }, { factors: 8, iterations: 10, seed: 1, tuned }).bytes;
+  const quiet = { diversity: 0, exploration: 0 };
+
+  it('are used where the site sets none, and the site wins where it sets one', async () => {
+    const still = tunedModel({ strength: 0 });
+    const tunedOnly = await createAttune({ ...base, ...quiet, model: still });
+    for (const item of CHOSEN) tunedOnly.track('click', { item });
+    // Strength 0 from the model: the site's order, nudged by nothing.
+    expect(ids(tunedOnly.rank(FRONT_PAGE))).toEqual(SITE_ORDER);
+    expectTasteALifted((await tasteAFan({ model: still })).rank(FRONT_PAGE));
+  });
+
+  it('take a blend part by part: the parts the site names are its own', async () => {
+    const noCollaborative = tunedModel({ blend: { collaborative: 0 } });
+    const fromModel = (await tasteAFan({ ...quiet, model: noCollaborative })).rank(FRONT_PAGE);
+    expect(fromModel.flatMap((item) => kinds(item))).not.toContain('collaborative');
+    const siteNamesIt = (await tasteAFan({ model: noCollaborative, blend: { collaborative: 1 } })).rank(FRONT_PAGE);
+    expectTasteALifted(siteNamesIt);
+  });
+
+  it('set the half-life the profile fades with, and say so in the export', async () => {
+    const fast = tunedModel({ halfLife: 3 * DAY_MS });
+    const tuned = await createAttune({ ...base, model: fast });
+    expect((await tuned.export()).settings.halfLifeMs).toBe(3 * DAY_MS);
+    const own = await createAttune({ ...base, model: fast, halfLife: '14d' });
+    expect((await own.export()).settings.halfLifeMs).toBe(14 * DAY_MS);
+  });
+
+  it('fade what the visitor did before the model arrived at the tuned half-life', async () => {
+    let now = Date.UTC(2026, 0, 1);
+    let arrive = (_: Response) => {};
+    vi.stubGlobal('fetch', () => new Promise<Response>((resolve) => (arrive = resolve)));
+    try {
+      // The page does not wait for the model: the click is learned before it arrives.
+      const attune = await createAttune({ ...base, model: 'https://example.test/tuned.bin', renderBudget: 0, environment: { now: () => now } });
+      attune.track('click', { item: 'x', features: ['topic:tennis'] });
+      arrive(new Response(tunedModel({ halfLife: 3 * DAY_MS }).slice().buffer as ArrayBuffer));
+      await vi.waitFor(async () => expect((await attune.export()).settings.halfLifeMs).toBe(3 * DAY_MS));
+      now += 3 * DAY_MS;
+      // One click three days ago, at a half-life of three days: half its weight (at 14 days it would keep 86 %).
+      expect(attune.profile().find(({ feature }) => feature === 'topic:tennis')?.weight).toBeCloseTo(0.5, 5);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
+  it('are left out with a model that cannot be used', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const corrupt = tunedModel({ strength: 0, halfLife: DAY_MS }).slice();
+    corrupt[corrupt.length >> 1]! ^= 0xff;
+    const attune = await createAttune({ ...base, model: corrupt });
+    expect((await attune.export()).settings).toMatchObject({ strength: 0.5, halfLifeMs: 14 * DAY_MS });
+  });
+});
+
 describe('what the model may and may not learn from', () => {
   /** A visitor with no history: the site's order, nudged by the model's popularity. */
   const newcomer = () => createAttune({ ...base, model: MODEL_BYTES, strength: 1 });
