@@ -5,8 +5,8 @@
  */
 import { createAttune, loadModel } from '../../src/index';
 import type { AttuneModel, AttuneOptions, InteractionType } from '../../src/index';
-import { mulberry32 } from '../model/als';
 import type { Replay, ReplayId, TimedInteraction } from './leave-last-out';
+import { replayVisitor, visitorOptions } from './replay-visitor';
 import { accuracy, calibrationKl, coverage, exposureShares, gini, intraListDiversity, mixOf } from './metrics';
 
 /** How many first places are measured: a slot's worth. */
@@ -112,13 +112,6 @@ interface Shown {
   times: number[];
 }
 
-/** The options every visitor's instance gets: a fresh in-memory profile, its clock at the held-out moment, its own seeded generator. */
-function visitorOptions(heldOutAt: number, random: () => number, model: AttuneModel | undefined, options: AuditOptions): AttuneOptions {
-  // Exploration draws from the seeded generator, so a report is reproducible.
-  const environment = { now: () => heldOutAt, random };
-  return { storage: 'memory', autoTrack: false, consent: 'granted', environment, ...(model && { model }), ...options };
-}
-
 /** The options a list of settings may set, and what compares them, for its messages. */
 export interface Comparison {
   options: readonly string[];
@@ -208,17 +201,12 @@ export async function audit(input: AuditInput, settings: readonly AuditSetting[]
   const results: SettingAudit[] = [];
   for (const setting of settings) {
     const shown: Shown = { ranks: [], lists: [], times: [] };
+    const replay = { model, options: setting.options, interaction, features, seed };
     for (const [index, user] of evaluated.entries()) {
-      const attune = await createAttune(visitorOptions(user.heldOut.time, mulberry32(seed + index), model, setting.options));
-      for (const { item, time } of user.train) attune.track(interaction, { item: String(item), features: features(String(item)), at: time });
-      const candidates = user.candidates.map((item) => ({ id: String(item), features: features(String(item)) }));
-      const start = performance.now();
-      const ranking = attune.rank(candidates);
-      shown.times.push(performance.now() - start);
-      const heldOut = String(user.heldOut.item);
-      shown.ranks.push(ranking.findIndex(({ id }) => id === heldOut));
-      shown.lists.push(ranking.slice(0, AUDIT_TOP).map(({ id }) => id));
-      await attune.close();
+      const { rank, top, ms } = await replayVisitor(user, index, replay, AUDIT_TOP);
+      shown.ranks.push(rank);
+      shown.lists.push(top);
+      shown.times.push(ms);
       onProgress?.(setting.name, index + 1, evaluated.length);
     }
     results.push(measure(setting, shown, { features, categories, catalogue, historyMixes }));
