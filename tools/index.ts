@@ -1,11 +1,16 @@
 /**
- * `attune/tools`, for Node: what a site's scripts call to build its model
+ * `attune/tools`, for Node: what a site's scripts call to build (and tune) its model
  * file, read its exports, audit its re-ranking settings, simulate the feedback
  * loop and decode its aggregate reports. Re-exports only; everything else in
  * tools/ is internal.
  */
 export { buildModel, DEFAULT_BUILD } from './model/build';
 export type { BuildInput, BuildSettings, BuildSummary, CatalogueItem, LoggedInteraction } from './model/build';
+export { tuneModel, TUNING_TOP } from './model/tune';
+export { tuningHeading, tuningSummary, tuningTable } from './model/tune-table';
+export type { TuneOptions, TuneReport } from './model/tune';
+export type { Dimension, Fixed, Point } from './model/tune-space';
+export type { Measured, Trial } from './model/tune-search';
 export { detectDelimiter, parseCsv, readCatalogue, readInteractions, readSparkItemFactors } from './model/read';
 export type { CatalogueColumns, CsvDelimiter, InteractionColumns, ReadProgress } from './model/read';
 export { audit, AUDIT_TOP, NDCG_LOSS_BUDGET } from './audit/audit';

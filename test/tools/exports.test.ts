@@ -13,6 +13,7 @@ describe('attune/tools', () => {
       'NDCG_LOSS_BUDGET',
       'NO_CONTROLS',
       'NO_FEATURE',
+      'TUNING_TOP',
       'audit',
       'auditChart',
       'auditTable',
@@ -32,6 +33,10 @@ describe('attune/tools', () => {
       'readSparkItemFactors',
       'standardSettings',
       'textTable',
+      'tuneModel',
+      'tuningHeading',
+      'tuningSummary',
+      'tuningTable',
     ]);
   });
 });

@@ -1,0 +1,114 @@
+/**
+ * The settings the model builder tunes, each a short list of values around
+ * the default: the implicit-ALS training of the factors (α, λ, factors: each
+ * a new model), and the SDK's ranking options (blend parts, strength,
+ * half-life: each only a new replay). Ranking defaults are read from the SDK
+ * itself, so the search follows them wherever they move.
+ */
+import { resolveOptions } from '../../src/options';
+import type { Blend } from '../../src/rank/hybrid';
+import type { TunedSettings } from '../../src/model/format';
+import { DEFAULT_BUILD, type BuildSettings } from './build';
+
+const DAY_MS = 86_400_000;
+
+/** One setting searched: its values in increasing order, and where the search starts. */
+export interface Dimension {
+  name: string;
+  /** `model` settings train new factors; `ranking` settings are the SDK's options. */
+  kind: 'model' | 'ranking';
+  values: readonly number[];
+  start: number;
+  /** A value as the table shows it. */
+  format(value: number): string;
+}
+
+/** A value of every dimension searched, by name. */
+export type Point = ReadonlyMap<string, number>;
+
+/** The settings a point stands for: those of the model it trains and the SDK's options it ranks with. */
+export interface Settings {
+  build: Required<Pick<BuildSettings, 'factors' | 'regularization' | 'confidence'>>;
+  ranking: { strength: number; halfLife: number; blend: Blend };
+}
+
+/** What the site fixed on the command line: those settings are not searched. */
+export interface Fixed {
+  factors?: number;
+  regularization?: number;
+  confidence?: number;
+}
+
+/** Sorted values with the start among them, so the search can always stand on the default. */
+const around = (values: readonly number[], start: number) => [...new Set([...values, start])].sort((a, b) => a - b);
+
+const plain = (value: number) => String(Number(value.toPrecision(3)));
+const days = (ms: number) => `${plain(ms / DAY_MS)} d`;
+
+/**
+ * The dimensions, in the order each pass of the search tries them: the
+ * training first (α, λ, factors; a step of ×4, ×10 and ×2: each costs a new
+ * model, so they are few), then the ranking's parts and dials. A blend part
+ * that is off by default (freshness: the logs say nothing about publication
+ * times) is not searched, nor is the half-life where the logs have no times.
+ */
+export function tuningSpace(fixed: Fixed, timed: boolean): Dimension[] {
+  const sdk = resolveOptions({});
+  const model = (name: keyof Fixed, label: string, values: number[]): Dimension[] =>
+    fixed[name] === undefined ? [{ name, kind: 'model', values: around(values, DEFAULT_BUILD[name]), start: DEFAULT_BUILD[name], format: (v) => `${label} ${plain(v)}` }] : [];
+  const blendParts = (Object.keys(sdk.blend) as (keyof Blend)[]).filter((part) => sdk.blend[part] > 0);
+  return [
+    ...model('confidence', 'α', [0.5, 2, 8, 32]),
+    ...model('regularization', 'λ', [1, 10, 100]),
+    ...model('factors', 'factors', [32, 64, 128]),
+    ...blendParts.map((part): Dimension => {
+      const start = sdk.blend[part];
+      // The SDK takes blend weights up to 10.
+      const values = around([0, 0.25, 0.5, 2, 4].map((times) => Math.min(10, start * times)), start);
+      return { name: `blend.${part}`, kind: 'ranking', values, start, format: (v) => `${part} ${plain(v)}` };
+    }),
+    { name: 'strength', kind: 'ranking', values: around([0.2, 0.35, 0.5, 0.7, 0.85, 1], sdk.strength), start: sdk.strength, format: (v) => `strength ${plain(v)}` },
+    ...(timed ? [{ name: 'halfLife', kind: 'ranking' as const, values: around([1, 3, 7, 14, 30, 90, 365].map((d) => d * DAY_MS), sdk.halfLife), start: sdk.halfLife, format: (v: number) => `half-life ${days(v)}` }] : []),
+  ];
+}
+
+/** Where the search starts: every dimension at its default. */
+export const startOf = (space: readonly Dimension[]): Point => new Map(space.map(({ name, start }) => [name, start]));
+
+/** The build settings and SDK options of a point; what is not searched keeps the site's flag or the default. */
+export function settingsOf(point: Point, fixed: Fixed): Settings {
+  const sdk = resolveOptions({});
+  const value = (name: string, otherwise: number) => point.get(name) ?? otherwise;
+  const blend = { ...sdk.blend };
+  for (const part of Object.keys(blend) as (keyof Blend)[]) blend[part] = value(`blend.${part}`, blend[part]);
+  return {
+    build: {
+      factors: value('factors', fixed.factors ?? DEFAULT_BUILD.factors),
+      regularization: value('regularization', fixed.regularization ?? DEFAULT_BUILD.regularization),
+      confidence: value('confidence', fixed.confidence ?? DEFAULT_BUILD.confidence),
+    },
+    ranking: { strength: value('strength', sdk.strength), halfLife: value('halfLife', sdk.halfLife), blend },
+  };
+}
+
+/**
+ * The ranking settings the model file carries: those the search moved from
+ * the SDK's defaults, and only those, so the rest follows the SDK a visitor's
+ * browser runs.
+ */
+export function tunedOf(point: Point, space: readonly Dimension[]): TunedSettings {
+  const tuned: TunedSettings = {};
+  for (const { name, kind, start } of space) {
+    const value = point.get(name)!;
+    if (kind !== 'ranking' || value === start) continue;
+    if (name.startsWith('blend.')) tuned.blend = { ...tuned.blend, [name.slice('blend.'.length)]: value };
+    else tuned[name as 'strength' | 'halfLife'] = value;
+  }
+  return tuned;
+}
+
+/** A point's settings that differ from the start, in words: "α 8, strength 0.7", or "the defaults". */
+export function describe(point: Point, space: readonly Dimension[]): string {
+  const moved = space.filter(({ name, start }) => point.get(name) !== start).map((dimension) => dimension.format(point.get(dimension.name)!));
+  return moved.length ? moved.join(', ') : 'the defaults';
+}

@@ -1,0 +1,57 @@
+/**
+ * What `attune build-model` tried while tuning, as a table of text cells for
+ * the terminal and for BENCHMARKS.md alike, and the line that sums it up.
+ */
+import type { Table } from '../audit/audit-table';
+import { TUNING_TOP, type TuneReport } from './tune';
+import { describe } from './tune-space';
+
+/** Signed, with a real minus sign, so a loss is not read as a hyphen. */
+const signed = (value: number, digits: number) => `${value >= 0 ? '+' : '−'}${Math.abs(value).toFixed(digits)}`;
+
+/** Seconds to a tenth under ten, whole above. */
+const seconds = (value: number) => value.toFixed(value < 10 ? 1 : 0);
+
+/** The mark of the trials the search moved to. */
+export const KEPT = '✓';
+
+/**
+ * One row per trial, in the order tried: the settings that differ from the
+ * defaults, HR@10 and NDCG@10 on the replayed users, the NDCG@10 gained over
+ * the point it was compared with (mean of the users' differences ± its
+ * standard error), whether the search moved there, and its seconds,
+ * estimated and taken.
+ */
+export function tuningTable(report: TuneReport): Table {
+  return {
+    header: ['settings tried, in order', `HR@${TUNING_TOP}`, `NDCG@${TUNING_TOP}`, 'NDCG gain ± s.e.', 'kept', 'est. s', 's'],
+    rows: report.trials.map((trial) => [
+      describe(trial.point, report.space),
+      trial.measured.hr.toFixed(4),
+      trial.measured.ndcg.toFixed(4),
+      trial.gain ? `${signed(trial.gain.mean, 4)} ± ${trial.gain.error.toFixed(4)}` : '',
+      trial.kept ? KEPT : '',
+      trial.estimate.toFixed(1),
+      trial.seconds.toFixed(1),
+    ]),
+  };
+}
+
+/** How the tuning was done, in a sentence, for above the table. */
+export function tuningHeading(report: TuneReport): string {
+  const sample = report.users === report.eligible ? `all ${report.users}` : `${report.users} (a seeded sample of the ${report.eligible})`;
+  return (
+    `Tuned on ${sample} users with 5 or more items: each user's last item${report.timed ? '' : ' (in the order of the logs: they have no times)'} held out ` +
+    `and ranked by the SDK among ${report.negatives} items they never touched, the model trained on the rest.`
+  );
+}
+
+/** What the search chose and gained, in a sentence, for below the table. */
+export function tuningSummary(report: TuneReport): string {
+  const { start, best } = report;
+  const change = start.measured.ndcg > 0 ? ` (${signed((best.measured.ndcg / start.measured.ndcg - 1) * 100, 1)} %)` : '';
+  return (
+    `Chose ${describe(best.point, report.space)}: NDCG@${TUNING_TOP} ${start.measured.ndcg.toFixed(4)} → ${best.measured.ndcg.toFixed(4)}${change} on these users. ` +
+    `${report.trials.length} trials, ${seconds(report.charged)} s estimated of the ${seconds(report.planned)} s planned, ${seconds(report.seconds)} s taken.`
+  );
+}
