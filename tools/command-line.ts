@@ -149,6 +149,19 @@ export function readLogFile(logs: string, columns: InteractionColumns | undefine
 
 export const count = (n: number) => n.toLocaleString('en-US');
 
+/** Interaction types that a logged line can stand for without a value of its own (a rating needs its stars). */
+export const INTERACTIONS = ['click', 'view', 'like', 'purchase'] as const;
+export type LoggedType = (typeof INTERACTIONS)[number];
+
+/** The `--interaction` flag: how each logged line is given to the SDK, `click` when not given. */
+export function interactionFlag(text: string | undefined): LoggedType {
+  const interaction = text ?? 'click';
+  if (!(INTERACTIONS as readonly string[]).includes(interaction)) {
+    throw new UsageError(`--interaction must be one of ${INTERACTIONS.join(', ')}, got "${interaction}"`);
+  }
+  return interaction as LoggedType;
+}
+
 /** One `attune` command. */
 export interface Command {
   /** What `attune --help` says it does; the help wraps it to its width. */

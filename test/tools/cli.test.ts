@@ -85,7 +85,7 @@ describe('attune build-model', () => {
     const run = attune('build-model', '--help');
     expect(run.status).toBe(0);
     const flags = ['catalogue', 'catalogue-format', 'catalogue-columns', 'logs', 'log-columns', 'spark-item-factors'];
-    flags.push('factors', 'iterations', 'seed', 'regularization', 'confidence', 'content-width', 'out', 'help');
+    flags.push('factors', 'iterations', 'seed', 'regularization', 'confidence', 'tune-time', 'no-tune', 'interaction', 'content-width', 'out', 'help');
     for (const flag of flags) expect(run.stdout).toMatch(new RegExp(`^ +(-h, )?--${flag} `, 'm'));
     expect(run.stdout).toContain('What it never holds: user ids');
     const top = attune('--help');

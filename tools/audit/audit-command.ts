@@ -10,7 +10,9 @@ import {
   count,
   describeFileError,
   INPUT_OPTIONS,
+  INTERACTIONS,
   inputFiles,
+  interactionFlag,
   numberFlag,
   parseFlags,
   readCatalogueFile,
@@ -20,6 +22,7 @@ import {
   UsageError,
   type Command,
   type InputFiles,
+  type LoggedType,
 } from '../command-line';
 import { prepareOutput, readText } from '../files';
 import type { Progress } from '../progress';
@@ -29,9 +32,6 @@ import { auditChart } from './chart';
 import { DEFAULT_LEAVE_LAST_OUT, historiesOf, leaveLastOut } from './leave-last-out';
 import { simulateCommand } from './simulate-command';
 import { standardSettings } from './standard-settings';
-
-/** Interaction types that a logged line can stand for without a value of its own (a rating needs its stars). */
-const INTERACTIONS = ['click', 'view', 'like', 'purchase'] as const;
 
 /** A list for the help's second column: joined by commas, wrapped at 48 characters, each line indented to the column. */
 const helpList = (names: readonly string[]) =>
@@ -147,7 +147,7 @@ const OPTIONS = {
 interface AuditCommand extends InputFiles {
   logs: string;
   category: string;
-  interaction: (typeof INTERACTIONS)[number];
+  interaction: LoggedType;
   model?: string;
   settings?: string;
   users?: number;
@@ -166,17 +166,13 @@ function parseAuditCommand(args: string[]): AuditCommand | undefined {
   const { category } = flags;
   if (category === undefined) throw new UsageError('--category <prefix> is required: the feature prefix whose mix and exposure are measured, such as genre');
   if (!/^[^\s:]+$/.test(category)) throw new UsageError(`--category is a feature prefix without the colon, such as genre, got "${category}"`);
-  const interaction = flags.interaction ?? 'click';
-  if (!(INTERACTIONS as readonly string[]).includes(interaction)) {
-    throw new UsageError(`--interaction must be one of ${INTERACTIONS.join(', ')}, got "${interaction}"`);
-  }
   const command: AuditCommand = {
     ...files,
     logs: files.logs,
     // The audit orders histories by time: the logs must have it.
     logColumns: { timestamp: 'timestamp', ...files.logColumns },
     category,
-    interaction: interaction as AuditCommand['interaction'],
+    interaction: interactionFlag(flags.interaction),
     negatives: numberFlag('negatives', flags.negatives, true, 1) ?? DEFAULT_LEAVE_LAST_OUT.negatives,
     seed: numberFlag('seed', flags.seed, true, -(2 ** 31), 2 ** 31 - 1) ?? DEFAULT_LEAVE_LAST_OUT.seed,
     json: flags.json ?? false,
