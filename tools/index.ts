@@ -6,7 +6,7 @@
  */
 export { buildModel, DEFAULT_BUILD } from './model/build';
 export type { BuildInput, BuildSettings, BuildSummary, CatalogueItem, LoggedInteraction } from './model/build';
-export { tuneModel, TUNING_TOP } from './model/tune';
+export { DEFAULT_TUNE_SECONDS, tuneModel, TUNING_TOP } from './model/tune';
 export { tuningHeading, tuningSummary, tuningTable } from './model/tune-table';
 export type { TuneOptions, TuneReport } from './model/tune';
 export type { Dimension, Fixed, Point } from './model/tune-space';

@@ -76,6 +76,11 @@ export interface ModelTraining {
   fingerprint: string;
   iterations: number;
   seed: number;
+  /**
+   * Where the builder tuned on the logs: the seconds of its plan, and the
+   * training settings the site fixed rather than let it search.
+   */
+  tuning?: { seconds: number; fixed: string[] };
 }
 
 export interface Model {

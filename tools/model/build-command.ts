@@ -27,12 +27,9 @@ import { prepareOutput } from '../files';
 import type { Progress } from '../progress';
 import { buildModel, DEFAULT_BUILD, type BuildInput, type BuildSettings, type BuildSummary } from './build';
 import { readSparkItemFactors } from './read';
-import { tuneModel, type TuneReport } from './tune';
+import { DEFAULT_TUNE_SECONDS, tuneModel, type TuneReport } from './tune';
 import { describe } from './tune-space';
 import { tuningHeading, tuningSummary, tuningTable } from './tune-table';
-
-/** About a minute of tuning on a 2-core machine: enough for the training's main settings and a few passes over the ranking's. */
-const DEFAULT_TUNE_SECONDS = 60;
 
 const BUILD_USAGE = `Usage: attune build-model --catalogue <file> [options] --out <model file>
 
@@ -240,17 +237,18 @@ type Tuning = TuneReport | { skipped: string } | undefined;
 async function tune(command: BuildCommand, input: BuildInput, settings: BuildSettings, progress: Progress): Promise<Tuning> {
   if (!command.tune || !input.interactions) return undefined;
   const { factors, regularization, confidence } = settings;
+  const fixed = Object.fromEntries(Object.entries({ factors, regularization, confidence }).filter(([, value]) => value !== undefined));
   // The stage starts with the first trial: logs too small to tune on are reported in the summary instead.
   const onTuning = (done: number, total: number) => progress.update('tuning on the logs', done, total);
   const report = await tuneModel(input.catalogue, input.interactions, {
     ...command.tune,
     seed: settings.seed ?? DEFAULT_BUILD.seed,
-    fixed: Object.fromEntries(Object.entries({ factors, regularization, confidence }).filter(([, value]) => value !== undefined)),
+    fixed,
     iterations: settings.iterations ?? DEFAULT_BUILD.iterations,
     contentWidth: settings.contentWidth ?? DEFAULT_BUILD.contentWidth,
     onProgress: onTuning,
   });
-  if (!('skipped' in report)) Object.assign(settings, report.build, { tuned: report.tuned });
+  if (!('skipped' in report)) Object.assign(settings, report.build, { tuned: report.tuned, tuning: { seconds: report.planned, fixed: Object.keys(fixed) } });
   return report;
 }
 

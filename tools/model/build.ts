@@ -50,11 +50,13 @@ export interface BuildSettings {
    * sets none: what `attune build-model` chose on the logs (tune.ts).
    */
   tuned?: TunedSettings;
+  /** How `tuned` was tuned (tune.ts), recorded so an audit can tune its own model alike. */
+  tuning?: { seconds: number; fixed: string[] };
   /** Progress of long stages, such as `('factors', 3, 15)`. */
   onProgress?: (stage: string, done: number, total: number) => void;
 }
 
-export const DEFAULT_BUILD: Required<Omit<BuildSettings, 'onProgress' | 'tuned'>> = {
+export const DEFAULT_BUILD: Required<Omit<BuildSettings, 'onProgress' | 'tuned' | 'tuning'>> = {
   factors: 64,
   regularization: 10,
   confidence: 2,
@@ -192,6 +194,7 @@ export function buildModel(input: BuildInput, options: BuildSettings = {}): { by
   if (trained) parts.factors = factorsPart(trained, n, settings);
   if (trained && !input.itemFactors) {
     parts.training = { fingerprint: logFingerprint(input.interactions!), iterations: settings.iterations, seed: settings.seed };
+    if (settings.tuning) parts.training.tuning = settings.tuning;
   }
   if (contentWidth > 0) parts.content = contentPart(input.catalogue, rows, settings);
 

@@ -15,6 +15,8 @@ import { coordinateSearch, type Evaluator, type Measured, type Trial } from './t
 import { sampleUsers, tuningSplit } from './tune-split';
 import { settingsOf, startOf, tunedOf, tuningSpace, type Dimension, type Fixed, type Point } from './tune-space';
 
+/** About a minute of tuning on a 2-core machine: enough for the training's main settings and a few passes over the ranking's. */
+export const DEFAULT_TUNE_SECONDS = 60;
 /** The first places measured: a slot's worth. */
 export const TUNING_TOP = 10;
 /** The replays a budget should pay for, at least, which sets how many users one replays. */
