@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AuditReport } from '../../tools/audit/audit';
+import type { ModelUse } from '../../tools/audit/audit-model';
 import { standardSettings } from '../../tools/audit/standard-settings';
 import { mulberry32 } from '../../tools/model/als';
 import { attune, scratchFolder } from './run-attune';
@@ -65,8 +66,11 @@ describe('attune audit', () => {
     expect(build.status).toBe(0);
     const run = attune('audit', ...INPUT, '--category', 'genre', '--model', model, '--users', '5', '--json');
     expect(run.status).toBe(0);
-    const report = JSON.parse(run.stdout) as AuditReport;
+    const report = JSON.parse(run.stdout) as AuditReport & { model: ModelUse };
     expect(report).toMatchObject({ users: 5, category: 'genre', candidates: 21 });
+    // Built from all the logs, the file has seen every held-out item: the audit trains its own on the rest, and says so.
+    expect(report.model).toEqual({ use: 'rebuilt', why: expect.stringContaining(`since it was trained on all these logs, held-out interactions included`) });
+    expect(run.stderr).toContain("rebuilding the model from the audit's training part\n");
     expect(report.settings.map((setting) => setting.name)).toEqual(standardSettings('genre').map((setting) => setting.name));
     expect(report.settings[0]).toMatchObject({ name: 'none', options: { seen: 'keep' }, ndcgChange: 0, withinBudget: false });
     expect(report.settings[1]!.exposure.map(({ category }) => category).sort()).toEqual([...GENRES].sort());

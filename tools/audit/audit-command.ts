@@ -29,7 +29,8 @@ import type { Progress } from '../progress';
 import { AUDIT_TOP, AUDITED_OPTIONS, NDCG_LOSS_BUDGET, audit, categoryIndex, checkAuditSettings, type AuditReport, type AuditSetting } from './audit';
 import { auditTable, exposureTable, textTable, WITHIN_BUDGET } from './audit-table';
 import { auditChart } from './chart';
-import { DEFAULT_LEAVE_LAST_OUT, historiesOf, leaveLastOut } from './leave-last-out';
+import { auditModel, type ModelUse } from './audit-model';
+import { DEFAULT_LEAVE_LAST_OUT, historiesOf, leaveLastOut, withoutHeldOut } from './leave-last-out';
 import { simulateCommand } from './simulate-command';
 import { standardSettings } from './standard-settings';
 
@@ -72,7 +73,13 @@ Input
                                 (a weight is read and checked, but each line is one
                                 interaction of the --interaction type)
   --model <file>                the site's model file (attune build-model); without it the
-                                SDK ranks by features and the site's order alone
+                                SDK ranks by features and the site's order alone. A model
+                                that saw the held-out interactions would inflate every
+                                figure: the file is used as given only where its record of
+                                the logs (build-model writes one) shows it was trained on
+                                exactly the audit's training part; otherwise the audit
+                                trains one on that part with the file's settings, tuning
+                                it again if the file was tuned. The report says which.
   --interaction <type>          how each logged line is given to the SDK, as
                                 track(<type>): ${INTERACTIONS.join(', ')} (default click)
 
@@ -209,18 +216,24 @@ function readSettingsFile(path: string): AuditSetting[] {
   return settings as AuditSetting[];
 }
 
-function readModelFile(path: string): Promise<AttuneModel> {
+function readModel(path: string, progress: Progress): Promise<AttuneModel> {
+  stageOf(progress, `reading model ${path}`);
   return loadModel(reading(path, () => readFileSync(path))).catch((error: Error) => {
     throw new Error(`${path}: ${error.message.replace(/^\[attune\] /, '')}`);
   });
 }
 
-function reportText(report: AuditReport, usersWithHistory: number): string {
+/** The report's line about the model: which one ranked, and why that one. */
+const modelLine = (used: ModelUse | undefined) =>
+  used ? `Model: ${used.why}.` : "Model: none (no --model): the SDK ranks by features and the site's order alone.";
+
+function reportText(report: AuditReport, usersWithHistory: number, used: ModelUse | undefined): string {
   const [reference] = report.settings;
   const candidates = report.settings.filter((setting) => setting.withinBudget).map((setting) => setting.name);
   return [
     `Audit of ${count(report.users)} users (of ${count(usersWithHistory)} with ${DEFAULT_LEAVE_LAST_OUT.minInteractions} or more items), ${count(report.items)} items in training, category ${report.category}.`,
     `Each user's last item is ranked among ${report.candidates} candidates; the first ${AUDIT_TOP} places are measured.`,
+    modelLine(used),
     '',
     textTable(auditTable(report)),
     '',
@@ -247,15 +260,18 @@ async function runAudit(command: AuditCommand, progress: Progress): Promise<stri
     if (!split.users.length) throw new TypeError(`no user has ${DEFAULT_LEAVE_LAST_OUT.minInteractions} or more distinct items: there is nothing to hold out`);
     return split;
   });
-  let model: AttuneModel | undefined;
-  if (command.model !== undefined) {
-    stageOf(progress, `reading model ${command.model}`);
-    model = await readModelFile(command.model);
-  }
+  const given = command.model === undefined ? undefined : await readModel(command.model, progress);
   try {
-    await checkAuditSettings(settings, model);
+    // Before a model is rebuilt: a mistake in the settings shows at once.
+    await checkAuditSettings(settings, given);
   } catch (error) {
     throw new Error(command.settings ? `${command.settings}: ${(error as Error).message}` : (error as Error).message);
+  }
+  let model: AttuneModel | undefined;
+  let used: ModelUse | undefined;
+  if (given) {
+    const input = { name: command.model!, catalogue, logs, training: withoutHeldOut(logs, replay), interaction: command.interaction };
+    ({ model, used } = await auditModel(given, { ...input, onStage: (stage) => stageOf(progress, stage) }));
   }
   const report = await audit(
     {
@@ -278,7 +294,7 @@ async function runAudit(command: AuditCommand, progress: Progress): Promise<stri
       throw new Error(describeFileError(command.chart, error));
     }
   }
-  return command.json ? `${JSON.stringify(report, null, 2)}\n` : reportText(report, replay.users.length);
+  return command.json ? `${JSON.stringify({ ...report, model: used ?? null }, null, 2)}\n` : reportText(report, replay.users.length, used);
 }
 
 export const auditCommand: Command = {

@@ -130,3 +130,14 @@ export function leaveLastOut<I extends TimedInteraction>(byUser: ReadonlyMap<Rep
   const interactions = users.reduce((sum, user) => sum + user.train.length + 1, 0);
   return { users, popularity, interactions, items: trainingItems.length };
 }
+
+/**
+ * The logged lines a model may train on for a replay: every line but those of
+ * a user with their held-out item. Ids are matched as the logs wrote them
+ * ({@link historiesOf} reads whole numbers as numbers, and writes them back the same).
+ */
+export function withoutHeldOut<L extends { user: string; item: string }>(logs: readonly L[], replay: Replay): L[] {
+  const key = (user: string, item: string) => `${user}\u0000${item}`;
+  const heldOut = new Set(replay.users.map((user) => key(String(user.id), String(user.heldOut.item))));
+  return logs.filter(({ user, item }) => !heldOut.has(key(user, item)));
+}

@@ -3,7 +3,7 @@
  * time where the logs have it, else by their order in the file), as the audit
  * and the benchmarks hold it out, and a seeded sample of the users to replay.
  */
-import { DEFAULT_LEAVE_LAST_OUT, historiesOf, leaveLastOut, type ReplayUser } from '../audit/leave-last-out';
+import { DEFAULT_LEAVE_LAST_OUT, historiesOf, leaveLastOut, withoutHeldOut, type ReplayUser } from '../audit/leave-last-out';
 import { mulberry32 } from './als';
 import type { LoggedInteraction } from './build';
 
@@ -22,9 +22,6 @@ export interface TuningSplit {
   /** Whether the logs have times; without them a history is in the order of the file. */
   timed: boolean;
 }
-
-/** A user's interaction as the line it came from: ids as the logs wrote them. */
-const lineKey = (user: string, item: string) => `${user}\u0000${item}`;
 
 /** A seeded sample of `count` users (Fisher–Yates), in their own order. */
 export function sampleUsers(users: readonly ReplayUser[], count: number, seed: number): ReplayUser[] {
@@ -64,6 +61,5 @@ export function tuningSplit(logs: readonly LoggedInteraction[], seed: number): T
     };
   }
   const replay = leaveLastOut(histories, { negatives, seed });
-  const heldOut = new Set(replay.users.map((user) => lineKey(String(user.id), String(user.heldOut.item))));
-  return { training: logs.filter(({ user, item }) => !heldOut.has(lineKey(user, item))), users: replay.users, negatives, timed };
+  return { training: withoutHeldOut(logs, replay), users: replay.users, negatives, timed };
 }
