@@ -230,9 +230,12 @@ export interface AttuneOptions {
    * count, and what was stored on it alone is deleted. Default true.
    */
   honourGlobalPrivacyControl?: boolean;
-  /** Half-life of interest decay: milliseconds or a duration like `14d`, `12h`, `30m`. Default 14 days. */
+  /**
+   * Half-life of interest decay: milliseconds or a duration like `14d`, `12h`, `30m`. Default 14 days,
+   * or what the site's model was tuned with (see `model`).
+   */
   halfLife?: number | string;
-  /** How far personalization may move items from the site's own order, 0..1. Default 0.5. */
+  /** How far personalization may move items from the site's own order, 0..1. Default 0.5, or what the site's model was tuned with. */
   strength?: number;
   /** Weight per interaction type, over the defaults; custom types need one. */
   interactionWeights?: Record<string, number>;
@@ -270,10 +273,16 @@ export interface AttuneOptions {
    * history folded into the model on the device), content and popularity.
    * The file is fetched without credentials or referrer, the same request for
    * every visitor. A file that cannot be used is reported with an `[attune]`
-   * warning and ranking goes on without it.
+   * warning and ranking goes on without it. A file `attune build-model` tuned
+   * on the site's logs carries the `strength`, `halfLife` and `blend` parts it
+   * chose: they replace the defaults, never an option the site sets itself.
    */
   model?: string | URL | ArrayBuffer | ArrayBufferView | AttuneModel;
-  /** With a model: how much each part of the score counts. Defaults in {@link DEFAULT_BLEND}. */
+  /**
+   * With a model: how much each part of the score counts. Defaults in
+   * {@link DEFAULT_BLEND}, or the parts the site's model was tuned with; the
+   * parts given here win, part by part.
+   */
   blend?: Partial<Blend>;
   /**
    * Items the visitor already chose (opened, read, bought): `demote` (default)
