@@ -46,15 +46,17 @@ export interface Plan {
   modelShare: number;
   /** Passes over every dimension, at most; a pass that moves nothing ends the search. */
   passes: number;
+  /** The least mean gain a step is kept for, however small its standard error. */
+  minGain: number;
   /** Called as a trial starts, with the seconds charged before it. */
   onTry?: (point: Point, charged: number) => void;
 }
 
 /**
  * The mean of `b − a` user by user and its standard error. A move is kept
- * when the mean gain is more than one standard error: a difference the
- * sample is unlikely to show by chance alone, so the search does not chase
- * noise, yet takes a gain that holds across users.
+ * when the mean gain is more than one standard error (and at least the plan's
+ * least gain): a difference the sample is unlikely to show by chance alone,
+ * so the search does not chase noise, yet takes a gain that holds across users.
  */
 export function pairedGain(a: Float64Array, b: Float64Array): { mean: number; error: number } {
   const n = a.length;
@@ -111,7 +113,7 @@ class Search {
         const trial = await this.try(new Map(this.current.point).set(name, values[at]!), dimension);
         // A point tried before is judged again against where the search stands now.
         const gain = trial && pairedGain(this.current.measured.gains, trial.measured.gains);
-        if (!trial || !gain || !(gain.mean > gain.error)) break;
+        if (!trial || !gain || !(gain.mean > gain.error && gain.mean >= this.plan.minGain)) break;
         trial.kept = moved = true;
         this.current = trial;
       }

@@ -39,7 +39,8 @@ export function tuningTable(report: TuneReport): Table {
 
 /** How the tuning was done, in a sentence, for above the table. */
 export function tuningHeading(report: TuneReport): string {
-  const sample = report.users === report.eligible ? `all ${report.users}` : `${report.users} (a seeded sample of the ${report.eligible})`;
+  const [users, eligible] = [report.users, report.eligible].map((n) => n.toLocaleString('en-US'));
+  const sample = report.users === report.eligible ? `all ${users}` : `${users} (a seeded sample of the ${eligible})`;
   return (
     `Tuned on ${sample} users with 5 or more items: each user's last item${report.timed ? '' : ' (in the order of the logs: they have no times)'} held out ` +
     `and ranked by the SDK among ${report.negatives} items they never touched, the model trained on the rest.`

@@ -26,6 +26,12 @@ const MIN_SAMPLE = 100;
 /** See Plan.modelShare in tune-search.ts. */
 const MODEL_SHARE = 0.6;
 const PASSES = 3;
+/**
+ * NDCG@10 a step must gain, at least, to be kept: a setting that moves it by
+ * less is not worth writing into the file in place of the SDK's default, which
+ * follows the SDK as it improves.
+ */
+const MIN_GAIN = 0.001;
 
 export interface TuneOptions {
   /** Estimated seconds the search may take (tune-cost.ts). */
@@ -137,6 +143,7 @@ export async function tuneModel(catalogue: readonly CatalogueItem[], logs: reado
     budget: options.seconds,
     modelShare: MODEL_SHARE,
     passes: PASSES,
+    minGain: MIN_GAIN,
     onTry: (_, spent) => options.onProgress?.(spent, options.seconds),
   });
   options.onProgress?.(options.seconds, options.seconds);

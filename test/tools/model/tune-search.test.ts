@@ -27,7 +27,7 @@ const start: Point = new Map([
   ['x', 1],
   ['y', 0],
 ]);
-const plan: Plan = { budget: 100, modelShare: 0.6, passes: 3 };
+const plan: Plan = { budget: 100, modelShare: 0.6, passes: 3, minGain: 0.001 };
 
 describe('pairedGain', () => {
   it('is the mean difference, user by user, and its standard error', () => {
@@ -52,7 +52,7 @@ describe('coordinateSearch', () => {
     expect(new Set(trials.map(({ point }) => JSON.stringify([...point]))).size).toBe(trials.length);
   });
 
-  it('keeps a step only when it gains more than its standard error', async () => {
+  it('keeps a step only when it gains more than its standard error, and at least the least gain', async () => {
     const noisy: Evaluator = {
       estimate: () => 1,
       // The same mean for every point, but each user moves at random: no step may be taken for a gain.
@@ -64,6 +64,15 @@ describe('coordinateSearch', () => {
     };
     const { best } = await coordinateSearch([space[1]!], new Map([['y', 0]]), noisy, plan);
     expect(best.point.get('y')).toBe(0);
+    // A bowl so shallow that every step gains less than the least gain: no step is worth a setting.
+    const shallow: Evaluator = {
+      estimate: () => 1,
+      evaluate: async (point) => {
+        const gains = new Float64Array(40).fill(0.5 - 1e-6 * (point.get('y')! - 20) ** 2);
+        return { hr: gains[0]!, ndcg: gains[0]!, gains };
+      },
+    };
+    expect((await coordinateSearch([space[1]!], new Map([['y', 0]]), shallow, plan)).best.point.get('y')).toBe(0);
   });
 
   it('charges each trial its estimate, and spends at most the model share on model settings', async () => {
