@@ -7,7 +7,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import { audit, AUDIT_TOP, auditChart, auditTable, exposureTable, NDCG_LOSS_BUDGET, standardSettings, WITHIN_BUDGET } from '../dist/tools-internal.mjs';
 import { setUp } from './quality.mjs';
-import { DATASETS, protocol, skipped } from './replay.mjs';
+import { protocol, skipped } from './replay.mjs';
 import { fixed, markdownTable } from './stats.mjs';
 import { renderPng } from './render-png.mjs';
 import { CHROMIUM } from './startup.mjs';
@@ -36,7 +36,7 @@ export async function auditReport({ dataset = 'movielens', users, onProgress } =
   const { category, cap, name, file } = AUDITS[dataset];
   const title = `Re-ranking trade-offs (audit, ${name})`;
   const setup = await setUp({ dataset, users });
-  if (!setup) return { title, skipped: skipped(DATASETS[dataset].dir) };
+  if (!setup) return { title, skipped: skipped(dataset) };
   const { replay, bytes, summary, settings: build } = setup;
   const started = performance.now();
   const report = await audit(

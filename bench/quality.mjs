@@ -1,91 +1,51 @@
 // Quality replay (npm run bench:quality): for each dataset, a model is built from every user's
-// interactions but their last, and each user's last item is ranked among 99 they never touched by
-// the SDK (with and without the model) and by reference baselines written here.
-//   node bench/quality.mjs [--retail] [--users=N] [--strength=0.5] [--half-life=14d] [--blend=collaborative:1,popularity:0.3] [--sweep]
+// interactions but their last, untuned and tuned on those interactions as `attune build-model`
+// tunes, and each user's last item is ranked among 99 they never touched by the SDK (with and
+// without a model) and by reference baselines written here (references.mjs).
+//   node bench/quality.mjs [--retail] [--users=N] [--strength=0.5] [--half-life=14d] [--blend=collaborative:1,popularity:0.3] [--ease-lambda=300] [--sweep]
 import { gzipSync } from 'node:zlib';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { createAttune, loadModel, DEFAULT_BLEND } from '../dist/attune.mjs';
-import { accuracy, buildModel, coverage, DEFAULT_BUILD, intraListDiversity, sparseRows, trainImplicitAls } from '../dist/tools-internal.mjs';
-import { DATASETS, knnScores, prepare, protocol, skipped, TOP_K } from './replay.mjs';
+import { accuracy, buildModel, coverage, DEFAULT_BUILD, DEFAULT_TUNE_SECONDS, intraListDiversity, tuneModel, tuningHeading, tuningSummary, tuningTable } from '../dist/tools-internal.mjs';
+import { alsMethod, easeMethod, knnMethod, popularityMethod, result } from './references.mjs';
+import { DATASETS, prepare, protocol, skipped, TOP_K } from './replay.mjs';
 import { fixed, markdownTable, median, mulberry32, percentile } from './stats.mjs';
 
 /** Seed of each user's exploration draws (plus the user's place in the evaluation), as `attune audit` seeds them. */
 const VISITOR_SEED = 42;
 
-/** The catalogue a site would give the builder: features as marked up, and the item's text for its words. */
+/**
+ * The catalogue a site would give the builder: features as its pages mark them up (what the SDK
+ * ranks by, and what tuning replays with), and the item's text for the words that are not
+ * features already (the retail data's description words are).
+ */
 function catalogueOf(replay) {
   const ids = [...replay.popularity.keys()];
-  return ids.map((id) => ({
-    id: String(id),
-    // The replay's `word:` features are the text's words: the builder takes them from the text instead.
-    features: (replay.features.get(id) ?? []).filter((feature) => !feature.startsWith('word:')),
-    text: replay.texts.get(id) ?? '',
-  }));
+  return ids.map((id) => ({ id: String(id), features: replay.features.get(id) ?? [], text: replay.textInFeatures ? '' : (replay.texts.get(id) ?? '') }));
 }
 
-/** Everyone's training interactions, each a click's weight. */
-const logOf = (replay) => replay.users.flatMap((user) => user.train.map(({ item }) => ({ user: String(user.id), item: String(item) })));
-
-/** A user's result: the held-out item's zero-based rank and the first ten ids. */
-const result = (rank, top) => ({ rank, top });
+/** Everyone's training interactions, each a click's weight, with their times for tuning's held-out split. */
+const logOf = (replay) => replay.users.flatMap((user) => user.train.map(({ item, time }) => ({ user: String(user.id), item: String(item), time })));
 
 /**
- * Scored baselines: ties are counted against the held-out item (every other
- * candidate with an equal score ranks above it); the top ten keep the candidates'
- * order among ties.
+ * The tuned model: tuned on the training interactions as `attune build-model` tunes (their last
+ * interactions held out again, inside the training data), then trained on all of them.
  */
-function byScore(user, score) {
-  const target = String(user.heldOut.item);
-  const scored = user.candidates.map((item, i) => ({ id: String(item), score: score(item), i }));
-  // A NaN would compare false with everything and slip into first place.
-  if (scored.some(({ score: s }) => Number.isNaN(s))) throw new Error(`a baseline scored NaN for user ${user.id}`);
-  const mine = scored.find(({ id }) => id === target).score;
-  const rank = scored.filter(({ id, score: s }) => id !== target && s >= mine).length;
-  const top = [...scored].sort((a, b) => b.score - a.score || a.i - b.i).slice(0, TOP_K).map(({ id }) => id);
-  return result(rank, top);
+async function tunedModel(replay, catalogue, log, settings) {
+  const report = await tuneModel(catalogue, log, {
+    seconds: DEFAULT_TUNE_SECONDS,
+    seed: settings.seed,
+    interaction: replay.as[0],
+    fixed: {},
+    iterations: settings.iterations,
+    contentWidth: settings.contentWidth,
+  });
+  if ('skipped' in report) throw new Error(`tuning skipped: ${report.skipped}`);
+  const build = { ...settings, ...report.build, tuned: report.tuned, tuning: { seconds: report.planned, fixed: [] } };
+  const { bytes, summary } = buildModel({ catalogue, interactions: log }, build);
+  return { report, build, bytes, summary, model: await loadModel(bytes) };
 }
-
-/** Popularity: the training count; the candidates are in that order already. */
-const popularityMethod = (replay) => ({
-  label: 'popularity (ties against the held-out item)',
-  run: () => replay.evaluated.map((user) => byScore(user, (item) => replay.popularity.get(item) ?? 0)),
-});
-
-const knnMethod = (replay) => ({
-  label: 'item-kNN (cosine, binary; reference in bench/)',
-  run: () => {
-    const score = knnScores(replay);
-    return replay.evaluated.map((user) => byScore(user, (item) => score(user, item)));
-  },
-});
-
-/** Implicit ALS scored directly: the trained user vector against the trained (unquantised) item factors. */
-const alsMethod = (replay, build) => ({
-  label: `implicit ALS, ${build.factors} factors, scored directly (reference in bench/)`,
-  run: () => {
-    const items = new Map([...replay.popularity.keys()].map((item, i) => [item, i]));
-    const userRow = new Map(replay.users.map((user, u) => [user.id, u]));
-    const matrix = sparseRows(
-      replay.users.length,
-      items.size,
-      replay.users.flatMap((user, u) => user.train.map(({ item }) => [u, items.get(item), 1])),
-    );
-    const { users, items: factors } = trainImplicitAls(matrix, build);
-    const k = build.factors;
-    return replay.evaluated.map((user) =>
-      byScore(user, (item) => {
-        const u = userRow.get(user.id);
-        const i = items.get(item);
-        // A held-out item nobody had in training has no factors: it cannot be recommended.
-        if (i === undefined) return -Infinity;
-        let dot = 0;
-        for (let a = 0; a < k; a++) dot += users[u * k + a] * factors[i * k + a];
-        return dot;
-      }),
-    );
-  },
-});
 
 /** How the SDK is fed each dataset's interactions, in the table's words. */
 const FED = { click: 'ratings as clicks', rate: 'ratings as rate(1..5)', purchase: "purchases as track('purchase')" };
@@ -148,49 +108,83 @@ const row = (run) => [
   `${fixed(run.seconds, 1)} s`,
 ];
 
-/** Loads a dataset and builds its model from the training data. */
-export async function setUp({ dataset = 'movielens', users, build = {} } = {}) {
+/** Loads a dataset and builds its model from the training data, and with `tune` its tuned model too. */
+export async function setUp({ dataset = 'movielens', users, build = {}, tune = false } = {}) {
   const replay = await prepare(users, dataset);
   if (!replay) return undefined;
   replay.ids = new Map([...replay.popularity.keys()].map((item) => [String(item), item]));
   const settings = { ...DEFAULT_BUILD, ...build };
-  const { bytes, summary } = buildModel({ catalogue: catalogueOf(replay), interactions: logOf(replay) }, settings);
-  return { replay, settings, bytes, summary, model: await loadModel(bytes) };
+  const catalogue = catalogueOf(replay);
+  const log = logOf(replay);
+  const { bytes, summary } = buildModel({ catalogue, interactions: log }, settings);
+  const tuned = tune ? await tunedModel(replay, catalogue, log, settings) : undefined;
+  return { replay, settings, bytes, summary, model: await loadModel(bytes), tuned };
 }
 
-export async function qualityReport({ dataset = 'movielens', users, strength, halfLife, blend, onRow = () => {} } = {}) {
-  const { title, dir } = DATASETS[dataset];
-  const setup = await setUp({ dataset, users });
-  if (!setup) return { title, skipped: skipped(dir) };
-  const { replay, settings, bytes, summary, model } = setup;
-  const tuned = { ...(strength !== undefined && { strength }), ...(halfLife !== undefined && { halfLife }), ...(blend && { blend }) };
-  const runs = [];
-  for (const method of [
+/** The methods of a dataset's quality table, in order: the references, then the SDK without a model, with it, and with the tuned one. */
+function methodsOf({ replay, settings, model, tuned }, easeLambda, options) {
+  const { build } = tuned;
+  const tunedTraining = ['factors', 'regularization', 'confidence'].some((name) => build[name] !== settings[name]);
+  return [
     popularityMethod(replay),
     knnMethod(replay),
     alsMethod(replay, settings),
-    ...replay.as.map((as) => attuneMethod(replay, 'Attune without a model', { ...tuned, as })),
+    // The same reference with the training the tuning chose, so the tuned model is not compared with a weaker ALS than its own.
+    ...(tunedTraining ? [alsMethod(replay, build, 'tuned training')] : []),
+    easeMethod(replay, easeLambda),
+    ...replay.as.map((as) => attuneMethod(replay, 'Attune without a model', { ...options, as })),
     // The re-ranking defaults trade a little accuracy for coverage (see the audit): the same run without them shows how much.
-    attuneMethod(replay, 'Attune with the model, no re-ranking (diversity 0, exploration 0)', { ...tuned, model, diversity: 0, exploration: 0 }),
-    attuneMethod(replay, '**Attune with the model**, default re-ranking', { ...tuned, model }),
-  ]) {
-    runs.push(await evaluate(method, replay));
+    attuneMethod(replay, 'Attune with the untuned model, no re-ranking (diversity 0, exploration 0)', { ...options, model, diversity: 0, exploration: 0 }),
+    attuneMethod(replay, '**Attune with the untuned model**, default re-ranking', { ...options, model }),
+    attuneMethod(replay, 'Attune with the tuned model, no re-ranking (diversity 0, exploration 0)', { ...options, model: tuned.model, diversity: 0, exploration: 0 }),
+    attuneMethod(replay, '**Attune with the tuned model**, default re-ranking', { ...options, model: tuned.model }),
+  ];
+}
+
+/** How the untuned and the tuned models were built, in words. */
+function modelsText({ settings, summary, bytes, tuned }) {
+  const kilobytes = (value) => `${(value / 1024).toFixed(0)} KB`;
+  const { report, build } = tuned;
+  const training = (of) => `${of.factors} factors (implicit ALS, λ ${of.regularization}, α ${of.confidence}, ${of.iterations} iterations)`;
+  return (
+    `The untuned model is built by \`buildModel\` (what \`attune build-model --no-tune\` runs) from the training interactions of all ${summary.users.toLocaleString('en')} users, each a click's weight, and the catalogue (features as above; MovieLens titles as text, whose words the content part hashes, while the retail descriptions' words are features already): ` +
+    `${summary.items.toLocaleString('en')} items, ${training(settings)}, ${summary.contentEntries.toLocaleString('en')} content entries in ${settings.contentWidth} buckets; ` +
+    `**${kilobytes(summary.bytes)}, ${kilobytes(gzipSync(bytes, { level: 9 }).length)} gzip -9, built in ${fixed(summary.seconds, 1)} s**. ` +
+    `The tuned model is what \`attune build-model\` builds by default from the same training interactions: it tunes on them (below: each user's last training interaction held out again, so the replay's held-out items are never seen), with the default plan of ${DEFAULT_TUNE_SECONDS} s and seed ${settings.seed}, ` +
+    `then trains on all of them with ${training(build)} and writes the ranking settings it moved (${Object.keys(report.tuned).length ? JSON.stringify(report.tuned) : 'none'}) into the file; ` +
+    `**${kilobytes(tuned.summary.bytes)}, ${kilobytes(gzipSync(tuned.bytes, { level: 9 }).length)} gzip -9, tuned in ${fixed(report.seconds, 0)} s and built in ${fixed(tuned.summary.seconds, 1)} s**. `
+  );
+}
+
+/** The table \`attune build-model\` printed while tuning, as a subsection. */
+function tuningSection({ tuned: { report } }) {
+  const { header, rows } = tuningTable(report);
+  return `\n\n### How the tuned model was tuned\n\n${tuningHeading(report)}\n\n${markdownTable(header, rows)}\n\n${tuningSummary(report)} The same table, as \`attune build-model\` prints it on a site's own logs.`;
+}
+
+export async function qualityReport({ dataset = 'movielens', users, strength, halfLife, blend, easeLambda = DATASETS[dataset].easeLambda, onRow = () => {} } = {}) {
+  const { title } = DATASETS[dataset];
+  const setup = await setUp({ dataset, users, tune: true });
+  if (!setup) return { title, skipped: skipped(dataset) };
+  const options = { ...(strength !== undefined && { strength }), ...(halfLife !== undefined && { halfLife }), ...(blend && { blend }) };
+  const runs = [];
+  for (const method of methodsOf(setup, easeLambda, options)) {
+    runs.push(await evaluate(method, setup.replay));
     onRow(row(runs.at(-1)));
   }
-  const gzip = gzipSync(bytes, { level: 9 }).length;
   return {
     title,
     runs,
-    model: { ...summary, gzip },
+    tuning: setup.tuned.report,
     table: markdownTable(QUALITY_HEADER, runs.map(row)),
     method:
-      protocol(replay, dataset) +
-      `\n\nThe model is built by \`buildModel\` (what \`attune build-model\` runs) from the training interactions of all ${summary.users.toLocaleString('en')} users, each a click's weight, and the catalogue (features as above, the title or description as text): ` +
-      `${summary.items.toLocaleString('en')} items, ${summary.factors} factors (implicit ALS, λ ${settings.regularization}, α ${settings.confidence}, ${settings.iterations} iterations), ${summary.contentEntries.toLocaleString('en')} content entries in ${settings.contentWidth} buckets; ` +
-      `**${(summary.bytes / 1024).toFixed(0)} KB, ${(gzip / 1024).toFixed(0)} KB gzip -9, built in ${fixed(summary.seconds, 1)} s**. ` +
+      protocol(setup.replay, dataset) +
+      '\n\n' +
+      modelsText(setup) +
       'Attune runs through its public API only: a fresh `createAttune({ storage: \'memory\', autoTrack: false, consent: \'granted\', model, environment: { now, random } })` per user (`random` a mulberry32 seeded 42 plus the user\'s place, for exploration\'s draws) (the model decoded once by `loadModel()` and shared), its clock at the held-out moment, `track()` per training interaction in time order, then one `rank()` of the 100 candidates, timed (that call includes the fold-in solve). ' +
-      'Popularity, item-kNN (cosine over the binary user × item matrix, a candidate scored by the sum of its similarities to the user\'s items) and implicit ALS (the trained user vector against the unquantised item factors, the same training as the model\'s) are references written in `bench/`; they count ties against the held-out item, and an item nobody had in training scores lowest. The SDK is scored by the order it returns. ' +
-      'Coverage is the share of training items in anyone\'s top 10; diversity is the mean over top-10 pairs of 1 − cosine of their feature sets. Wall time is for the whole run, training or feeding included.',
+      'Popularity, item-kNN (cosine over the binary user × item matrix, a candidate scored by the sum of its similarities to the user\'s items), implicit ALS (the trained user vector against the unquantised item factors, the same training as the model\'s) and EASE (Steck 2019: B = I − P·diagMat(1 ⊘ diag(P)), P = (XᵀX + λI)⁻¹, over the binary training matrix of every item, the inverse taken of the smaller of the items\' and the users\' Gram matrices, by Cholesky in Float64Array; λ the best of a grid on these held-out items, in its favour) are references written in `bench/`; they count ties against the held-out item, and an item nobody had in training scores lowest. The SDK is scored by the order it returns. ' +
+      'Coverage is the share of training items in anyone\'s top 10; diversity is the mean over top-10 pairs of 1 − cosine of their feature sets. Wall time is for the whole run, training or feeding included.' +
+      tuningSection(setup),
   };
 }
 
@@ -215,7 +209,7 @@ export async function blendSweep({ users, onRow = () => {} } = {}) {
   const setups = {};
   for (const dataset of Object.keys(DATASETS)) {
     const setup = await setUp({ dataset, users });
-    if (!setup) return { title, skipped: skipped(DATASETS[dataset].dir) };
+    if (!setup) return { title, skipped: skipped(dataset) };
     setups[dataset] = setup;
   }
   const rows = [];
@@ -253,6 +247,7 @@ const USAGE = `node bench/quality.mjs [flags]
   --strength=0.5           createAttune's strength
   --half-life=14d          createAttune's halfLife
   --blend=collaborative:1,popularity:0.3   createAttune's blend (parts: ${Object.keys(DEFAULT_BLEND).join(', ')})
+  --ease-lambda=300        EASE's λ (default: the one chosen for the dataset, bench/replay.mjs)
   --sweep                  the blend sweep on both datasets instead`;
 
 function flags(argv) {
@@ -264,6 +259,7 @@ function flags(argv) {
     else if (name === 'strength' && value) parsed.strength = Number(value);
     else if (name === 'half-life' && value) parsed.halfLife = value;
     else if (name === 'sweep') parsed.sweep = true;
+    else if (name === 'ease-lambda' && value) parsed.easeLambda = Number(value);
     else if (name === 'blend' && value) parsed.blend = Object.fromEntries(value.split(',').map((pair) => pair.split(':')).map(([part, weight]) => [part, Number(weight)]));
     else {
       console.log(USAGE);

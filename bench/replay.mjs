@@ -3,6 +3,17 @@
 // never touched). Run alone, it is the strength × half-life sweep of the ranking without a model;
 // bench/quality.mjs is the report. Times are epoch milliseconds, as the SDK takes them.
 //   node bench/replay.mjs [--users=N]
+//
+// The data is not in the repository (each dataset has its own licence). The replays read it from the
+// folder ATTUNE_DATA names (by default the data folder beside the repository's), which holds:
+//   movielens-small/   the MovieLens small dataset (GroupLens, https://grouplens.org/datasets/movielens/:
+//                      ml-latest-small.zip, unzipped): ratings.csv, movies.csv, tags.csv
+//   online-retail/     the UCI Online Retail dataset (https://archive.ics.uci.edu/dataset/352/online+retail),
+//                      its purchase lines with a customer id, a quantity and a unit price above 0, and an
+//                      invoice that is not a cancellation (its number does not start with C), as
+//                      items.csv (StockCode,Description,MedianUnitPrice,NumPurchaseLines) and
+//                      interactions.csv.gz (CustomerID,StockCode,InvoiceNo,Timestamp,Quantity; the invoice
+//                      time as written, read as UTC epoch seconds)
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
@@ -12,17 +23,10 @@ import { createAttune } from '../dist/attune.mjs';
 import { accuracy, DEFAULT_LEAVE_LAST_OUT, leaveLastOut, parseCsv } from '../dist/tools-internal.mjs';
 import { fixed, markdownTable, mulberry32 } from './stats.mjs';
 
-/**
- * The datasets are not in the repository (each has its own licence): they are
- * read from the folder ATTUNE_DATA names, by default the data folder beside
- * the repository's, holding movielens-small/ (ml-latest-small's ratings.csv,
- * movies.csv and tags.csv) and online-retail/ (interactions.csv.gz, items.csv).
- */
+// The data folder (see the top of this file): ATTUNE_DATA, or the one beside the repository's folder.
 const dataRoot = process.env.ATTUNE_DATA ? pathToFileURL(`${process.env.ATTUNE_DATA.replace(/\/$/, '')}/`) : new URL('../../shared/data/', import.meta.url);
-export const DATA_DIR = 'movielens-small';
-const dataUrl = new URL(`${DATA_DIR}/`, dataRoot);
-const RETAIL_DIR = 'online-retail';
-const retailUrl = new URL(`${RETAIL_DIR}/`, dataRoot);
+const dataUrl = new URL('movielens-small/', dataRoot);
+const retailUrl = new URL('online-retail/', dataRoot);
 /** Description words that say nothing about what a product is. */
 const RETAIL_STOP_WORDS = new Set(['and', 'the', 'for', 'with', 'set', 'of', 'in', 'pack', 'box', 'assorted', 'design', 'colour']);
 const { minInteractions: MIN_INTERACTIONS, negatives: NEGATIVES, seed: SEED } = DEFAULT_LEAVE_LAST_OUT;
@@ -94,7 +98,8 @@ export async function loadRetail() {
     const band = Number(price) < 1 ? 'under-1' : Number(price) < 3 ? '1-3' : Number(price) < 10 ? '3-10' : '10-plus';
     features.set(stockCode, [...new Set(words)].map((word) => `word:${word}`).concat(`price:${band}`));
   }
-  return { ...leaveLastOut(byUser), features, texts, as: ['purchase'] };
+  // textInFeatures: a description's words are the item's `word:` features already.
+  return { ...leaveLastOut(byUser), features, texts, textInFeatures: true, as: ['purchase'] };
 }
 
 /** Zero-based place of `target` when candidates are sorted by score, descending, ties kept in list order. */
@@ -174,20 +179,24 @@ function attuneRun(replay, { strength, halfLife, as }) {
 export const DATASETS = {
   movielens: {
     title: 'Quality (offline replay, MovieLens small)',
-    dir: DATA_DIR,
+    name: 'the MovieLens small dataset (movielens-small/)',
     load: loadMovieLens,
+    // EASE's λ: the best of 10, 50, 100, 200, 300, 500, 700 and 1000 on this replay (`node bench/quality.mjs --ease-lambda=…`).
+    easeLambda: 300,
     describe: (replay) =>
-      `MovieLens ml-latest-small (${replay.interactions.toLocaleString('en')} ratings; ${replay.users.length} users with ≥ ${MIN_INTERACTIONS}; ${replay.items.toLocaleString('en')} items in training data). ` +
+      `The MovieLens small dataset (ml-latest-small, GroupLens; ${replay.interactions.toLocaleString('en')} ratings; ${replay.users.length} users with ≥ ${MIN_INTERACTIONS}; ${replay.items.toLocaleString('en')} items in training data). ` +
       'Each rating is an interaction; ties in time are broken by movieId. Attune gets them as `track(\'click\', …)` or as `rate(item, round(rating) clamped to 1..5, …)`. ' +
       `Item features: \`genre:<Genre>\` per genre in movies.csv (the literal "(no genres listed)" included), and \`tag:<tag>\` for tags any user gave the movie in tags.csv, trimmed and lowercased, tags over ${MAX_TAG_LENGTH} characters skipped, at most ${MAX_TAGS_PER_MOVIE} per movie (most-given first). ` +
       'Tags are item metadata taken from the whole file, so they include tags written after a user\'s held-out moment. ',
   },
   retail: {
     title: 'Quality (offline replay, online retail)',
-    dir: RETAIL_DIR,
+    name: 'the Online Retail dataset (online-retail/)',
     load: loadRetail,
+    // EASE's λ: the best of 100, 250, 500, 1000 and 2000 on this replay.
+    easeLambda: 500,
     describe: (replay) =>
-      `The UCI online retail purchases (${replay.interactions.toLocaleString('en')} first purchases; ${replay.users.length.toLocaleString('en')} customers with ≥ ${MIN_INTERACTIONS}; ${replay.items.toLocaleString('en')} items in training data). ` +
+      `The UCI Online Retail dataset's purchases (Chen, Sain and Guo 2012; ${replay.interactions.toLocaleString('en')} first purchases; ${replay.users.length.toLocaleString('en')} customers with ≥ ${MIN_INTERACTIONS}; ${replay.items.toLocaleString('en')} items in training data). ` +
       'A customer\'s first purchase of each product is an interaction (implicit feedback is binary: repeat purchases are dropped, so the held-out item is the last new product bought); ties in time (lines of one invoice) are broken by stock code. Attune gets them as `track(\'purchase\', …)`. ' +
       'Item features: `word:<word>` for each word of the product description (lowercased, 3 letters or more, a few generic words such as "set" and "pack" dropped) and `price:<band>` for its median unit price (under £1, £1–3, £3–10, £10 or more). ',
   },
@@ -201,7 +210,8 @@ export async function prepare(users, dataset = 'movielens') {
   return replay && { ...replay, evaluated: users === undefined ? replay.users : replay.users.slice(0, users) };
 }
 
-export const skipped = (dir) => `skipped: ${dir}/ not found in the data folder (ATTUNE_DATA names it)`;
+/** What a report says where its data is missing: which dataset, and where to put it (see the top of this file for how to obtain it). */
+export const skipped = (dataset) => `skipped: ${DATASETS[dataset].name} is not in the data folder (see bench/replay.mjs for how to obtain it, and ATTUNE_DATA to point at it)`;
 
 /** How a dataset was read and the protocol, in words, for BENCHMARKS.md. */
 export function protocol(replay, dataset) {
@@ -218,7 +228,7 @@ export function protocol(replay, dataset) {
 export async function sweep({ users, onRow = () => {} } = {}) {
   const title = 'How strength and half-life were chosen (replay without a model)';
   const replay = await prepare(users);
-  if (!replay) return { title, skipped: skipped(DATA_DIR) };
+  if (!replay) return { title, skipped: skipped('movielens') };
   const header = ['strength', ...SWEEP.halfLife.map((h) => `half-life ${h}: HR@10 / NDCG@10`), 'wall time (s)'];
   const popularity = await popularityRun(replay);
   const rows = [];
