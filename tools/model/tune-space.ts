@@ -45,6 +45,17 @@ const around = (values: readonly number[], start: number) => [...new Set([...val
 const plain = (value: number) => String(Number(value.toPrecision(3)));
 const days = (ms: number) => `${plain(ms / DAY_MS)} d`;
 
+/** A training setting around its default: each value a new model. */
+function training(name: keyof Fixed, label: string, values: number[]): Dimension {
+  const start = DEFAULT_BUILD[name];
+  return { name, kind: 'model', values: around(values, start), start, format: (v) => `${label} ${plain(v)}` };
+}
+
+/** An SDK option around its default: each value a replay. */
+function ranking(name: string, label: string, values: number[], start: number, format = plain): Dimension {
+  return { name, kind: 'ranking', values: around(values, start), start, format: (v) => `${label} ${format(v)}` };
+}
+
 /**
  * The dimensions, in the order each pass of the search tries them: the
  * training first (α, λ, factors; a step of ×4, ×10 and ×2: each costs a new
@@ -54,22 +65,13 @@ const days = (ms: number) => `${plain(ms / DAY_MS)} d`;
  */
 export function tuningSpace(fixed: Fixed, timed: boolean): Dimension[] {
   const sdk = resolveOptions({});
-  const model = (name: keyof Fixed, label: string, values: number[]): Dimension[] =>
-    fixed[name] === undefined ? [{ name, kind: 'model', values: around(values, DEFAULT_BUILD[name]), start: DEFAULT_BUILD[name], format: (v) => `${label} ${plain(v)}` }] : [];
+  const models = [training('confidence', 'α', [0.5, 2, 8, 32]), training('regularization', 'λ', [1, 10, 100]), training('factors', 'factors', [32, 64, 128])];
   const blendParts = (Object.keys(sdk.blend) as (keyof Blend)[]).filter((part) => sdk.blend[part] > 0);
-  return [
-    ...model('confidence', 'α', [0.5, 2, 8, 32]),
-    ...model('regularization', 'λ', [1, 10, 100]),
-    ...model('factors', 'factors', [32, 64, 128]),
-    ...blendParts.map((part): Dimension => {
-      const start = sdk.blend[part];
-      // The SDK takes blend weights up to 10.
-      const values = around([0, 0.25, 0.5, 2, 4].map((times) => Math.min(10, start * times)), start);
-      return { name: `blend.${part}`, kind: 'ranking', values, start, format: (v) => `${part} ${plain(v)}` };
-    }),
-    { name: 'strength', kind: 'ranking', values: around([0.2, 0.35, 0.5, 0.7, 0.85, 1], sdk.strength), start: sdk.strength, format: (v) => `strength ${plain(v)}` },
-    ...(timed ? [{ name: 'halfLife', kind: 'ranking' as const, values: around([1, 3, 7, 14, 30, 90, 365].map((d) => d * DAY_MS), sdk.halfLife), start: sdk.halfLife, format: (v: number) => `half-life ${days(v)}` }] : []),
-  ];
+  // The SDK takes blend weights up to 10.
+  const blend = blendParts.map((part) => ranking(`blend.${part}`, part, [0, 0.25, 0.5, 2, 4].map((times) => Math.min(10, sdk.blend[part] * times)), sdk.blend[part]));
+  const strength = ranking('strength', 'strength', [0.2, 0.35, 0.5, 0.7, 0.85, 1], sdk.strength);
+  const halfLife = ranking('halfLife', 'half-life', [1, 3, 7, 14, 30, 90, 365].map((d) => d * DAY_MS), sdk.halfLife, days);
+  return [...models.filter(({ name }) => fixed[name as keyof Fixed] === undefined), ...blend, strength, ...(timed ? [halfLife] : [])];
 }
 
 /** Where the search starts: every dimension at its default. */

@@ -13,7 +13,7 @@ const signed = (value: number, digits: number) => `${value >= 0 ? '+' : '−'}${
 const seconds = (value: number) => value.toFixed(value < 10 ? 1 : 0);
 
 /** The mark of the trials the search moved to. */
-export const KEPT = '✓';
+const KEPT = '✓';
 
 /**
  * One row per trial, in the order tried: the settings that differ from the
