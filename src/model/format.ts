@@ -274,7 +274,7 @@ const isAtMost = (value: unknown, max: number) => isPositive(value) && (value as
 /**
  * Tuned settings keep the ranges the site's own options keep (options.ts), so
  * a model sets nothing a site could not. The training record is for the
- * tools, which check it where they read it (tools/audit/model-provenance.ts).
+ * tools, which check it where they read it (tools/audit/audit-model.ts).
  */
 function checkTuned({ tuned }: Header): void {
   const blend = tuned?.blend;
