@@ -2,9 +2,9 @@
  * What a tuning trial is expected to cost, in seconds, from the size of the
  * data alone: the search charges these estimates rather than the clock, so
  * the same logs and seed try the same trials on any machine, however busy.
- * The rates were measured on the 2-core machine the benchmarks run on
- * (BENCHMARKS.md), with nothing else running; elsewhere the search tries the
- * same trials in more or less time.
+ * The rates are fitted to the build and replay times of both quality replays
+ * on the 2-core machine the benchmarks run on (BENCHMARKS.md); elsewhere, or
+ * on a busy machine, the search tries the same trials in more or less time.
  */
 import type { ReplayUser } from '../audit/leave-last-out';
 
