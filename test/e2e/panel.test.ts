@@ -248,12 +248,14 @@ describe('<attune-panel>', () => {
     expect(await page.getByRole('region', { name: 'Your interests' }).count()).toBe(1);
     expect(await page.locator('attune-panel').getByRole('list').count()).toBe(1);
 
-    // A control's name: a button's text, the dial's label.
-    const expected = await page
-      .locator('attune-panel :is(button, input)')
-      .evaluateAll((controls) => controls.map((control) => (control as HTMLInputElement).labels?.[0]?.textContent ?? control.textContent));
+    // A control's name: a button's text, the dial's label. The panel renders again as storage settles, so it is read once it has.
+    const names = () =>
+      page
+        .locator('attune-panel :is(button, input)')
+        .evaluateAll((controls) => controls.map((control) => (control as HTMLInputElement).labels?.[0]?.textContent ?? control.textContent));
+    await expect.poll(async () => (await names()).slice(-4)).toEqual(['What you see', 'Pause personalization', 'Download my data', 'Delete everything']);
+    const expected = await names();
     expect(expected.slice(0, 3)).toEqual(['More tennis', 'Less tennis', 'Remove tennis']);
-    expect(expected.slice(-4)).toEqual(['What you see', 'Pause personalization', 'Download my data', 'Delete everything']);
     // From the top of the page: the page's own tab stops (the slot's Save button, if shown) come first.
     await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     const reached: string[] = [];
