@@ -75,14 +75,10 @@ const stripTypes = {
   },
 };
 
-/**
- * The model builder runs in Node, never in a page: Node's modules and the
- * package's dependency (idb, which Node never opens) stay imports, and
- * nothing is minified.
- */
+/** The model builder runs in Node, never in a page: Node's modules stay imports, and nothing is minified. */
 const nodeTool = (input, output, plugins = []) => ({
   input,
-  external: (id) => id.startsWith('node:') || id === 'idb',
+  external: (id) => id.startsWith('node:'),
   // The SDK's parts loaded on demand in a page are plain modules here.
   output: { format: 'es', inlineDynamicImports: true, ...output },
   plugins: [flags(true), stripTypes, ...plugins],
@@ -91,8 +87,8 @@ const nodeTool = (input, output, plugins = []) => ({
 /**
  * The npm module, for bundlers: readable ES modules with source maps (the
  * site's bundler minifies), error messages with their explanations. The parts
- * loaded on demand are chunks in dist/parts/. idb stays a dependency the
- * site's bundler shares.
+ * loaded on demand are chunks in dist/parts/. The package has no runtime
+ * dependency: storage speaks to IndexedDB directly (src/store/idb-requests.ts).
  */
 const npmModule = (input, external = []) => ({
   input,
@@ -145,7 +141,7 @@ const scriptTags = [
 
 /** The modules the demos load besides: the npm module and the model builder the news demo runs. */
 const modules = [
-  npmModule({ attune: 'src/index.ts' }, ['idb']),
+  npmModule({ attune: 'src/index.ts' }),
   // The panel for bundlers: it shares the core's types, nothing else.
   npmModule({ panel: 'src/ui/panel.ts' }),
   // attune/tools: the model builder, its readers, the audit and the report decoder, for a site's scripts.

@@ -7,15 +7,15 @@ import { TraceMap, eachMapping } from '@jridgewell/trace-mapping';
 import { markdownTable, mark } from './stats.mjs';
 
 const dist = new URL('../dist/', import.meta.url);
-/** The script tag's budget: the critical path (learn, store, order slots before paint), idb included, at most 10 KB gzip. */
+/** The script tag's budget: the critical path (learn, store, order slots before paint), at most 10 KB gzip. */
 const CRITICAL_PATH_BUDGET = 10_240;
 const FILES = [
-  { file: 'attune.min.js', what: 'script tag: the critical path (IIFE, minified, idb included)', budget: CRITICAL_PATH_BUDGET },
+  { file: 'attune.min.js', what: 'script tag: the critical path (IIFE, minified)', budget: CRITICAL_PATH_BUDGET },
   { file: 'attune-visitor-data.min.js', what: 'part loaded on demand: export(), import(), forget(), explain()' },
   { file: 'attune-model-support.min.js', what: "part loaded on demand: the site's model file, the fold-in and the model's score parts" },
   { file: 'attune-report.min.js', what: 'part loaded on demand: the opt-in aggregate report' },
   { file: 'attune-panel.min.js', what: 'visitor panel, script tag (loaded on demand, beside the core)' },
-  { file: 'attune.mjs', what: 'npm module (readable ESM, idb external), minified here as a bundler would', minified: true },
+  { file: 'attune.mjs', what: 'npm module (readable ESM), minified here as a bundler would', minified: true },
 ];
 
 /** One row per file: { file, what, raw, gzip, budget? }. */
@@ -32,7 +32,7 @@ export async function measureSize() {
 /**
  * What each part of the source costs in the script tag: its minified bytes,
  * found through the source map (each generated stretch counted to the source
- * file it came from), grouped by folder of `src/`, with idb on its own line.
+ * file it came from), grouped by folder of `src/`.
  */
 export async function criticalPath(file = 'attune.min.js') {
   const code = await readFile(new URL(file, dist), 'utf8');
@@ -57,9 +57,8 @@ export async function criticalPath(file = 'attune.min.js') {
   return [...bytes].sort((a, b) => b[1] - a[1]).map(([group, minified]) => ({ group, minified, share: minified / total }));
 }
 
-/** `../src/rank/parts/features.ts` → `src/rank/`; idb by its package name. */
+/** `../src/rank/parts/features.ts` → `src/rank/`. */
 function groupOf(source = '') {
-  if (source.includes('node_modules/idb')) return 'idb';
   const path = source.slice(source.indexOf('src/'));
   const folder = path.split('/').slice(0, 2).join('/');
   return folder.endsWith('.ts') ? 'src/ (top level: attune, core, options, errors, limits, words, parts, markup, embed)' : `${folder}/`;
@@ -89,8 +88,8 @@ export async function sizeReport() {
       ),
     method:
       'Sizes of the files `npm run build` writes, read from `dist/`: raw bytes and bytes after gzip at level 9 (node:zlib). ' +
-      'The budget applies to the core script tag, which carries idb and what a page view needs to learn, store and order its slots before first paint; the parts beside it load the first time they are used, and the bundle-size test pins each file. ' +
-      'The npm module ships readable and leaves idb to the site\'s bundler; its row is what terser (compress, 3 passes) makes of it. ' +
+      'The budget applies to the core script tag, which carries what a page view needs to learn, store and order its slots before first paint; the parts beside it load the first time they are used, and the bundle-size test pins each file. ' +
+      'The npm module ships readable; its row is what terser (compress, 3 passes) makes of it. ' +
       'For scale, other SDKs\' script tags measured the same way (esbuild bundle, minified, gzip -9): GrowthBook 1.8.0 14.4 KB, Croct plug 24.8 KB, Segment analytics-next 43.5 KB, Ninetailed 47.4 KB, posthog-js 125.4 KB.',
   };
 }

@@ -34,8 +34,7 @@ const SCRIPT_BUDGETS: Record<string, number> = {
 
 /**
  * The npm module ships readable, with comments; a site's bundler minifies it.
- * Its budget is what a bundler's minifier makes of it, idb left out (a
- * dependency the site's bundle shares).
+ * Its budget is what a bundler's minifier makes of it.
  */
 const NPM_BUDGETS: Record<string, number> = {
   // Raised from 19,800 with the script tag, for the same ranking; and by 300 for a tuned model's
