@@ -27,7 +27,7 @@ export interface ScorePart {
    * it is added as it is rather than standardized over the candidates.
    */
   readonly units?: 'log-odds';
-  /** How much it counts beside other parts, in list shares per standard deviation of its score (per unit, for `log-odds`). */
+  /** How much it counts beside other parts, in the score's units (the site's order spans 1) per standard deviation of its score (per unit, for `log-odds`). */
   weight(blend: Blend, strength: number, confident: number): number;
   /**
    * The words of its reason where it lifts an item, decided when the ranking
@@ -42,7 +42,7 @@ export type PartReason = Exclude<Extract<Reason, { contribution: number }>, { ki
 /** A part that scored, with what it added to each item's score. */
 export interface BlendedPart {
   readonly part: ScorePart;
-  /** How far it lifted each item, in list shares. */
+  /** How far it lifted each item, in the score's units. */
   readonly lifts: Float64Array;
   /** What one unit of its own score added. */
   readonly scale: number;
@@ -61,15 +61,15 @@ const CONFIDENCE_MASS = 1;
  * Scores each candidate as its prior `1 − i/n` from its position `i` in the
  * site's order (so with no profile the site's order comes back unchanged;
  * ties keep that order) plus each part's lift:
- * - the parts of the visitor's own history count by `strength × confidence`,
- *   confidence `mass / (mass + 1)` growing with the most evidence behind any
- *   of them;
- * - alone (the features part, without a model), the visitor's part keeps its
- *   own units, a share of the list, so an item climbs at most about
- *   `strength × n` places, less while the profile is thin or the match partial;
- * - beside others, every part is standardized over the candidates and weighed
- *   as the blend says, so no part wins by its units alone, and an item a part
- *   does not know gets its average;
+ * - the features part is in log odds already (parts/features.ts): it is
+ *   added as it is, times `2 × strength`, its own shrinkage standing for
+ *   confidence, so a few consistent reads move an item from anywhere in the
+ *   list while a thin or mixed profile moves little;
+ * - the model's parts of the visitor's own history count by
+ *   `strength × confidence`, confidence `mass / (mass + 1)` growing with the
+ *   most evidence behind any of them; each is standardized over the
+ *   candidates and weighed as the blend says, so no part wins by its units
+ *   alone, and an item a part does not know gets its average;
  * - priors (popularity, freshness) are standardized too, the same for every visitor.
  */
 export function blend(pool: Pool, parts: readonly ScorePart[], settings: RankSettings): { scores: Float64Array; parts: BlendedPart[] } {

@@ -3,8 +3,8 @@
  * and no provider fills it alone. It runs a list of steps: those that fill
  * the first places are aims of one greedy fill, chained in list order; those
  * that move items anywhere in the list are passes over the filled order, run
- * in list order. The core's steps are diversity (diversity.ts) and
- * exploration (explore.ts); calibration (calibration.ts) and exposure caps
+ * in list order. The core's steps are diversity (diversity.ts), the site's
+ * share of the view (site-share.ts) and exploration (explore.ts); calibration (calibration.ts) and exposure caps
  * (caps.ts) come after them, handed in by whoever resolves the options that
  * turn them on, so calibration fills beside diversity and caps pass last,
  * where no step can break them.
@@ -26,10 +26,9 @@ export interface Rerank {
   site?: { share: number; places: number; order: ArrayLike<number> };
 }
 
-/** Why an item moved in re-ranking: lifted for being different, for the mix, to be tried or as the site's pick, or lowered by a cap. */
+/** Why an item moved in re-ranking: lifted for being different, for the mix or to be tried, or lowered by a cap. */
 export interface Moved {
   different: Set<number>;
-  kept: Set<number>;
   calibrated: Set<number>;
   explored: Set<number>;
   capped: Map<number, string>;
@@ -118,7 +117,7 @@ export function rerank(
   settings: Rerank,
   steps: readonly RerankStep[],
 ): { order: number[]; moved: Moved } {
-  const moved: Moved = { different: new Set(), kept: new Set(), calibrated: new Set(), explored: new Set(), capped: new Map() };
+  const moved: Moved = { different: new Set(), calibrated: new Set(), explored: new Set(), capped: new Map() };
   let result = order;
   const aims = steps.flatMap((step) => step.aim?.(order, features, settings, moved) ?? []);
   if (aims.length && order.length > 1) result = greedy(order, byScore(order, scores, Math.max(...aims.map((aim) => aim.places))), aims);

@@ -1,4 +1,4 @@
-import type { Moved, Rerank, RerankStep } from './rerank';
+import type { Rerank, RerankStep } from './rerank';
 
 /**
  * The first `places` places: the visitor's order fills `share` of them (at
@@ -6,7 +6,7 @@ import type { Moved, Rerank, RerankStep } from './rerank';
  * Each item is placed once; the visitor's order fills in where the site's
  * picks run out, then goes on.
  */
-function share(order: number[], { share, places, order: site }: NonNullable<Rerank['site']>, moved: Moved): number[] {
+function share(order: number[], { share, places, order: site }: NonNullable<Rerank['site']>): number[] {
   const head = Math.min(places, order.length);
   const result = order.slice(0, Math.max(1, Math.ceil(share * head)));
   const placed = new Set(result);
@@ -15,8 +15,6 @@ function share(order: number[], { share, places, order: site }: NonNullable<Rera
     if (placed.has(index)) continue;
     placed.add(index);
     result.push(index);
-    // An item the visitor's order would have placed as high was not kept for the site.
-    if (order.indexOf(index) > result.length - 1) moved.kept.add(index);
   }
   for (const index of order) if (!placed.has(index)) result.push(index);
   return result;
@@ -25,10 +23,10 @@ function share(order: number[], { share, places, order: site }: NonNullable<Rera
 /**
  * The site's share of the places in view: while the profile rests on little
  * evidence, the site's own picks among the items the visitor's profile
- * neither lifts nor turned away from keep part of the first places, so a few reads bring their kind to
- * the top and leave the rest of the view to the rest; the share shrinks as
- * the evidence grows.
+ * neither lifts nor turned away from keep part of the first places, so a few
+ * reads bring their kind to the top and leave the rest of the view to the
+ * rest; the share shrinks as the evidence grows.
  */
 export const siteShare: RerankStep = {
-  pass: (order, _features, settings, moved) => (settings.site && settings.site.share < 1 ? share(order, settings.site, moved) : undefined),
+  pass: (order, _features, settings) => (settings.site && settings.site.share < 1 ? share(order, settings.site) : undefined),
 };
