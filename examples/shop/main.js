@@ -4,8 +4,9 @@
 import { createAttune } from 'attune';
 import { products } from './products.js';
 
-// Resolves once the profile stored on this device is loaded.
-const attune = await createAttune({ namespace: 'shop', consent: 'granted' });
+// Resolves once the profile stored on this device is loaded. A shop keeps what a visitor liked or
+// opened where they can find it again: seen products are not lowered, as a news site lowers stories read.
+const attune = await createAttune({ namespace: 'shop', consent: 'granted', seen: 'keep' });
 
 const grid = document.querySelector('[data-attune-slot="grid"]');
 const orderNote = document.querySelector('#order-note');

@@ -3,16 +3,9 @@
  * would, reading their slots, and the switch for the behaviour issue 14 asks
  * for that the ranking does not give yet.
  */
-import { it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { Visitor } from './browser';
 
-/**
- * Behaviour the ranking does not give yet: a liked product is still lowered
- * as seen, since the profile keeps one weight per item, not what kind of
- * interaction gave it. Runs with ATTUNE_BEHAVIOUR_STRICT=1.
- */
-export const itOnceRankingHolds = it.runIf(process.env.ATTUNE_BEHAVIOUR_STRICT === '1');
 
 /** The news demo's slots: "Top stories" and "More news". */
 export const TOP_STORIES = 'front-page';
