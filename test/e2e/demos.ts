@@ -1,11 +1,9 @@
 /**
  * What the demo tests share: opening the demos in examples/ as a visitor
- * would, reading their slots, and the switch for the behaviour issue 14 asks
- * for that the ranking does not give yet.
+ * would, and reading their slots.
  */
 import type { Page } from 'playwright-core';
 import type { Visitor } from './browser';
-
 
 /** The news demo's slots: "Top stories" and "More news". */
 export const TOP_STORIES = 'front-page';
