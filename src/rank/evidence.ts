@@ -18,8 +18,9 @@
 
 /**
  * Evidence, in weight units (a click is 1), at which a prefix's concentration
- * counts half: chosen by the replays (BENCHMARKS.md, "How the ranking's
- * constants were chosen") together with the generated pages' first sessions.
+ * counts half: chosen on the replays and their variants (BENCHMARKS.md, "How
+ * the ranking's defaults hold across datasets and first sessions") together
+ * with the generated pages' first sessions (test/behaviour/).
  */
 const CONCENTRATION_PRIOR = 8;
 
