@@ -155,7 +155,7 @@ function rerankingOf(
     diversity: (settings.rerank?.diversity ?? 0) * narrowing,
     // With nothing chosen yet (only items or features turned down), the visitor's order is the site's with those lowered.
     ...(visitorShare > 0 && {
-      site: { share: visitorShare, places, order: site.filter(siteMay) },
+      site: { share: visitorShare, places, order: site, may: siteMay },
     }),
   };
   const exploring = settings.exploration && { ...settings.exploration, share: settings.exploration.share * narrowing };

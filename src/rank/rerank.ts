@@ -22,8 +22,11 @@ export interface Rerank {
    * profile, and each item's sampled click rate (undefined for one inside it).
    */
   exploration?: { share: number; places: number; sample: (index: number) => number | undefined };
-  /** The share of the first `places` filled in the visitor's order, the rest from the site's picks in `order` (site-share.ts). */
-  site?: { share: number; places: number; order: ArrayLike<number> };
+  /**
+   * The share of the first `places` filled in the visitor's order, the rest
+   * from the site's `order`, of the items it `may` pick (site-share.ts).
+   */
+  site?: { share: number; places: number; order: ArrayLike<number>; may: (index: number) => boolean };
 }
 
 /** Why an item moved in re-ranking: lifted for being different, for the mix or to be tried, or lowered by a cap. */

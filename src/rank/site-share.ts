@@ -6,13 +6,13 @@ import type { Rerank, RerankStep } from './rerank';
  * Each item is placed once; the visitor's order fills in where the site's
  * picks run out, then goes on.
  */
-function share(order: number[], { share, places, order: site }: NonNullable<Rerank['site']>): number[] {
+function share(order: number[], { share, places, order: site, may }: NonNullable<Rerank['site']>): number[] {
   const head = Math.min(places, order.length);
   const result = order.slice(0, Math.max(1, Math.ceil(share * head)));
   const placed = new Set(result);
   for (let at = 0; at < site.length && result.length < head; at++) {
     const index = site[at]!;
-    if (placed.has(index)) continue;
+    if (placed.has(index) || !may(index)) continue;
     placed.add(index);
     result.push(index);
   }

@@ -12,25 +12,37 @@ import { DEFAULT_BLEND } from '../hybrid';
 const EVIDENCE_SCALE = 2;
 
 /**
- * Calls `each(item, prefix, evidence)` for every prefix of every item: the
- * log of the mean odds ratio of the item's values there.
+ * Each item's evidence per prefix, the log of the mean odds ratio of its
+ * values there, as entries: the item, the prefix, and the evidence; at most
+ * one entry per feature of the pool's items.
  */
-function perPrefix({ candidates, evidence: { ratio, prefixOf, prefixes }, offsets, itemFeatures }: Pool, each: (item: number, prefix: number, evidence: number) => void) {
+function entriesOf({ candidates, evidence: { ratio, prefixOf, prefixes }, offsets, itemFeatures }: Pool) {
+  const n = candidates.length;
+  // At most one entry per item and prefix, and one per feature.
+  const most = Math.min(offsets[n]!, n * prefixes);
+  const item = new Uint32Array(most);
+  const prefix = new Uint32Array(most);
+  const value = new Float64Array(most);
+  let count = 0;
   // Per prefix, the sum of the item's odds ratios there and how many values it has; reset after each item.
   const sums = new Float64Array(prefixes);
-  const counts = new Uint32Array(prefixes);
-  for (let i = 0; i < candidates.length; i++) {
+  const values = new Uint32Array(prefixes);
+  for (let i = 0; i < n; i++) {
     for (let k = offsets[i]!; k < offsets[i + 1]!; k++) {
       const at = prefixOf[itemFeatures[k]!]!;
       sums[at] += ratio[itemFeatures[k]!]!;
-      counts[at]!++;
+      values[at]!++;
     }
     for (let k = offsets[i]!; k < offsets[i + 1]!; k++) {
       const at = prefixOf[itemFeatures[k]!]!;
-      if (counts[at]) each(i, at, Math.log(sums[at]! / counts[at]!));
-      sums[at] = counts[at] = 0;
+      if (!values[at]) continue;
+      item[count] = i;
+      prefix[count] = at;
+      value[count++] = Math.log(sums[at]! / values[at]!);
+      sums[at] = values[at] = 0;
     }
   }
+  return { item, prefix, value, count };
 }
 
 /**
@@ -47,12 +59,13 @@ function perPrefix({ candidates, evidence: { ratio, prefixOf, prefixes }, offset
 export const features: ScorePart = {
   kind: 'interest',
   score(pool) {
-    const personal = new Float64Array(pool.candidates.length);
+    const { item, prefix, value, count } = entriesOf(pool);
     const means = new Float64Array(pool.evidence.prefixes);
     const items = new Uint32Array(pool.evidence.prefixes);
-    perPrefix(pool, (_item, at, evidence) => ((means[at] += evidence), items[at]!++));
+    for (let e = 0; e < count; e++) (means[prefix[e]!] += value[e]!), items[prefix[e]!]!++;
     for (let at = 0; at < means.length; at++) if (items[at]) means[at]! /= items[at]!;
-    perPrefix(pool, (item, at, evidence) => (personal[item] += evidence - means[at]!));
+    const personal = new Float64Array(pool.candidates.length);
+    for (let e = 0; e < count; e++) personal[item[e]!] += value[e]! - means[prefix[e]!]!;
     return personal;
   },
   mass: ({ reader }) => reader.mass,
