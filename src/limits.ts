@@ -19,6 +19,12 @@ const CONTROL = /[\u0000-\u001f\u007f\u061c\u200e\u200f\u202a-\u202e\u2066-\u206
 /** A context key, feature prefix or interaction type name. */
 export const KEY = /^[\w-]{1,32}$/;
 
+/** A feature's prefix: what comes before its first colon (`topic` of `topic:tennis`), or '' for none. */
+export function featurePrefix(feature: string): string {
+  const colon = feature.indexOf(':');
+  return colon < 0 ? '' : feature.slice(0, colon);
+}
+
 /** A non-empty string of at most `max` printable characters. */
 export function isText(value: unknown, max: number): boolean {
   return typeof value === 'string' && value.length > 0 && value.length <= max && !CONTROL.test(value);

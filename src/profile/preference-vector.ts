@@ -1,6 +1,7 @@
 import type { Context, Interaction, LearnedFeature } from '../types';
 import { addTo, decayFactor, valueAt, type DecayedSum } from './decay';
 import type { DenseProfile } from './dense';
+import { featurePrefix } from '../limits';
 
 /** Joins a context bucket and a feature into one key; features never hold control characters. */
 const SEPARATOR = '\u001f';
@@ -156,18 +157,18 @@ export class PreferenceVector {
     };
   }
 
-  /** The items the visitor chose, with their weights now (a click is 1); those turned down are left out. */
-  chosen(now: number): Map<string, number> {
-    const items = new Map<string, number>();
-    for (const [item, sum] of this._items) if (sum.w > 0) items.set(item, valueAt(sum, now, this._halfLifeMs));
-    return items;
-  }
-
-  /** The items the visitor turned down, with how far (a dislike is 4), as of `now`. */
-  turnedDown(now: number): Map<string, number> {
-    const items = new Map<string, number>();
-    for (const [item, sum] of this._items) if (sum.w < 0) items.set(item, -valueAt(sum, now, this._halfLifeMs));
-    return items;
+  /**
+   * The items the visitor chose, with their weights now (a click is 1), and
+   * those they turned down, with how far (a dislike is 1).
+   */
+  choices(now: number): { chosen: Map<string, number>; turnedDown: Map<string, number> } {
+    const chosen = new Map<string, number>();
+    const turnedDown = new Map<string, number>();
+    for (const [item, sum] of this._items) {
+      if (sum.w > 0) chosen.set(item, valueAt(sum, now, this._halfLifeMs));
+      else if (sum.w < 0) turnedDown.set(item, -valueAt(sum, now, this._halfLifeMs));
+    }
+    return { chosen, turnedDown };
   }
 
   /** The visitor's mix of one prefix's values (`topic:politics` → 0.7), from their positive overall weights. */
@@ -193,8 +194,7 @@ export class PreferenceVector {
     for (const [feature, sum] of this._features) {
       if (sum.w <= 0 || feature.includes(SEPARATOR)) continue;
       const weight = valueAt(sum, now, this._halfLifeMs);
-      const colon = feature.indexOf(':');
-      const prefix = colon < 0 ? '' : feature.slice(0, colon);
+      const prefix = featurePrefix(feature);
       const total = totals.get(prefix) ?? totals.set(prefix, { sum: 0, squares: 0 }).get(prefix)!;
       total.sum += weight;
       total.squares += weight * weight;

@@ -16,6 +16,8 @@
  * a value's odds by one plus their size.
  */
 
+import { featurePrefix } from '../limits';
+
 /**
  * Evidence, in weight units (a click is 1), at which a prefix's concentration
  * counts half: chosen on the replays and their variants (BENCHMARKS.md, "How
@@ -34,12 +36,6 @@ export interface Evidence {
   readonly mass: number;
 }
 
-/** The prefix of a feature: what comes before its first colon, or '' for none. */
-const prefixOf = (feature: string) => {
-  const colon = feature.indexOf(':');
-  return colon < 0 ? '' : feature.slice(0, colon);
-};
-
 /**
  * The evidence behind `features`, given the visitor's weight of each and how
  * many candidates have it (an item without features counts as having none).
@@ -53,7 +49,7 @@ export function evidenceOf(
   const index = new Map<string, number>();
   const names: string[] = [];
   const prefixes = Uint32Array.from(features, (feature) => {
-    const prefix = prefixOf(feature);
+    const prefix = featurePrefix(feature);
     return index.get(prefix) ?? (names.push(prefix), index.set(prefix, index.size).get(prefix)!);
   });
   // Per prefix: the pool's occurrences, the visitor's positive weight, and the sums of squares of both shares.

@@ -77,5 +77,5 @@ export function poolOf(candidates: readonly Candidate[], settings: RankSettings)
   }
   const evidence = evidenceOf(features, weights, counts, settings.vector.prefixTotals(settings.now));
   const lift = Array.from(evidence.ratio, Math.log);
-  return { candidates, reader, features, weights, evidence, lift, offsets, itemFeatures, chosen: settings.vector.chosen(settings.now), turnedDown: settings.vector.turnedDown(settings.now) };
+  return { candidates, reader, features, weights, evidence, lift, offsets, itemFeatures, ...settings.vector.choices(settings.now) };
 }

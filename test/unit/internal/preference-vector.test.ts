@@ -58,7 +58,7 @@ describe('PreferenceVector', () => {
     // Version 2 kept no trials: it is read as it is, trials starting afresh.
     const older = PreferenceVector.fromJSON({ version: 2, features: [['topic:golf', 2, 5]], mass: [['', 2, 5]], items: [['g1', 1, 5]] }, DAY, 10, []);
     expect(older.reader({}, 5).weight('topic:golf')).toBe(2);
-    expect(older.chosen(5).get('g1')).toBe(1);
+    expect(older.choices(5).chosen.get('g1')).toBe(1);
     expect(older.trials('topic:golf', 5)).toEqual({ shown: 0, clicked: 0 });
     expect(() => PreferenceVector.fromJSON({ version: 2, features: [], mass: [] }, DAY, 10, [])).toThrow('[attune] the stored profile is malformed');
   });
