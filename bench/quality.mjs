@@ -51,7 +51,11 @@ async function tunedModel(replay, catalogue, log, settings) {
 const FED = { click: 'ratings as clicks', rate: 'ratings as rate(1..5)', purchase: "purchases as track('purchase')" };
 
 /** The SDK through its public API: a fresh in-memory instance per user, fed the training history in time order. */
-const attuneMethod = (replay, label, { as = replay.as[0], model, ...settings } = {}) => ({
+/**
+ * `keep` filters the items' features and `last` keeps each user's last few training interactions only,
+ * for the variants of bench/variants.mjs; the rest are createAttune's options.
+ */
+export const attuneMethod = (replay, label, { as = replay.as[0], model, keep = () => true, last, ...settings } = {}) => ({
   label: `${label}, ${FED[as]}`,
   async run(times) {
     const results = [];
@@ -61,12 +65,13 @@ const attuneMethod = (replay, label, { as = replay.as[0], model, ...settings } =
       const options = { storage: 'memory', autoTrack: false, consent: 'granted', environment, ...settings };
       if (model) options.model = model;
       const attune = await createAttune(options);
-      for (const { item, rating, time } of user.train) {
-        const details = { features: replay.features.get(item) ?? [], at: time };
+      const features = (item) => (replay.features.get(item) ?? []).filter(keep);
+      for (const { item, rating, time } of last ? user.train.slice(-last) : user.train) {
+        const details = { features: features(item), at: time };
         if (as === 'rate') attune.rate(String(item), Math.min(5, Math.max(1, Math.round(rating))), details);
         else attune.track(as, { item: String(item), ...details });
       }
-      const candidates = user.candidates.map((item) => ({ id: String(item), features: replay.features.get(item) ?? [] }));
+      const candidates = user.candidates.map((item) => ({ id: String(item), features: features(item) }));
       const start = performance.now();
       const ranking = attune.rank(candidates);
       times?.push(performance.now() - start);

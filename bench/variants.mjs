@@ -4,11 +4,10 @@
 // defaults and no re-ranking.
 //   node bench/variants.mjs [--users=N]
 import { pathToFileURL } from 'node:url';
-import { createAttune } from '../dist/attune.mjs';
 import { accuracy } from '../dist/tools-internal.mjs';
-import { setUp } from './quality.mjs';
+import { attuneMethod, setUp } from './quality.mjs';
 import { DATASETS, skipped, TOP_K } from './replay.mjs';
-import { fixed, markdownTable, mulberry32 } from './stats.mjs';
+import { fixed, markdownTable } from './stats.mjs';
 
 /** Each variant: its dataset, the features kept, and how much of each visitor's history. */
 const VARIANTS = [
@@ -27,21 +26,10 @@ const SETTINGS = [
   ['no re-ranking', { diversity: 0, exploration: 0 }],
 ];
 
-/** NDCG@10 (and HR@10) of one setting on one variant, each visitor a fresh instance fed their history. */
-async function replayVariant({ replay, model }, variant, settings) {
-  const features = (item) => (replay.features.get(item) ?? []).filter(variant.keep ?? (() => true));
-  const ranks = [];
-  for (const [index, user] of replay.evaluated.entries()) {
-    const environment = { now: () => user.heldOut.time, random: mulberry32(42 + index) };
-    const attune = await createAttune({ storage: 'memory', autoTrack: false, consent: 'granted', environment, ...(model && { model }), ...settings });
-    for (const { item, time } of variant.last ? user.train.slice(-variant.last) : user.train) {
-      attune.track(replay.as[0], { item: String(item), features: features(item), at: time });
-    }
-    const ranking = attune.rank(user.candidates.map((item) => ({ id: String(item), features: features(item) })));
-    ranks.push(ranking.findIndex(({ id }) => id === String(user.heldOut.item)));
-    await attune.close();
-  }
-  return accuracy(ranks, TOP_K);
+/** HR@10 and NDCG@10 of one setting on one variant, through the quality replay's own run of the SDK. */
+async function replayVariant({ replay, model }, { keep, last }, settings) {
+  const results = await attuneMethod(replay, '', { ...(model && { model }), keep, last, ...settings }).run();
+  return accuracy(results.map(({ rank }) => rank), TOP_K);
 }
 
 export async function variantsReport({ users, onRow = () => {} } = {}) {
@@ -69,7 +57,7 @@ export async function variantsReport({ users, onRow = () => {} } = {}) {
     table: markdownTable(['HR@10 / NDCG@10', ...VARIANTS.map(({ label }) => label)], rows),
     method:
       'The quality replays (same split, candidates, seeds and model as above), each dataset also with fewer features and with each visitor\'s last three training interactions only, ' +
-      'fed as `track()` of the dataset\'s interaction type. The site\'s order is the popularity order (strength 0). ' +
+      'fed as the quality replay feeds them. The site\'s order is the popularity order (strength 0). ' +
       'The ranking\'s constants (the evidence per feature prefix and its concentration prior, the site\'s share of the view while a profile is thin, diversity 0.1 and exploration 0.05 growing with the evidence) were chosen on these six variants and on the generated pages of `test/behaviour/` together: ' +
       'the defaults beat the site\'s order on every variant but one without a model, keep re-ranking within 1 % of none on every variant, and keep the behaviour properties. ' +
       'The one they do not beat is the shop by price bands alone: four values that tell little about a visitor, where the defaults come within 1 % of the site\'s order (NDCG@10) and 3 % (HR@10), not above it.',
