@@ -246,9 +246,10 @@ export class IndexedDBStore implements InteractionStore {
     }
     for (const key of unapplied.damaged) events.delete(key);
     if (unapplied.damaged.length) dropped.push(`${unapplied.damaged.length} ${__DEV__ ? 'interaction(s)' : 'events'}`);
-    warnDropped(dropped);
     profile.put({ appliedThrough: unapplied.last, vector }, 'vector');
     await Promise.all([this._trim(events), done]);
+    // Said once the drop is committed: a catch-up aborted as its tab closes dropped nothing, and the next one will say it.
+    warnDropped(dropped);
   }
 
   /** Drops the oldest events beyond the count cap and any older than the age cap. */
