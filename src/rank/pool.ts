@@ -22,21 +22,26 @@ export interface Pool {
   /** Item i's features are `itemFeatures[offsets[i] .. offsets[i + 1])`, as indexes into `features`. */
   readonly offsets: Uint32Array;
   readonly itemFeatures: Uint32Array;
+  /** Each candidate's index, by its id. */
+  readonly indexOf: ReadonlyMap<string, number>;
   /** What the visitor chose, with its weight now: seen items, and no news to the model. */
   readonly chosen: ReadonlyMap<string, number>;
   /** What the visitor turned down, with how far now. */
   readonly turnedDown: ReadonlyMap<string, number>;
 }
 
-/** Checks every candidate and counts its features, so they fit one flat array; returns the offsets into it. */
-function checkedOffsets(candidates: readonly Candidate[]): Uint32Array {
+/**
+ * Checks every candidate and counts its features, so they fit one flat array;
+ * returns the offsets into it, and each candidate's index by its id.
+ */
+function checkedOffsets(candidates: readonly Candidate[]): { offsets: Uint32Array; indexOf: Map<string, number> } {
   const offsets = new Uint32Array(candidates.length + 1);
-  const ids = new Set<string>();
+  const ids = new Map<string, number>();
   for (let i = 0; i < candidates.length; i++) {
     const candidate = candidates[i];
     const id = candidate?.id;
     // A repeated id leaves the set's size as it was.
-    if (typeof id !== 'string' || ids.size === ids.add(id).size) {
+    if (typeof id !== 'string' || ids.size === ids.set(id, i).size) {
       fail('rank()', __DEV__ ? `candidate ${i} must be an object with an id of its own` : `candidate ${i}`, id);
     }
     const features = candidate!.features ?? [];
@@ -45,14 +50,14 @@ function checkedOffsets(candidates: readonly Candidate[]): Uint32Array {
     if (published !== undefined && !Number.isFinite(published)) fail('rank()', `publishedAt of candidate ${i}`, published);
     offsets[i + 1] = offsets[i]! + features.length;
   }
-  return offsets;
+  return { offsets, indexOf: ids };
 }
 
 /** The pool of `candidates`, an array of them; throws a TypeError naming the first bad candidate. */
 export function poolOf(candidates: readonly Candidate[], settings: RankSettings): Pool {
   const n = candidates.length;
   const reader = settings.vector.reader(settings.context, settings.now);
-  const offsets = checkedOffsets(candidates);
+  const { offsets, indexOf: candidateAt } = checkedOffsets(candidates);
   const indexOf = new Map<string, number>();
   const features: string[] = [];
   const weights: number[] = [];
@@ -77,5 +82,6 @@ export function poolOf(candidates: readonly Candidate[], settings: RankSettings)
   }
   const evidence = evidenceOf(features, weights, counts, settings.vector.prefixTotals(settings.now));
   const lift = Array.from(evidence.ratio, Math.log);
-  return { candidates, reader, features, weights, evidence, lift, offsets, itemFeatures, ...settings.vector.choices(settings.now) };
+  const choices = settings.vector.choices(settings.now);
+  return { candidates, reader, features, weights, evidence, lift, offsets, itemFeatures, indexOf: candidateAt, ...choices };
 }

@@ -14,6 +14,7 @@ import { siteShare } from './site-share';
 import { exploration, outsideSampler, type Explorer } from './explore';
 import { freeItems, place } from './place';
 import { Ranked, reasonsOf } from './reasons';
+import { sortByScore } from './by-score';
 
 export type { Seen } from './seen';
 
@@ -94,7 +95,7 @@ export function rankCandidates(candidates: readonly Candidate[], settings: RankS
   // The site's order of the free items: its share of the view, and the reasons of what re-ranking moves.
   const site = Int32Array.from(free);
   const reranking = rerankingOf(pool, parts, blended, settings, Math.max(0, Math.min(shown, inView) - pinnedInView), site, seen);
-  free.sort((a, b) => scores[b]! - scores[a]! || a - b);
+  sortByScore(free, scores);
   const steps = [diversity, siteShare, exploration, ...(settings.rerankSteps ?? [])];
   const { order, moved } = reranking
     ? rerank(free, scores, (index) => candidates[index]!.features ?? [], reranking, steps)
@@ -103,7 +104,9 @@ export function rankCandidates(candidates: readonly Candidate[], settings: RankS
   const placed = place(candidates, order, pinned, shown);
   // 7. Reasons, worded for an item when first read.
   const reasons = reasonsOf(pool, blended, seen, moved && { moved, caps: reranking!.caps, orders: [site, free, order] });
-  return placed.map((index, at) => new Ranked(candidates[index]!.id, scores[index]!, () => reasons(index, at)));
+  const ranked: RankedItem[] = new Array(placed.length);
+  for (let at = 0; at < placed.length; at++) ranked[at] = new Ranked(candidates[placed[at]!]!.id, scores[placed[at]!]!, reasons, placed[at]!, at);
+  return ranked;
 }
 
 /** Whether an item has a feature the visitor turned away from (a dislike, Less). */

@@ -129,11 +129,14 @@ export class Ranked implements RankedItem {
   constructor(
     readonly id: string,
     readonly score: number,
-    readonly _word: () => Reason[],
+    /** The ranking's wording, shared by its items (no closure per item), with this item's index and place. */
+    readonly _word: (index: number, place: number) => Reason[],
+    readonly _index: number,
+    readonly _place: number,
   ) {}
 
   get reasons(): Reason[] {
-    return (this._reasons ??= this._word());
+    return (this._reasons ??= this._word(this._index, this._place));
   }
 
   set reasons(given: Reason[]) {

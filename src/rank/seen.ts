@@ -32,15 +32,20 @@ export interface Demoted {
  * click), less as the visit fades, so a favourite comes back; items they
  * turned down move out of view. Lowers `scores` in place.
  */
-export function demoteSeen({ candidates, chosen, turnedDown }: Pool, scores: Float64Array, { seen, strength }: RankSettings): Demoted {
+export function demoteSeen({ candidates, chosen, turnedDown, indexOf }: Pool, scores: Float64Array, { seen, strength }: RankSettings): Demoted {
   const by = new Float64Array(candidates.length);
   const passed = new Set<number>();
-  if (strength > 0 && (chosen.size || turnedDown.size)) {
-    for (let i = 0; i < candidates.length; i++) {
-      const id = candidates[i]!.id;
-      const weight = seen === 'keep' ? undefined : chosen.get(id);
-      if (weight !== undefined) scores[i]! -= by[i] = SEEN_DEMOTION * Math.min(1, weight);
-      if ((turnedDown.get(id) ?? 0) >= PASSED_WEIGHT) (scores[i]! -= PASSED_DEMOTION), passed.add(i);
+  // The visitor's items are few beside a long list: each is looked up among the candidates.
+  if (strength > 0 && seen !== 'keep') {
+    for (const [item, weight] of chosen) {
+      const i = indexOf.get(item);
+      if (i !== undefined) scores[i]! -= by[i] = SEEN_DEMOTION * Math.min(1, weight);
+    }
+  }
+  if (strength > 0) {
+    for (const [item, weight] of turnedDown) {
+      const i = indexOf.get(item);
+      if (i !== undefined && weight >= PASSED_WEIGHT) (scores[i]! -= PASSED_DEMOTION), passed.add(i);
     }
   }
   return { by, passed, hidden: (index) => seen === 'hide' && by[index]! >= SEEN_DEMOTION * SEEN_HIDDEN };

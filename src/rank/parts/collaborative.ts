@@ -1,6 +1,12 @@
 import type { ScorePart } from '../blend';
+import type { ModelFactors } from '../../model/format';
 import { COLLABORATIVE_TEXT } from '../../words';
+import { dotRows } from '../dot-rows';
 import { scoreRows } from './model-rows';
+
+/** Each model's int8 factors as 32-bit floats, made once: the same numbers, in the form the kernel reads. */
+const widened = new WeakMap<ModelFactors, Float32Array>();
+const rowsOf = (factors: ModelFactors) => widened.get(factors) ?? widened.set(factors, Float32Array.from(factors.values)).get(factors)!;
 
 /**
  * The visitor's folded-in factors against the item's in the site's model:
@@ -9,17 +15,16 @@ import { scoreRows } from './model-rows';
 export const collaborative: ScorePart = {
   kind: 'collaborative',
   score: (pool, settings) =>
-    scoreRows(pool, settings, ({ factors }) => {
+    scoreRows(pool, settings, ({ factors }, rows, scores) => {
       const x = settings.dense?.factors(settings.now);
-      if (!x || !factors) return undefined;
-      const { dimensions: k, values, scale } = factors;
-      return (row) => {
+      if (!x || !factors) return;
+      dotRows(x, rowsOf(factors), factors.dimensions, rows, scores);
+      const { scale } = factors;
+      for (let i = 0; i < rows.length; i++) {
+        const row = rows[i]!;
         // An item without interactions in the logs has zero factors: no evidence, not a zero score.
-        if (!(scale[row]! > 0)) return NaN;
-        let dot = 0;
-        for (let a = 0, at = row * k; a < k; a++, at++) dot += values[at]! * x[a]!;
-        return dot * scale[row]!;
-      };
+        if (row >= 0) scores[i] = scale[row]! > 0 ? scores[i]! * scale[row]! : NaN;
+      }
     }),
   mass: (_pool, { dense, now }) => dense?.mass(now) ?? 0,
   weight: (blend, _strength, confident) => confident * blend.collaborative,

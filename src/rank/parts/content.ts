@@ -9,16 +9,18 @@ import { scoreRows } from './model-rows';
 export const content: ScorePart = {
   kind: 'similar-content',
   score: (pool, settings) =>
-    scoreRows(pool, settings, ({ content }) => {
+    scoreRows(pool, settings, ({ content }, rows, scores) => {
       const u = settings.dense?.content();
-      if (!u || !content) return undefined;
+      if (!u || !content) return;
       const { offsets, buckets, values, scale } = content;
-      return (row) => {
-        if (offsets[row + 1]! <= offsets[row]!) return NaN;
+      for (let i = 0; i < rows.length; i++) {
+        const row = rows[i]!;
+        if (row < 0) continue;
+        if (offsets[row + 1]! <= offsets[row]!) continue;
         let dot = 0;
         for (let e = offsets[row]!; e < offsets[row + 1]!; e++) dot += values[e]! * u[buckets[e]!]!;
-        return dot * scale[row]!;
-      };
+        scores[i] = dot * scale[row]!;
+      }
     }),
   mass: (_pool, { dense, now }) => dense?.mass(now) ?? 0,
   weight: (blend, _strength, confident) => confident * blend.content,

@@ -7,8 +7,8 @@ interface ModelRows {
   model: Model;
   /** Each candidate's row in the model, −1 for an item it does not know. */
   rows: Int32Array;
-  /** 1 for a candidate the visitor chose already. */
-  chosen: Uint8Array;
+  /** The same, −1 also for the items the visitor chose already: no news to the model. */
+  unchosen: Int32Array;
 }
 
 /** Found once per ranking, for every part that reads the model. */
@@ -22,32 +22,38 @@ const found = new WeakMap<Pool, ModelRows | undefined>();
 function modelRows(pool: Pool, { model, blend }: RankSettings): ModelRows | undefined {
   if (!model || !blend) return undefined;
   if (found.has(pool)) return found.get(pool);
-  const rows = Int32Array.from(pool.candidates, ({ id }) => model.index.get(id) ?? -1);
-  const chosenRows = new Set([...pool.chosen.keys()].map((item) => model.index.get(item)));
-  const chosen = Uint8Array.from(rows, (row) => (chosenRows.has(row) ? 1 : 0));
-  const known = rows.some((row) => row >= 0) ? { model, rows, chosen } : undefined;
-  found.set(pool, known);
-  return known;
+  const { candidates, chosen, indexOf } = pool;
+  const rows = new Int32Array(candidates.length);
+  let known = false;
+  for (let i = 0; i < rows.length; i++) known = (rows[i] = model.index.get(candidates[i]!.id) ?? -1) >= 0 || known;
+  // The visitor chose few items: each is looked up among the candidates, rather than every candidate among them.
+  const unchosen = rows.slice();
+  for (const item of chosen.keys()) {
+    const i = indexOf.get(item);
+    if (i !== undefined) unchosen[i] = -1;
+  }
+  const result = known ? { model, rows, unchosen } : undefined;
+  found.set(pool, result);
+  return result;
 }
 
 /**
  * A part's score of each candidate from its row in the site's model:
- * `scoreOf(model)` gives the score of a row (NaN for no evidence), or
- * undefined where the visitor has nothing to score with. Items the model does
- * not know get NaN, as do, unless `chosenToo`, items the visitor chose
- * already. Undefined where the model's parts do not count (see modelRows).
+ * `scoreAll(model, rows, scores)` writes the score of each candidate whose row
+ * is not −1 into `scores` (NaN for no evidence), or leaves them all where the
+ * visitor has nothing to score with. Items the model does not know get NaN,
+ * as do, unless `chosenToo`, items the visitor chose already. Undefined where
+ * the model's parts do not count (see modelRows).
  */
 export function scoreRows(
   pool: Pool,
   settings: RankSettings,
-  scoreOf: (model: Model) => ((row: number) => number) | undefined,
+  scoreAll: (model: Model, rows: Int32Array, scores: Float64Array) => void,
   chosenToo = false,
 ): Float64Array | undefined {
   const known = modelRows(pool, settings);
   if (!known) return undefined;
-  const { model, rows, chosen } = known;
-  const scores = new Float64Array(rows.length).fill(NaN);
-  const score = scoreOf(model);
-  if (score) for (let i = 0; i < rows.length; i++) if (rows[i]! >= 0 && (chosenToo || !chosen[i])) scores[i] = score(rows[i]!);
+  const scores = new Float64Array(known.rows.length).fill(NaN);
+  scoreAll(known.model, chosenToo ? known.rows : known.unchosen, scores);
   return scores;
 }
