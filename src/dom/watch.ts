@@ -49,8 +49,15 @@ export function watchSlots(
     slot.setAttribute(READY, '');
     waiting.delete(slot);
   };
+  /** True during the first scan: slots already in the page when this code started. */
+  let starting = true;
   const handle = (slot: Element) => {
     if (slot.hasAttribute(READY)) return;
+    // A slot the visitor may have seen keeps the order it was seen in: one already in the page when this code
+    // started (an async tag, or one at the end of the body) that no rule hid, or one held back whose wait the
+    // site's own rule ended (README, "Loading without delaying first paint").
+    const held = slot.hasAttribute(WAITING);
+    if ((starting || (held && loaded)) && seen(slot)) return show(slot);
     // Marked in the same microtask the slot arrived in, before any paint.
     slot.setAttribute(WAITING, '');
     waiting.add(slot);
@@ -74,6 +81,7 @@ export function watchSlots(
     // A waiting slot may have been completed by a node parsed after it.
     for (const slot of waiting) touched.add(slot);
     for (const slot of touched) handle(slot);
+    starting = false;
   };
 
   const budget = setTimeout(() => {
@@ -93,6 +101,15 @@ export function watchSlots(
       for (const slot of [...waiting]) show(slot);
     },
   };
+}
+
+/**
+ * Whether the slot is shown now. Computed, since the site's own rule may hide
+ * a slot until its wait runs out (an animation, which overrides this code's
+ * rule), and ancestors' visibility is inherited.
+ */
+function seen(slot: Element): boolean {
+  return slot.ownerDocument.defaultView?.getComputedStyle(slot).visibility !== 'hidden';
 }
 
 /**
