@@ -19,6 +19,7 @@ const BENCHMARKS = [
   ['size', './size.mjs', 'sizeReport()'],
   ['speed', './speed.mjs', 'speedReport()'],
   ['startup', './startup.mjs', 'startupReport()'],
+  ['first paint', './paint.mjs', 'paintReport()'],
   ['quality', './quality.mjs', 'qualityReport()'],
   ['quality (online retail)', './quality.mjs', "qualityReport({ dataset: 'retail' })"],
   ['quality sweep', './quality.mjs', 'blendSweep()'],

@@ -7,3 +7,6 @@ export interface StaticServer {
 
 /** Starts the server; port 0 picks a free one. */
 export function startServer(options?: { port?: number; host?: string }): Promise<StaticServer>;
+
+/** The content type the server sends for each file extension. */
+export const contentTypes: Record<string, string>;

@@ -10,7 +10,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url)).replace(/[\\/]$/, '');
 
 const utf8 = '; charset=utf-8';
-const contentTypes = {
+export const contentTypes = {
   '.html': 'text/html' + utf8, '.js': 'text/javascript' + utf8, '.mjs': 'text/javascript' + utf8,
   '.css': 'text/css' + utf8, '.json': 'application/json' + utf8, '.map': 'application/json' + utf8,
   '.svg': 'image/svg+xml', '.png': 'image/png',

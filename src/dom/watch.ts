@@ -71,16 +71,7 @@ export function watchSlots(
     if ((loaded || budgetSpent) && isComplete(slot)) show(slot);
   };
   const scan = (roots: readonly ParentNode[]) => {
-    const touched = new Set<Element>();
-    for (const root of roots) {
-      // An item added to a slot touches the slot.
-      const around = (root as Element).closest?.(`[${SLOT}]`);
-      if (around) touched.add(around);
-      for (const slot of findSlots(root)) touched.add(slot);
-    }
-    // A waiting slot may have been completed by a node parsed after it.
-    for (const slot of waiting) touched.add(slot);
-    for (const slot of touched) handle(slot);
+    for (const slot of touchedSlots(roots, waiting)) handle(slot);
     starting = false;
   };
 
@@ -101,6 +92,20 @@ export function watchSlots(
       for (const slot of [...waiting]) show(slot);
     },
   };
+}
+
+/** The slots in or around `roots`, and those `waiting`. */
+function touchedSlots(roots: readonly ParentNode[], waiting: ReadonlySet<Element>): Set<Element> {
+  const touched = new Set<Element>();
+  for (const root of roots) {
+    // An item added to a slot touches the slot.
+    const around = (root as Element).closest?.(`[${SLOT}]`);
+    if (around) touched.add(around);
+    for (const slot of findSlots(root)) touched.add(slot);
+  }
+  // A waiting slot may have been completed by a node parsed after it.
+  for (const slot of waiting) touched.add(slot);
+  return touched;
 }
 
 /**

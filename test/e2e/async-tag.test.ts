@@ -1,14 +1,35 @@
 /**
  * The script tag loaded with `async`, slots hidden by the site's one-line rule
- * (fixtures/front-async.html): the page paints without waiting for the script,
- * and the slot is never shown in an order it then leaves, nor shifts anything.
+ * (the README's): the page paints without waiting for the script, and the slot
+ * is never shown in an order it then leaves, nor shifts anything.
  */
 import { describe, it, expect } from 'vitest';
 import type { Page } from 'playwright-core';
-import { useBrowser } from './browser';
+import { useBrowser, type Visitor } from './browser';
 import { SITE_ORDER, expectTennisLifted, learnTennisOnFrontPage, readSlot, waitForSlotShown } from './front-page';
 
 const session = useBrowser();
+
+/** The rule the README gives a site to inline beside the async tag. */
+const WAIT_RULE =
+  '<style>[data-attune-slot]:not([data-attune-ready]){visibility:hidden;animation:attune-wait 0s 300ms forwards}@keyframes attune-wait{to{visibility:visible}}</style>';
+
+/**
+ * Opens fixtures/front.html as a site using the async tag serves it: the rule
+ * in its head, `async` on the tag, and the items past the slot's limit of 4
+ * rendered hidden, as the script would hide them.
+ */
+async function openAsyncFrontPage(visitor: Visitor): Promise<void> {
+  await visitor.page.route('**/fixtures/front.html', async (route) => {
+    const response = await route.fetch();
+    let items = 0;
+    const body = (await response.text())
+      .replace('<script src="/dist/attune.min.js"', `${WAIT_RULE}<script async src="/dist/attune.min.js"`)
+      .replace(/<li data-attune-item="f-/g, (item) => (++items > 4 ? '<li hidden data-attune-hidden data-attune-item="f-' : item));
+    await route.fulfill({ response, body });
+  });
+  await visitor.goto('front.html');
+}
 
 /**
  * Runs in the page before its own scripts: at every animation frame, the
@@ -60,7 +81,7 @@ describe('the async script tag', () => {
     const visitor = await session.newVisitor();
     await learnTennisOnFrontPage(visitor);
     await visitor.context.addInitScript(recordFrames);
-    await visitor.goto('front-async.html');
+    await openAsyncFrontPage(visitor);
     const { frames, shifts } = await seenOnLoad(visitor.page);
 
     const final = await inView(visitor.page);
@@ -78,7 +99,7 @@ describe('the async script tag', () => {
       await new Promise((resolve) => setTimeout(resolve, 1000));
       await route.continue();
     });
-    await visitor.goto('front-async.html');
+    await openAsyncFrontPage(visitor);
     await visitor.page.waitForFunction(() => window.attune_queue !== undefined && !Array.isArray(window.attune_queue));
     const { frames, shifts } = await seenOnLoad(visitor.page);
 
@@ -92,7 +113,7 @@ describe('the async script tag', () => {
     const visitor = await session.newVisitor();
     await visitor.context.addInitScript(recordFrames);
     await visitor.page.route('**/dist/attune.min.js', (route) => route.fulfill({ status: 404, body: '' }));
-    await visitor.goto('front-async.html');
+    await openAsyncFrontPage(visitor);
     await visitor.page.waitForFunction(() => (window as unknown as { e2eFrames: string[] }).e2eFrames.length > 0);
     const { frames } = await visitor.page.evaluate(() => ({ frames: (window as unknown as { e2eFrames: string[] }).e2eFrames }));
     expect(frames).toEqual([SITE_ORDER.slice(0, 4).join(' ')]);
