@@ -14,9 +14,8 @@ const FLAGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev
 const RUNS = 5;
 const root = fileURLToPath(new URL('..', import.meta.url)).replace(/[\\/]$/, '');
 
-/** The rule a site inlines in its `<head>` beside the async tag (README, "Loading without delaying first paint"). */
-export const WAIT_RULE =
-  '<style>[data-attune-slot]:not([data-attune-ready]){visibility:hidden;animation:attune-wait 0s 300ms forwards}@keyframes attune-wait{to{visibility:visible}}</style>';
+/** The rule a site inlines in its `<head>` beside the async tag, as the README gives it. */
+const WAIT_RULE = (await readFile(new URL('../README.md', import.meta.url), 'utf8')).match(/<style>\[data-attune-slot\][^\n]*<\/style>/)[0];
 
 const SCRIPT_TAG = /<script src="\/dist\/attune\.min\.js"/;
 const PANEL_TAG = /\s*<script src="\/dist\/attune-panel\.min\.js" defer><\/script>/;

@@ -3,6 +3,7 @@
  * (the README's): the page paints without waiting for the script, and the slot
  * is never shown in an order it then leaves, nor shifts anything.
  */
+import { readFileSync } from 'node:fs';
 import { describe, it, expect } from 'vitest';
 import type { Page } from 'playwright-core';
 import { useBrowser, type Visitor } from './browser';
@@ -10,9 +11,8 @@ import { SITE_ORDER, expectTennisLifted, learnTennisOnFrontPage, readSlot, waitF
 
 const session = useBrowser();
 
-/** The rule the README gives a site to inline beside the async tag. */
-const WAIT_RULE =
-  '<style>[data-attune-slot]:not([data-attune-ready]){visibility:hidden;animation:attune-wait 0s 300ms forwards}@keyframes attune-wait{to{visibility:visible}}</style>';
+/** The rule the README gives a site to inline beside the async tag, as it is written there. */
+const WAIT_RULE = readFileSync(new URL('../../README.md', import.meta.url), 'utf8').match(/<style>\[data-attune-slot\][^\n]*<\/style>/)![0];
 
 /**
  * Opens fixtures/front.html as a site using the async tag serves it: the rule
