@@ -1,7 +1,7 @@
 import type { Candidate } from '../types';
 import type { WeightReader } from '../profile/preference-vector';
-import { fail } from '../errors';
 import { evidenceOf, type Evidence } from './evidence';
+import { readList, type ListReading } from './list-reading';
 import type { RankSettings } from './rank';
 
 /**
@@ -24,64 +24,22 @@ export interface Pool {
   readonly itemFeatures: Uint32Array;
   /** Each candidate's index, by its id. */
   readonly indexOf: ReadonlyMap<string, number>;
+  /** The list as read, the same object while the list stays the same: what is found once per list hangs on it. */
+  readonly list: ListReading;
   /** What the visitor chose, with its weight now: seen items, and no news to the model. */
   readonly chosen: ReadonlyMap<string, number>;
   /** What the visitor turned down, with how far now. */
   readonly turnedDown: ReadonlyMap<string, number>;
 }
 
-/**
- * Checks every candidate and counts its features, so they fit one flat array;
- * returns the offsets into it, and each candidate's index by its id.
- */
-function checkedOffsets(candidates: readonly Candidate[]): { offsets: Uint32Array; indexOf: Map<string, number> } {
-  const offsets = new Uint32Array(candidates.length + 1);
-  const ids = new Map<string, number>();
-  for (let i = 0; i < candidates.length; i++) {
-    const candidate = candidates[i];
-    const id = candidate?.id;
-    // A repeated id leaves the set's size as it was.
-    if (typeof id !== 'string' || ids.size === ids.set(id, i).size) {
-      fail('rank()', __DEV__ ? `candidate ${i} must be an object with an id of its own` : `candidate ${i}`, id);
-    }
-    const features = candidate!.features ?? [];
-    if (!Array.isArray(features)) fail('rank()', `features of candidate ${i}`, features);
-    const published = candidate!.publishedAt;
-    if (published !== undefined && !Number.isFinite(published)) fail('rank()', `publishedAt of candidate ${i}`, published);
-    offsets[i + 1] = offsets[i]! + features.length;
-  }
-  return { offsets, indexOf: ids };
-}
-
 /** The pool of `candidates`, an array of them; throws a TypeError naming the first bad candidate. */
 export function poolOf(candidates: readonly Candidate[], settings: RankSettings): Pool {
-  const n = candidates.length;
   const reader = settings.vector.reader(settings.context, settings.now);
-  const { offsets, indexOf: candidateAt } = checkedOffsets(candidates);
-  const indexOf = new Map<string, number>();
-  const features: string[] = [];
-  const weights: number[] = [];
-  // How many candidates have each feature.
-  const counts: number[] = [];
-  const itemFeatures = new Uint32Array(offsets[n]!);
-  for (let i = 0, slot = 0; i < n; i++) {
-    const own = candidates[i]!.features ?? [];
-    for (let k = 0; k < own.length; k++) {
-      const feature = own[k]!;
-      let at = indexOf.get(feature);
-      if (at === undefined) {
-        if (typeof feature !== 'string') fail('rank()', `features of candidate ${i}`, feature);
-        indexOf.set(feature, (at = weights.length));
-        features.push(feature);
-        weights.push(reader.weight(feature));
-        counts.push(0);
-      }
-      counts[at]!++;
-      itemFeatures[slot++] = at;
-    }
-  }
+  const list = readList(candidates);
+  const { features, counts, offsets, itemFeatures, indexOf } = list;
+  const weights = features.map((feature) => reader.weight(feature));
   const evidence = evidenceOf(features, weights, counts, settings.vector.prefixTotals(settings.now));
   const lift = Array.from(evidence.ratio, Math.log);
   const choices = settings.vector.choices(settings.now);
-  return { candidates, reader, features, weights, evidence, lift, offsets, itemFeatures, indexOf: candidateAt, ...choices };
+  return { candidates, reader, features, weights, evidence, lift, offsets, itemFeatures, indexOf, list, ...choices };
 }

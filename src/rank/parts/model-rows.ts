@@ -13,6 +13,20 @@ interface ModelRows {
 
 /** Found once per ranking, for every part that reads the model. */
 const found = new WeakMap<Pool, ModelRows | undefined>();
+/** Each list's rows in the last model it was ranked with: looked up once per list, not once per ranking. */
+const listRows = new WeakMap<Pool['list'], { model: Model; rows: Int32Array; known: boolean }>();
+
+/** Each candidate's row in `model`, −1 for an item it does not know, and whether it knows any. */
+function rowsIn(pool: Pool, model: Model): { rows: Int32Array; known: boolean } {
+  const kept = listRows.get(pool.list);
+  if (kept?.model === model) return kept;
+  const { candidates } = pool;
+  const rows = new Int32Array(candidates.length);
+  let known = false;
+  for (let i = 0; i < rows.length; i++) known = (rows[i] = model.index.get(candidates[i]!.id) ?? -1) >= 0 || known;
+  listRows.set(pool.list, { model, rows, known });
+  return { rows, known };
+}
 
 /**
  * The pool's rows in the site's model, or undefined without a model and a
@@ -22,10 +36,8 @@ const found = new WeakMap<Pool, ModelRows | undefined>();
 function modelRows(pool: Pool, { model, blend }: RankSettings): ModelRows | undefined {
   if (!model || !blend) return undefined;
   if (found.has(pool)) return found.get(pool);
-  const { candidates, chosen, indexOf } = pool;
-  const rows = new Int32Array(candidates.length);
-  let known = false;
-  for (let i = 0; i < rows.length; i++) known = (rows[i] = model.index.get(candidates[i]!.id) ?? -1) >= 0 || known;
+  const { chosen, indexOf } = pool;
+  const { rows, known } = rowsIn(pool, model);
   // The visitor chose few items: each is looked up among the candidates, rather than every candidate among them.
   const unchosen = rows.slice();
   for (const item of chosen.keys()) {

@@ -1,0 +1,105 @@
+import type { Candidate } from '../types';
+import { fail } from '../errors';
+
+/**
+ * What ranking reads from a list of candidates before the visitor's profile
+ * comes in: the checked ids, and each distinct feature numbered once. It is
+ * the same for every ranking of the list, and reading 10,000 items of 10
+ * features each (100,000 lookups of a feature's name) was most of what
+ * ranking them cost; a site that ranks one list again and again (after each
+ * interaction, each slot) reads it once. A list is read again as soon as
+ * anything in it differs: it is compared item by item, feature by feature,
+ * which costs a comparison each where a reading costs a lookup.
+ */
+export interface ListReading {
+  /** Each candidate's index, by its id. */
+  readonly indexOf: ReadonlyMap<string, number>;
+  /** Each distinct feature of the list, in order of first appearance, and how many candidates have it. */
+  readonly features: readonly string[];
+  readonly counts: readonly number[];
+  /** Item i's features are `itemFeatures[offsets[i] .. offsets[i + 1])`, as indexes into `features`. */
+  readonly offsets: Uint32Array;
+  readonly itemFeatures: Uint32Array;
+  /** What was read, to tell the same list: each candidate's id and features array, and every feature as given. */
+  readonly _ids: readonly string[];
+  readonly _arrays: readonly (readonly string[] | null | undefined)[];
+  readonly _given: readonly string[];
+}
+
+const readings = new WeakMap<readonly Candidate[], ListReading>();
+
+/** The reading of `candidates`, as kept from the last ranking of this array if nothing in it changed. */
+export function readList(candidates: readonly Candidate[]): ListReading {
+  const kept = readings.get(candidates);
+  if (kept && sameList(kept, candidates)) {
+    for (let i = 0; i < candidates.length; i++) checkPublished(candidates[i]!, i);
+    return kept;
+  }
+  const reading = freshReading(candidates);
+  readings.set(candidates, reading);
+  return reading;
+}
+
+function sameList({ _ids: ids, _arrays: arrays, _given: given, offsets }: ListReading, candidates: readonly Candidate[]): boolean {
+  if (ids.length !== candidates.length) return false;
+  for (let i = 0; i < candidates.length; i++) {
+    const candidate = candidates[i];
+    const features = candidate?.features;
+    if (candidate?.id !== ids[i] || features !== arrays[i]) return false;
+    if (!features) continue;
+    const from = offsets[i]!;
+    if (features.length !== offsets[i + 1]! - from) return false;
+    for (let k = 0; k < features.length; k++) if (features[k] !== given[from + k]) return false;
+  }
+  return true;
+}
+
+function checkPublished(candidate: Candidate, i: number): void {
+  const published = candidate.publishedAt;
+  if (published !== undefined && !Number.isFinite(published)) fail('rank()', `publishedAt of candidate ${i}`, published);
+}
+
+/** Reads every candidate; throws a TypeError naming the first bad one. */
+function freshReading(candidates: readonly Candidate[]): ListReading {
+  const n = candidates.length;
+  const offsets = new Uint32Array(n + 1);
+  const indexOf = new Map<string, number>();
+  const ids: string[] = [];
+  const arrays: (readonly string[] | null | undefined)[] = [];
+  for (let i = 0; i < n; i++) {
+    const candidate = candidates[i];
+    const id = candidate?.id;
+    // A repeated id leaves the map's size as it was.
+    if (typeof id !== 'string' || indexOf.size === indexOf.set(id, i).size) {
+      fail('rank()', __DEV__ ? `candidate ${i} must be an object with an id of its own` : `candidate ${i}`, id);
+    }
+    const features = candidate!.features;
+    if (features != null && !Array.isArray(features)) fail('rank()', `features of candidate ${i}`, features);
+    checkPublished(candidate!, i);
+    ids.push(id);
+    arrays.push(features);
+    offsets[i + 1] = offsets[i]! + (features?.length ?? 0);
+  }
+  const numbered = new Map<string, number>();
+  const features: string[] = [];
+  const counts: number[] = [];
+  const given: string[] = new Array(offsets[n]!);
+  const itemFeatures = new Uint32Array(offsets[n]!);
+  for (let i = 0, slot = 0; i < n; i++) {
+    const own = arrays[i] ?? [];
+    for (let k = 0; k < own.length; k++, slot++) {
+      const feature = own[k]!;
+      let at = numbered.get(feature);
+      if (at === undefined) {
+        if (typeof feature !== 'string') fail('rank()', `features of candidate ${i}`, feature);
+        numbered.set(feature, (at = features.length));
+        features.push(feature);
+        counts.push(0);
+      }
+      counts[at]!++;
+      itemFeatures[slot] = at;
+      given[slot] = feature;
+    }
+  }
+  return { indexOf, features, counts, offsets, itemFeatures, _ids: ids, _arrays: arrays, _given: given };
+}
