@@ -30,6 +30,8 @@ export interface Pool {
   readonly chosen: ReadonlyMap<string, number>;
   /** What the visitor turned down, with how far now. */
   readonly turnedDown: ReadonlyMap<string, number>;
+  /** How much the visitor asked for more of a feature, now (a More is 1). */
+  readonly stated: number;
 }
 
 /** The pool of `candidates`, an array of them; throws a TypeError naming the first bad candidate. */
