@@ -17,7 +17,7 @@ const MAX_URL_LENGTH = 2048;
  * resolves against the page's own (a path on the site). `javascript:` and
  * `data:` never qualify.
  */
-const LINKABLE = /^\s*(https?:|(?![a-z][a-z\d+.-]*:))/i;
+const LINKABLE = /^(?!\s*(?!https?:)[a-z][a-z\d+.-]*:)/i;
 export const MAX_CONTEXT_VALUE_LENGTH = 64;
 
 // Control characters are reserved: the profile joins context and feature with \u001f. Bidirectional

@@ -36,6 +36,8 @@ export function draw(core: Core, container: Element, personal: boolean, tools: D
   if (!variants.length) return warn(`${describeAttribute(VARIANTS, name)} ${__DEV__ ? `has no child with a valid ${VARIANT}="id"; showing it as it is` : 'has no variants'}`);
   const learning = personal && !core.settings.values.paused;
   const chosen = choices.get(core) ?? choices.set(core, new Map()).get(core)!;
+  // The reasons this page view keeps go with an erase or forget(): so does a choice made from what they forgot.
+  if (!core.items.places.has(name)) chosen.delete(name);
   const choice: Choice = learning
     ? chosen.get(name) ?? chosen.set(name, chooseVariant(variants, core)).get(name)!
     : { variant: variants[0]!, reason: { kind: 'site-order', position: 0, text: siteOrderText(0) } };
