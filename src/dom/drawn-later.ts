@@ -28,14 +28,21 @@ export function drawingPart(container: Element): (() => Promise<DrawingPart>) | 
   return strategy === 'recent' || strategy === 'for-you' ? strategies : undefined;
 }
 
+/** The latest call to draw each container: calls made while its part loads may resume in any order, and only the latest draws. */
+const latest = new WeakMap<Element, unknown>();
+
 /**
  * Draws a container with its part, loaded on demand: for this visitor, or
  * (`personal` false) as the site wrote it. Resolves once drawn; a part that
  * cannot load leaves the site's default in place, with a warning.
  */
 export function drawLater(core: Core, container: Element, part: () => Promise<DrawingPart>, personal: boolean, tools: DrawingTools): Promise<void> {
+  const call = {};
+  latest.set(container, call);
   return part().then(
-    (loaded) => loaded.draw(core, container, personal, tools),
+    (loaded) => {
+      if (latest.get(container) === call) return loaded.draw(core, container, personal, tools);
+    },
     (error: unknown) => warn(__DEV__ ? 'could not load the part that draws a container; showing the site default' : 'part unavailable', error),
   );
 }

@@ -27,13 +27,15 @@ const DEFAULT_LIMIT = 6;
 export async function draw(core: Core, slot: Element, personal: boolean, tools: DrawingTools): Promise<void> {
   // Beside the script tag this is a file of its own, with its own warn(): tell it too.
   if (core.config.debug) printStacks();
-  const mayChange = startDrawing(slot);
+  const mayChange = startDrawing(slot, personal);
+  if (!mayChange) return;
   const name = slot.getAttribute(SLOT);
   const template = [...slot.children].find((child) => child.localName === 'template') as HTMLTemplateElement | undefined;
   if (!template) return warn(`slot "${name}" ${__DEV__ ? `with ${STRATEGY} needs a <template> child to draw its items from; showing the site default` : 'has no template'}`);
   const limit = Math.min(readLimit(slot) ?? DEFAULT_LIMIT, MAX_RECENT);
   const ranking = personal ? await rankingOf(core, slot, limit, tools, name) : [];
-  if (mayChange()) fill(slot, template, ranking);
+  if (!mayChange()) return;
+  fill(slot, template, ranking);
   const View = slot.ownerDocument.defaultView;
   if (View) slot.dispatchEvent(new View.CustomEvent('attune:ordered', { bubbles: true, detail: { slot: name, ranking } }));
 }

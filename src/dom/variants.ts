@@ -30,7 +30,8 @@ const counted = new WeakSet<Element>();
 /** Shows one variant of the container: this visitor's (`personal`), or the site's first. */
 export function draw(core: Core, container: Element, personal: boolean, tools: DrawingTools): void {
   if (core.config.debug) printStacks();
-  const mayChange = startDrawing(container);
+  const mayChange = startDrawing(container, personal);
+  if (!mayChange) return;
   const name = container.getAttribute(VARIANTS)!;
   const variants = readVariants(container, name);
   if (!variants.length) return warn(`${describeAttribute(VARIANTS, name)} ${__DEV__ ? `has no child with a valid ${VARIANT}="id"; showing it as it is` : 'has no variants'}`);
