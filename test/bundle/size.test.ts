@@ -49,7 +49,9 @@ const SCRIPT_BUDGETS: Record<string, number> = {
 const NPM_BUDGETS: Record<string, number> = {
   // Raised from 19,800 with the script tag, for the same ranking; and by 300 for a tuned model's
   // settings (the module reads model files in its core chunk) and the options a site sets itself.
-  'dist/attune.mjs': 20_750,
+  // Raised by 800 with the script tag for the containers drawn by parts and the pages views declare: here
+  // with their messages whole, and the names the parts' chunks import from it.
+  'dist/attune.mjs': 21_550,
 };
 
 /** Every internal name in the source (`_features`, `_db`): the minifier must have shortened each of them in the script tags. */
