@@ -30,6 +30,9 @@
     story.classList.add(`topic-${article.topic}`);
     story.dataset.attunePageItem = article.id;
     story.dataset.attuneFeatures = featuresOf(article).join(' ');
+    // How the "Recently viewed" strip shows this story: its title and address.
+    story.dataset.attuneTitle = article.title;
+    story.dataset.attuneUrl = `article.html?id=${encodeURIComponent(article.id)}`;
     document.title = `${article.title} · The Harbourside Courier`;
 
     const words = article.body.join(' ').split(/\s+/).length;
