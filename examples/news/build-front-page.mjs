@@ -5,7 +5,7 @@
 import { writeFile } from 'node:fs/promises';
 import './articles.js';
 
-const { topics, articles, frontPage, featuresOf } = globalThis.newsroom;
+const { topics, articles, frontPage, featuresOf, recentlyViewed } = globalThis.newsroom;
 const byId = new Map(articles.map((article) => [article.id, article]));
 
 const escapeHtml = (text) =>
@@ -130,14 +130,7 @@ const page = `<!doctype html>
       <!-- The "Your interests" box: the panel draws its own heading, border and colours. -->
       <attune-panel></attune-panel>
       <!-- Last in the sidebar: as it fills, nothing below it moves. -->
-      <section class="box" aria-labelledby="recently-viewed">
-        <h2 id="recently-viewed">Recently viewed</h2>
-        <!-- Drawn by Attune from the template, newest first, from the stories this browser read here. -->
-        <ul class="recent-strip" data-attune-slot="recent" data-attune-strategy="recent" data-attune-limit="4">
-          <li class="empty">Stories you read show here. They are kept in this browser only.</li>
-          <template><li><a data-attune-field="url"><span data-attune-field="title"></span></a></li></template>
-        </ul>
-      </section>
+      ${recentlyViewed}
     </aside>
   </div>
 

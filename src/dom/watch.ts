@@ -69,16 +69,7 @@ export function watchSlots(
     } else if ((loaded || budgetSpent) && isComplete(slot)) show(slot);
   };
   const scan = (roots: readonly ParentNode[]) => {
-    const touched = new Set<Element>();
-    for (const root of roots) {
-      // An item added to a slot touches the slot.
-      const around = (root as Element).closest?.(`[${SLOT}],[${VARIANTS}]`);
-      if (around) touched.add(around);
-      for (const slot of findSlots(root)) touched.add(slot);
-    }
-    // A waiting slot may have been completed by a node parsed after it.
-    for (const slot of waiting) touched.add(slot);
-    for (const slot of touched) handle(slot);
+    for (const slot of touchedBy(roots, waiting)) handle(slot);
   };
 
   const budget = setTimeout(() => {
@@ -98,6 +89,18 @@ export function watchSlots(
       for (const slot of [...waiting]) show(slot);
     },
   };
+}
+
+/** The slots in or around each root, and those still waiting: a node parsed after a waiting slot may have completed it. */
+function touchedBy(roots: readonly ParentNode[], waiting: ReadonlySet<Element>): Set<Element> {
+  const touched = new Set(waiting);
+  for (const root of roots) {
+    // An item added to a slot touches the slot.
+    const around = (root as Element).closest?.(`[${SLOT}],[${VARIANTS}]`);
+    if (around) touched.add(around);
+    for (const slot of findSlots(root)) touched.add(slot);
+  }
+  return touched;
 }
 
 /**

@@ -1,16 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createAttune, type Attune } from 'attune';
+import { inPage } from './helpers';
 
 let attune: Attune | undefined;
-
-beforeEach(() => {
-  document.body.replaceChildren();
-});
-afterEach(async () => {
-  await attune?.close();
-  attune = undefined;
-  vi.restoreAllMocks();
-});
+inPage(() => attune);
 
 const template = `<template><li class="card"><a data-attune-field="url"><span data-attune-field="title"></span></a><img data-attune-field="image" alt=""><small data-attune-reason></small></li></template>`;
 

@@ -1,16 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createAttune, type Attune } from 'attune';
+import { inPage } from './helpers';
 
 let attune: Attune | undefined;
-
-beforeEach(() => {
-  document.body.replaceChildren();
-});
-afterEach(async () => {
-  await attune?.close();
-  attune = undefined;
-  vi.restoreAllMocks();
-});
+inPage(() => attune);
 
 function banner(): Element {
   document.body.innerHTML = `
