@@ -72,6 +72,22 @@ describe('recently viewed (data-attune-strategy="recent")', () => {
     expect((await attune.export()).interactions).toEqual([]);
   });
 
+  it('exports the views with their pages, imports them back, and refuses an imported javascript: address, changing nothing', async () => {
+    attune = await createAttune({ storage: 'memory', autoTrack: false });
+    view('a1', 'tennis');
+    const exported = await attune.export();
+    expect(exported.interactions[0]!.page).toEqual({ title: 'Story a1', url: '/stories/a1', image: '/img/a1.jpg' });
+    await attune.erase();
+    const hostile = structuredClone(exported);
+    hostile.interactions[0]!.page!.url = 'javascript:alert(1)';
+    await expect(attune.import(hostile)).rejects.toThrow(/interaction 0: .*page\.url/);
+    expect((await attune.export()).interactions).toEqual([]);
+    await attune.import(exported);
+    const slot = recentStrip();
+    await applied(slot);
+    expect(ids(slot)).toEqual(['a1']);
+  });
+
   it('records how an item page presents itself, from its markup, and warns once about a hostile address', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     document.body.innerHTML = `<article data-attune-page-item="a9" data-attune-features="topic:tennis" data-attune-title="Alcaraz wins" data-attune-image="/img/a9.jpg"></article>
