@@ -18,6 +18,7 @@ import { surpriseLevel } from './rank/surprise';
 import { findSlots, orderSlot, readRerank } from './dom/slots';
 import { drawLater, drawingPart, type DrawingTools } from './dom/drawn-later';
 import { startPageWork, type PageWork } from './dom/page';
+import { VARIANT_TRIAL } from './markup';
 import { startModelSupport, waitAtMost } from './model/start-model';
 
 /**
@@ -133,7 +134,7 @@ function publicApi(core: Core, recorder: Recorder, consent: Consent, order: (slo
       if (typeof root?.querySelectorAll !== 'function') fail('apply()', __DEV__ ? 'root must be a document or element' : 'root', root);
       for (const slot of findSlots(root)) order(slot, true);
     },
-    profile: () => learner.vector.features(now()),
+    profile: () => learner.vector.features(now()).filter(({ feature }) => !feature.startsWith(VARIANT_TRIAL)),
     forget: (feature) => visitorData().then((part) => part.forgetFeature(core, consent, feature)),
     get paused() {
       return settings.values.paused === true;

@@ -18,6 +18,12 @@ export const PUBLISHED = 'data-attune-published';
 export const STRATEGY = 'data-attune-strategy';
 /** A container of alternative versions of one message (`data-attune-variants="hero"`), one of which is shown. */
 export const VARIANTS = 'data-attune-variants';
+/**
+ * The prefix of the features that count the visitor's responses to each
+ * variant (`variant:hero/sale`): bookkeeping for the choice, not an interest,
+ * so the profile does not list them.
+ */
+export const VARIANT_TRIAL = 'variant:';
 /** On an item's own page: how a list of recently viewed items shows it. */
 export const TITLE = 'data-attune-title';
 export const URL_ATTRIBUTE = 'data-attune-url';

@@ -12,7 +12,7 @@ import { chooseVariant, type Choice, type Variant } from './choose-variant';
 import { startDrawing } from './drawing';
 import { setShown } from './shown';
 import { watchImpressions } from '../signals/auto-track';
-import { VARIANTS, readFeatures, readItemId } from '../markup';
+import { VARIANTS, VARIANT_TRIAL, readFeatures, readItemId } from '../markup';
 import { MAX_FEATURE_LENGTH, isText } from '../limits';
 import { siteOrderText } from '../words';
 import { describeAttribute, printStacks, warn } from '../errors';
@@ -60,7 +60,7 @@ function readVariants(container: Element, name: string): Variant[] {
   for (const element of container.children) {
     const id = readItemId(element, VARIANT);
     if (id === undefined) continue;
-    const trialFeature = `variant:${name}/${id}`;
+    const trialFeature = `${VARIANT_TRIAL}${name}/${id}`;
     if (variants.has(id) || !isText(trialFeature, MAX_FEATURE_LENGTH)) {
       warn(`${describeAttribute(VARIANT, id)} ${__DEV__ ? `in "${name}" is repeated, or with the container's name longer than ${MAX_FEATURE_LENGTH - 9} characters; never shown` : 'not valid'}`);
       setShown(element, false);

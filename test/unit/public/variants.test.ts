@@ -76,6 +76,8 @@ describe('variants (data-attune-variants)', () => {
       ['impression', ['variant:sale/shoes']],
       ['click', ['variant:sale/shoes', 'category:shoes']],
     ]);
+    // The count behind the choice is no interest of the visitor's: the profile and the panel leave it out.
+    expect(attune.profile().map(({ feature }) => feature)).toEqual(['category:shoes']);
   });
 
   it('shows the site’s first variant and learns nothing while paused, and chooses anew after an erase', async () => {
