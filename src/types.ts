@@ -348,7 +348,18 @@ export interface AttuneExport {
   /** ISO 8601. */
   exportedAt: string;
   namespace: string;
-  consent: { state: ConsentState | 'denied'; status: StorageStatus; grantedAt?: number };
+  consent: {
+    state: ConsentState | 'denied';
+    status: StorageStatus;
+    grantedAt?: number;
+    /**
+     * What the site's own word counts for on a new page view: `granted` where
+     * it passes `consent: 'granted'` and the browser sends no Global Privacy
+     * Control, so storage opens without asking (in a new tab after an erase
+     * too); otherwise `required`.
+     */
+    site: ConsentState;
+  };
   settings: {
     halfLifeMs: number;
     strength: number;
@@ -416,7 +427,7 @@ export interface Attune {
   setSurprise(level: number): Promise<void>;
   /**
    * Why an item sits where the latest ranking of this page view put it, in
-   * words a visitor understands ("You read 4 items about tennis this week",
+   * words a visitor understands ("You read 4 items about topic tennis this week",
    * "Pinned by the site"); empty for an item not among the first 100
    * places of a ranking on this page view.
    */

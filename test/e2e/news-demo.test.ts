@@ -9,7 +9,7 @@ import { MORE_NEWS, TOP_STORIES, limitOf, openNewsFrontPage, readStories, readTe
 const session = useBrowser();
 /** The editor's pick, `data-attune-pin` in Top stories. */
 const PINNED = 'a21';
-const INTEREST_IN_TENNIS = 'Your interest in tennis';
+const INTEREST_IN_TENNIS = 'Your interest in topic tennis';
 
 describe('the news demo', () => {
   it("shows a new visitor Top stories in the site's order", async () => {
@@ -20,7 +20,7 @@ describe('the news demo', () => {
     expect(shown).toEqual(await siteOrderOf(visitor.page, TOP_STORIES));
   });
 
-  it('after three tennis stories opened from Top stories, shows tennis there, "Your interest in tennis"', async () => {
+  it('after three tennis stories opened from Top stories, shows tennis there, "Your interest in topic tennis"', async () => {
     const visitor = await session.newVisitor();
     await openNewsFrontPage(visitor);
 

@@ -23,7 +23,7 @@ async function openAsTennisReader(visitor: Visitor): Promise<void> {
   await visitor.goto('panel.html');
   await waitForScriptTagReady(visitor.page);
   await clickLatestTennisStories(visitor.page);
-  await expect.poll(() => interestRow(visitor.page, 'tennis').count()).toBe(1);
+  await expect.poll(() => interestRow(visitor.page, 'topic tennis').count()).toBe(1);
 }
 
 /** The front slot's stories a visitor sees (not past its limit), in order, with their reasons. */
@@ -46,15 +46,15 @@ describe('<attune-panel>', () => {
     const visitor = await session.newVisitor();
     const { page } = visitor;
     await openAsTennisReader(visitor);
-    const row = interestRow(page, 'tennis');
+    const row = interestRow(page, 'topic tennis');
     // Polled: each click on the page renders the panel again, replacing the bar.
     await expect.poll(() => row.locator('.fill').evaluate((fill) => fill.getBoundingClientRect().width)).toBeGreaterThan(0);
-    const before = await readWeight(page, 'tennis');
+    const before = await readWeight(page, 'topic tennis');
 
-    await page.getByRole('button', { name: 'More tennis' }).click();
-    await expect.poll(() => readWeight(page, 'tennis')).toBeGreaterThan(before);
+    await page.getByRole('button', { name: 'More topic tennis' }).click();
+    await expect.poll(() => readWeight(page, 'topic tennis')).toBeGreaterThan(before);
     // Focus stays on the button the visitor pressed, though the panel rendered again.
-    expect(await page.evaluate(() => document.querySelector('attune-panel')?.shadowRoot?.activeElement?.textContent)).toBe('More tennis');
+    expect(await page.evaluate(() => document.querySelector('attune-panel')?.shadowRoot?.activeElement?.textContent)).toBe('More topic tennis');
     expect(visitor.pageErrors).toEqual([]);
   });
 
@@ -62,8 +62,8 @@ describe('<attune-panel>', () => {
     const visitor = await session.newVisitor();
     const { page } = visitor;
     await openAsTennisReader(visitor);
-    await page.getByRole('button', { name: 'Remove tennis' }).click();
-    await expect.poll(() => interestRow(page, 'tennis').count()).toBe(0);
+    await page.getByRole('button', { name: 'Remove topic tennis' }).click();
+    await expect.poll(() => interestRow(page, 'topic tennis').count()).toBe(0);
     const stored = await page.evaluate(async () =>
       new Promise<string[]>((resolve) =>
         window.attune_queue?.push(async (attune) => resolve((await attune.export()).interactions.flatMap(({ features }) => features))),
@@ -92,7 +92,7 @@ describe('<attune-panel>', () => {
     const why = page.locator('[data-attune-item="f-tennis-1"] [data-attune-why]');
     await why.click();
     const note = page.locator('[data-attune-item="f-tennis-1"] .attune-why');
-    await expect.poll(() => note.innerText()).toMatch(/You opened \d+ items? about (tennis|jane) this week/);
+    await expect.poll(() => note.innerText()).toMatch(/You opened \d+ items? about (topic tennis|author jane) this week/);
     expect(await why.getAttribute('aria-expanded')).toBe('true');
     expect(await why.getAttribute('aria-controls')).toBe(await note.getAttribute('id'));
     const clicksAfter = await page.evaluate(
@@ -153,7 +153,7 @@ describe('<attune-panel>', () => {
     await page.addInitScript(recordViolations);
     await serveFixture(page, 'panel.html', { headers: { 'content-security-policy': STRICT_POLICY } });
     await openAsTennisReader(visitor);
-    await page.getByRole('button', { name: 'More tennis' }).click();
+    await page.getByRole('button', { name: 'More topic tennis' }).click();
     await page.reload();
     await waitForScriptTagReady(page);
     await page.locator('[data-attune-item="f-tennis-1"] [data-attune-why]').click();
@@ -165,7 +165,7 @@ describe('<attune-panel>', () => {
     const visitor = await session.newVisitor();
     const { page, requests, origin } = visitor;
     await openAsTennisReader(visitor);
-    await page.getByRole('button', { name: 'More tennis' }).click();
+    await page.getByRole('button', { name: 'More topic tennis' }).click();
     await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download my data' }).click()]);
     expect(requests).toContain(`${origin}/dist/attune-panel.min.js`);
     // A blob: URL's origin is the page's.
@@ -255,7 +255,7 @@ describe('<attune-panel>', () => {
         .evaluateAll((controls) => controls.map((control) => (control as HTMLInputElement).labels?.[0]?.textContent ?? control.textContent));
     await expect.poll(async () => (await names()).slice(-4)).toEqual(['What you see', 'Pause personalization', 'Download my data', 'Delete everything']);
     const expected = await names();
-    expect(expected.slice(0, 3)).toEqual(['More tennis', 'Less tennis', 'Remove tennis']);
+    expect(expected.slice(0, 3)).toEqual(['More topic tennis', 'Less topic tennis', 'Remove topic tennis']);
     // From the top of the page: the page's own tab stops (the slot's Save button, if shown) come first.
     await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     const reached: string[] = [];
