@@ -396,7 +396,13 @@ export interface Attune {
   prefer(feature: string, weight: number): void;
   /** Orders candidates for this visitor. Pure and synchronous. */
   rank(candidates: readonly Candidate[], options?: RankOptions): RankedItem[];
-  /** Orders every slot under root (default: the document). */
+  /**
+   * Orders every slot under root (default: the document). A slot already
+   * ordered that the visitor points at, or has moved keyboard focus into, is
+   * ordered once they leave it, so nothing moves under them; its items then
+   * slide to their places in a quarter second (they jump where the visitor
+   * asks for reduced motion).
+   */
   apply(root?: ParentNode): void;
   /** The learned features, strongest first. */
   profile(): LearnedFeature[];

@@ -2,6 +2,7 @@ import type { Candidate, RankOptions, RankedItem } from '../types';
 import { ITEM, LIMIT, PIN, REASON, SLOT, findMarked, readFeatures, readItemId, readPublished, readRerank } from '../markup';
 import { describeAttribute, warn } from '../errors';
 import { placeInOrder } from './reorder';
+import { whenFree, withMovement } from './settle';
 
 /** Marks items this code hid for the slot's limit, so it never unhides what the site hid itself. */
 export const HIDDEN_BY_LIMIT = 'data-attune-hidden';
@@ -35,6 +36,17 @@ function siteOrder(before: { site: Element[]; applied: Element[] } | undefined, 
     if (!known.has(element)) site.splice(at, 0, element);
   });
   return site;
+}
+
+/**
+ * Orders a slot again at the site's request (`apply()`, which the panel calls
+ * after More, Less or the dial): a slot the visitor can see waits until they
+ * leave it and then moves with a short movement (settle.ts); a slot never
+ * ordered yet is not on screen, so it is ordered at once.
+ */
+export function orderAgain(slot: Element, order: () => void): void {
+  if (!orders.has(slot)) return order();
+  whenFree(slot, () => withMovement(slot, order));
 }
 
 export function findSlots(root: ParentNode): Element[] {

@@ -97,7 +97,7 @@ export async function readTennisStories(page: Page, count: number): Promise<{ id
 /** Opens the shop demo and waits for its grid. */
 export async function openShop({ page, origin }: Visitor): Promise<void> {
   await page.goto(`${origin}/examples/shop/`);
-  await page.waitForSelector('[data-attune-slot="grid"] > .tile');
+  await page.waitForSelector('#grid > .tile');
 }
 
 export interface Product {
@@ -108,7 +108,7 @@ export interface Product {
 
 /** The shop's products in the grid's order. */
 export function readProducts(page: Page): Promise<Product[]> {
-  return page.$$eval('[data-attune-slot="grid"] > .tile', (tiles) =>
+  return page.$$eval('#grid > .tile', (tiles) =>
     tiles.map((tile) => ({ id: (tile as HTMLElement).dataset.product ?? '', reason: tile.querySelector('.reason')?.textContent ?? '' })),
   );
 }
