@@ -145,6 +145,55 @@ describe('<attune-panel>', () => {
     await expect.poll(() => page.locator('attune-panel').getByText('Nothing learned yet.').count()).toBe(1);
     const names = await page.evaluate(async () => (await indexedDB.databases()).map(({ name }) => name));
     expect(names).not.toContain(DATABASE_NAME);
+
+    // The fixture's site asserts consent itself: the panel says what the next page views do.
+    const panelText = () => page.locator('attune-panel section').innerText();
+    await expect.poll(panelText).toContain('Deleted from this device. Nothing more is kept in this tab unless you agree to storage.');
+    expect(await panelText()).toContain('in a new tab or window, or once you close this tab, it starts keeping it again');
+    await page.reload();
+    await waitForScriptTagReady(page);
+    await expect.poll(panelText).toContain('Not kept: you deleted everything earlier in this tab');
+    expect(await page.evaluate(async () => (await indexedDB.databases()).map(({ name }) => name))).not.toContain(DATABASE_NAME);
+  });
+
+  it('lists the interests that matter with their kind, the weaker under "and N more", and none that reads 0.0', async () => {
+    const visitor = await session.newVisitor();
+    const { page } = visitor;
+    await visitor.goto('panel.html');
+    await waitForScriptTagReady(page);
+    await page.evaluate(() =>
+      window.attune_queue!.push((attune) => {
+        attune.prefer('topic:tennis', 1);
+        attune.prefer('author:jane-doe', 1);
+        // Each under a twentieth of the profile's total weight.
+        for (const feature of ['topic:golf', 'topic:rowing', 'price:budget']) attune.prefer(feature, 0.05);
+        // Too faint to show a weight.
+        for (const feature of ['topic:chess', 'bob']) attune.prefer(feature, 0.001);
+      }),
+    );
+    // The panel shows what the page taught after the visitor's next click on it.
+    await page.mouse.click(1, 1);
+    const labels = (list: Locator) => list.locator(':scope > li .label').allInnerTexts();
+    const upFront = page.locator('attune-panel .interests > ul');
+    await expect.poll(() => labels(upFront)).toEqual(expect.arrayContaining(['topic tennis', 'author jane doe']));
+    const upFrontLabels = await labels(upFront);
+    for (const weak of ['topic golf', 'topic rowing', 'price budget', 'topic chess', 'tag bob']) expect(upFrontLabels).not.toContain(weak);
+
+    const more = page.locator('attune-panel details');
+    expect(await more.locator('summary').innerText()).toMatch(/^and \d+ more$/);
+    await more.locator('summary').click();
+    const weaker = await labels(more.locator('ul'));
+    expect(weaker).toEqual(expect.arrayContaining(['topic golf', 'topic rowing', 'price budget']));
+    expect(await more.locator('summary').innerText()).toBe(`and ${weaker.length} more`);
+    expect(weaker).not.toContain('topic chess');
+    await expect.poll(() => page.locator('attune-panel section').innerText()).toMatch(/\d+ more are too faint to list/);
+
+    // Every row names its kind, and no weight reads 0.0.
+    for (const weight of await page.locator('attune-panel li .weight').allInnerTexts()) expect(Number.parseFloat(weight)).not.toBe(0);
+    for (const kind of await page.locator('attune-panel li .kind').allInnerTexts()) expect(kind).not.toBe('');
+    // "and N more" stays open as the panel renders again after a click inside it.
+    await page.getByRole('button', { name: 'More topic golf' }).click();
+    await expect.poll(() => more.evaluate((details) => (details as HTMLDetailsElement).open)).toBe(true);
   });
 
   it('works under a strict Content Security Policy, panel and "Why this?" included, with no violation', async () => {
