@@ -249,7 +249,8 @@ describe('<attune-panel>', () => {
     await dial.focus();
     await page.keyboard.press('Home');
     await expect.poll(() => dial.getAttribute('aria-valuetext')).toBe('More of what I like');
-    const description = await dial.evaluate((slider) => (slider.getRootNode() as ShadowRoot).getElementById(slider.getAttribute('aria-describedby') ?? '')?.textContent);
+    // Read through locators, which find the panel's nodes anew should it render again meanwhile (its export arriving, storage settling).
+    const description = await page.locator(`attune-panel #${await dial.getAttribute('aria-describedby')}`).textContent();
     expect(description).toMatch(/Surprise me.*not tried/);
     // Stories from outside tennis that the dial brought in, by their reason.
     const surprises = async () =>
