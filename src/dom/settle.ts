@@ -10,6 +10,8 @@
  * the visitor clicked somewhere else.
  */
 
+import { warn } from '../errors';
+
 /** The latest move waiting for each slot the visitor is using. */
 const waiting = new WeakMap<Element, () => void>();
 
@@ -51,7 +53,12 @@ export function whenFree(slot: Element, move: () => void): void {
     slot.removeEventListener('focusout', leave);
     const latest = waiting.get(slot);
     waiting.delete(slot);
-    latest?.();
+    // Run from an event now, not from the site's call: a failure is reported, never thrown into the page.
+    try {
+      latest?.();
+    } catch (error) {
+      warn('could not order the slot', error);
+    }
   };
   slot.addEventListener('pointerleave', leave);
   slot.addEventListener('focusout', leave);
