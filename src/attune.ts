@@ -15,7 +15,7 @@ import { aggregateReport, visitorData } from './parts';
 import { Explorer } from './rank/explore';
 import { rankForVisitor, siteOrder } from './rank/personal';
 import { surpriseLevel } from './rank/surprise';
-import { findSlots, orderSlot, readRerank } from './dom/slots';
+import { findSlots, orderAgain, orderSlot, readRerank } from './dom/slots';
 import { drawLater, drawingPart, type DrawingTools } from './dom/drawn-later';
 import { startPageWork, type PageWork } from './dom/page';
 import { VARIANT_TRIAL } from './markup';
@@ -132,7 +132,7 @@ function publicApi(core: Core, recorder: Recorder, consent: Consent, order: (slo
     rank: (candidates, rankOptions) => rankForVisitor(core, candidates, rankOptions),
     apply(root = config.document) {
       if (typeof root?.querySelectorAll !== 'function') fail('apply()', __DEV__ ? 'root must be a document or element' : 'root', root);
-      for (const slot of findSlots(root)) order(slot, true);
+      for (const slot of findSlots(root)) orderAgain(slot, () => order(slot, true));
     },
     profile: () => learner.vector.features(now()).filter(({ feature }) => !feature.startsWith(VARIANT_TRIAL)),
     forget: (feature) => visitorData().then((part) => part.forgetFeature(core, consent, feature)),

@@ -374,7 +374,18 @@ export interface AttuneExport {
   /** ISO 8601. */
   exportedAt: string;
   namespace: string;
-  consent: { state: ConsentState | 'denied'; status: StorageStatus; grantedAt?: number };
+  consent: {
+    state: ConsentState | 'denied';
+    status: StorageStatus;
+    grantedAt?: number;
+    /**
+     * What the site's own word counts for on a new page view: `granted` where
+     * it passes `consent: 'granted'` and the browser sends no Global Privacy
+     * Control, so storage opens without asking (in a new tab after an erase
+     * too); otherwise `required`.
+     */
+    site: ConsentState;
+  };
   settings: {
     halfLifeMs: number;
     strength: number;
@@ -411,7 +422,13 @@ export interface Attune {
   prefer(feature: string, weight: number): void;
   /** Orders candidates for this visitor. Pure and synchronous. */
   rank(candidates: readonly Candidate[], options?: RankOptions): RankedItem[];
-  /** Orders every slot under root (default: the document). */
+  /**
+   * Orders every slot under root (default: the document). A slot already
+   * ordered that the visitor points at, or has moved keyboard focus into, is
+   * ordered once they leave it, so nothing moves under them; its items then
+   * slide to their places in a quarter second (they jump where the visitor
+   * asks for reduced motion).
+   */
   apply(root?: ParentNode): void;
   /** The learned features, strongest first. */
   profile(): LearnedFeature[];
@@ -442,7 +459,7 @@ export interface Attune {
   setSurprise(level: number): Promise<void>;
   /**
    * Why an item sits where the latest ranking of this page view put it, in
-   * words a visitor understands ("You read 4 items about tennis this week",
+   * words a visitor understands ("You read 4 items about tennis (topic) this week",
    * "Pinned by the site"); empty for an item not among the first 100
    * places of a ranking on this page view.
    */

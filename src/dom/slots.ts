@@ -4,6 +4,7 @@ import { RERANK_OPTIONS, fromAttribute } from '../options';
 import { describeAttribute, warn } from '../errors';
 import { placeInOrder } from './reorder';
 import { setShown } from './shown';
+import { whenFree, withMovement } from './settle';
 
 
 /**
@@ -35,6 +36,17 @@ function siteOrder(before: { site: Element[]; applied: Element[] } | undefined, 
     if (!known.has(element)) site.splice(at, 0, element);
   });
   return site;
+}
+
+/**
+ * Orders a slot again at the site's request (`apply()`, which the panel calls
+ * after More, Less or the dial): a slot the visitor can see waits until they
+ * leave it and then moves with a short movement (settle.ts); a slot never
+ * ordered yet is not on screen, so it is ordered at once.
+ */
+export function orderAgain(slot: Element, order: () => void): void {
+  if (!orders.has(slot)) return order();
+  whenFree(slot, () => withMovement(slot, order));
 }
 
 /** The slots under root, root itself included, and the containers of variants, which wait and show like slots. */

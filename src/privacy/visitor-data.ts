@@ -30,7 +30,12 @@ export async function exportVisitor(core: Core, consent: Consent): Promise<Attun
     version: 1,
     exportedAt: new Date(config.now()).toISOString(),
     namespace,
-    consent: grantedAt === undefined ? { state: consent.state, status } : { state: consent.state, status, grantedAt },
+    consent: {
+      state: consent.state,
+      status,
+      ...(grantedAt !== undefined && { grantedAt }),
+      site: consent._privacySignal ? 'required' : config.consent,
+    },
     settings: {
       halfLifeMs: halfLife,
       strength,

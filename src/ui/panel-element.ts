@@ -3,12 +3,12 @@
  * what the panel shows of it, renders the sections into its shadow root, runs
  * one button's action at a time, and keeps focus where the visitor left it.
  */
-import type { Attune, AttuneExport } from '../types';
+import type { Attune, AttuneExport, ConsentState } from '../types';
 import type { QueuedCall } from '../script-config';
 import type { AttunePanelElement } from './panel';
 import { controlByKey, warnFailed, type PanelButton } from './controls';
 import { element, mutedParagraph } from './elements';
-import { interestsList } from './interests-list';
+import { interestsList, type MoreInterests } from './interests-list';
 import { deletionConfirmation, panelActions, type ConfirmDeletion } from './panel-actions';
 import { panelStatus } from './panel-status';
 import { panelStyles } from './panel-styles';
@@ -36,13 +36,19 @@ export class AttunePanel extends ElementBase implements AttunePanelElement {
   _root: ShadowRoot | undefined;
   _settings: AttuneExport['settings'] | undefined;
   _reporting: AttuneExport['reporting'];
+  /** What the site's own consent counts for, which decides what the panel says follows an erase. */
+  _site: ConsentState | undefined;
   _confirming = false;
+  /** Whether the visitor opened "and N more": kept as the panel renders again after each click. */
+  _moreInterests: MoreInterests = { open: false };
   _busy = false;
   /** After the visitor clicks something on the page (a story), show what it taught. */
   _onPageClick = (event: Event): void => {
     if (event.composedPath().includes(this)) return;
     setTimeout(() => this._render(), 0);
   };
+  /** Storage opened, failed, was erased or taken over: the panel says where things are kept now. */
+  _onStatus = (): void => this._render();
   // An arrow, as `_button` is: the sections are handed it without the panel it belongs to.
   _confirmDeletion: ConfirmDeletion = (asking) => {
     this._confirming = asking;
@@ -62,6 +68,7 @@ export class AttunePanel extends ElementBase implements AttunePanelElement {
         if (this._attune !== attune) return;
         this._settings = exported.settings;
         this._reporting = exported.reporting;
+        this._site = exported.consent.site;
         this._render();
       },
       () => {},
@@ -74,6 +81,7 @@ export class AttunePanel extends ElementBase implements AttunePanelElement {
       this._root.adoptedStyleSheets = panelStyles();
     }
     document.addEventListener('click', this._onPageClick, true);
+    document.addEventListener('attune:status', this._onStatus);
     this._render();
     if (!this._attune && typeof window !== 'undefined') {
       // Connected after the script tag handed out its instance: ask the queue, which runs at once once Attune is ready.
@@ -86,6 +94,7 @@ export class AttunePanel extends ElementBase implements AttunePanelElement {
 
   disconnectedCallback(): void {
     document.removeEventListener('click', this._onPageClick, true);
+    document.removeEventListener('attune:status', this._onStatus);
   }
 
   _render(): void {
@@ -99,8 +108,8 @@ export class AttunePanel extends ElementBase implements AttunePanelElement {
     }
     root.replaceChildren(
       panelRegion(
-        ...panelStatus(attune, this._settings, this._reporting),
-        interestsList(attune, this._button),
+        ...panelStatus(attune, this._settings, this._reporting, this._site),
+        interestsList(attune, this._button, this._moreInterests),
         surpriseDial(attune),
         this._confirming ? deletionConfirmation(attune, this._button, this._confirmDeletion) : panelActions(attune, this._button, root, this._confirmDeletion),
       ),
