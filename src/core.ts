@@ -8,6 +8,7 @@ import type { InteractionStore } from './store/interaction-store';
 import type { IndexedDBStore } from './store/indexeddb';
 import type { Explorer } from './rank/explore';
 import type { ScorePart } from './rank/blend';
+import type { Changes } from './profile/changes';
 
 /**
  * What the parts of one instance share, built once by `createAttune`: each
@@ -41,4 +42,6 @@ export interface Core {
   modelParts: readonly ScorePart[];
   /** Run each time storage opens, with the store: the aggregate report's schedule plugs in here. */
   readonly onStorageOpen: ((store: IndexedDBStore) => void)[];
+  /** The site's listeners to changes of the profile and settings (`subscribe()`). */
+  readonly changes: Changes;
 }

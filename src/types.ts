@@ -421,6 +421,21 @@ export interface Attune {
    * places of a ranking on this page view.
    */
   explain(item: string): Promise<string[]>;
+  /**
+   * Calls `listener` after each change that can change a ranking: an
+   * interaction learned, a preference stated, an interest forgotten, a pause
+   * or resume, the surprise dial, an erase, the site's model loaded, or the
+   * history of other tabs adopted. The changes of one task are told once, in
+   * a microtask. Returns the function that stops the calls.
+   *
+   * @param listener - called with no arguments; what it throws becomes one `[attune]` warning.
+   * @returns a function that unsubscribes `listener`.
+   * @example
+   * ```ts
+   * const stop = attune.subscribe(() => render(attune.rank(products)));
+   * ```
+   */
+  subscribe(listener: () => void): () => void;
   /** Resolves when every buffered interaction is stored. */
   flush(): Promise<void>;
   /**
