@@ -425,8 +425,8 @@ export interface Attune {
    * Calls `listener` after each change that can change a ranking: an
    * interaction learned, a preference stated, an interest forgotten, a pause
    * or resume, the surprise dial, an erase, the site's model loaded, or the
-   * history of other tabs adopted. The changes of one task are told once, in
-   * a microtask. Returns the function that stops the calls.
+   * history of other tabs adopted. The changes of one task are told once,
+   * after it (never between the listeners of the event that made them).
    *
    * @param listener - called with no arguments; what it throws becomes one `[attune]` warning.
    * @returns a function that unsubscribes `listener`.

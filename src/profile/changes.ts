@@ -6,8 +6,12 @@ import { fail, warn } from '../errors';
  * a pause, the dial, an erase, the model or another tab's history adopted),
  * so a list the site renders itself (the React and Vue bindings' `useRanked`)
  * can be ranked again. Every change in one task, a burst of impressions or a
- * whole import, is told once, in a microtask, so a listener that renders does
- * so once and never inside the call that changed the profile.
+ * whole import, is told once, after that task, so a listener that renders does
+ * so once and never inside the call or the event that changed the profile. Not
+ * in a microtask: those run between an event's listeners, and autoTrack's click
+ * listener runs first (capture phase), so a list rendered again there would drop
+ * a clicked item past its limit (chosen now, so lowered) before the item's own
+ * click handler ran, and React, which finds handlers from the element, runs none.
  */
 export class Changes {
   _listeners = new Set<() => void>();
@@ -17,7 +21,7 @@ export class Changes {
   notify = (): void => {
     if (this._due || this._listeners.size === 0) return;
     this._due = true;
-    queueMicrotask(() => {
+    setTimeout(() => {
       this._due = false;
       for (const listener of [...this._listeners]) {
         try {
@@ -27,7 +31,7 @@ export class Changes {
           warn('a subscribe() listener threw', error);
         }
       }
-    });
+    }, 0);
   };
 
   subscribe(listener: () => void): () => void {
