@@ -7,6 +7,7 @@
  * layout effect, before the browser paints.
  *
  * @packageDocumentation
+ * @module attune/react
  */
 import {
   Children,

@@ -7,6 +7,7 @@
  * before the browser paints.
  *
  * @packageDocumentation
+ * @module attune/vue
  */
 import {
   computed,
@@ -45,6 +46,12 @@ interface Shared {
 }
 const ATTUNE: InjectionKey<Shared> = Symbol('attune');
 
+/** The plugin {@link createAttunePlugin} returns, for `app.use()`. */
+export interface AttunePlugin {
+  /** Provides the instance to the app's components; run by `app.use()`. */
+  install(app: App): void;
+}
+
 /** Options of {@link createAttunePlugin}. */
 export interface AttunePluginOptions {
   /**
@@ -70,7 +77,7 @@ export interface AttunePluginOptions {
  * createApp(App).use(createAttunePlugin({ attune })).mount('#app');
  * ```
  */
-export function createAttunePlugin(plugin: AttunePluginOptions = {}): { install(app: App): void } {
+export function createAttunePlugin(plugin: AttunePluginOptions = {}): AttunePlugin {
   return {
     install(app) {
       const given = plugin.attune instanceof Promise ? undefined : plugin.attune;
