@@ -80,9 +80,12 @@ const MODULE_ENTRIES = Object.entries(PACKAGE.exports)
   .filter(([entry, file]) => !isScriptTag(file) && !entry.endsWith('.json'))
   .map(([entry]) => `attune${entry.slice(1)}`);
 
+/** What the README's React example imports besides the package and its peers: a React site has it. */
+const README_DEPENDENCIES = ['react-dom'];
+
 /** The package's dependencies and peer dependencies, with their types, from the repository's node_modules, as a site's install has them. */
 function linkDependencies(modules: string): void {
-  const names = [...Object.keys(PACKAGE.dependencies ?? {}), ...Object.keys(PACKAGE.peerDependencies ?? {})];
+  const names = [...Object.keys(PACKAGE.dependencies ?? {}), ...Object.keys(PACKAGE.peerDependencies ?? {}), ...README_DEPENDENCIES];
   for (const name of names.flatMap((name) => [name, `@types/${name.replace('@', '').replace('/', '__')}`])) {
     if (!existsSync(join(ROOT, 'node_modules', name))) continue;
     mkdirSync(dirname(join(modules, name)), { recursive: true });
@@ -131,14 +134,8 @@ beforeAll(async () => {
   // ESM only: no `require` condition, so CommonJS resolutions (node10, node16 from CJS) find nothing by design.
   const args = [tarball, '--profile', 'esm-only', '--exclude-entrypoints', ...scriptTags, '--format', 'ascii', '--no-color'];
   typesChecked = run(join(ROOT, 'node_modules/.bin/attw'), args);
-  // Two at a time, one per core, attw first in one of them: each is a tsc of its own, loading React's and
-  // Vue's types, and six at once beside attw left each waiting on the others for over a minute.
-  const lanes: Promise<unknown>[] = [typesChecked, Promise.resolve()];
-  COMPILES.forEach((name, index) => {
-    const lane = lanes[index % 2]!.then(() => compile(site, name));
-    lanes[index % 2] = lane;
-    compiled.set(name, lane);
-  });
+  // Side by side with attw: each is a tsc of its own.
+  for (const name of COMPILES) compiled.set(name, compile(site, name));
 });
 
 describe('the packed package', () => {
