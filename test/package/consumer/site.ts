@@ -10,10 +10,6 @@
 import { createAttune, DEFAULT_BLEND, loadModel, type Attune, type AttuneOptions, type RankedItem, type Reason } from 'attune';
 import { definePanel, type AttunePanelElement } from 'attune/panel';
 import { buildModel, parseCsv, readCatalogue, type CatalogueItem } from 'attune/tools';
-import { AttuneProvider, Slot, useRanked, WhyThis, type Ranked } from 'attune/react';
-import { AttuneSlot, createAttunePlugin, useRanked as useRankedList, WhyThis as VueWhyThis } from 'attune/vue';
-import { createElement } from 'react';
-import { createApp, h } from 'vue';
 
 const options: AttuneOptions = { namespace: 'shop', consent: 'granted', storage: 'memory', blend: { ...DEFAULT_BLEND, popularity: 0.5 } };
 export const attune: Attune = await createAttune(options);
@@ -45,24 +41,3 @@ export const rows = parseCsv('movieId,title\n1,Toy Story (1995)\n');
 // @ts-expect-error a build needs the catalogue
 buildModel({});
 
-interface Product {
-  id: string;
-  features: string[];
-  name: string;
-}
-declare const products: Product[];
-/** A React component: ranked items keep the site's own item type. */
-export function ProductList() {
-  const ranked: Ranked<Product>[] = useRanked(products, { limit: 12 });
-  // @ts-expect-error a ranked item is the site's product, which has no price
-  ranked[0]?.item.price;
-  return createElement('ul', null, ranked.map(({ item, reasons }) => createElement('li', { key: item.id }, item.name, reasons[0]?.text, createElement(WhyThis, { item: item.id }))));
-}
-export const page = createElement(AttuneProvider, { attune }, createElement(Slot, { limit: 6 }), createElement(ProductList));
-// @ts-expect-error the provider takes an instance, its promise or options
-createElement(AttuneProvider, { attune: 'shop' });
-
-export const vueApp = createApp({ setup: () => () => h(AttuneSlot, { limit: 6 }, () => h(VueWhyThis, { item: 'p42' })) }).use(createAttunePlugin({ attune }));
-export const rankedNames = () => useRankedList(() => products).value.map(({ item }) => item.name);
-// @ts-expect-error the plugin takes an instance, its promise or options
-createAttunePlugin({ attune: 42 });
