@@ -3,22 +3,11 @@ import { act, cleanup, fireEvent, render, screen } from '@testing-library/react'
 import { createElement as h, type ReactNode } from 'react';
 import { hydrateRoot } from 'react-dom/client';
 import { renderToString } from 'react-dom/server';
-import { createAttune, type Attune, type Candidate } from 'attune';
-import { AttuneProvider, Slot, useAttune, useRanked, WhyThis } from 'attune/react';
+import { createAttune, type Attune } from 'attune';
+import { shown, SITE_ORDER, STORIES, told } from './stories';
+import { AttuneProvider, Slot, useAttune, useProfile, useRanked, WhyThis } from 'attune/react';
 
-const STORIES: (Candidate & { title: string })[] = [
-  { id: 'golf', title: 'Golf', features: ['topic:golf'] },
-  { id: 'recipe', title: 'Bread', features: ['topic:cooking'] },
-  { id: 'science', title: 'Stars', features: ['topic:science'] },
-  { id: 'tennis', title: 'Tennis', features: ['topic:tennis'] },
-];
-const SITE_ORDER = STORIES.map(({ id }) => id);
-
-/** Lets the instance tell its listeners, after the task that changed the profile. */
-const told = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 const visitor = () => createAttune({ storage: 'memory', autoTrack: false });
-/** The ids of the items as the page shows them, in document order. */
-const shown = (root: ParentNode = document) => [...root.querySelectorAll('[data-attune-item]')].map((element) => element.getAttribute('data-attune-item'));
 
 function List() {
   const ranked = useRanked(STORIES);
@@ -39,6 +28,20 @@ describe('attune/react', () => {
     });
     expect(shown()[0]).toBe('tennis');
     expect(screen.getByText('Tennis').parentElement!.textContent).toContain('tennis');
+  });
+
+  it('keeps useProfile() in step with what the visitor states', async () => {
+    const attune = await visitor();
+    function Interests() {
+      return h('p', null, useProfile().map(({ feature }) => feature).join(' '));
+    }
+    const { container } = render(withAttune(attune, h(Interests)));
+    expect(container.textContent).toBe('');
+    await act(async () => {
+      attune.prefer('topic:tennis', 1);
+      await told();
+    });
+    expect(container.textContent).toBe('topic:tennis');
   });
 
   it('gives components the instance once a promised one is ready', async () => {

@@ -2,19 +2,11 @@ import { describe, expect, it, vi } from 'vitest';
 import { flushPromises, mount } from '@vue/test-utils';
 import { createSSRApp, defineComponent, h, nextTick } from 'vue';
 import { renderToString } from 'vue/server-renderer';
-import { createAttune, type Attune, type Candidate } from 'attune';
-import { AttuneSlot, createAttunePlugin, useAttune, useRanked, WhyThis } from 'attune/vue';
-
-const STORIES: (Candidate & { title: string })[] = [
-  { id: 'golf', title: 'Golf', features: ['topic:golf'] },
-  { id: 'recipe', title: 'Bread', features: ['topic:cooking'] },
-  { id: 'science', title: 'Stars', features: ['topic:science'] },
-  { id: 'tennis', title: 'Tennis', features: ['topic:tennis'] },
-];
-const SITE_ORDER = STORIES.map(({ id }) => id);
+import { createAttune, type Attune } from 'attune';
+import { shown, SITE_ORDER, STORIES, told } from './stories';
+import { AttuneSlot, createAttunePlugin, useAttune, useProfile, useRanked, WhyThis } from 'attune/vue';
 
 const visitor = () => createAttune({ storage: 'memory', autoTrack: false });
-const shown = (root: ParentNode) => [...root.querySelectorAll('[data-attune-item]')].map((element) => element.getAttribute('data-attune-item'));
 
 const List = defineComponent({
   setup() {
@@ -32,6 +24,23 @@ describe('attune/vue', () => {
     await flushPromises();
     expect(shown(wrapper.element.parentElement!)[0]).toBe('tennis');
     expect(wrapper.find('li').text()).toContain('tennis');
+    wrapper.unmount();
+  });
+
+  it('keeps useProfile() in step with what the visitor states', async () => {
+    const attune = await visitor();
+    let profile: { value: { feature: string }[] } | undefined;
+    const Probe = defineComponent({
+      setup() {
+        profile = useProfile();
+        return () => null;
+      },
+    });
+    const wrapper = mount(Probe, { global: { plugins: [createAttunePlugin({ attune })] } });
+    expect(profile!.value).toEqual([]);
+    attune.prefer('topic:tennis', 1);
+    await told();
+    expect(profile!.value.map(({ feature }) => feature)).toEqual(['topic:tennis']);
     wrapper.unmount();
   });
 
