@@ -41,7 +41,7 @@ const NPM_BUDGETS: Record<string, number> = {
   // Raised from 19,800 with the script tag, for the same ranking; and by 300 for a tuned model's
   // settings (the module reads model files in its core chunk) and the options a site sets itself.
   // And by 200 for subscribe().
-  'dist/attune.mjs': 20_950,
+  'dist/attune.mjs': 21_000,
   // attune/react and attune/vue: the provider or plugin, useRanked, the slot component, Why this?;
   // React and Vue themselves are the site's, and the core is imported from attune.mjs.
   'dist/react.mjs': 1_600,
