@@ -8,6 +8,8 @@ import type { Blend } from './rank/hybrid';
  */
 export interface AttuneModel extends Model {}
 export type { Blend };
+export type { ModelContent, ModelFactors, ModelTraining, TunedSettings } from './model/format';
+export type { ModelSource } from './model/load';
 
 /**
  * Built-in interaction types. Any other name is a custom type and needs a
@@ -162,6 +164,7 @@ export interface RankedItem {
   reasons: Reason[];
 }
 
+/** Options of one `rank()` call: each overrides the instance's option of the same name for that call. */
 export interface RankOptions {
   /** Return at most this many items. */
   limit?: number;
@@ -217,8 +220,10 @@ export interface LearnedFeature {
  */
 export type StorageStatus = 'indexeddb' | 'memory' | 'awaiting-consent' | 'opening' | 'closed' | 'erased' | 'fallback';
 
+/** What the site says of consent: `required` (the default; nothing stored until `consent.grant()`) or `granted`. */
 export type ConsentState = 'granted' | 'required';
 
+/** The visitor's side of consent: where it stands, and granting or refusing it. */
 export interface ConsentControl {
   /**
    * `granted` once the visitor has agreed, here or on an earlier visit;
@@ -245,6 +250,7 @@ export interface Environment {
   random?: () => number;
 }
 
+/** Options of `createAttune()`; each is checked, and a bad value throws a TypeError naming it. */
 export interface AttuneOptions {
   /** Separates sites (or sections) sharing an origin; names the database `attune:<namespace>`. Default `default`. */
   namespace?: string;
@@ -416,7 +422,9 @@ export interface Attune {
   track(type: InteractionType, details?: TrackDetails): void;
   /** Records stars 1..5 for an item. */
   rate(item: string, stars: number, details?: Omit<TrackDetails, 'item' | 'value'>): void;
+  /** Records that the visitor likes an item: the strongest signal after a purchase. */
   like(item: string, details?: Omit<TrackDetails, 'item'>): void;
+  /** Records "Not for me": the item leaves the places in view, and what choosing it taught is taken back. */
   dislike(item: string, details?: Omit<TrackDetails, 'item'>): void;
   /** States a preference, such as `prefer('topic:tennis', 1)`; negative to avoid. */
   prefer(feature: string, weight: number): void;
@@ -443,6 +451,7 @@ export interface Attune {
   readonly paused: boolean;
   /** Pauses personalization: nothing is learned or kept, and slots and rankings follow the site's order. */
   pause(): Promise<void>;
+  /** Ends a pause: learning and personal order start again. */
   resume(): Promise<void>;
   /**
    * Where the visitor's dial stands, from 0 ("more of what I like") to 1
@@ -464,6 +473,21 @@ export interface Attune {
    * places of a ranking on this page view.
    */
   explain(item: string): Promise<string[]>;
+  /**
+   * Calls `listener` after each change that can change a ranking: an
+   * interaction learned, a preference stated, an interest forgotten, a pause
+   * or resume, the surprise dial, an erase, the site's model loaded, or the
+   * history of other tabs adopted. The changes of one task are told once,
+   * after it (never between the listeners of the event that made them).
+   *
+   * @param listener - called with no arguments; what it throws becomes one `[attune]` warning.
+   * @returns a function that unsubscribes `listener`.
+   * @example
+   * ```ts
+   * const stop = attune.subscribe(() => render(attune.rank(products)));
+   * ```
+   */
+  subscribe(listener: () => void): () => void;
   /** Resolves when every buffered interaction is stored. */
   flush(): Promise<void>;
   /**

@@ -68,6 +68,8 @@ export function siteOrderText(position: number): string {
 }
 
 export const PINNED_TEXT = 'Pinned by the site';
+/** "Why this?" for an item no ranking of this page view placed: it sits where the site put it. */
+export const SITE_ORDER_TEXT = 'In the site’s own order';
 
 export const COLLABORATIVE_TEXT = 'Chosen by people who chose what you did';
 export const SIMILAR_CONTENT_TEXT = 'Like what you chose before';

@@ -3,6 +3,9 @@
  * file, read its exports, audit its re-ranking settings, simulate the feedback
  * loop and decode its aggregate reports. Re-exports only; everything else in
  * tools/ is internal.
+ *
+ * @packageDocumentation
+ * @module attune/tools
  */
 export { buildModel, DEFAULT_BUILD } from './model/build';
 export type { BuildInput, BuildSettings, BuildSummary, CatalogueItem, LoggedInteraction } from './model/build';

@@ -38,11 +38,14 @@ const NAMES = Object.keys(KINDS) as VisitorSettingName[];
 /** The visitor's settings for this page view, kept in the store in use. */
 export class VisitorSettings {
   values: SettingValues = {};
+  /** Told each time a setting changes (a pause, the dial): `subscribe()`'s notifier. */
+  onChange: () => void = () => {};
 
   /** Sets (or with undefined, clears) a setting and keeps it in `store`. */
   async set<N extends VisitorSettingName>(name: N, value: SettingValues[N], store: InteractionStore, at: number): Promise<void> {
     if (value === undefined) delete this.values[name];
     else this.values[name] = value;
+    this.onChange();
     const kind = KINDS[name] as SettingKind<SettingValues[N]>;
     await store.keep(name, value === undefined ? undefined : kind.record(value, at));
   }
@@ -60,10 +63,12 @@ export class VisitorSettings {
       if (now !== undefined && now !== before) await store.keep(name, kind.record(now, at));
       else if (before !== undefined) (this.values as Record<string, unknown>)[name] = before;
     }
+    this.onChange();
   }
 
   /** Forgets every setting but a pause, which holds for the rest of the page view: deleting what was learned is no reason to start learning again. */
   clear(): void {
     this.values = this.values.paused ? { paused: true } : {};
+    this.onChange();
   }
 }

@@ -21,4 +21,5 @@ export interface Blend {
   freshness: number;
 }
 
+/** How much each part of a model's score counts unless the site or its tuned model says otherwise (see `AttuneOptions.blend`). */
 export const DEFAULT_BLEND: Blend = { collaborative: 1, content: 0.2, features: 0.2, popularity: 0.3, freshness: 0 };

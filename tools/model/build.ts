@@ -25,6 +25,7 @@ export interface LoggedInteraction {
   time?: number;
 }
 
+/** What `buildModel()` builds a model file from: the catalogue, and the logs or factors trained elsewhere. */
 export interface BuildInput {
   catalogue: readonly CatalogueItem[];
   /** Interaction logs to train item factors on. */
@@ -33,6 +34,7 @@ export interface BuildInput {
   itemFactors?: ReadonlyMap<string, readonly number[]>;
 }
 
+/** How `buildModel()` trains: the factorisation's settings, the content buckets, and the tuned ranking settings to write. */
 export interface BuildSettings {
   /** Factors per item (k). Default 64. */
   factors?: number;
@@ -56,6 +58,7 @@ export interface BuildSettings {
   onProgress?: (stage: string, done: number, total: number) => void;
 }
 
+/** The training settings `buildModel()` uses where none is given. */
 export const DEFAULT_BUILD: Required<Omit<BuildSettings, 'onProgress' | 'tuned' | 'tuning'>> = {
   factors: 64,
   regularization: 10,
@@ -65,6 +68,7 @@ export const DEFAULT_BUILD: Required<Omit<BuildSettings, 'onProgress' | 'tuned' 
   seed: 1,
 };
 
+/** What a build made: counts of items, users, interactions and factors, for the command line to print. */
 export interface BuildSummary {
   items: number;
   /** Items with factors (they had interactions, or came with factors). */

@@ -33,6 +33,7 @@ const PASSES = 3;
  */
 const MIN_GAIN = 0.001;
 
+/** How `tuneModel()` searches: its time budget in estimated seconds, its seed, and the settings it must leave alone. */
 export interface TuneOptions {
   /** Estimated seconds the search may take (tune-cost.ts). */
   seconds: number;
@@ -48,6 +49,7 @@ export interface TuneOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
+/** What `tuneModel()` tried and chose, trial by trial, for `tuningTable()` to print. */
 export interface TuneReport {
   /** Users replayed, of those with enough items to hold one out. */
   users: number;

@@ -45,3 +45,4 @@ export const model = await loadModel(built.bytes);
 export const rows = parseCsv('movieId,title\n1,Toy Story (1995)\n');
 // @ts-expect-error a build needs the catalogue
 buildModel({});
+
