@@ -88,7 +88,7 @@ function knnRanks(split) {
 }
 
 /** The SDK through its public API: one instance per user, fed in time order, asked at each point before it is fed the point's item. */
-async function attuneRanks(split, replay, options) {
+export async function attuneRanks(split, replay, options) {
   const ranks = [];
   const features = (item) => replay.features.get(item) ?? [];
   for (const [index, user] of split.users.entries()) {
@@ -110,10 +110,10 @@ async function attuneRanks(split, replay, options) {
 }
 
 /** Everyone's training interactions (before their first point), with times: what the model learns from. */
-const logOf = (split) => split.users.flatMap((user) => user.history.slice(0, user.first).map(({ item, time }) => ({ user: String(user.id), item: String(item), time })));
+export const logOf = (split) => split.users.flatMap((user) => user.history.slice(0, user.first).map(({ item, time }) => ({ user: String(user.id), item: String(item), time })));
 
 /** The catalogue as the site gives it to the builder (as bench/quality.mjs does). */
-const catalogueOf = (split, replay) =>
+export const catalogueOf = (split, replay) =>
   [...split.popularity.keys()].map((id) => ({ id: String(id), features: replay.features.get(id) ?? [], text: replay.textInFeatures ? '' : (replay.texts.get(id) ?? '') }));
 
 /** The model as `attune build-model` builds it by default: tuned on the training logs, then trained on all of them. */

@@ -7,8 +7,9 @@
  *   f32 popularity[n]                       distinct users, as a share of the most popular item's
  *   f32 factorScale[n] · f32 gramian[k·k]   when the header has `factors`
  *   f32 contentScale[n] · u32 contentOffsets[n + 1]   when it has `content`
- *   f32 nextScale[n] · u32 nextOffsets[n + 1] · u32 nextItems[s]   when it has `next`
+ *   f32 nextScale[n] · u32 nextOffsets[n + 1]   when it has `next`, then u32 nextItems[s] if n > 65,536
  *   u16 contentBuckets[m]                   when it has `content`
+ *   u16 nextItems[s]                        when it has `next` and n ≤ 65,536
  *   i8 factorValues[n·k] · i8 contentValues[m] · i8 nextValues[s]
  *   zero padding to 4 · u32 CRC-32 of every byte before it
  * Typed sections come widest first, so each starts aligned and is read as a view, not copied.
@@ -77,8 +78,8 @@ export interface ModelNext {
   scale: Float32Array;
   /** Item i's successors are [offsets[i], offsets[i + 1]). */
   offsets: Uint32Array;
-  /** Each successor's row. */
-  items: Uint32Array;
+  /** Each successor's row: 16-bit where the model has at most 65,536 items. */
+  items: Uint32Array | Uint16Array;
   values: Int8Array;
 }
 
@@ -165,8 +166,12 @@ function sections(header: Header): [string, 1 | 2 | 4, number][] {
   const list: [string, 1 | 2 | 4, number][] = [['popularity', 4, n]];
   if (header.factors) list.push(['factorScale', 4, n], ['gramian', 4, k * k]);
   if (header.content) list.push(['contentScale', 4, n], ['contentOffsets', 4, n + 1]);
-  if (header.next) list.push(['nextScale', 4, n], ['nextOffsets', 4, n + 1], ['nextItems', 4, s]);
+  // A successor is a row: two bytes hold it for any catalogue of up to 65,536 items.
+  const narrow = n <= 65_536;
+  if (header.next) list.push(['nextScale', 4, n], ['nextOffsets', 4, n + 1]);
+  if (header.next && !narrow) list.push(['nextItems', 4, s]);
   if (header.content) list.push(['contentBuckets', 2, m]);
+  if (header.next && narrow) list.push(['nextItems', 2, s]);
   if (header.factors) list.push(['factorValues', 1, n * k]);
   if (header.content) list.push(['contentValues', 1, m]);
   if (header.next) list.push(['nextValues', 1, s]);
@@ -367,7 +372,7 @@ function modelOf(version: number, { items, factors, content, next, tuned, traini
 /** The next-item part, with its offsets, its rows and each item's count of successors checked. */
 function nextOf(n: number, { successors, entries }: NonNullable<Header['next']>, read: Record<string, ArrayLike<number>>): ModelNext {
   const offsets = read.nextOffsets as Uint32Array;
-  const items = read.nextItems as Uint32Array;
+  const items = read.nextItems as Uint32Array | Uint16Array;
   for (let i = 0; i < n; i++) {
     if (offsets[i]! > offsets[i + 1]! || offsets[i + 1]! - offsets[i]! > successors) invalid(`nextOffsets[${i + 1}] goes backwards or past ${successors} successors`);
   }

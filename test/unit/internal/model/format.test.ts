@@ -263,13 +263,28 @@ describe('the next-item part (version 3)', () => {
     const file = encodeModel(withNext());
     const model = decodeModel(file);
     expect(model.version).toBe(3);
-    expect(model.next).toEqual(next());
+    // Three items: two bytes hold a successor's row.
+    expect(model.next).toEqual({ ...next(), items: Uint16Array.of(2, 1, 0) });
     expect(model.content!.buckets).toEqual(Uint16Array.of(1, 7, 3));
     expect(model.factors!.values).toEqual(Int8Array.of(127, -3, 0, 0, 5, -127));
-    // 3 items: nextScale (3 × 4), nextOffsets (4 × 4), nextItems (3 × 4) and nextValues (3 × 1) added.
+    // The body without it: 4-byte sections (3 + 3 + 4 + 3 + 4 values), buckets (3 × 2), int8 (6 + 3), padded to 84.
+    // With it, nextScale (3 × 4), nextOffsets (4 × 4), nextItems (3 × 2) and nextValues (3 × 1): 117, padded to 120.
     const without = encodeModel(parts());
-    expect(file.length - without.length).toBeGreaterThanOrEqual(12 + 16 + 12 + 3);
+    const body = (bytes: Uint8Array) => bytes.length - 4 - bodyStart(bytes);
+    expect(body(without)).toBe(84);
+    expect(body(file)).toBe(120);
     expect(decodeModel(without).next).toBeUndefined();
+  });
+
+  it('holds successors in four bytes each in a catalogue of more than 65,536 items', () => {
+    const n = 65_537;
+    const items = Array.from({ length: n }, (_, i) => `p${i}`);
+    const offsets = new Uint32Array(n + 1).fill(1);
+    offsets[0] = 0;
+    const wide = { successors: 1, scale: new Float32Array(n).fill(0.01), offsets, items: Uint32Array.of(n - 1), values: Int8Array.of(127) };
+    const model = decodeModel(encodeModel({ items, popularity: new Float32Array(n), next: wide }));
+    expect(model.next!.items).toEqual(Uint32Array.of(n - 1));
+    expect(model.next!.offsets[n]).toBe(1);
   });
 
   it('still reads a version-2 file, which has no next part and the same layout', () => {
@@ -311,8 +326,8 @@ describe('the next-item part (version 3)', () => {
     setFloat(file, bodyStart(file) + 4 * 17 + 4, NaN);
     expect(decodeError(resealed(file))).toMatch(/nextScale\[1\] is not a finite number/);
     const damaged = encodeModel(withNext());
-    damaged[damaged.length - 7] ^= 0x10; // the last successor strength: 2 bytes of padding and the checksum follow it
-    expect(damaged[damaged.length - 7]).toBe(127 ^ 0x10);
+    damaged[damaged.length - 5] ^= 0x10; // the last successor strength: the checksum follows it
+    expect(damaged[damaged.length - 5]).toBe(127 ^ 0x10);
     expect(decodeError(damaged)).toMatch(/corrupt \(checksum mismatch\)/);
     expect(decodeError(encodeModel(withNext()).slice(0, -12))).toMatch(/truncated/);
   });
