@@ -8,7 +8,8 @@
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { createAttune, loadModel } from '../dist/attune.mjs';
-import { accuracy, buildModel, compareIds, DEFAULT_BUILD, DEFAULT_LEAVE_LAST_OUT, DEFAULT_TUNE_SECONDS, tuneModel } from '../dist/tools-internal.mjs';
+import { accuracy, buildModel, compareIds, DEFAULT_BUILD, DEFAULT_LEAVE_LAST_OUT } from '../dist/tools-internal.mjs';
+import { catalogueOf, tunedModel } from './quality.mjs';
 import { DATASETS, prepare, skipped, TOP_K } from './replay.mjs';
 import { fixed, markdownTable, mulberry32 } from './stats.mjs';
 
@@ -112,25 +113,6 @@ export async function attuneRanks(split, replay, options) {
 /** Everyone's training interactions (before their first point), with times: what the model learns from. */
 export const logOf = (split) => split.users.flatMap((user) => user.history.slice(0, user.first).map(({ item, time }) => ({ user: String(user.id), item: String(item), time })));
 
-/** The catalogue as the site gives it to the builder (as bench/quality.mjs does). */
-export const catalogueOf = (split, replay) =>
-  [...split.popularity.keys()].map((id) => ({ id: String(id), features: replay.features.get(id) ?? [], text: replay.textInFeatures ? '' : (replay.texts.get(id) ?? '') }));
-
-/** The model as `attune build-model` builds it by default: tuned on the training logs, then trained on all of them. */
-async function tunedBuild(catalogue, log, interaction) {
-  const report = await tuneModel(catalogue, log, {
-    seconds: DEFAULT_TUNE_SECONDS,
-    seed: DEFAULT_BUILD.seed,
-    interaction,
-    fixed: {},
-    iterations: DEFAULT_BUILD.iterations,
-    contentWidth: DEFAULT_BUILD.contentWidth,
-  });
-  if ('skipped' in report) throw new Error(`tuning skipped: ${report.skipped}`);
-  const { bytes, summary } = buildModel({ catalogue, interactions: log }, { ...report.build, tuned: report.tuned });
-  return { report, bytes, summary };
-}
-
 /** The next-item report of one dataset: HR@10 and NDCG@10 over every point of every user. */
 export async function nextItemReport({ dataset = 'movielens', users, points = POINTS, tune = true, onRow = () => {} } = {}) {
   const title = `Next-item quality (offline replay, ${dataset === 'retail' ? 'online retail' : 'MovieLens small'})`;
@@ -138,11 +120,12 @@ export async function nextItemReport({ dataset = 'movielens', users, points = PO
   if (!replay) return { title, skipped: skipped(dataset) };
   const split = nextItemSplit(replay.byUser, points);
   if (users) split.users = split.users.slice(0, users);
-  const catalogue = catalogueOf(split, replay);
+  // The catalogue of the items in training, as bench/quality.mjs gives it to the builder.
+  const catalogue = catalogueOf({ ...replay, popularity: split.popularity });
   const log = logOf(split);
   const plain = buildModel({ catalogue, interactions: log }, DEFAULT_BUILD);
   const without = buildModel({ catalogue, interactions: log }, { ...DEFAULT_BUILD, successors: 0 });
-  const tuned = tune ? await tunedBuild(catalogue, log, replay.as[0]) : undefined;
+  const tuned = tune ? await tunedModel(replay, catalogue, log, DEFAULT_BUILD) : undefined;
   const model = await loadModel(plain.bytes);
   const runs = [];
   const run = async (label, ranks) => {
@@ -155,9 +138,8 @@ export async function nextItemReport({ dataset = 'movielens', users, points = PO
   await run('Attune with the model, without the next part (blend next 0)', attuneRanks(split, replay, { model, blend: { next: 0 } }));
   await run('**Attune with the model, with the next part** (default blend)', attuneRanks(split, replay, { model }));
   if (tuned) {
-    const tunedModel = await loadModel(tuned.bytes);
-    await run('Attune with the tuned model, without the next part (blend next 0)', attuneRanks(split, replay, { model: tunedModel, blend: { next: 0 } }));
-    await run(`**Attune with the tuned model, with the next part** (next ${tuned.report.tuned.blend?.next ?? 'at its default'})`, attuneRanks(split, replay, { model: tunedModel }));
+    await run('Attune with the tuned model, without the next part (blend next 0)', attuneRanks(split, replay, { model: tuned.model, blend: { next: 0 } }));
+    await run(`**Attune with the tuned model, with the next part** (next ${tuned.report.tuned.blend?.next ?? 'at its default'})`, attuneRanks(split, replay, { model: tuned.model }));
   }
   const header = ['method', `HR@${TOP_K}`, `NDCG@${TOP_K}`];
   const kilobytes = (bytes) => `${(bytes / 1024).toFixed(0)} KB`;

@@ -129,7 +129,7 @@ weights, or the text of features and words.
 Example (MovieLens):
   attune build-model --catalogue movies.csv \\
     --catalogue-columns id=movieId,text=title,features=genres:genre \\
-    --logs ratings.csv --log-columns user=userId,item=movieId,weight=rating \\
+    --logs ratings.csv --log-columns user=userId,item=movieId,weight=rating,timestamp=timestamp \\
     --out public/model.bin
 
 Exit status: 0 when the model is written; 1 when an input is unusable (the
