@@ -15,10 +15,11 @@ const STEP_DECAY = 0.5;
  * time), so nothing new is kept about the visitor; items chosen at one
  * moment are one step, as the model builder counts them.
  */
-export function recentChoices(vector: PreferenceVector, now: number): [string, number][] {
+function recentChoices(vector: PreferenceVector, now: number): [string, number][] {
   const latest = [...vector._items].filter(([, { w, t }]) => w > 0 && t <= now).sort((a, b) => b[1].t - a[1].t);
   const recent: [string, number][] = [];
-  let weight = 2;
+  // The first step met multiplies this by the decay: it counts 1.
+  let weight = 1 / STEP_DECAY;
   let step = NaN;
   let steps = 0;
   for (const [item, { t }] of latest) {
