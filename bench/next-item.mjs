@@ -119,10 +119,12 @@ export async function nextItemReport({ dataset = 'movielens', users, points = PO
   const replay = await prepare(undefined, dataset);
   if (!replay) return { title, skipped: skipped(dataset) };
   const split = nextItemSplit(replay.byUser, points);
-  if (users) split.users = split.users.slice(0, users);
-  // The catalogue of the items in training, as bench/quality.mjs gives it to the builder.
+  // The catalogue of the items in training, as bench/quality.mjs gives it to the builder; every user's training is logged.
   const catalogue = catalogueOf({ ...replay, popularity: split.popularity });
   const log = logOf(split);
+  // `users` limits the evaluation (not the training data) to the first N users by id.
+  const trained = split.users.length;
+  if (users) split.users = split.users.slice(0, users);
   const plain = buildModel({ catalogue, interactions: log }, DEFAULT_BUILD);
   const without = buildModel({ catalogue, interactions: log }, { ...DEFAULT_BUILD, successors: 0 });
   const tuned = tune ? await tunedModel(replay, catalogue, log, DEFAULT_BUILD) : undefined;
@@ -150,7 +152,8 @@ export async function nextItemReport({ dataset = 'movielens', users, points = PO
     runs,
     table: markdownTable(header, runs.map(({ label, hr, ndcg }) => [label, fixed(hr, 4), fixed(ndcg, 4)])),
     method:
-      `${DATASETS[dataset].name}: ${split.users.length.toLocaleString('en')} users with ≥ ${MIN_INTERACTIONS} distinct items, ${split.points.toLocaleString('en')} points. ` +
+      `${DATASETS[dataset].name}: ${trained.toLocaleString('en')} users with ≥ ${MIN_INTERACTIONS} distinct items, ` +
+      `${users ? `the first ${split.users.length.toLocaleString('en')} by id evaluated` : 'all evaluated'}, ${split.users.reduce((sum, user) => sum + user.points.length, 0).toLocaleString('en')} points. ` +
       `Per user, the first interaction with each item in time order (ties by item id); the last ${points} (leaving at least ${MIN_BEFORE} before) are the points, each predicted from every interaction before it. ` +
       'The model is built from every user\'s interactions before their first point (so no point is in it), by `buildModel` with the defaults, and for the tuned rows as `attune build-model` builds it by default (tuned on those logs, each user\'s last training interaction held out, then trained on all of them). ' +
       `Each point's item is ranked among ${NEGATIVES} items drawn uniformly (mulberry32, seed ${SEED}) from the training items the user never touched, given in training-popularity order (the site's order). ` +
