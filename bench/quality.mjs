@@ -20,7 +20,7 @@ const VISITOR_SEED = 42;
  * ranks by, and what tuning replays with), and the item's text for the words that are not
  * features already (the retail data's description words are).
  */
-function catalogueOf(replay) {
+export function catalogueOf(replay) {
   const ids = [...replay.popularity.keys()];
   return ids.map((id) => ({ id: String(id), features: replay.features.get(id) ?? [], text: replay.textInFeatures ? '' : (replay.texts.get(id) ?? '') }));
 }
@@ -32,7 +32,7 @@ const logOf = (replay) => replay.users.flatMap((user) => user.train.map(({ item,
  * The tuned model: tuned on the training interactions as `attune build-model` tunes (their last
  * interactions held out again, inside the training data), then trained on all of them.
  */
-async function tunedModel(replay, catalogue, log, settings) {
+export async function tunedModel(replay, catalogue, log, settings) {
   const report = await tuneModel(catalogue, log, {
     seconds: DEFAULT_TUNE_SECONDS,
     seed: settings.seed,

@@ -144,9 +144,11 @@ export type Reason =
       /**
        * A part of the site's model lifted the item: `collaborative` (people who
        * chose what the visitor chose also chose it), `similar-content` (its
-       * content is like the visitor's history), `popular` (many people chose it).
+       * content is like the visitor's history), `popular` (many people chose it),
+       * `next` (in the site's logs it often comes next after what the visitor
+       * just chose).
        */
-      kind: 'collaborative' | 'similar-content' | 'popular' | 'fresh';
+      kind: 'collaborative' | 'similar-content' | 'popular' | 'fresh' | 'next';
       /** How far it lifted the item, as a share of the list. */
       contribution: number;
       text: string;

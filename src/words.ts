@@ -75,6 +75,7 @@ export const COLLABORATIVE_TEXT = 'Chosen by people who chose what you did';
 export const SIMILAR_CONTENT_TEXT = 'Like what you chose before';
 export const POPULAR_TEXT = 'Popular on this site';
 export const FRESH_TEXT = 'New on this site';
+export const NEXT_TEXT = 'Often next after what you just read';
 
 export const SEEN_TEXT = 'You have seen this';
 export const PASSED_TEXT = 'You passed on this';

@@ -26,6 +26,7 @@ import { textTable } from '../audit/audit-table';
 import { prepareOutput } from '../files';
 import type { Progress } from '../progress';
 import { buildModel, DEFAULT_BUILD, type BuildInput, type BuildSettings, type BuildSummary } from './build';
+import { MAX_SUCCESSORS } from '../../src/model/format';
 import { readSparkItemFactors } from './read';
 import { DEFAULT_TUNE_SECONDS, tuneModel, type TuneReport } from './tune';
 import { describe } from './tune-space';
@@ -60,7 +61,8 @@ Input
                                 e.g. user=userId,item=movieId,timestamp=timestamp,weight=rating.
                                 A weight is a positive number; without a weight column each
                                 interaction counts 1. A timestamp is epoch seconds or
-                                milliseconds or an ISO 8601 date; the model does not use time.
+                                milliseconds or an ISO 8601 date; with it, the model learns
+                                what tends to come next after each item (see --successors).
   --spark-item-factors <path>   item factors trained by Spark MLlib's ALS, instead of --logs:
                                 the directory model.itemFactors.write.json() wrote, or one
                                 of its part files
@@ -91,6 +93,10 @@ Content
   --content-width <n>           buckets the items' features and words are hashed to, 0 to
                                 65536; 0 leaves content out (default ${DEFAULT_BUILD.contentWidth})
 
+Next item (with --logs that have a timestamp)
+  --successors <n>              the items kept per item as likely to come next after it,
+                                0 to 100; 0 leaves the next-item part out (default ${DEFAULT_BUILD.successors})
+
 Output
   --out <file>                  where to write the model file
   -h, --help                    this help
@@ -113,7 +119,9 @@ What the model holds: the catalogue's item ids (and those of items only in the
 logs); each item's popularity (how many users interacted with it, relative to
 the most popular item); item factors (8-bit) with their Gramian, λ and α; each
 item's features and text words as hashed bucket numbers with TF-IDF weights
-(8-bit); the ranking settings tuned; and, to tell what the model has seen, a
+(8-bit); with timed logs, the items that most often came next after each
+item in users' histories (at most --successors, 8-bit strengths, counted over
+all users); the ranking settings tuned; and, to tell what the model has seen, a
 64-bit digest of the logs with the training's iterations and seed.
 What it never holds: user ids, the interactions themselves, their times or
 weights, or the text of features and words.
@@ -121,7 +129,7 @@ weights, or the text of features and words.
 Example (MovieLens):
   attune build-model --catalogue movies.csv \\
     --catalogue-columns id=movieId,text=title,features=genres:genre \\
-    --logs ratings.csv --log-columns user=userId,item=movieId,weight=rating \\
+    --logs ratings.csv --log-columns user=userId,item=movieId,weight=rating,timestamp=timestamp \\
     --out public/model.bin
 
 Exit status: 0 when the model is written; 1 when an input is unusable (the
@@ -137,6 +145,7 @@ const OPTIONS = {
   confidence: { type: 'string' },
   iterations: { type: 'string' },
   'content-width': { type: 'string' },
+  successors: { type: 'string' },
   'tune-time': { type: 'string' },
   'no-tune': { type: 'boolean' },
   interaction: { type: 'string' },
@@ -152,7 +161,7 @@ function buildSettings(flags: Flags): BuildSettings {
   const fromLogs = flags.logs !== undefined;
   const fromSpark = flags['spark-item-factors'] !== undefined;
   if (fromLogs && fromSpark) throw new UsageError('give --logs or --spark-item-factors, not both');
-  for (const name of ['factors', 'iterations', 'seed'] as const) {
+  for (const name of ['factors', 'iterations', 'seed', 'successors'] as const) {
     if (flags[name] !== undefined && !fromLogs) throw new UsageError(`--${name} sets the training on --logs, and there are no --logs`);
   }
   for (const name of ['regularization', 'confidence'] as const) {
@@ -170,6 +179,7 @@ function buildSettings(flags: Flags): BuildSettings {
     regularization: numberFlag('regularization', flags['regularization'], false, 0),
     confidence: numberFlag('confidence', flags['confidence'], false, 0),
     contentWidth: numberFlag('content-width', flags['content-width'], true, 0, 65_536),
+    successors: numberFlag('successors', flags['successors'], true, 0, MAX_SUCCESSORS),
   };
   // buildModel spreads these over its defaults: a flag not given must be absent, not undefined.
   return Object.fromEntries(Object.entries(settings).filter(([, value]) => value !== undefined));
@@ -246,6 +256,7 @@ async function tune(command: BuildCommand, input: BuildInput, settings: BuildSet
     fixed,
     iterations: settings.iterations ?? DEFAULT_BUILD.iterations,
     contentWidth: settings.contentWidth ?? DEFAULT_BUILD.contentWidth,
+    successors: settings.successors ?? DEFAULT_BUILD.successors,
     onProgress: onTuning,
   });
   if (!('skipped' in report)) Object.assign(settings, report.build, { tuned: report.tuned, tuning: { seconds: report.planned, fixed: Object.keys(fixed) } });
@@ -295,6 +306,7 @@ function summaryText(command: BuildCommand, summary: BuildSummary, tuned: string
     ['interactions', count(summary.interactions)],
     ['factors per item', count(summary.factors)],
     ['content entries', count(summary.contentEntries)],
+    ['next-item successors', count(summary.nextEntries)],
     ['tuned', tuned],
     ['size', `${count(summary.bytes)} bytes (${kilobytes(summary.bytes)}); gzip -9: ${count(gzipped)} bytes (${kilobytes(gzipped)})`],
     ['time', `${seconds.toFixed(1)} s`],

@@ -45,6 +45,8 @@ export interface TuneOptions {
   fixed: Fixed;
   iterations: number;
   contentWidth: number;
+  /** Successors per item of the next-item part (build.ts); the builder's default where not given. */
+  successors?: number;
   /** Progress: estimated seconds charged of the budget, as each trial starts. */
   onProgress?: (done: number, total: number) => void;
 }
@@ -114,8 +116,8 @@ class Replays implements Evaluator {
     const key = JSON.stringify(build);
     let model = this.models.get(key);
     if (!model) {
-      const { iterations, contentWidth, seed } = this.options;
-      model = await loadModel(buildModel({ catalogue: this.catalogue, interactions: this.training }, { ...build, iterations, contentWidth, seed }).bytes);
+      const { iterations, contentWidth, successors, seed } = this.options;
+      model = await loadModel(buildModel({ catalogue: this.catalogue, interactions: this.training }, { ...build, iterations, contentWidth, successors, seed }).bytes);
       this.models.set(key, model);
     }
     return model;
