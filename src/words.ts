@@ -40,6 +40,9 @@ export function siteOrderText(position: number): string {
 
 export const PINNED_TEXT = 'Pinned by the site';
 
+/** `explain()` and the panel, for a visitor in the site's holdout. */
+export const HOLDOUT_TEXT = 'You are in the group that sees the site’s own order';
+
 export const COLLABORATIVE_TEXT = 'Chosen by people who chose what you did';
 export const SIMILAR_CONTENT_TEXT = 'Like what you chose before';
 export const POPULAR_TEXT = 'Popular on this site';

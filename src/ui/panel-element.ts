@@ -36,6 +36,7 @@ export class AttunePanel extends ElementBase implements AttunePanelElement {
   _root: ShadowRoot | undefined;
   _settings: AttuneExport['settings'] | undefined;
   _reporting: AttuneExport['reporting'];
+  _holdout: AttuneExport['holdout'];
   _confirming = false;
   _busy = false;
   /** After the visitor clicks something on the page (a story), show what it taught. */
@@ -62,6 +63,7 @@ export class AttunePanel extends ElementBase implements AttunePanelElement {
         if (this._attune !== attune) return;
         this._settings = exported.settings;
         this._reporting = exported.reporting;
+        this._holdout = exported.holdout;
         this._render();
       },
       () => {},
@@ -99,7 +101,7 @@ export class AttunePanel extends ElementBase implements AttunePanelElement {
     }
     root.replaceChildren(
       panelRegion(
-        ...panelStatus(attune, this._settings, this._reporting),
+        ...panelStatus(attune, this._settings, this._reporting, this._holdout),
         interestsList(attune, this._button),
         surpriseDial(attune),
         this._confirming ? deletionConfirmation(attune, this._button, this._confirmDeletion) : panelActions(attune, this._button, root, this._confirmDeletion),
