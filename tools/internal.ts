@@ -7,3 +7,5 @@ export * from './index';
 export { mulberry32, sparseRows, trainImplicitAls } from './model/als';
 export { accuracy, coverage, intraListDiversity } from './audit/metrics';
 export { WITHIN_BUDGET } from './audit/audit-table';
+export { BinomialSampler, simulatedLiftCounts, simulatedLiftReports } from './reports/simulate-lift';
+export { normalQuantile, varianceOfOneReport } from './reports/lift-power';

@@ -38,8 +38,9 @@ async function composeReport(core: Core, store: IndexedDBStore, at: number): Pro
   const outcomes = core.config.holdout?.outcomes ?? [];
   const budget = splitBudget(epsilon, outcomes.length);
   const index = reportedIndex(core.learner.vector.features(at), features, REPORTED_INTERESTS);
-  const report: AggregateReportBody = { version: 1, epsilon, features, bits: encodeReport(index, features.length + 1, budget.interest, uniformRandom) };
+  // Drawn first, if no ranking has drawn it yet: the noise below has draws of its own.
   const group = holdoutGroup(core);
+  const report: AggregateReportBody = { version: 1, epsilon, features, bits: encodeReport(index, features.length + 1, budget.interest, uniformRandom) };
   if (group) {
     // Those not stored yet count too: a purchase just made is in the period.
     const { events } = await readHistory(store);

@@ -66,7 +66,7 @@ describe('attune decode-reports', () => {
       [`${first}\n\n${JSON.stringify({ ...reports[1], epsilon: 2 })}\n`, "reports line 3: epsilon 2 differs from the first report's 1"],
       [`${first}\n${JSON.stringify({ ...reports[1], features: FEATURES.slice(1), bits: reports[1]!.bits.slice(1) })}\n`, "reports line 2: the feature list differs from the first report's"],
       [`${JSON.stringify({ ...reports[0], bits: [1] })}\n`, 'reports line 1: "bits" must be 6 0s and 1s, one per feature and one for none'],
-      [`${JSON.stringify({ ...reports[0], version: 2 })}\n`, 'reports line 1: version must be 1, got 2'],
+      [`${JSON.stringify({ ...reports[0], version: 3 })}\n`, 'reports line 1: version must be 1 or 2, got 3'],
       ['\n', 'reports: nothing but blank lines'],
     ];
     cases.forEach(([text, problem], at) => {
