@@ -9,3 +9,6 @@ export { accuracy, coverage, intraListDiversity } from './audit/metrics';
 export { WITHIN_BUDGET } from './audit/audit-table';
 export { BinomialSampler, simulatedLiftCounts, simulatedLiftReports } from './reports/simulate-lift';
 export { normalQuantile, varianceOfOneReport } from './reports/lift-power';
+export { liftPowerChart } from './reports/lift-chart';
+export type { LiftPowerCheck, LiftPowerLine } from './reports/lift-chart';
+export { splitBudget } from '../src/privacy/report';
