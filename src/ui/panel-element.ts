@@ -57,7 +57,16 @@ export class AttunePanel extends ElementBase implements AttunePanelElement {
     this._attune = attune;
     this._settings = undefined;
     this._render();
-    // The kept-for durations are the site's settings, which only the export carries.
+    this._readExport();
+  }
+
+  /**
+   * The kept-for durations are the site's settings, which only the export
+   * carries, as it carries the report's terms and the visitor's holdout group;
+   * read again after an erase, after which the visitor is drawn anew.
+   */
+  _readExport(): void {
+    const attune = this._attune;
     attune?.export().then(
       (exported) => {
         if (this._attune !== attune) return;
@@ -125,6 +134,7 @@ export class AttunePanel extends ElementBase implements AttunePanelElement {
         .finally(() => {
           this._busy = false;
           this._render();
+          if (key === 'confirm-erase') this._readExport();
           // A button that went away (the confirmation closing) hands focus to the one that opened it.
           const root = this._root;
           if (root && !root.activeElement && key === 'confirm-erase') controlByKey(root, 'erase')?.focus();
