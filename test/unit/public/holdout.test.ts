@@ -13,8 +13,8 @@ const HOLDOUT_TEXT = 'You are in the group that sees the site’s own order';
 
 /** The device's next draws, as fractions of 2³²: below the share puts the visitor in the holdout. */
 function drawsOf(...draws: number[]) {
-  return vi.spyOn(globalThis.crypto, 'getRandomValues').mockImplementation(<T extends ArrayBufferView | null>(array: T) => {
-    (array as unknown as Uint32Array)[0] = Math.floor((draws.shift() ?? 0.5) * 2 ** 32);
+  return vi.spyOn(globalThis.crypto, 'getRandomValues').mockImplementation((array) => {
+    (array as Uint32Array)[0] = Math.floor((draws.shift() ?? 0.5) * 2 ** 32);
     return array;
   });
 }
