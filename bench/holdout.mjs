@@ -86,17 +86,14 @@ function simulatedPower(plan, visitors, runs, binomial) {
   return found / runs;
 }
 
-export async function holdoutReport({ repetitions = 200, runs = 2_000 } = {}) {
-  const title = 'Measured lift with a holdout: error against the theory, and visitors needed';
-  const started = performance.now();
-
-  // 1. The estimator's error against the theory, at 100,000 visitors.
+/** 1. The estimator's error against the theory, at 100,000 visitors: one row per scenario. */
+function errorRows(repetitions) {
   const scenarios = [
     { ...HOLDOUTS[0], epsilon: 1 },
     { ...HOLDOUTS[1], epsilon: 1 },
     { ...HOLDOUTS[2], epsilon: 4 },
   ];
-  const errorRows = scenarios.map((scenario, index) => {
+  return scenarios.map((scenario, index) => {
     const plan = { ...QUESTION, ...scenario };
     const { absolute, relative, reported, coverage, predicted, trueLift } = errorAgainstTheory(plan, repetitions, 100 + index);
     const bias = mean(absolute) - trueLift;
@@ -111,34 +108,45 @@ export async function holdoutReport({ repetitions = 200, runs = 2_000 } = {}) {
       `${fixed(sd(relative) * 100, 1)} % / ${fixed(predicted.relative * 100, 1)} %`,
     ];
   });
+}
 
-  // 2. Visitors needed for a 5 % relative lift, 80 % power, α = 0.05, beside bits sent as they are.
-  const baseline = (holdout) => visitorsNeeded({ ...QUESTION, ...holdout, epsilon: Infinity });
-  const neededRows = HOLDOUTS.map((holdout) => [
+/** The visitors a holdout needs for the question with outcome bits sent as they are: the baseline. */
+const baseline = (holdout) => visitorsNeeded({ ...QUESTION, ...holdout, epsilon: Infinity });
+
+/** 2. Visitors needed for a 5 % relative lift, 80 % power, α = 0.05, by ε, beside the baseline. */
+function neededRows() {
+  return HOLDOUTS.map((holdout) => [
     holdout.label,
     ...EPSILONS.map((epsilon) => millions(visitorsNeeded({ ...QUESTION, ...holdout, epsilon }))),
     millions(baseline(holdout)),
     `${fixed(visitorsNeeded({ ...QUESTION, ...holdout, epsilon: 1 }) / baseline(holdout), 0)}×`,
   ]);
+}
 
-  // 3. Checked by simulation at ε = 1: the share of simulated sites that find the lift at the visitors needed, and at half.
+/** 3. Checked by simulation at ε = 1: the share of simulated sites that find the lift at the visitors needed, and at half. */
+function powerChecks(runs) {
   const binomial = new BinomialSampler(mulberry32(7));
-  const checks = HOLDOUTS.map((holdout) => {
+  return HOLDOUTS.map((holdout) => {
     const plan = { ...QUESTION, ...holdout, epsilon: 1 };
     const needed = visitorsNeeded(plan);
     const half = Math.round(needed / 2);
     return { holdout, plan, needed, atNeeded: simulatedPower(plan, needed, runs, binomial), half, atHalf: simulatedPower(plan, half, runs, binomial) };
   });
+}
+
+function checkRows(checks, runs) {
   const powerSe = (p) => Math.sqrt((p * (1 - p)) / runs) * 100;
-  const checkRows = checks.map(({ holdout, plan, needed, atNeeded, half, atHalf }) => [
+  return checks.map(({ holdout, plan, needed, atNeeded, half, atHalf }) => [
     holdout.label,
     count(needed),
     `${fixed(atNeeded * 100, 1)} % (± ${fixed(powerSe(atNeeded), 1)})`,
     count(half),
     `${fixed(atHalf * 100, 1)} % (± ${fixed(powerSe(atHalf), 1)}); predicted ${fixed(predictedPower(plan, half) * 100, 1)} %`,
   ]);
-  const seconds = (performance.now() - started) / 1000;
+}
 
+/** Draws the chart into docs/ (the PNG where Chromium is) and returns the Markdown that shows it. */
+async function writeChart(checks, runs) {
   const svg = liftPowerChart(
     [
       ...HOLDOUTS.map((holdout) => ({ label: holdout.label, points: EPSILONS.map((epsilon) => ({ epsilon, visitors: visitorsNeeded({ ...QUESTION, ...holdout, epsilon }) })) })),
@@ -152,9 +160,19 @@ export async function holdoutReport({ repetitions = 200, runs = 2_000 } = {}) {
   await writeFile(new URL(`${FILE}.svg`, docs), svg);
   const png = existsSync(CHROMIUM) ? await renderPng(svg) : undefined;
   if (png) await writeFile(new URL(`${FILE}.png`, docs), png);
-  const chart = png
+  return png
     ? `![Visitors needed to detect a 5 % lift against ε, one line per holdout](docs/${FILE}.png)\n\n([SVG](docs/${FILE}.svg))`
     : `[Chart (SVG)](docs/${FILE}.svg)`;
+}
+
+export async function holdoutReport({ repetitions = 200, runs = 2_000 } = {}) {
+  const title = 'Measured lift with a holdout: error against the theory, and visitors needed';
+  const started = performance.now();
+  const errors = errorRows(repetitions);
+  const needed = neededRows();
+  const checks = powerChecks(runs);
+  const seconds = (performance.now() - started) / 1000;
+  const chart = await writeChart(checks, runs);
 
   return {
     title,
@@ -162,12 +180,12 @@ export async function holdoutReport({ repetitions = 200, runs = 2_000 } = {}) {
       `${chart}\n\n**The estimator against the theory**: ${count(VISITORS)} visitors, ${repetitions} simulated populations per row, the first outcome's absolute lift (true: +${fixed(QUESTION.rate * QUESTION.relativeLift * 100, 1)} pp on a ${fixed(QUESTION.rate * 100, 0)} % rate).\n\n` +
       markdownTable(
         ['holdout', 'bias (± its SE)', 'empirical SD', 'predicted SE', 'SD / SE', 'mean reported SE', '95 % CI coverage', 'relative lift: empirical SD / predicted SE'],
-        errorRows,
+        errors,
       ) +
       `\n\n**Visitors needed** (reports of one period) to detect a 5 % relative lift on a 10 % rate, 80 % power, two-sided α = 0.05, by the report's ε; *as they are* is the same holdout with outcome bits not randomized.\n\n` +
-      markdownTable(['holdout', ...EPSILONS.map((epsilon) => `ε = ${epsilon}`), 'as they are', 'ε = 1 against as they are'], neededRows) +
+      markdownTable(['holdout', ...EPSILONS.map((epsilon) => `ε = ${epsilon}`), 'as they are', 'ε = 1 against as they are'], needed) +
       `\n\n**Checked by simulation** at ε = 1: the share of ${runs} simulated sites whose 95 % interval of the absolute lift leaves out 0 (80 % expected at the visitors needed).\n\n` +
-      markdownTable(['holdout', 'visitors needed', 'found', 'half as many', 'found at half'], checkRows),
+      markdownTable(['holdout', 'visitors needed', 'found', 'half as many', 'found at half'], checkRows(checks, runs)),
     method:
       `The error rows run visitor by visitor through the SDK's own randomization (\`encodeReport\` and \`randomizedBit\` in \`src/privacy/report.ts\`, ε split by \`splitBudget\`: half to the interest question, the other half shared by the outcomes), then \`estimateLift\` (\`tools/reports/lift.ts\`), the estimator of \`attune decode-reports\`; ` +
       'each visitor is drawn into the holdout with its share, their first outcome happens with their group\'s rate (10 % in the holdout, 10.5 % personalized), any other with 10 % in both. ' +
