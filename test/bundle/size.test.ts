@@ -43,8 +43,8 @@ const SCRIPT_BUDGETS: Record<string, number> = {
 const NPM_BUDGETS: Record<string, number> = {
   // Raised from 19,800 with the script tag, for the same ranking; and by 300 for a tuned model's
   // settings (the module reads model files in its core chunk) and the options a site sets itself.
-  // Raised by 450 for the holdout, with the script tag and its option's rule in words.
-  'dist/attune.mjs': 21_200,
+  // Raised by 500 for the holdout, with the script tag and its option's rule in words.
+  'dist/attune.mjs': 21_250,
 };
 
 /** Every internal name in the source (`_features`, `_db`): the minifier must have shortened each of them in the script tags. */
