@@ -32,6 +32,7 @@ const BENCHMARKS = [
   ['audit', './audit.mjs', 'auditReport()'],
   ['audit (online retail)', './audit.mjs', "auditReport({ dataset: 'retail' })"],
   ['feedback loop', './feedback.mjs', 'feedbackReport()'],
+  ['holdout', './holdout.mjs', 'holdoutReport()'],
 ];
 /** `--only=quality,speed`: the benchmarks of those files, their sections of BENCHMARKS.md rewritten and the rest kept. */
 const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length).split(',');

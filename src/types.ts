@@ -32,6 +32,15 @@ export type BuiltInInteractionType =
 /** An interaction type: a built-in one or a custom name with a weight. */
 export type InteractionType = BuiltInInteractionType | (string & {});
 
+/** The site's holdout: the share of visitors who see the site's own order, and the interaction types that count as outcomes. */
+export interface HoldoutOptions {
+  share: number;
+  outcomes: InteractionType[];
+}
+
+/** A visitor's group under a holdout: `holdout` sees the site's own order, `personal` the personalized one. */
+export type HoldoutGroup = 'holdout' | 'personal';
+
 /**
  * Coarse context of one interaction. Every value is a bucket, never a raw
  * reading: `daypart` is `night | morning | afternoon | evening`, `week` is
@@ -301,6 +310,21 @@ export interface AttuneOptions {
    */
   reporting?: { endpoint: string; epsilon: number; features: string[]; period?: number | string };
   /**
+   * A holdout, to measure what personalization earns: each visitor is put
+   * once, at random on the device, in the holdout with probability `share`
+   * (above 0, at most 0.5) or else in the personalized group, and keeps that
+   * group with the profile. A visitor in the holdout sees the site's own
+   * order in every slot and every `rank()`, while learning goes on as usual.
+   * `outcomes` (1 to 8) are the interaction types that count as a conversion,
+   * recorded with `track('purchase')`, `track('signup')`: a type without a
+   * weight in `interactionWeights` gets weight 0, so it counts without
+   * teaching an interest. With `reporting`, each report also carries the
+   * visitor's group and, randomized on the device within the same ε, whether
+   * each outcome happened in the period; `attune decode-reports` turns them
+   * into each group's conversion rate and the lift.
+   */
+  holdout?: HoldoutOptions;
+  /**
    * The site's model file (built with `attune build-model`): its URL, its
    * bytes, or a model from {@link loadModel}. With it, items the model knows
    * are ranked by a blend of collaborative filtering (the visitor's own
@@ -409,6 +433,11 @@ export interface AttuneExport {
    * may reveal (ε per period) and when the last one was sent.
    */
   reporting?: { endpoint: string; epsilon: number; features: string[]; periodMs: number; lastSentAt?: number };
+  /**
+   * The site's holdout, when it has one: the visitor's group and when it was
+   * drawn (absent until the first ranking draws it), the share and the outcomes.
+   */
+  holdout?: { share: number; outcomes: string[]; group?: HoldoutGroup; assignedAt?: number };
   /** Every interaction kept, oldest first, those not yet stored included. */
   interactions: Interaction[];
   /** The learned features, strongest first. */
@@ -472,7 +501,8 @@ export interface Attune {
    * Why an item sits where the latest ranking of this page view put it, in
    * words a visitor understands ("You read 4 items about tennis (topic) this week",
    * "Pinned by the site"); empty for an item not among the first 100
-   * places of a ranking on this page view.
+   * places of a ranking on this page view. A visitor in the site's holdout
+   * hears that first: "You are in the group that sees the site's own order".
    */
   explain(item: string): Promise<string[]>;
   /**

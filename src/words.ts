@@ -71,6 +71,9 @@ export const PINNED_TEXT = 'Pinned by the site';
 /** "Why this?" for an item no ranking of this page view placed: it sits where the site put it. */
 export const SITE_ORDER_TEXT = 'In the site’s own order';
 
+/** `explain()` and the panel, for a visitor in the site's holdout. */
+export const HOLDOUT_TEXT = 'You are in the group that sees the site’s own order';
+
 export const COLLABORATIVE_TEXT = 'Chosen by people who chose what you did';
 export const SIMILAR_CONTENT_TEXT = 'Like what you chose before';
 export const POPULAR_TEXT = 'Popular on this site';

@@ -31,3 +31,7 @@ export type { PopulationSettings } from './audit/population';
 export { feedbackChart } from './audit/feedback-chart';
 export { decodeReports, NO_FEATURE, readReports } from './reports/decode';
 export type { AggregateReport, FrequencyEstimate } from './reports/decode';
+export { estimateLift, groupRate, liftFromCounts } from './reports/lift';
+export type { GroupCounts, Interval, LiftEstimate } from './reports/lift';
+export { predictedStandardErrors, visitorsNeeded } from './reports/lift-power';
+export type { LiftPlan } from './reports/lift-power';

@@ -8,3 +8,8 @@ export { mulberry32, sparseRows, trainImplicitAls } from './model/als';
 export { accuracy, coverage, intraListDiversity } from './audit/metrics';
 export { WITHIN_BUDGET } from './audit/audit-table';
 export { compareIds } from './audit/leave-last-out';
+export { BinomialSampler, simulatedLiftCounts, simulatedLiftReports } from './reports/simulate-lift';
+export { normalQuantile, varianceOfOneReport } from './reports/lift-power';
+export { liftPowerChart } from './reports/lift-chart';
+export type { LiftPowerCheck, LiftPowerLine } from './reports/lift-chart';
+export { splitBudget } from '../src/privacy/report';

@@ -38,6 +38,7 @@ export class AttunePanel extends ElementBase implements AttunePanelElement {
   _reporting: AttuneExport['reporting'];
   /** What the site's own consent counts for, which decides what the panel says follows an erase. */
   _site: ConsentState | undefined;
+  _holdout: AttuneExport['holdout'];
   _confirming = false;
   /** Whether the visitor opened "and N more": kept as the panel renders again after each click. */
   _moreInterests: MoreInterests = { open: false };
@@ -62,13 +63,23 @@ export class AttunePanel extends ElementBase implements AttunePanelElement {
     this._attune = attune;
     this._settings = undefined;
     this._render();
-    // The kept-for durations are the site's settings, which only the export carries.
+    this._readExport();
+  }
+
+  /**
+   * The kept-for durations are the site's settings, which only the export
+   * carries, as it carries the report's terms and the visitor's holdout group;
+   * read again after an erase, after which the visitor is drawn anew.
+   */
+  _readExport(): void {
+    const attune = this._attune;
     attune?.export().then(
       (exported) => {
         if (this._attune !== attune) return;
         this._settings = exported.settings;
         this._reporting = exported.reporting;
         this._site = exported.consent.site;
+        this._holdout = exported.holdout;
         this._render();
       },
       () => {},
@@ -108,7 +119,7 @@ export class AttunePanel extends ElementBase implements AttunePanelElement {
     }
     root.replaceChildren(
       panelRegion(
-        ...panelStatus(attune, this._settings, this._reporting, this._site),
+        ...panelStatus(attune, this._settings, this._reporting, this._site, this._holdout),
         interestsList(attune, this._button, this._moreInterests),
         surpriseDial(attune),
         this._confirming ? deletionConfirmation(attune, this._button, this._confirmDeletion) : panelActions(attune, this._button, root, this._confirmDeletion),
@@ -132,6 +143,7 @@ export class AttunePanel extends ElementBase implements AttunePanelElement {
         .finally(() => {
           this._busy = false;
           this._render();
+          if (key === 'confirm-erase') this._readExport();
           // A button that went away (the confirmation closing) hands focus to the one that opened it.
           const root = this._root;
           if (root && !root.activeElement && key === 'confirm-erase') controlByKey(root, 'erase')?.focus();

@@ -1,5 +1,6 @@
 import type { Attune, AttuneExport, ConsentState } from '../types';
 import { element, mutedParagraph } from './elements';
+import { HOLDOUT_TEXT } from '../words';
 
 const DAY_MS = 86_400_000;
 
@@ -50,15 +51,16 @@ function storageText(attune: Attune, site: ConsentState | undefined): string {
 /**
  * What the panel says before the interests: that nothing leaves the device,
  * where it is kept and for how long, what reports the site may receive, and
- * whether personalization is paused. `settings`, `reporting` and `site` come
- * from the export, which arrives after the first render: until then the durations are
- * the defaults.
+ * whether personalization is paused or the visitor is in the site's holdout.
+ * `settings`, `reporting`, `site` and `holdout` come from the export, which
+ * arrives after the first render: until then the durations are the defaults.
  */
 export function panelStatus(
   attune: Attune,
   settings: AttuneExport['settings'] | undefined,
   reporting: AttuneExport['reporting'],
   site: ConsentState | undefined,
+  holdout?: AttuneExport['holdout'],
 ): HTMLElement[] {
   const halfLife = settings ? duration(settings.halfLifeMs) : '14 days';
   const kept = settings ? duration(settings.maxEventAgeMs) : '90 days';
@@ -78,5 +80,10 @@ export function panelStatus(
     );
   }
   if (attune.paused) paragraphs.push(mutedParagraph('Personalization is paused: nothing is learned, and the site shows its own order.'));
+  if (holdout?.group === 'holdout') {
+    paragraphs.push(
+      mutedParagraph(`${HOLDOUT_TEXT}: so the site can measure what personalization is worth, it still learns your interests but does not reorder anything for you.`),
+    );
+  }
   return paragraphs;
 }

@@ -4,7 +4,7 @@ import { describe, it, expect } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import type { AttuneExport } from '../../src/types';
 import { STRICT_POLICY, recordViolations, serveFixture, useBrowser, violations, type Visitor } from './browser';
-import { DATABASE_NAME, TENNIS_STORIES, clickLatestTennisStories, readSlot, waitForScriptTagReady } from './front-page';
+import { DATABASE_NAME, SITE_ORDER, TENNIS_STORIES, clickLatestTennisStories, readSlot, waitForScriptTagReady, waitForSlotShown } from './front-page';
 
 const session = useBrowser();
 const require = createRequire(import.meta.url);
@@ -318,6 +318,37 @@ describe('<attune-panel>', () => {
       if (focused) reached.push(focused);
     }
     expect(reached).toEqual(expected);
+  });
+
+  it("keeps a visitor drawn into the holdout in the site's order across reloads, learning, and says so in the panel", async () => {
+    const visitor = await session.newVisitor();
+    const { page, context } = visitor;
+    // The site's holdout; on the first page view the device's draw puts the visitor in it, on the next
+    // it would put them in the personalized group, were they drawn again.
+    await context.addInitScript(() => {
+      Object.assign(window, { attune_config: { holdout: { share: 0.1, outcomes: ['purchase'] } } });
+      const first = !sessionStorage.getItem('drawn');
+      sessionStorage.setItem('drawn', 'yes');
+      const draw = crypto.getRandomValues.bind(crypto);
+      crypto.getRandomValues = ((array: Uint32Array) => {
+        draw(array);
+        if (array instanceof Uint32Array && array.length === 1) array[0] = first ? 0 : 2 ** 32 - 1;
+        return array;
+      }) as typeof crypto.getRandomValues;
+    });
+    await openAsTennisReader(visitor);
+    // Reloaded: the stored group holds, and the slot keeps the site's order.
+    await page.reload();
+    await waitForSlotShown(page);
+    await waitForScriptTagReady(page);
+    expect((await readSlot(page)).map(({ id }) => id)).toEqual(SITE_ORDER);
+    await expect.poll(() => page.locator('attune-panel p').filter({ hasText: 'You are in the group that sees the site’s own order' }).count()).toBe(1);
+    const exported = await page.evaluate(
+      () => new Promise<AttuneExport>((resolve) => (window.attune_queue as unknown as unknown[]).push((attune: { export(): Promise<AttuneExport> }) => attune.export().then(resolve))),
+    );
+    expect(exported.holdout?.group).toBe('holdout');
+    expect(exported.profile[0]?.feature).toBe('topic:tennis');
+    expect(visitor.pageErrors).toEqual([]);
   });
 
   it('takes screenshots in light and dark for a person to look at', async () => {

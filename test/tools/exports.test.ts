@@ -21,13 +21,17 @@ describe('attune/tools', () => {
       'buildModel',
       'decodeReports',
       'detectDelimiter',
+      'estimateLift',
       'exposureTable',
       'feedbackChart',
       'feedbackLoop',
+      'groupRate',
       'historiesOf',
       'leaveLastOut',
+      'liftFromCounts',
       'meanReport',
       'parseCsv',
+      'predictedStandardErrors',
       'readCatalogue',
       'readInteractions',
       'readReports',
@@ -38,6 +42,7 @@ describe('attune/tools', () => {
       'tuningHeading',
       'tuningSummary',
       'tuningTable',
+      'visitorsNeeded',
     ]);
   });
 });

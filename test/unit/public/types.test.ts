@@ -1,5 +1,5 @@
 import { describe, expectTypeOf, it } from 'vitest';
-import { createAttune, type Attune, type InteractionType, type RankedItem, type Reason } from 'attune';
+import { createAttune, type Attune, type AttuneExport, type HoldoutGroup, type InteractionType, type RankedItem, type Reason } from 'attune';
 
 describe('public types', () => {
   it('types the API', () => {
@@ -12,5 +12,8 @@ describe('public types', () => {
     expectTypeOf<Attune['status']>().toEqualTypeOf<'indexeddb' | 'memory' | 'awaiting-consent' | 'opening' | 'closed' | 'erased' | 'fallback'>();
     // @ts-expect-error consent is 'required' or 'granted'
     expectTypeOf(createAttune).toBeCallableWith({ consent: 'maybe' });
+    expectTypeOf(createAttune).toBeCallableWith({ holdout: { share: 0.1, outcomes: ['purchase', 'signup'] } });
+    expectTypeOf<HoldoutGroup>().toEqualTypeOf<'holdout' | 'personal'>();
+    expectTypeOf<NonNullable<AttuneExport['holdout']>['group']>().toEqualTypeOf<HoldoutGroup | undefined>();
   });
 });
