@@ -1,5 +1,5 @@
 import type { Candidate, RankOptions, RankedItem } from '../types';
-import { ITEM, LIMIT, PIN, REASON, SLOT, findMarked, readFeatures, readItemId, readPublished, readRerank } from '../markup';
+import { ITEM, LIMIT, PIN, REASON, SLOT, findMarked, readFeatures, readItemId, readPublished, readRerank, readVector } from '../markup';
 import { describeAttribute, warn } from '../errors';
 import { placeInOrder } from './reorder';
 
@@ -77,7 +77,7 @@ function keepFocus(slot: Element): void {
 export function orderSlot(
   slot: Element,
   rank: (candidates: Candidate[], options: RankOptions) => RankedItem[],
-  remember: (item: string, features: string[]) => void,
+  remember: (item: string, features: string[], vector?: string) => void,
 ): RankedItem[] {
   const current = [...slot.children].filter((child) => child.hasAttribute(ITEM));
   const site = siteOrder(orders.get(slot), current);
@@ -118,7 +118,7 @@ export function orderSlot(
 }
 
 /** The slot's items as candidates, in the site's order, each remembered with its features; a repeated id is reported and left in place. */
-function readCandidates(slot: Element, site: readonly Element[], remember: (item: string, features: string[]) => void) {
+function readCandidates(slot: Element, site: readonly Element[], remember: (item: string, features: string[], vector?: string) => void) {
   const elements = new Map<string, Element>();
   const candidates: Candidate[] = [];
   for (const child of site) {
@@ -129,9 +129,11 @@ function readCandidates(slot: Element, site: readonly Element[], remember: (item
       continue;
     }
     const features = readFeatures(child, id);
-    remember(id, features);
+    const vector = readVector(child, id);
+    remember(id, features, vector);
     elements.set(id, child);
     const candidate: Candidate = { id, features, pinned: child.hasAttribute(PIN) };
+    if (vector !== undefined) candidate.vector = vector;
     const publishedAt = readPublished(child, id);
     if (publishedAt !== undefined) candidate.publishedAt = publishedAt;
     candidates.push(candidate);

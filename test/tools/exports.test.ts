@@ -24,7 +24,9 @@ describe('attune/tools', () => {
       'exposureTable',
       'feedbackChart',
       'feedbackLoop',
+      'globalPart',
       'historiesOf',
+      'itemVectorTexts',
       'leaveLastOut',
       'meanReport',
       'parseCsv',
@@ -32,12 +34,15 @@ describe('attune/tools', () => {
       'readInteractions',
       'readReports',
       'readSparkItemFactors',
+      'readVectorFactors',
       'standardSettings',
       'textTable',
       'tuneModel',
       'tuningHeading',
       'tuningSummary',
       'tuningTable',
+      'vectorsCsv',
+      'vectorsJson',
     ]);
   });
 });
