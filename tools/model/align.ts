@@ -7,8 +7,7 @@
  * same to this week's build, this week's item factors are turned onto last
  * week's by the orthogonal Procrustes solution (Schönemann 1966) over the items
  * both builds know: R = argmin ‖A R − B‖ over orthogonal R, which is U Vᵀ for
- * AᵀB = U Σ Vᵀ, computed here as the polar factor M (MᵀM)^(−1/2) of M = AᵀB.
- * A rotation changes no score within the build.
+ * AᵀB = U Σ Vᵀ. A rotation changes no score within the build.
  */
 
 /** How the alignment went: the items it rested on, and how far apart the two spaces are before and after. */
@@ -62,29 +61,53 @@ function rotate(a: Float64Array, v: Float64Array, k: number, p: number, q: numbe
   }
 }
 
-/** The orthogonal R (k × k, row-major) that best turns rows `a` onto rows `b`: the polar factor of M = AᵀB. */
+/**
+ * The orthogonal R (k × k, row-major) that best turns rows `a` onto rows `b`:
+ * R = U Vᵀ for M = AᵀB = U Σ Vᵀ, with V and Σ² from the eigenvectors of MᵀM
+ * and each uᵢ = M vᵢ / σᵢ. Directions the shared items leave empty (a factor
+ * the ridge shrank to nothing in both builds) have no σᵢ: they are paired with
+ * the rest of an orthonormal basis, which moves nothing that carries weight.
+ */
 export function procrustes(pairs: readonly [ArrayLike<number>, ArrayLike<number>][], k: number): Float64Array {
   const m = new Float64Array(k * k);
   for (const [a, b] of pairs) for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) m[i * k + j] += a[i]! * b[j]!;
-  // MᵀM = Q Λ Qᵀ, so (MᵀM)^(−1/2) = Q Λ^(−1/2) Qᵀ.
   const mtm = new Float64Array(k * k);
   for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) for (let r = 0; r < k; r++) mtm[i * k + j] += m[r * k + i]! * m[r * k + j]!;
-  const { values, vectors: q } = symmetricEigen(mtm, k);
+  const { values, vectors: v } = symmetricEigen(mtm, k);
   const largest = Math.max(...values);
-  if (!(largest > 0) || values.some((value) => value <= largest * 1e-12)) {
-    throw new TypeError(`the items both builds know do not span the ${k} factors: align to a build that shares more items`);
-  }
-  const inverseRoot = new Float64Array(k * k);
-  for (let i = 0; i < k; i++) {
-    for (let j = 0; j < k; j++) {
-      let sum = 0;
-      for (let e = 0; e < k; e++) sum += (q[i * k + e]! * q[j * k + e]!) / Math.sqrt(values[e]!);
-      inverseRoot[i * k + j] = sum;
+  if (!(largest > 0)) throw new TypeError('the items both builds know have no factors to align on');
+  const u: Float64Array[] = [];
+  const empty: number[] = [];
+  for (let e = 0; e < k; e++) {
+    if (!(values[e]! > largest * 1e-10)) {
+      empty.push(e);
+      continue;
     }
+    const column = new Float64Array(k);
+    for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) column[i] += m[i * k + j]! * v[j * k + e]!;
+    u[e] = orthonormal(column, u);
+  }
+  // The rest of the basis, from the standard axes, for the directions the items leave empty.
+  for (let axis = 0; empty.length && axis < k; axis++) {
+    const column = orthonormal(Float64Array.from({ length: k }, (_, i) => (i === axis ? 1 : 0)), u);
+    if (column.some((value) => value !== 0)) u[empty.shift()!] = column;
   }
   const r = new Float64Array(k * k);
-  for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) for (let e = 0; e < k; e++) r[i * k + j] += m[i * k + e]! * inverseRoot[e * k + j]!;
+  for (let e = 0; e < k; e++) for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) r[i * k + j] += u[e]![i]! * v[j * k + e]!;
   return r;
+}
+
+/** `column` made orthogonal to the unit vectors in `basis` and of unit length; zero where nothing of it is left. */
+function orthonormal(column: Float64Array, basis: readonly (Float64Array | undefined)[]): Float64Array {
+  for (const unit of basis) {
+    if (!unit) continue;
+    let dot = 0;
+    for (let i = 0; i < column.length; i++) dot += column[i]! * unit[i]!;
+    for (let i = 0; i < column.length; i++) column[i] -= dot * unit[i]!;
+  }
+  let norm = 0;
+  for (const value of column) norm += value * value;
+  return norm > 1e-12 ? column.map((value) => value / Math.sqrt(norm)) : column.fill(0);
 }
 
 /** Distance between rows, relative to the size of `b`'s: ‖A − B‖ / ‖B‖. */
