@@ -22,6 +22,7 @@ const BENCHMARKS = [
   ['quality', './quality.mjs', 'qualityReport()'],
   ['quality (online retail)', './quality.mjs', "qualityReport({ dataset: 'retail' })"],
   ['quality sweep', './quality.mjs', 'blendSweep()'],
+  ['item vectors', './vectors.mjs', 'vectorsReport()'],
   ['sweep without a model', './replay.mjs', 'sweep()'],
   ['variants', './variants.mjs', 'variantsReport()'],
   ['behaviour', './behaviour.mjs', 'behaviourReport()'],
