@@ -137,6 +137,10 @@ Example (MovieLens):
     --catalogue-columns id=movieId,text=title,features=genres:genre \\
     --logs ratings.csv --log-columns user=userId,item=movieId,weight=rating \\
     --out public/model.bin
+  attune build-model --catalogue movies.csv \\
+    --catalogue-columns id=movieId,text=title,features=genres:genre \\
+    --logs ratings.csv --log-columns user=userId,item=movieId,weight=rating \\
+    --global-out public/model-global.bin --vectors-json public/vectors.json
 
 Exit status: 0 when the model is written; 1 when an input is unusable (the
 message names the file and line) or the output cannot be written; 2 for a
