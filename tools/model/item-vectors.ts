@@ -28,12 +28,13 @@ export function itemVectorTexts(parts: ModelParts): Map<string, string> {
   if (!factors) return texts;
   const k = factors.dimensions;
   parts.items.forEach((id, row) => {
-    const entries = content && {
+    // An item with no content entries carries none, nor their scale.
+    const entries = content && content.offsets[row + 1]! > content.offsets[row]! && {
       scale: content.scale[row]!,
       buckets: content.buckets.subarray(content.offsets[row]!, content.offsets[row + 1]!),
       values: content.values.subarray(content.offsets[row]!, content.offsets[row + 1]!),
     };
-    const text = encodeItemVector(parts.popularity[row]!, { scale: factors.scale[row]!, values: factors.values.subarray(row * k, row * k + k) }, entries);
+    const text = encodeItemVector(parts.popularity[row]!, { scale: factors.scale[row]!, values: factors.values.subarray(row * k, row * k + k) }, entries || undefined);
     texts.set(id, text);
   });
   return texts;
