@@ -18,6 +18,8 @@ export class ItemRows {
   readonly _shape: RowShape;
   /** The table's factors, dequantised once into one contiguous array, row r at r × k. */
   _table: Float32Array | undefined;
+  /** The table's rows, each built when first asked for, so a ranking allocates none. */
+  _tableRows: ItemRow[] = [];
   /** Text → its row, or null for a text that is not one (warned about once). */
   _decoded = new Map<string, ItemRow | null>();
 
@@ -28,7 +30,7 @@ export class ItemRows {
   /** The item's row: the table's where the model lists the item, else its text's; undefined for neither. */
   of(item: string, text?: string): ItemRow | undefined {
     const row = this._model.index.get(item);
-    if (row !== undefined) return this._tableRow(row);
+    if (row !== undefined) return (this._tableRows[row] ??= this._tableRow(row));
     return text === undefined || !this._model.factors ? undefined : this._fromText(item, text);
   }
 
