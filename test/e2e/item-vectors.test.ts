@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { buildModel, type LoggedInteraction } from '../../tools/model/build';
 import { globalPart, itemVectorTexts, readVectorFactors, vectorsJson } from '../../tools/model/item-vectors';
 import { mulberry32 } from '../../tools/model/als';
-import { useBrowser } from './browser';
+import { recordViolations, STRICT_POLICY, useBrowser, violations } from './browser';
 import { readSlot, readStoredInteractions, waitForSlotShown } from './front-page';
 
 const session = useBrowser();
@@ -54,7 +54,11 @@ describe('a page whose items carry their vectors', () => {
     const visitor = await session.newVisitor();
     const { page, context, origin, requests, warnings } = visitor;
     let html = frontPage(lastWeek);
-    await context.route('**/vectors/front.html', (route) => route.fulfill({ contentType: 'text/html', body: html }));
+    // Under a policy that forbids every connection: the inlined global part needs none.
+    await context.route('**/vectors/front.html', (route) =>
+      route.fulfill({ contentType: 'text/html', body: html, headers: { 'content-security-policy': STRICT_POLICY } }),
+    );
+    await page.addInitScript(recordViolations);
     await page.goto(`${origin}/vectors/front.html`);
     await waitForSlotShown(page);
     expect((await readSlot(page)).map(({ id }) => id)).toEqual(SITE_ORDER);
@@ -84,5 +88,6 @@ describe('a page whose items carry their vectors', () => {
     expect([...new Set(paths)].sort()).toEqual(['/dist/attune-model-support.min.js', '/dist/attune.min.js', '/vectors/front.html']);
     expect(requests.every((url) => url.startsWith(origin))).toBe(true);
     expect(warnings.filter((text) => text.startsWith('[attune]'))).toEqual([]);
+    expect(await violations(page)).toEqual([]);
   });
 });
