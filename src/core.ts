@@ -41,4 +41,6 @@ export interface Core {
   modelParts: readonly ScorePart[];
   /** Run each time storage opens, with the store: the aggregate report's schedule plugs in here. */
   readonly onStorageOpen: ((store: IndexedDBStore) => void)[];
+  /** Whether the visitor is in the site's audience `id`; set once audience membership is known. */
+  inAudience?: (id: string) => boolean;
 }

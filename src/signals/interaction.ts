@@ -1,6 +1,6 @@
 import type { Interaction, TrackDetails } from '../types';
 import { describe, fail } from '../errors';
-import { MAX_ID_LENGTH, MAX_VECTOR_TEXT, checkContext, checkFeatures, checkText } from '../limits';
+import { MAX_ID_LENGTH, MAX_VECTOR_TEXT, checkContext, checkFeatures, checkPage, checkText } from '../limits';
 import { searchTerms } from '../privacy/search-terms';
 
 /** Imported history may not lie in the future beyond clock skew between devices. */
@@ -44,7 +44,7 @@ export function toInteraction(
     fail(where, __DEV__ ? 'unknown interaction type; give it a weight in interactionWeights' : 'type', type);
   }
   if (typeof details !== 'object' && details !== undefined) fail(where, 'details', details);
-  const { item, features, value, context, at = now, query, vector } = details ?? {};
+  const { item, features, value, context, at = now, query, vector, page } = details ?? {};
   const interaction: Interaction = { type, features: [], context: {}, at };
   if (item !== undefined) interaction.item = checkText(item, MAX_ID_LENGTH, where, 'item');
   const shown = item === undefined ? {} : known(item);
@@ -62,6 +62,7 @@ export function toInteraction(
   const checkedValue = checkValue(type, value, where);
   if (checkedValue !== undefined) interaction.value = checkedValue;
   if (context !== undefined) interaction.context = checkContext(context, where);
+  if (page !== undefined) interaction.page = checkPage(page, where);
   if (typeof at !== 'number' || !(at >= 0 && at <= now + MAX_CLOCK_SKEW_MS)) {
     fail(where, __DEV__ ? 'at must be epoch milliseconds no later than tomorrow' : 'at', at);
   }
@@ -75,12 +76,12 @@ export function weightOf({ type, value }: Interaction, weights: ReadonlyMap<stri
 
 /**
  * The interaction without `feature`, for `forget()`: its item goes too, since
- * with a model the items chosen would teach the interest back, and its vector,
- * which names the item as well as its id. An interaction
+ * with a model the items chosen would teach the interest back, and so do its
+ * vector and how its page presented it, which name the item. An interaction
  * without the feature comes back as it is.
  */
 export function withoutFeature(interaction: Interaction, feature: string): Interaction {
   if (!interaction.features.includes(feature)) return interaction;
-  const { item, features, vector, ...rest } = interaction;
+  const { item, page, features, vector, ...rest } = interaction;
   return { ...rest, features: features.filter((kept) => kept !== feature) };
 }

@@ -18,12 +18,16 @@ const SCRIPT_BUDGETS: Record<string, number> = {
   // prefix, the site's share of the view, items turned down out of view, and reasons that follow the move;
   // then storage as a state machine and focus kept when a limit hides the item holding it;
   // and by 50 for the options a site sets itself, which a tuned model's settings never override;
+  // then by 500 for noticing the containers drawn by the parts below (keeping them hidden until drawn, and
+  // only one variant taking space before the choice) and for the title, address and image an item page
+  // declares with its view, checked as an argument of track().
   // and by 350 for item vectors: read from the markup and rank() candidates, kept with the interaction
   // and the profile's item weights, and checked when read back from storage.
-  'dist/attune.min.js': 18_150,
+  'dist/attune.min.js': 18_700,
   // Loaded on demand beside the script tag: export, import, forget and explain, with the reading and
-  // rewriting of the whole stored history, which the script tag no longer carries.
-  'dist/attune-visitor-data.min.js': 3_100,
+  // rewriting of the whole stored history, which the script tag no longer carries; raised by 100 for
+  // checking the page an imported view names.
+  'dist/attune-visitor-data.min.js': 3_200,
   // Loaded where the site gives a model file: its reader, the fold-in, the model's score parts and the
   // settings tuned into it (raised by 300 for those); and by 750 for item rows from the vectors items
   // carry (their text form's reader, one source of rows for the fold-in and the score parts) and a
@@ -32,6 +36,12 @@ const SCRIPT_BUDGETS: Record<string, number> = {
   // Loaded when storage opens on a site that turned on the aggregate report; it reads and writes its own record,
   // and its warning is one line, its stack shown with `debug`.
   'dist/attune-report.min.js': 970,
+  // Loaded where a slot has data-attune-strategy="recent" or "for-you": reading the visitor's recent views
+  // newest first, the embedded candidates, and drawing items from the slot's template with checked values.
+  'dist/attune-strategies.min.js': 2_200,
+  // Loaded where a page has data-attune-variants: the choice in its steps (audience, profile, Thompson
+  // sampling) and counting the visitor's impressions and clicks of the variant shown.
+  'dist/attune-variants.min.js': 2_350,
   // The visitor panel, loaded on demand next to the core script tag.
   'dist/attune-panel.min.js': 4_350,
 };
@@ -42,9 +52,11 @@ const SCRIPT_BUDGETS: Record<string, number> = {
  */
 const NPM_BUDGETS: Record<string, number> = {
   // Raised from 19,800 with the script tag, for the same ranking; and by 300 for a tuned model's
-  // settings (the module reads model files in its core chunk) and the options a site sets itself;
-  // and by 500 for item vectors, as the script tag and model support.
-  'dist/attune.mjs': 21_250,
+  // settings (the module reads model files in its core chunk) and the options a site sets itself.
+  // Raised by 800 with the script tag for the containers drawn by parts and the pages views declare: here
+  // with their messages whole, and the names the parts' chunks import from it.
+  // And by 500 for item vectors, as the script tag and model support.
+  'dist/attune.mjs': 22_050,
 };
 
 /** Every internal name in the source (`_features`, `_db`): the minifier must have shortened each of them in the script tags. */
