@@ -26,6 +26,7 @@ const BENCHMARKS = [
   // The first 1,500 customers evaluated (about 7,400 points; every customer's training still builds the model): all
   // 4,080 at five points each would take five times the leave-last-out replay.
   ['next item (online retail)', './next-item.mjs', "nextItemReport({ dataset: 'retail', users: 1500 })"],
+  ['item vectors', './vectors.mjs', 'vectorsReport()'],
   ['sweep without a model', './replay.mjs', 'sweep()'],
   ['variants', './variants.mjs', 'variantsReport()'],
   ['behaviour', './behaviour.mjs', 'behaviourReport()'],

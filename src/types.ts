@@ -65,6 +65,13 @@ export interface TrackDetails {
   /** When it happened, epoch milliseconds; defaults to now. Lets a site import history. */
   at?: number;
   /**
+   * The item's vector as `attune build-model` wrote it (`data-attune-vector`),
+   * kept with the interaction so the visitor's history needs no table of every
+   * item. Taken from the page's markup or a ranked candidate when omitted and
+   * the item is known.
+   */
+  vector?: string;
+  /**
    * For `search` only: what the visitor searched for. It is kept as search
    * terms (`search:tennis`), never as typed.
    */
@@ -94,6 +101,8 @@ export interface Interaction {
   type: InteractionType;
   item?: string;
   features: string[];
+  /** The item's vector, where the page or the site gave one. */
+  vector?: string;
   value?: number;
   context: Context;
   at: number;
@@ -109,6 +118,12 @@ export interface Candidate {
   pinned?: boolean;
   /** When the item was published, epoch ms: for the `freshness` part of the blend. */
   publishedAt?: number;
+  /**
+   * The item's vector as `attune build-model` wrote it (`--vectors-json`), for
+   * a site that serves only the model's global part. A malformed one is
+   * reported once and the item ranked without it.
+   */
+  vector?: string;
 }
 
 /** Why an item sits where it does. */

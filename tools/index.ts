@@ -9,6 +9,9 @@
  */
 export { buildModel, DEFAULT_BUILD } from './model/build';
 export type { BuildInput, BuildSettings, BuildSummary, CatalogueItem, LoggedInteraction } from './model/build';
+export { globalPart, itemVectorTexts, readVectorFactors, vectorsCsv, vectorsJson } from './model/item-vectors';
+export type { Alignment } from './model/align';
+export type { ModelParts, ModelTraining, TunedSettings } from '../src/model/format';
 export { DEFAULT_TUNE_SECONDS, tuneModel, TUNING_TOP } from './model/tune';
 export { tuningHeading, tuningSummary, tuningTable } from './model/tune-table';
 export type { TuneOptions, TuneReport } from './model/tune';

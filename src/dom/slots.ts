@@ -1,5 +1,5 @@
 import type { Candidate, RankOptions, RankedItem } from '../types';
-import { ITEM, PIN, REASON, SLOT, VARIANTS, findMarked, readFeatures, readItemId, readLimit, readPublished } from '../markup';
+import { ITEM, PIN, REASON, SLOT, VARIANTS, findMarked, readFeatures, readItemId, readLimit, readPublished, readVector } from '../markup';
 import { RERANK_OPTIONS, fromAttribute } from '../options';
 import { describeAttribute, warn } from '../errors';
 import { placeInOrder } from './reorder';
@@ -76,7 +76,7 @@ function keepFocus(slot: Element): void {
 export function orderSlot(
   slot: Element,
   rank: (candidates: Candidate[], options: RankOptions) => RankedItem[],
-  remember: (item: string, features: string[]) => void,
+  remember: (item: string, features: string[], vector?: string) => void,
 ): RankedItem[] {
   const current = [...slot.children].filter((child) => child.hasAttribute(ITEM));
   const site = siteOrder(orders.get(slot), current);
@@ -111,7 +111,7 @@ export function orderSlot(
 }
 
 /** The slot's items as candidates, in the site's order, each remembered with its features; a repeated id is reported and left in place. */
-function readCandidates(slot: Element, site: readonly Element[], remember: (item: string, features: string[]) => void) {
+function readCandidates(slot: Element, site: readonly Element[], remember: (item: string, features: string[], vector?: string) => void) {
   const elements = new Map<string, Element>();
   const candidates: Candidate[] = [];
   for (const child of site) {
@@ -122,9 +122,11 @@ function readCandidates(slot: Element, site: readonly Element[], remember: (item
       continue;
     }
     const features = readFeatures(child, id);
-    remember(id, features);
+    const vector = readVector(child, id);
+    remember(id, features, vector);
     elements.set(id, child);
     const candidate: Candidate = { id, features, pinned: child.hasAttribute(PIN) };
+    if (vector !== undefined) candidate.vector = vector;
     const publishedAt = readPublished(child, id);
     if (publishedAt !== undefined) candidate.publishedAt = publishedAt;
     candidates.push(candidate);

@@ -86,7 +86,7 @@ export async function importVisitor(core: Core, recorder: Recorder, exported: un
   // Array.from visits holes as undefined, which fail the check, where map() would keep them as holes.
   const checked = Array.from(file.interactions, (stored: Partial<Interaction> | undefined, index) => {
     try {
-      const interaction = toInteraction(stored?.type, stored, config.interactionWeights, config.now(), () => undefined);
+      const interaction = toInteraction(stored?.type, stored, config.interactionWeights, config.now(), () => ({}));
       if (stored!.at === undefined) fail('import()', 'at', undefined);
       return interaction;
     } catch (error) {

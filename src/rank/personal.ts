@@ -52,6 +52,7 @@ export function rankForVisitor(core: Core, candidates: readonly Candidate[], opt
     dialled: settings.values.surprise !== undefined && options.diversity === undefined && options.exploration === undefined,
   });
   items.ranked(ranked);
+  items.rankedVectors(candidates);
   return ranked;
 }
 

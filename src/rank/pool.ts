@@ -45,6 +45,9 @@ function checkedOffsets(candidates: readonly Candidate[]): Uint32Array {
     if (!Array.isArray(features)) fail('rank()', `features of candidate ${i}`, features);
     const published = candidate!.publishedAt;
     if (published !== undefined && !Number.isFinite(published)) fail('rank()', `publishedAt of candidate ${i}`, published);
+    // Its content is read where the model is, and a bad one reported there: only its kind is the caller's mistake.
+    const vector = candidate!.vector;
+    if (vector !== undefined && typeof vector !== 'string') fail('rank()', `vector of candidate ${i}`, vector);
     offsets[i + 1] = offsets[i]! + features.length;
   }
   return offsets;

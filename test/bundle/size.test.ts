@@ -25,16 +25,20 @@ const SCRIPT_BUDGETS: Record<string, number> = {
   // items to their places, and reasons name each value's kind.
   // And by 200 for subscribe(), which tells a site's own lists (the React and Vue bindings) of changes.
   // And by 400 for the holdout: its option, the draw on first ranking, the group kept as a visitor setting.
-  'dist/attune.min.js': 19_400,
+  // And by 350 for item vectors: read from the markup and rank() candidates, kept with the interaction
+  // and the profile's item weights, and checked when read back from storage.
+  'dist/attune.min.js': 19_750,
   // Loaded on demand beside the script tag: export, import, forget and explain, with the reading and
   // rewriting of the whole stored history, which the script tag no longer carries; raised by 100 for
   // checking the page an imported view names, and by 50 for the site's consent in the export, which the
-  // panel reads to say what follows an erase, and by 200 for the holdout's group in export, import and explain.
-  'dist/attune-visitor-data.min.js': 3_450,
+  // panel reads to say what follows an erase, and by 200 for the holdout's group in export, import and explain; and by 50 for the vector an imported interaction carries.
+  'dist/attune-visitor-data.min.js': 3_500,
   // Loaded where the site gives a model file: its reader, the fold-in, the model's score parts and the
   // settings tuned into it (raised by 300 for those); raised by 550 for the next part and the checks of the
   // model file's next-item section (version 3), which refuse a damaged one with a message naming what is wrong.
-  'dist/attune-model-support.min.js': 4_550,
+  // And by 750 for item rows from the vectors items carry (their text form's reader, one source of rows for
+  // the fold-in and the score parts) and a global part inlined as a data: URL.
+  'dist/attune-model-support.min.js': 5_300,
   // Loaded when storage opens on a site that turned on the aggregate report; it reads and writes its own record,
   // and its warning is one line, its stack shown with `debug`. Raised by 780 for the holdout: the group,
   // the outcomes read from the stored history, and their randomized response.
@@ -64,7 +68,8 @@ const NPM_BUDGETS: Record<string, number> = {
   // tag's slots that never move under the visitor, and reorder() for sites that rank().
   // And by 200 for subscribe(); and by 300 for the model file's next-item section, which that chunk reads
   // and checks; and by 500 for the holdout, with the script tag and its option's rule in words.
-  'dist/attune.mjs': 23_150,
+  // And by 500 for item vectors, as the script tag and model support.
+  'dist/attune.mjs': 23_650,
   // attune/react and attune/vue: the provider or plugin, useRanked, the slot component, Why this?;
   // React and Vue themselves are the site's, and the core is imported from attune.mjs.
   'dist/react.mjs': 1_600,

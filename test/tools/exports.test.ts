@@ -26,7 +26,9 @@ describe('attune/tools', () => {
       'feedbackChart',
       'feedbackLoop',
       'groupRate',
+      'globalPart',
       'historiesOf',
+      'itemVectorTexts',
       'leaveLastOut',
       'liftFromCounts',
       'meanReport',
@@ -36,6 +38,7 @@ describe('attune/tools', () => {
       'readInteractions',
       'readReports',
       'readSparkItemFactors',
+      'readVectorFactors',
       'standardSettings',
       'textTable',
       'tuneModel',
@@ -43,6 +46,8 @@ describe('attune/tools', () => {
       'tuningSummary',
       'tuningTable',
       'visitorsNeeded',
+      'vectorsCsv',
+      'vectorsJson',
     ]);
   });
 });

@@ -4,6 +4,7 @@ import { contentVectors, itemTerms } from './content';
 import { logFingerprint } from './fingerprint';
 import { denseOffsets, dequantise, quantise } from './quantise';
 import { DEFAULT_NEXT, nextPart } from './next';
+import { alignFactors, type Alignment } from './align';
 
 /** One item of the site's catalogue. */
 export interface CatalogueItem {
@@ -58,12 +59,18 @@ export interface BuildSettings {
   tuned?: TunedSettings;
   /** How `tuned` was tuned (tune.ts), recorded so an audit can tune its own model alike. */
   tuning?: { seconds: number; fixed: string[] };
+  /**
+   * The previous build's item factors (its vectors, read by
+   * `readVectorFactors`): this build's factors are turned onto them (align.ts),
+   * so a vector a visitor's device kept from that build means the same in this one.
+   */
+  alignTo?: ReadonlyMap<string, ArrayLike<number>>;
   /** Progress of long stages, such as `('factors', 3, 15)`. */
   onProgress?: (stage: string, done: number, total: number) => void;
 }
 
 /** The training settings `buildModel()` uses where none is given. */
-export const DEFAULT_BUILD: Required<Omit<BuildSettings, 'onProgress' | 'tuned' | 'tuning'>> = {
+export const DEFAULT_BUILD: Required<Omit<BuildSettings, 'onProgress' | 'tuned' | 'tuning' | 'alignTo'>> = {
   factors: 64,
   regularization: 10,
   confidence: 2,
@@ -86,6 +93,8 @@ export interface BuildSummary {
   nextEntries: number;
   bytes: number;
   seconds: number;
+  /** Where the build was aligned to a previous one: on how many items, and how far apart the spaces were. */
+  alignment?: Alignment;
 }
 
 function check(condition: boolean, message: string): void {
@@ -193,7 +202,7 @@ function contentPart(catalogue: readonly CatalogueItem[], rows: Rows, settings: 
  * record of how (training.fingerprint: a digest of the logs), so the audit
  * can tell what the model has seen.
  */
-export function buildModel(input: BuildInput, options: BuildSettings = {}): { bytes: Uint8Array; summary: BuildSummary } {
+export function buildModel(input: BuildInput, options: BuildSettings = {}): { bytes: Uint8Array; summary: BuildSummary; parts: ModelParts } {
   const started = performance.now();
   // A setting given as undefined keeps its default.
   const given = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
@@ -210,6 +219,7 @@ export function buildModel(input: BuildInput, options: BuildSettings = {}): { by
   const parts: ModelParts = { items: rows.ids, popularity: popularityOf(matrix) };
   if (settings.tuned) parts.tuned = settings.tuned;
   const trained = itemFactorsOf(input, rows, matrix, settings);
+  const alignment = trained && settings.alignTo ? alignFactors(trained, rows.ids, k, settings.alignTo) : undefined;
   if (trained) parts.factors = factorsPart(trained, n, settings);
   if (trained && !input.itemFactors) {
     parts.training = { fingerprint: logFingerprint(input.interactions!), iterations: settings.iterations, seed: settings.seed };
@@ -224,7 +234,9 @@ export function buildModel(input: BuildInput, options: BuildSettings = {}): { by
   parts.factors?.scale.forEach((s) => (itemsWithFactors += s > 0 ? 1 : 0));
   return {
     bytes,
+    parts,
     summary: {
+      ...(alignment && { alignment }),
       items: n,
       itemsWithFactors,
       users,

@@ -1,5 +1,6 @@
 import type { ScorePart } from '../blend';
 import type { PreferenceVector } from '../../profile/preference-vector';
+import type { Model } from '../../model/format';
 import { NEXT_TEXT } from '../../words';
 import { scoreRows } from './model-rows';
 
@@ -30,29 +31,36 @@ function recentChoices(vector: PreferenceVector, now: number): [string, number][
   return recent;
 }
 
+/** Each table row's likelihood of coming next after the visitor's recent choices; undefined where nothing is known. */
+function likelyNext({ next, index }: Model, vector: PreferenceVector, now: number): Map<number, number> | undefined {
+  if (!next) return undefined;
+  const likely = new Map<number, number>();
+  for (const [item, weight] of recentChoices(vector, now)) {
+    const row = index.get(item);
+    if (row === undefined) continue;
+    for (let e = next.offsets[row]!; e < next.offsets[row + 1]!; e++) {
+      const to = next.items[e]!;
+      likely.set(to, (likely.get(to) ?? 0) + weight * next.values[e]! * next.scale[row]!);
+    }
+  }
+  // No successor of what the visitor just chose: nothing to say about any item.
+  return likely.size ? likely : undefined;
+}
+
 /**
  * What tends to come next after what the visitor just chose, from the
  * model's next-item part: each recent choice lends its successors its weight
  * times how often they followed it in the site's logs. It follows the visitor
- * within the session: each new choice becomes the one that counts most.
+ * within the session: each new choice becomes the one that counts most. Only
+ * items of the model file's table have successors: one known by the vector it
+ * carried has no evidence here.
  */
 export const next: ScorePart = {
   kind: 'next',
-  score: (pool, settings) =>
-    scoreRows(pool, settings, ({ next, index }) => {
-      if (!next) return undefined;
-      const likely = new Map<number, number>();
-      for (const [item, weight] of recentChoices(settings.vector, settings.now)) {
-        const row = index.get(item);
-        if (row === undefined) continue;
-        for (let e = next.offsets[row]!; e < next.offsets[row + 1]!; e++) {
-          const to = next.items[e]!;
-          likely.set(to, (likely.get(to) ?? 0) + weight * next.values[e]! * next.scale[row]!);
-        }
-      }
-      // No successor of what the visitor just chose: nothing to say about any item.
-      return likely.size ? (row) => likely.get(row) ?? 0 : undefined;
-    }),
+  score: (pool, settings) => {
+    const likely = settings.model && likelyNext(settings.model, settings.vector, settings.now);
+    return scoreRows(pool, settings, likely && (({ row }) => (row === undefined ? NaN : (likely.get(row) ?? 0))));
+  },
   mass: (_pool, { dense, now }) => dense?.mass(now) ?? 0,
   weight: (blend, _strength, confident) => confident * blend.next,
   reason: () => NEXT_TEXT,

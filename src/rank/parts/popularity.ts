@@ -13,7 +13,7 @@ export const popularity: ScorePart = {
   // Popularity counts by its order of magnitude: the tenth most popular item is not a tenth as good.
   // An item nobody has chosen yet (a new story) has no evidence either way, not the lowest score.
   score: (pool, settings) =>
-    scoreRows(pool, settings, ({ popularity }) => (row) => (popularity[row]! > 0 ? Math.log(popularity[row]!) : NaN), true),
+    scoreRows(pool, settings, ({ popularity }) => (popularity > 0 ? Math.log(popularity) : NaN), true),
   weight: (blend, strength, confident) => (confident > 0 ? (strength - confident) * blend.popularity : 0),
   reason: () => POPULAR_TEXT,
 };
