@@ -99,6 +99,23 @@ const npmModule = (input, external = []) => ({
   plugins: [flags(true), stripTypes],
 });
 
+/**
+ * `attune/react` and `attune/vue`: each one file of its own for bundlers, with
+ * the framework left to the site (an optional peer dependency) and the SDK
+ * taken from the package itself, `import { createAttune } from 'attune'`, so
+ * a site that imports both shares one core, never a copy of it.
+ */
+const coreFromPackage = {
+  name: 'core-from-package',
+  resolveId: (source, importer) => (importer?.includes('/src/bindings/') && source === '../attune' ? { id: 'attune', external: true } : null),
+};
+const binding = (name, framework) => ({
+  input: { [name]: `src/bindings/${name}.ts` },
+  external: [framework],
+  output: { dir: 'dist', format: 'es', sourcemap: true, entryFileNames: '[name].mjs' },
+  plugins: [coreFromPackage, flags(true), stripTypes],
+});
+
 /** A script tag: one minified classic script. */
 const scriptTag = (input, file) => ({
   input,
@@ -144,6 +161,9 @@ const modules = [
   npmModule({ attune: 'src/index.ts' }),
   // The panel for bundlers: it shares the core's types, nothing else.
   npmModule({ panel: 'src/ui/panel.ts' }),
+  // attune/react and attune/vue, which the React and Vue demos bundle.
+  binding('react', 'react'),
+  binding('vue', 'vue'),
   // attune/tools: the model builder, its readers, the audit and the report decoder, for a site's scripts.
   nodeTool('tools/index.ts', { file: 'dist/tools.mjs' }),
   // attune/tools with the internals the benchmarks and demos use; not in package.json's exports.
@@ -154,7 +174,7 @@ const modules = [
 const packageOnly = [
   // The attune command line: self-contained, so it runs without resolving anything beside it.
   nodeTool('tools/cli.ts', { file: 'dist/cli.mjs', banner: '#!/usr/bin/env node' }, [executable]),
-  declarations({ attune: 'src/index.ts', panel: 'src/ui/panel.ts', tools: 'tools/index.ts' }),
+  declarations({ attune: 'src/index.ts', panel: 'src/ui/panel.ts', tools: 'tools/index.ts', react: 'src/bindings/react.ts', vue: 'src/bindings/vue.ts' }),
 ];
 
 /** A whole build starts from an empty dist/, so nothing an earlier build left there is packed. */

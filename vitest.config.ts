@@ -6,6 +6,17 @@ const unit = {
 } as const;
 // The source reads __DEV__, which the build replaces; tests run it as the npm module does.
 const define = { __DEV__: 'true' };
+/**
+ * `attune`, `attune/react` and `attune/vue` from the source. Matched whole: an
+ * alias keyed by name alone would also take `attune/react` for a file under
+ * src/index.ts.
+ */
+const source = (file: string) => new URL(`./src/${file}`, import.meta.url).pathname;
+const fromSource = [
+  { find: /^attune$/, replacement: source('index.ts') },
+  { find: /^attune\/react$/, replacement: source('bindings/react.ts') },
+  { find: /^attune\/vue$/, replacement: source('bindings/vue.ts') },
+];
 
 export default defineConfig({
   test: {
@@ -13,13 +24,13 @@ export default defineConfig({
       {
         // Public-API tests import the package by its own name; here it resolves to the source.
         define,
-        resolve: { alias: { attune: new URL('./src/index.ts', import.meta.url).pathname } },
+        resolve: { alias: fromSource },
         test: { ...unit, name: 'unit', include: ['test/unit/**/*.test.ts'] },
       },
       {
         // Issue 14's behaviour on generated pages, through the public API; prints how many pages each property holds on.
         define: { ...define },
-        resolve: { alias: { attune: new URL('./src/index.ts', import.meta.url).pathname } },
+        resolve: { alias: fromSource },
         test: { ...unit, name: 'behaviour', include: ['test/behaviour/**/*.test.ts'] },
       },
       {

@@ -20,19 +20,19 @@ const VISITOR_SEED = 42;
  * ranks by, and what tuning replays with), and the item's text for the words that are not
  * features already (the retail data's description words are).
  */
-function catalogueOf(replay) {
+export function catalogueOf(replay) {
   const ids = [...replay.popularity.keys()];
   return ids.map((id) => ({ id: String(id), features: replay.features.get(id) ?? [], text: replay.textInFeatures ? '' : (replay.texts.get(id) ?? '') }));
 }
 
 /** Everyone's training interactions, each a click's weight, with their times for tuning's held-out split. */
-const logOf = (replay) => replay.users.flatMap((user) => user.train.map(({ item, time }) => ({ user: String(user.id), item: String(item), time })));
+export const logOf = (replay) => replay.users.flatMap((user) => user.train.map(({ item, time }) => ({ user: String(user.id), item: String(item), time })));
 
 /**
  * The tuned model: tuned on the training interactions as `attune build-model` tunes (their last
  * interactions held out again, inside the training data), then trained on all of them.
  */
-async function tunedModel(replay, catalogue, log, settings) {
+export async function tunedModel(replay, catalogue, log, settings) {
   const report = await tuneModel(catalogue, log, {
     seconds: DEFAULT_TUNE_SECONDS,
     seed: settings.seed,
@@ -53,9 +53,11 @@ const FED = { click: 'ratings as clicks', rate: 'ratings as rate(1..5)', purchas
 /** The SDK through its public API: a fresh in-memory instance per user, fed the training history in time order. */
 /**
  * `keep` filters the items' features and `last` keeps each user's last few training interactions only,
- * for the variants of bench/variants.mjs; the rest are createAttune's options.
+ * for the variants of bench/variants.mjs; `vectors` gives the vector each training interaction
+ * (`history(item, index, count)`) and each candidate (`candidate(item)`) carries, for bench/vectors.mjs;
+ * the rest are createAttune's options.
  */
-export const attuneMethod = (replay, label, { as = replay.as[0], model, keep = () => true, last, ...settings } = {}) => ({
+export const attuneMethod = (replay, label, { as = replay.as[0], model, keep = () => true, last, vectors, ...settings } = {}) => ({
   label: `${label}, ${FED[as]}`,
   async run(times) {
     const results = [];
@@ -66,12 +68,17 @@ export const attuneMethod = (replay, label, { as = replay.as[0], model, keep = (
       if (model) options.model = model;
       const attune = await createAttune(options);
       const features = (item) => (replay.features.get(item) ?? []).filter(keep);
-      for (const { item, rating, time } of last ? user.train.slice(-last) : user.train) {
-        const details = { features: features(item), at: time };
+      const history = last ? user.train.slice(-last) : user.train;
+      for (const [at, { item, rating, time }] of history.entries()) {
+        const vector = vectors?.history(item, at, history.length);
+        const details = { features: features(item), at: time, ...(vector && { vector }) };
         if (as === 'rate') attune.rate(String(item), Math.min(5, Math.max(1, Math.round(rating))), details);
         else attune.track(as, { item: String(item), ...details });
       }
-      const candidates = user.candidates.map((item) => ({ id: String(item), features: features(item) }));
+      const candidates = user.candidates.map((item) => {
+        const vector = vectors?.candidate(item);
+        return { id: String(item), features: features(item), ...(vector && { vector }) };
+      });
       const start = performance.now();
       const ranking = attune.rank(candidates);
       times?.push(performance.now() - start);
@@ -94,7 +101,7 @@ function measure(results, replay) {
   };
 }
 
-async function evaluate(method, replay) {
+export async function evaluate(method, replay) {
   const times = [];
   const start = performance.now();
   const results = await method.run(times);

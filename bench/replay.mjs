@@ -77,7 +77,7 @@ export async function loadMovieLens() {
     { item: Number(movieId), rating: Number(rating), time: Number(timestamp) * 1000 },
   ]);
   const titles = new Map(movies.map(([movieId, title]) => [Number(movieId), title]));
-  return { ...leaveLastOut(byUser), features: movieFeatures(movies, tags), texts: titles, as: ['click', 'rate'] };
+  return { ...leaveLastOut(byUser), byUser, features: movieFeatures(movies, tags), texts: titles, as: ['click', 'rate'] };
 }
 
 /**
@@ -99,7 +99,7 @@ export async function loadRetail() {
     features.set(stockCode, [...new Set(words)].map((word) => `word:${word}`).concat(`price:${band}`));
   }
   // textInFeatures: a description's words are the item's `word:` features already.
-  return { ...leaveLastOut(byUser), features, texts, textInFeatures: true, as: ['purchase'] };
+  return { ...leaveLastOut(byUser), byUser, features, texts, textInFeatures: true, as: ['purchase'] };
 }
 
 /** Zero-based place of `target` when candidates are sorted by score, descending, ties kept in list order. */

@@ -13,7 +13,7 @@ const FILES = [
   { file: 'attune.min.js', what: 'script tag: the critical path (IIFE, minified)', budget: CRITICAL_PATH_BUDGET },
   { file: 'attune-visitor-data.min.js', what: 'part loaded on demand: export(), import(), forget(), explain()' },
   { file: 'attune-model-support.min.js', what: "part loaded on demand: the site's model file, the fold-in and the model's score parts" },
-  { file: 'attune-report.min.js', what: 'part loaded on demand: the opt-in aggregate report' },
+  { file: 'attune-report.min.js', what: "part loaded on demand: the opt-in aggregate report, with the holdout's group and outcomes" },
   { file: 'attune-strategies.min.js', what: 'part loaded on demand: slots drawn from a template, `recent` (recently viewed) and `for-you`' },
   { file: 'attune-variants.min.js', what: 'part loaded on demand: containers of variants, the choice and counting responses' },
   { file: 'attune-panel.min.js', what: 'visitor panel, script tag (loaded on demand, beside the core)' },

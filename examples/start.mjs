@@ -1,8 +1,9 @@
 // npm start: builds what the demos load, then serves them. Two rollup processes
 // build side by side (the script tag with its parts, which must be minified in
 // one run, and the modules), so both cores work; each line they print says
-// which it came from. Then the news demo's model, built again only when its
-// inputs changed, and the server.
+// which it came from. Then, side by side, the React and Vue demos (bundled
+// from the modules just built) and the news demo's model, built again only
+// when its inputs changed; then the server.
 //   npm start                 (PORT and HOST override 8080 and 127.0.0.1)
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
@@ -40,7 +41,7 @@ try {
     node([ROLLUP, '-c', '--configDemos=modules'], '  modules      '),
   ]);
   console.log(`Built in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
-  await node(['examples/news/build-model.mjs']);
+  await Promise.all([node([ROLLUP, '-c', 'examples/rollup.config.mjs'], '  React, Vue   '), node(['examples/news/build-model.mjs'])]);
   await node(['examples/serve.mjs']);
 } catch (error) {
   // What failed has said why on its own output; this names the step.

@@ -10,12 +10,13 @@ import { moveTo } from './store/status';
 import { Learner } from './profile/learner';
 import { VisitorSettings } from './profile/settings';
 import { ItemMemory } from './profile/item-memory';
+import { Changes } from './profile/changes';
 import { Consent } from './privacy/consent';
 import { aggregateReport, visitorData } from './parts';
 import { Explorer } from './rank/explore';
 import { rankForVisitor, siteOrder } from './rank/personal';
 import { surpriseLevel } from './rank/surprise';
-import { findSlots, orderSlot, readRerank } from './dom/slots';
+import { findSlots, orderAgain, orderSlot, readRerank } from './dom/slots';
 import { drawLater, drawingPart, type DrawingTools } from './dom/drawn-later';
 import { startPageWork, type PageWork } from './dom/page';
 import { VARIANT_TRIAL } from './markup';
@@ -98,7 +99,9 @@ function buildCore(config: Config): Core {
     },
     modelParts: [],
     onStorageOpen: [],
+    changes: new Changes(),
   };
+  learner.onChange = core.settings.onChange = core.changes.notify;
   if (config.reporting) {
     core.onStorageOpen.push((store) =>
       aggregateReport().then((part) => part.reportIfDue(core, store), (error: unknown) => warn('could not send the aggregate report', error)),
@@ -132,7 +135,7 @@ function publicApi(core: Core, recorder: Recorder, consent: Consent, order: (slo
     rank: (candidates, rankOptions) => rankForVisitor(core, candidates, rankOptions),
     apply(root = config.document) {
       if (typeof root?.querySelectorAll !== 'function') fail('apply()', __DEV__ ? 'root must be a document or element' : 'root', root);
-      for (const slot of findSlots(root)) order(slot, true);
+      for (const slot of findSlots(root)) orderAgain(slot, () => order(slot, true));
     },
     profile: () => learner.vector.features(now()).filter(({ feature }) => !feature.startsWith(VARIANT_TRIAL)),
     forget: (feature) => visitorData().then((part) => part.forgetFeature(core, consent, feature)),
@@ -148,6 +151,7 @@ function publicApi(core: Core, recorder: Recorder, consent: Consent, order: (slo
       if (!between(0, 1)(level)) fail('setSurprise()', __DEV__ ? 'level must be a number from 0 to 1' : 'level', level);
       await core.useStore((store) => settings.set('surprise', level, store, now()));
     },
+    subscribe: (listener) => core.changes.subscribe(listener),
     flush: () => batcher.flush(),
     export: () => visitorData().then((part) => part.exportVisitor(core, consent)),
     explain: (item) => visitorData().then((part) => part.explainItem(core, item)),

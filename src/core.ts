@@ -8,6 +8,7 @@ import type { InteractionStore } from './store/interaction-store';
 import type { IndexedDBStore } from './store/indexeddb';
 import type { Explorer } from './rank/explore';
 import type { ScorePart } from './rank/blend';
+import type { Changes } from './profile/changes';
 
 /**
  * What the parts of one instance share, built once by `createAttune`: each
@@ -43,4 +44,6 @@ export interface Core {
   readonly onStorageOpen: ((store: IndexedDBStore) => void)[];
   /** Whether the visitor is in the site's audience `id`; set once audience membership is known. */
   inAudience?: (id: string) => boolean;
+  /** The site's listeners to changes of the profile and settings (`subscribe()`). */
+  readonly changes: Changes;
 }

@@ -9,6 +9,8 @@ import { fail } from './errors';
 export const MAX_ID_LENGTH = 256;
 export const MAX_FEATURE_LENGTH = 128;
 export const MAX_FEATURES_PER_ITEM = 64;
+/** Longest item vector text read (model/vector-text.ts): 256 factors and a few hundred content entries, with room to spare. */
+export const MAX_VECTOR_TEXT = 4096;
 const MAX_CONTEXT_KEYS = 16;
 const MAX_TITLE_LENGTH = 300;
 const MAX_URL_LENGTH = 2048;

@@ -1,4 +1,4 @@
-import { MAX_FEATURES_PER_ITEM, MAX_FEATURE_LENGTH, MAX_ID_LENGTH, isText } from './limits';
+import { MAX_FEATURES_PER_ITEM, MAX_FEATURE_LENGTH, MAX_ID_LENGTH, MAX_VECTOR_TEXT, isText } from './limits';
 import { describeAttribute, warn } from './errors';
 
 /**
@@ -14,6 +14,7 @@ export const PIN = 'data-attune-pin';
 export const PAGE_ITEM = 'data-attune-page-item';
 export const REASON = 'data-attune-reason';
 export const PUBLISHED = 'data-attune-published';
+export const VECTOR = 'data-attune-vector';
 /** A slot drawn from its `<template>` by a part loaded on demand: `recent` or `for-you`. */
 export const STRATEGY = 'data-attune-strategy';
 /** A container of alternative versions of one message (`data-attune-variants="hero"`), one of which is shown. */
@@ -36,6 +37,16 @@ export function readPublished(element: Element, item: string): number | undefine
   const at = Date.parse(text);
   if (Number.isFinite(at)) return at;
   warn(`${describeAttribute(PUBLISHED, text)} of item "${item}" ${__DEV__ ? 'is not a date like 2026-11-27T08:00Z; ignoring it' : 'is not valid'}`);
+}
+
+/**
+ * Reads the item's vector text; its content is read by model support, where
+ * it is used. Text that cannot be one is reported and ignored.
+ */
+export function readVector(element: Element, item: string): string | undefined {
+  const text = element.getAttribute(VECTOR);
+  if (text === null || isText(text, MAX_VECTOR_TEXT)) return text ?? undefined;
+  warn(`${VECTOR} of item "${item}" ${__DEV__ ? `must be 1 to ${MAX_VECTOR_TEXT} characters; ranking the item without it` : 'is not valid'}`);
 }
 
 /** Reads an item id from an attribute; a bad one is reported and the element left alone. */

@@ -1,4 +1,4 @@
-import type { AttuneOptions, Calibration, ConsentState, Context, Environment, RankOptions } from './types';
+import type { AttuneOptions, Calibration, ConsentState, Context, Environment, HoldoutOptions, RankOptions } from './types';
 import { DEFAULT_BLEND, type Blend } from './rank/hybrid';
 import { isModel } from './model/format';
 import type { Seen } from './rank/rank';
@@ -32,6 +32,7 @@ export interface Config {
   renderBudget: number;
   context: Context;
   reporting: (Omit<ReportingOptions, 'period'> & { periodMs: number }) | undefined;
+  holdout: HoldoutOptions | undefined;
   contextKeys: string[];
   model: ModelSource | undefined;
   blend: Blend;
@@ -183,6 +184,9 @@ function names(fallback: string[], rule: string): OptionRecord {
   };
 }
 
+/** Most outcomes a holdout declares: the report's ε is split among them, so each one more makes every outcome's estimate noisier. */
+export const MAX_OUTCOMES = 8;
+
 /**
  * Every option, in the order they are checked (and warned about). The script
  * tag reads each from its `data-*` attribute in kebab case, `data-half-life`;
@@ -285,6 +289,24 @@ const RECORDS = {
       ? "{ endpoint: an https:// or site path, epsilon: 0.1 to 10, features: 1 to 64 features, period?: a duration like '7d' }"
       : '',
   },
+  holdout: {
+    _check: (value) => {
+      const { share, outcomes } = (isObject(value) ? value : {}) as Partial<HoldoutOptions>;
+      return (
+        typeof share === 'number' &&
+        share > 0 &&
+        share <= 0.5 &&
+        Array.isArray(outcomes) &&
+        outcomes.length >= 1 &&
+        outcomes.length <= MAX_OUTCOMES &&
+        outcomes.every((type) => KEY.test(type)) &&
+        new Set(outcomes).size === outcomes.length
+      );
+    },
+    _rule: __DEV__
+      ? `{ share: a number above 0 and at most 0.5, outcomes: 1 to ${MAX_OUTCOMES} different interaction types like 'purchase' }`
+      : '',
+  },
 } satisfies Record<keyof AttuneOptions, OptionRecord>;
 
 export const OPTIONS: ReadonlyMap<string, OptionRecord> = new Map(Object.entries(RECORDS));
@@ -337,6 +359,7 @@ export function resolveOptions(options: AttuneOptions, onBad?: (name: string, er
   }
   const environment = checked.environment as Environment;
   const reporting = checked.reporting as ReportingOptions | undefined;
+  const holdout = checked.holdout as HoldoutOptions | undefined;
   // Browser globals are read from globalThis: in Node they are simply undefined.
   const document = environment.document ?? globalThis.document;
   const indexedDB = environment.indexedDB ?? globalIndexedDB();
@@ -347,7 +370,9 @@ export function resolveOptions(options: AttuneOptions, onBad?: (name: string, er
     maxEventAge: parseDuration(checked.maxEventAge)!,
     // Automatic tracking needs a page; in Node it is off whatever the default says.
     autoTrack: (checked.autoTrack as boolean) && document !== undefined,
-    interactionWeights: new Map(Object.entries({ ...DEFAULT_INTERACTION_WEIGHTS, ...(checked.interactionWeights as object) })),
+    // An outcome the site gave no weight (a signup) is recorded, and counted by the report, without teaching an interest.
+    interactionWeights: new Map(Object.entries({ ...outcomeWeights(holdout), ...DEFAULT_INTERACTION_WEIGHTS, ...(checked.interactionWeights as object) })),
+    holdout: holdout && { share: holdout.share, outcomes: [...holdout.outcomes] },
     context: { ...(checked.context as Context) },
     blend: { ...DEFAULT_BLEND, ...(checked.blend as Partial<Blend>) },
     reporting: reporting && { ...reporting, periodMs: parseDuration(reporting.period ?? '7d')! },
@@ -359,6 +384,11 @@ export function resolveOptions(options: AttuneOptions, onBad?: (name: string, er
     // Without IndexedDB (Node) there is nothing to open: memory, as if chosen.
     storage: indexedDB ? (checked.storage as Config['storage']) : 'memory',
   };
+}
+
+/** Weight 0 for each of the holdout's outcomes, under the weights given or built in. */
+function outcomeWeights(holdout: HoldoutOptions | undefined): Record<string, number> {
+  return Object.fromEntries((holdout?.outcomes ?? []).map((type) => [type, 0]));
 }
 
 /** The page's IndexedDB: its getter throws where storage is blocked (Firefox with cookies off, sandboxed frames), which means none. */

@@ -8,6 +8,8 @@ import type { Blend } from './rank/hybrid';
  */
 export interface AttuneModel extends Model {}
 export type { Blend };
+export type { ModelContent, ModelFactors, ModelTraining, TunedSettings } from './model/format';
+export type { ModelSource } from './model/load';
 
 /**
  * Built-in interaction types. Any other name is a custom type and needs a
@@ -29,6 +31,15 @@ export type BuiltInInteractionType =
 
 /** An interaction type: a built-in one or a custom name with a weight. */
 export type InteractionType = BuiltInInteractionType | (string & {});
+
+/** The site's holdout: the share of visitors who see the site's own order, and the interaction types that count as outcomes. */
+export interface HoldoutOptions {
+  share: number;
+  outcomes: InteractionType[];
+}
+
+/** A visitor's group under a holdout: `holdout` sees the site's own order, `personal` the personalized one. */
+export type HoldoutGroup = 'holdout' | 'personal';
 
 /**
  * Coarse context of one interaction. Every value is a bucket, never a raw
@@ -53,6 +64,13 @@ export interface TrackDetails {
   context?: Context;
   /** When it happened, epoch milliseconds; defaults to now. Lets a site import history. */
   at?: number;
+  /**
+   * The item's vector as `attune build-model` wrote it (`data-attune-vector`),
+   * kept with the interaction so the visitor's history needs no table of every
+   * item. Taken from the page's markup or a ranked candidate when omitted and
+   * the item is known.
+   */
+  vector?: string;
   /**
    * For `search` only: what the visitor searched for. It is kept as search
    * terms (`search:tennis`), never as typed.
@@ -83,6 +101,8 @@ export interface Interaction {
   type: InteractionType;
   item?: string;
   features: string[];
+  /** The item's vector, where the page or the site gave one. */
+  vector?: string;
   value?: number;
   context: Context;
   at: number;
@@ -98,6 +118,12 @@ export interface Candidate {
   pinned?: boolean;
   /** When the item was published, epoch ms: for the `freshness` part of the blend. */
   publishedAt?: number;
+  /**
+   * The item's vector as `attune build-model` wrote it (`--vectors-json`), for
+   * a site that serves only the model's global part. A malformed one is
+   * reported once and the item ranked without it.
+   */
+  vector?: string;
 }
 
 /** Why an item sits where it does. */
@@ -142,9 +168,11 @@ export type Reason =
       /**
        * A part of the site's model lifted the item: `collaborative` (people who
        * chose what the visitor chose also chose it), `similar-content` (its
-       * content is like the visitor's history), `popular` (many people chose it).
+       * content is like the visitor's history), `popular` (many people chose it),
+       * `next` (in the site's logs it often comes next after what the visitor
+       * just chose).
        */
-      kind: 'collaborative' | 'similar-content' | 'popular' | 'fresh';
+      kind: 'collaborative' | 'similar-content' | 'popular' | 'fresh' | 'next';
       /** How far it lifted the item, as a share of the list. */
       contribution: number;
       text: string;
@@ -162,6 +190,7 @@ export interface RankedItem {
   reasons: Reason[];
 }
 
+/** Options of one `rank()` call: each overrides the instance's option of the same name for that call. */
 export interface RankOptions {
   /** Return at most this many items. */
   limit?: number;
@@ -217,8 +246,10 @@ export interface LearnedFeature {
  */
 export type StorageStatus = 'indexeddb' | 'memory' | 'awaiting-consent' | 'opening' | 'closed' | 'erased' | 'fallback';
 
+/** What the site says of consent: `required` (the default; nothing stored until `consent.grant()`) or `granted`. */
 export type ConsentState = 'granted' | 'required';
 
+/** The visitor's side of consent: where it stands, and granting or refusing it. */
 export interface ConsentControl {
   /**
    * `granted` once the visitor has agreed, here or on an earlier visit;
@@ -245,6 +276,7 @@ export interface Environment {
   random?: () => number;
 }
 
+/** Options of `createAttune()`; each is checked, and a bad value throws a TypeError naming it. */
 export interface AttuneOptions {
   /** Separates sites (or sections) sharing an origin; names the database `attune:<namespace>`. Default `default`. */
   namespace?: string;
@@ -292,6 +324,21 @@ export interface AttuneOptions {
    * `endpoint`. `attune decode-reports` turns many reports into estimates.
    */
   reporting?: { endpoint: string; epsilon: number; features: string[]; period?: number | string };
+  /**
+   * A holdout, to measure what personalization earns: each visitor is put
+   * once, at random on the device, in the holdout with probability `share`
+   * (above 0, at most 0.5) or else in the personalized group, and keeps that
+   * group with the profile. A visitor in the holdout sees the site's own
+   * order in every slot and every `rank()`, while learning goes on as usual.
+   * `outcomes` (1 to 8) are the interaction types that count as a conversion,
+   * recorded with `track('purchase')`, `track('signup')`: a type without a
+   * weight in `interactionWeights` gets weight 0, so it counts without
+   * teaching an interest. With `reporting`, each report also carries the
+   * visitor's group and, randomized on the device within the same ε, whether
+   * each outcome happened in the period; `attune decode-reports` turns them
+   * into each group's conversion rate and the lift.
+   */
+  holdout?: HoldoutOptions;
   /**
    * The site's model file (built with `attune build-model`): its URL, its
    * bytes, or a model from {@link loadModel}. With it, items the model knows
@@ -374,7 +421,18 @@ export interface AttuneExport {
   /** ISO 8601. */
   exportedAt: string;
   namespace: string;
-  consent: { state: ConsentState | 'denied'; status: StorageStatus; grantedAt?: number };
+  consent: {
+    state: ConsentState | 'denied';
+    status: StorageStatus;
+    grantedAt?: number;
+    /**
+     * What the site's own word counts for on a new page view: `granted` where
+     * it passes `consent: 'granted'` and the browser sends no Global Privacy
+     * Control, so storage opens without asking (in a new tab after an erase
+     * too); otherwise `required`.
+     */
+    site: ConsentState;
+  };
   settings: {
     halfLifeMs: number;
     strength: number;
@@ -390,6 +448,11 @@ export interface AttuneExport {
    * may reveal (ε per period) and when the last one was sent.
    */
   reporting?: { endpoint: string; epsilon: number; features: string[]; periodMs: number; lastSentAt?: number };
+  /**
+   * The site's holdout, when it has one: the visitor's group and when it was
+   * drawn (absent until the first ranking draws it), the share and the outcomes.
+   */
+  holdout?: { share: number; outcomes: string[]; group?: HoldoutGroup; assignedAt?: number };
   /** Every interaction kept, oldest first, those not yet stored included. */
   interactions: Interaction[];
   /** The learned features, strongest first. */
@@ -405,13 +468,21 @@ export interface Attune {
   track(type: InteractionType, details?: TrackDetails): void;
   /** Records stars 1..5 for an item. */
   rate(item: string, stars: number, details?: Omit<TrackDetails, 'item' | 'value'>): void;
+  /** Records that the visitor likes an item: the strongest signal after a purchase. */
   like(item: string, details?: Omit<TrackDetails, 'item'>): void;
+  /** Records "Not for me": the item leaves the places in view, and what choosing it taught is taken back. */
   dislike(item: string, details?: Omit<TrackDetails, 'item'>): void;
   /** States a preference, such as `prefer('topic:tennis', 1)`; negative to avoid. */
   prefer(feature: string, weight: number): void;
   /** Orders candidates for this visitor. Pure and synchronous. */
   rank(candidates: readonly Candidate[], options?: RankOptions): RankedItem[];
-  /** Orders every slot under root (default: the document). */
+  /**
+   * Orders every slot under root (default: the document). A slot already
+   * ordered that the visitor points at, or has moved keyboard focus into, is
+   * ordered once they leave it, so nothing moves under them; its items then
+   * slide to their places in a quarter second (they jump where the visitor
+   * asks for reduced motion).
+   */
   apply(root?: ParentNode): void;
   /** The learned features, strongest first. */
   profile(): LearnedFeature[];
@@ -426,6 +497,7 @@ export interface Attune {
   readonly paused: boolean;
   /** Pauses personalization: nothing is learned or kept, and slots and rankings follow the site's order. */
   pause(): Promise<void>;
+  /** Ends a pause: learning and personal order start again. */
   resume(): Promise<void>;
   /**
    * Where the visitor's dial stands, from 0 ("more of what I like") to 1
@@ -442,11 +514,27 @@ export interface Attune {
   setSurprise(level: number): Promise<void>;
   /**
    * Why an item sits where the latest ranking of this page view put it, in
-   * words a visitor understands ("You read 4 items about tennis this week",
+   * words a visitor understands ("You read 4 items about tennis (topic) this week",
    * "Pinned by the site"); empty for an item not among the first 100
-   * places of a ranking on this page view.
+   * places of a ranking on this page view. A visitor in the site's holdout
+   * hears that first: "You are in the group that sees the site's own order".
    */
   explain(item: string): Promise<string[]>;
+  /**
+   * Calls `listener` after each change that can change a ranking: an
+   * interaction learned, a preference stated, an interest forgotten, a pause
+   * or resume, the surprise dial, an erase, the site's model loaded, or the
+   * history of other tabs adopted. The changes of one task are told once,
+   * after it (never between the listeners of the event that made them).
+   *
+   * @param listener - called with no arguments; what it throws becomes one `[attune]` warning.
+   * @returns a function that unsubscribes `listener`.
+   * @example
+   * ```ts
+   * const stop = attune.subscribe(() => render(attune.rank(products)));
+   * ```
+   */
+  subscribe(listener: () => void): () => void;
   /** Resolves when every buffered interaction is stored. */
   flush(): Promise<void>;
   /**

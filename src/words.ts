@@ -5,11 +5,40 @@
  * Each sentence is an export of its own, so a build leaves out the words of
  * the parts it does not have.
  */
+import { featurePrefix } from './limits';
 
-/** `topic:tennis` → `tennis`, `author:jane-doe` → `jane doe`. */
+/** `-` and `_` read as spaces: `jane-doe` → `jane doe`. */
+const spaced = (text: string): string => text.replace(/[-_]+/g, ' ');
+
+/**
+ * What kind of value a feature names: its prefix, `topic` of `topic:tennis`,
+ * so a site names a kind by the prefix it chooses (`price-band:budget` reads
+ * "price band"); a feature without one is a `tag`.
+ */
+export function featureKind(feature: string): string {
+  return spaced(featurePrefix(feature)) || 'tag';
+}
+
+/** The value a feature names: `author:jane-doe` → `jane doe`. */
+export function featureValue(feature: string): string {
+  return spaced(feature.slice(feature.indexOf(':') + 1) || feature);
+}
+
+/**
+ * A feature as a visitor reads it, its kind before its value, so a value
+ * such as "bob" or "budget" never stands alone: `topic:tennis` → `topic
+ * tennis`, `author:jane-doe` → `author jane doe`.
+ */
 export function featureLabel(feature: string): string {
-  const value = feature.slice(feature.indexOf(':') + 1) || feature;
-  return value.replace(/[-_]+/g, ' ');
+  return `${featureKind(feature)} ${featureValue(feature)}`;
+}
+
+/**
+ * A feature within a sentence, its value first so the sentence reads as
+ * speech and its kind after it: "Your interest in tennis (topic)".
+ */
+export function featurePhrase(feature: string): string {
+  return `${featureValue(feature)} (${featureKind(feature)})`;
 }
 
 const BUCKET_PHRASES: Record<string, string> = {
@@ -28,7 +57,7 @@ export function bucketPhrase(context: string): string {
 
 /** An interest that lifted the item, or one the visitor passed on; `context` is the bucket whose weight counted. */
 export function interestText(feature: string, lifted: boolean, context: string | undefined): string {
-  const label = featureLabel(feature);
+  const label = featurePhrase(feature);
   const when = context === undefined ? '' : ` ${bucketPhrase(context)}`;
   return lifted ? `Your interest in ${label}${when}` : `Lower: you passed on ${label}${when}`;
 }
@@ -39,11 +68,17 @@ export function siteOrderText(position: number): string {
 }
 
 export const PINNED_TEXT = 'Pinned by the site';
+/** "Why this?" for an item no ranking of this page view placed: it sits where the site put it. */
+export const SITE_ORDER_TEXT = 'In the site’s own order';
+
+/** `explain()` and the panel, for a visitor in the site's holdout. */
+export const HOLDOUT_TEXT = 'You are in the group that sees the site’s own order';
 
 export const COLLABORATIVE_TEXT = 'Chosen by people who chose what you did';
 export const SIMILAR_CONTENT_TEXT = 'Like what you chose before';
 export const POPULAR_TEXT = 'Popular on this site';
 export const FRESH_TEXT = 'New on this site';
+export const NEXT_TEXT = 'Often next after what you just read';
 
 export const SEEN_TEXT = 'You have seen this';
 export const PASSED_TEXT = 'You passed on this';
@@ -56,12 +91,12 @@ export const VARIANT_TRIED_TEXT = 'One of several versions, tried to learn which
 
 /** A variant shown to an audience the visitor is in: `runners` → "For visitors in “runners”". */
 export function inAudienceText(audience: string): string {
-  return `For visitors in “${featureLabel(audience)}”`;
+  return `For visitors in “${featureValue(audience)}”`;
 }
 
 /** `author`, 2 → "Lower: at most 2 from one author come first". */
 export function cappedText(prefix: string, most: number): string {
-  return `Lower: at most ${most} from one ${prefix.replace(/[-_]+/g, ' ')} come first`;
+  return `Lower: at most ${most} from one ${spaced(prefix)} come first`;
 }
 
 /** What the visitor did, in words. Impressions are left out: seeing is not choosing. */
@@ -79,11 +114,11 @@ export const DEEDS: ReadonlyMap<string, string> = new Map([
 
 /**
  * An interest with the visitor's own history behind it: "You read 4 items
- * about tennis this week", or without a deed this week "You showed interest
- * in tennis before"; `context` is the bucket whose weight counted.
+ * about tennis (topic) this week", or without a deed this week "You showed
+ * interest in tennis (topic) before"; `context` is the bucket whose weight counted.
  */
 export function interestHistoryText(feature: string, deed: string | undefined, items: number, context: string | undefined): string {
-  const label = featureLabel(feature);
+  const label = featurePhrase(feature);
   const when = context === undefined ? '' : `, mostly ${bucketPhrase(context)}`;
   return deed === undefined
     ? `You showed interest in ${label} before${when}`

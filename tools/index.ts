@@ -3,9 +3,15 @@
  * file, read its exports, audit its re-ranking settings, simulate the feedback
  * loop and decode its aggregate reports. Re-exports only; everything else in
  * tools/ is internal.
+ *
+ * @packageDocumentation
+ * @module attune/tools
  */
 export { buildModel, DEFAULT_BUILD } from './model/build';
 export type { BuildInput, BuildSettings, BuildSummary, CatalogueItem, LoggedInteraction } from './model/build';
+export { globalPart, itemVectorTexts, readVectorFactors, vectorsCsv, vectorsJson } from './model/item-vectors';
+export type { Alignment } from './model/align';
+export type { ModelParts, ModelTraining, TunedSettings } from '../src/model/format';
 export { DEFAULT_TUNE_SECONDS, tuneModel, TUNING_TOP } from './model/tune';
 export { tuningHeading, tuningSummary, tuningTable } from './model/tune-table';
 export type { TuneOptions, TuneReport } from './model/tune';
@@ -28,3 +34,7 @@ export type { PopulationSettings } from './audit/population';
 export { feedbackChart } from './audit/feedback-chart';
 export { decodeReports, NO_FEATURE, readReports } from './reports/decode';
 export type { AggregateReport, FrequencyEstimate } from './reports/decode';
+export { estimateLift, groupRate, liftFromCounts } from './reports/lift';
+export type { GroupCounts, Interval, LiftEstimate } from './reports/lift';
+export { predictedStandardErrors, visitorsNeeded } from './reports/lift-power';
+export type { LiftPlan } from './reports/lift-power';

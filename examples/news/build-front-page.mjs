@@ -33,6 +33,7 @@ function card(article, pinned) {
             <p class="standfirst">${escapeHtml(article.standfirst)}</p>
             <p class="byline">${escapeHtml(article.author)}</p>
             <small data-attune-reason></small>
+            <button type="button" data-attune-why>Why this?</button>
           </li>`;
 }
 
@@ -43,6 +44,7 @@ function headline(article) {
             <h3>${link(article)}</h3>
             <p class="standfirst">${escapeHtml(article.standfirst)}</p>
             <small data-attune-reason></small>
+            <button type="button" data-attune-why>Why this?</button>
           </li>`;
 }
 

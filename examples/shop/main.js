@@ -1,17 +1,17 @@
 // The shop demo: Attune used as a module. The page renders its own product
-// grid, asks attune.rank() for the order, and tells Attune what the visitor
-// does with like(), dislike() and track().
-import { createAttune } from 'attune';
+// grid, asks attune.rank() for the order, moves its tiles with reorder(), and
+// tells Attune what the visitor does with like(), dislike() and track(). The
+// visitor's panel and "Why this?" come from attune/panel.
+import { createAttune, reorder } from 'attune';
+import { definePanel, enableWhyThis } from 'attune/panel';
 import { products } from './products.js';
 
 // Resolves once the profile stored on this device is loaded. A shop keeps what a visitor liked or
 // opened where they can find it again: seen products are not lowered, as a news site lowers stories read.
 const attune = await createAttune({ namespace: 'shop', consent: 'granted', seen: 'keep' });
 
-const grid = document.querySelector('[data-attune-slot="grid"]');
+const grid = document.querySelector('#grid');
 const orderNote = document.querySelector('#order-note');
-const profileList = document.querySelector('#profile');
-const storageStatus = document.querySelector('#storage-status');
 
 const productById = new Map(products.map((product) => [product.id, product]));
 const candidates = products.map(({ id, features }) => ({ id, features }));
@@ -63,6 +63,8 @@ function button(action, label, accessibleName) {
 function createTile(product) {
   const tile = element('article', `tile colour-${product.colour}`);
   tile.dataset.product = product.id;
+  // "Why this?" (attune/panel) finds the product by this attribute and says why it is where it is.
+  tile.dataset.attuneItem = product.id;
   const open = element('button', 'tile-open');
   open.type = 'button';
   open.append(
@@ -72,58 +74,41 @@ function createTile(product) {
   );
   const actions = element('div', 'tile-actions');
   actions.append(button('like', '♥ Like', `Like ${product.name}`), button('dislike', 'Not for me', `${product.name}: not for me`));
-  tile.append(open, element('small', 'reason'), actions);
+  const why = element('button', 'tile-why', 'Why this?');
+  why.type = 'button';
+  why.dataset.attuneWhy = '';
+  why.setAttribute('aria-label', `Why ${product.name} is here`);
+  tile.append(open, element('small', 'reason'), why, actions);
   return tile;
 }
 
 const tiles = new Map(products.map((product) => [product.id, createTile(product)]));
 
-function renderGrid() {
-  const focused = document.activeElement;
-  const ranking = attune.rank(candidates);
+/** Each tile's reason line: the first of its reasons, which says why it is where it is. */
+function writeReasons(ranking) {
   for (const { id, reasons } of ranking) {
-    const tile = tiles.get(id);
-    const reasonLine = tile.querySelector('.reason');
+    const reasonLine = tiles.get(id).querySelector('.reason');
     reasonLine.textContent = reasons[0]?.text ?? '';
     reasonLine.title = reasonLine.textContent; // the whole reason, where the tile cuts it short
-    grid.append(tile); // moves the tile to the end: after the loop, the grid is in ranking order
-  }
-  // Moving a focused element blurs it; give focus back to keyboard users.
-  if (focused instanceof HTMLElement && focused !== document.activeElement && grid.contains(focused)) {
-    focused.focus({ preventScroll: true });
   }
 }
 
-function renderProfile() {
-  // A like and a dislike of the same thing cancel out: hide what rounds to 0.0.
-  const learned = attune.profile().filter(({ weight }) => Math.abs(weight) >= 0.05).slice(0, 8);
-  if (learned.length === 0) {
-    profileList.replaceChildren(element('li', 'bars-empty', 'Nothing yet. Like a product, or open one.'));
-    return;
-  }
-  const largest = Math.max(...learned.map(({ weight }) => Math.abs(weight)));
-  profileList.replaceChildren(
-    ...learned.map(({ feature, weight }) => {
-      const row = element('li', weight < 0 ? 'negative' : '');
-      const bar = element('span', 'bar');
-      const fill = element('span', 'bar-fill');
-      fill.style.width = `${Math.round((Math.abs(weight) / largest) * 100)}%`;
-      bar.append(fill);
-      row.append(element('span', 'bar-label', feature), bar, element('span', 'bar-value', weight.toFixed(1)));
-      return row;
-    }),
-  );
+/** The first order, before the grid is shown: the tiles go in as ranked. */
+function renderGrid() {
+  const ranking = attune.rank(candidates);
+  grid.append(...ranking.map(({ id }) => tiles.get(id)));
+  writeReasons(ranking);
 }
 
-const STORAGE_TEXT = {
-  indexeddb: 'in this browser’s IndexedDB, kept across visits.',
-  memory: 'in memory, for this page view only.',
-  'awaiting-consent': 'in memory until you agree to storage.',
-  fallback: 'in memory for this page view, because this browser’s storage is unavailable.',
-};
-
-function renderStatus() {
-  storageStatus.replaceChildren(element('code', '', attune.status), ': ', STORAGE_TEXT[attune.status] ?? '');
+/**
+ * After a like, "Not for me" or a look: the new order. reorder() holds it back
+ * while the pointer is over the grid (or keyboard focus is in it), so the tile
+ * next to the one just liked never slides under the pointer; once the visitor
+ * leaves the grid, the tiles slide to their places and the reasons follow.
+ */
+function updateGrid() {
+  const ranking = attune.rank(candidates);
+  reorder(grid, ranking.map(({ id }) => tiles.get(id)), () => writeReasons(ranking));
 }
 
 let noteTimer;
@@ -137,7 +122,8 @@ function showNote(text) {
 
 grid.addEventListener('click', (event) => {
   const tile = event.target.closest('.tile');
-  if (!tile) return;
+  // "Why this?" and its answer belong to attune/panel, and teach nothing.
+  if (!tile || event.target.closest('[data-attune-why], .attune-why')) return;
   const product = productById.get(tile.dataset.product);
   const action = event.target.closest('[data-action]')?.dataset.action;
   if (action === 'like') attune.like(product.id, { features: product.features });
@@ -145,10 +131,8 @@ grid.addEventListener('click', (event) => {
   else attune.track('click', { item: product.id, features: product.features });
 
   const done = { like: `You liked ${product.name}.`, dislike: `Fewer like ${product.name}.` }[action] ?? `You looked at ${product.name}.`;
-  renderGrid();
-  renderProfile();
-  renderStatus();
-  showNote(`${done} Order updated for you.`);
+  updateGrid();
+  showNote(`${done} The grid reorders once you leave it.`);
 });
 
 // The sale banner: one of its variants, chosen once for this page view, with why.
@@ -159,5 +143,8 @@ document.addEventListener('attune:variant', async (event) => {
 attune.apply();
 
 renderGrid();
-renderProfile();
-renderStatus();
+// More, Less, Remove, the dial, pause and delete in the panel: the grid follows them too.
+document.addEventListener('attune:changed', updateGrid);
+definePanel();
+document.querySelector('attune-panel').attune = attune;
+enableWhyThis(document, attune);

@@ -1,9 +1,10 @@
 import type { Candidate, RankOptions, RankedItem } from '../types';
-import { ITEM, PIN, REASON, SLOT, VARIANTS, findMarked, readFeatures, readItemId, readLimit, readPublished } from '../markup';
+import { ITEM, PIN, REASON, SLOT, VARIANTS, findMarked, readFeatures, readItemId, readLimit, readPublished, readVector } from '../markup';
 import { RERANK_OPTIONS, fromAttribute } from '../options';
 import { describeAttribute, warn } from '../errors';
 import { placeInOrder } from './reorder';
 import { setShown } from './shown';
+import { whenFree, withMovement } from './settle';
 
 
 /**
@@ -37,6 +38,17 @@ function siteOrder(before: { site: Element[]; applied: Element[] } | undefined, 
   return site;
 }
 
+/**
+ * Orders a slot again at the site's request (`apply()`, which the panel calls
+ * after More, Less or the dial): a slot the visitor can see waits until they
+ * leave it and then moves with a short movement (settle.ts); a slot never
+ * ordered yet is not on screen, so it is ordered at once.
+ */
+export function orderAgain(slot: Element, order: () => void): void {
+  if (!orders.has(slot)) return order();
+  whenFree(slot, () => withMovement(slot, order));
+}
+
 /** The slots under root, root itself included, and the containers of variants, which wait and show like slots. */
 export function findSlots(root: ParentNode): Element[] {
   return [...findMarked(root, SLOT), ...findMarked(root, VARIANTS)];
@@ -64,7 +76,7 @@ function keepFocus(slot: Element): void {
 export function orderSlot(
   slot: Element,
   rank: (candidates: Candidate[], options: RankOptions) => RankedItem[],
-  remember: (item: string, features: string[]) => void,
+  remember: (item: string, features: string[], vector?: string) => void,
 ): RankedItem[] {
   const current = [...slot.children].filter((child) => child.hasAttribute(ITEM));
   const site = siteOrder(orders.get(slot), current);
@@ -99,7 +111,7 @@ export function orderSlot(
 }
 
 /** The slot's items as candidates, in the site's order, each remembered with its features; a repeated id is reported and left in place. */
-function readCandidates(slot: Element, site: readonly Element[], remember: (item: string, features: string[]) => void) {
+function readCandidates(slot: Element, site: readonly Element[], remember: (item: string, features: string[], vector?: string) => void) {
   const elements = new Map<string, Element>();
   const candidates: Candidate[] = [];
   for (const child of site) {
@@ -110,9 +122,11 @@ function readCandidates(slot: Element, site: readonly Element[], remember: (item
       continue;
     }
     const features = readFeatures(child, id);
-    remember(id, features);
+    const vector = readVector(child, id);
+    remember(id, features, vector);
     elements.set(id, child);
     const candidate: Candidate = { id, features, pinned: child.hasAttribute(PIN) };
+    if (vector !== undefined) candidate.vector = vector;
     const publishedAt = readPublished(child, id);
     if (publishedAt !== undefined) candidate.publishedAt = publishedAt;
     candidates.push(candidate);

@@ -2,12 +2,15 @@
  * The model file: what a site builds from its catalogue and logs
  * (`attune build-model`) and every visitor's browser reads, the same bytes for all.
  *
- * Layout, little-endian, version 2:
+ * Layout, little-endian, version 3:
  *   "ATNM" · u32 version · u32 header length H · H bytes of JSON header · zero padding to 4
  *   f32 popularity[n]                       distinct users, as a share of the most popular item's
  *   f32 factorScale[n] · f32 gramian[k·k]   when the header has `factors`
- *   f32 contentScale[n] · u32 contentOffsets[n + 1] · u16 contentBuckets[m]   when it has `content`
- *   i8 factorValues[n·k] · i8 contentValues[m]
+ *   f32 contentScale[n] · u32 contentOffsets[n + 1]   when it has `content`
+ *   f32 nextScale[n] · u32 nextOffsets[n + 1]   when it has `next`, then u32 nextItems[s] if n > 65,536
+ *   u16 contentBuckets[m]                   when it has `content`
+ *   u16 nextItems[s]                        when it has `next` and n ≤ 65,536
+ *   i8 factorValues[n·k] · i8 contentValues[m] · i8 nextValues[s]
  *   zero padding to 4 · u32 CRC-32 of every byte before it
  * Typed sections come widest first, so each starts aligned and is read as a view, not copied.
  * A vector is quantised as round(v / scale) in −127..127 with scale = max|v| / 127, so no
@@ -18,17 +21,25 @@
  * `training`, what the factors were trained on and how, which the audit reads. Version 1
  * has the same layout without them, so a version-1 file is still read: it ranks with the
  * SDK's defaults, as it always did.
+ *
+ * Version 3 added `next`: for each item, the items that tend to come next
+ * after it in a visitor's history (at most `successors` of them, strongest
+ * first, with 8-bit strengths), which the `next` score part reads. A file
+ * without them has the layout of version 2, so files of versions 1 and 2 are
+ * still read, and rank without that part.
  */
 
 import { DEFAULT_BLEND, type Blend } from '../rank/hybrid';
 
 const MAGIC = 0x4d4e5441; // "ATNM" read as a little-endian u32
-export const MODEL_VERSION = 2;
+export const MODEL_VERSION = 3;
 /** The oldest version this SDK reads. */
 const FIRST_VERSION = 1;
 /** Largest factor count and content width a device is asked to handle. */
 export const MAX_FACTORS = 256;
 export const MAX_CONTENT_WIDTH = 65_536;
+/** Most successors an item may list: what a device scores per recent item stays small. */
+export const MAX_SUCCESSORS = 100;
 
 /** Collaborative part: item factors from implicit ALS, and what fold-in needs. */
 export interface ModelFactors {
@@ -53,6 +64,22 @@ export interface ModelContent {
   /** Item i's entries are [offsets[i], offsets[i + 1]). */
   offsets: Uint32Array;
   buckets: Uint16Array;
+  values: Int8Array;
+}
+
+/**
+ * Next-item part: per item, the items that followed it in the logs, as a
+ * sparse row (strongest first) of 8-bit strengths with one scale per item.
+ */
+export interface ModelNext {
+  /** Most successors per item. */
+  successors: number;
+  /** Per-item scale of the int8 strengths. */
+  scale: Float32Array;
+  /** Item i's successors are [offsets[i], offsets[i + 1]). */
+  offsets: Uint32Array;
+  /** Each successor's row: 16-bit where the model has at most 65,536 items. */
+  items: Uint32Array | Uint16Array;
   values: Int8Array;
 }
 
@@ -91,6 +118,7 @@ export interface Model {
   popularity: Float32Array;
   factors?: ModelFactors;
   content?: ModelContent;
+  next?: ModelNext;
   tuned?: TunedSettings;
   training?: ModelTraining;
 }
@@ -101,6 +129,7 @@ export interface ModelParts {
   popularity: ArrayLike<number>;
   factors?: { dimensions: number; regularization: number; confidence: number; values: Int8Array; scale: Float32Array; gramian: ArrayLike<number> };
   content?: { dimensions: number; offsets: Uint32Array; buckets: Uint16Array; values: Int8Array; scale: Float32Array };
+  next?: ModelNext;
   tuned?: TunedSettings;
   training?: ModelTraining;
 }
@@ -109,6 +138,7 @@ interface Header {
   items: string[];
   factors?: { dimensions: number; regularization: number; confidence: number };
   content?: { dimensions: number; entries: number };
+  next?: { successors: number; entries: number };
   tuned?: TunedSettings;
   training?: ModelTraining;
 }
@@ -132,19 +162,30 @@ function sections(header: Header): [string, 1 | 2 | 4, number][] {
   const n = header.items.length;
   const k = header.factors?.dimensions ?? 0;
   const m = header.content?.entries ?? 0;
+  const s = header.next?.entries ?? 0;
   const list: [string, 1 | 2 | 4, number][] = [['popularity', 4, n]];
   if (header.factors) list.push(['factorScale', 4, n], ['gramian', 4, k * k]);
-  if (header.content) list.push(['contentScale', 4, n], ['contentOffsets', 4, n + 1], ['contentBuckets', 2, m]);
+  if (header.content) list.push(['contentScale', 4, n], ['contentOffsets', 4, n + 1]);
+  // A successor is a row: two bytes hold it for any catalogue of up to 65,536 items.
+  const narrow = n <= 65_536;
+  if (header.next) list.push(['nextScale', 4, n], ['nextOffsets', 4, n + 1]);
+  if (header.next && !narrow) list.push(['nextItems', 4, s]);
+  if (header.content) list.push(['contentBuckets', 2, m]);
+  if (header.next && narrow) list.push(['nextItems', 2, s]);
   if (header.factors) list.push(['factorValues', 1, n * k]);
   if (header.content) list.push(['contentValues', 1, m]);
+  if (header.next) list.push(['nextValues', 1, s]);
   return list;
 }
+
+/** The sections read as unsigned 32-bit integers; other 4-byte sections are floats. */
+const WHOLE_NUMBERS = new Set(['contentOffsets', 'nextOffsets', 'nextItems']);
 
 /** A section's typed view over the file's bytes. */
 function sectionView(name: string, width: 1 | 2 | 4, buffer: ArrayBuffer, start: number, count: number) {
   if (width === 1) return new Int8Array(buffer, start, count);
   if (width === 2) return new Uint16Array(buffer, start, count);
-  return name === 'contentOffsets' ? new Uint32Array(buffer, start, count) : new Float32Array(buffer, start, count);
+  return WHOLE_NUMBERS.has(name) ? new Uint32Array(buffer, start, count) : new Float32Array(buffer, start, count);
 }
 
 /** The length of a file with this header, checksum included. */
@@ -169,6 +210,11 @@ export function encodeModel(parts: ModelParts): Uint8Array {
     const { dimensions, offsets, buckets, values, scale } = parts.content;
     header.content = { dimensions, entries: buckets.length };
     Object.assign(data, { contentScale: scale, contentOffsets: offsets, contentBuckets: buckets, contentValues: values });
+  }
+  if (parts.next) {
+    const { successors, scale, offsets, items, values } = parts.next;
+    header.next = { successors, entries: items.length };
+    Object.assign(data, { nextScale: scale, nextOffsets: offsets, nextItems: items, nextValues: values });
   }
   const json = new TextEncoder().encode(JSON.stringify(header));
   const layout = sections(header);
@@ -218,7 +264,7 @@ export function decodeModel(source: ArrayBuffer | ArrayBufferView): Model {
     read[name] = sectionView(name, width, file.buffer as ArrayBuffer, file.byteOffset + offset, count);
     offset += width * count;
   }
-  for (const name of ['popularity', 'factorScale', 'gramian', 'contentScale']) {
+  for (const name of ['popularity', 'factorScale', 'gramian', 'contentScale', 'nextScale']) {
     const values = read[name];
     if (!values) continue;
     for (let i = 0; i < values.length; i++) if (!Number.isFinite(values[i])) invalid(`${name}[${i}] is not a finite number`);
@@ -256,13 +302,17 @@ function readHeader(file: Uint8Array): { version: number; header: Header; header
     );
   }
   if (!header) invalid('its header is not JSON');
-  const { items, factors, content } = header;
+  const { items, factors, content, next } = header;
   if (!Array.isArray(items) || !items.every((id) => typeof id === 'string')) invalid('header.items must be a list of item ids');
   if (factors && !(isCount(factors.dimensions, MAX_FACTORS) && isPositive(factors.regularization) && isPositive(factors.confidence))) {
     invalid(`header.factors must give dimensions 1..${MAX_FACTORS}, regularization and confidence ≥ 0`);
   }
   if (content && !(isCount(content.dimensions, MAX_CONTENT_WIDTH) && Number.isInteger(content.entries) && content.entries >= 0)) {
     invalid(`header.content must give dimensions 1..${MAX_CONTENT_WIDTH} and entries ≥ 0`);
+  }
+  // Versions 1 and 2 had no next-item part: a file of theirs that claims one was not written by Attune.
+  if (next && !(version >= 3 && isCount(next.successors, MAX_SUCCESSORS) && Number.isInteger(next.entries) && next.entries >= 0)) {
+    invalid(`header.next must give successors 1..${MAX_SUCCESSORS} and entries ≥ 0, in a file of version 3 or later`);
   }
   checkTuned(header);
   if (file.length !== expected) invalid(`its length, ${file.length} bytes, is not the ${expected} its header says`);
@@ -292,7 +342,7 @@ function checkTuned({ tuned }: Header): void {
 }
 
 /** The model from a checked header and its sections, with the content's offsets and buckets checked. */
-function modelOf(version: number, { items, factors, content, tuned, training }: Header, read: Record<string, ArrayLike<number>>): Model {
+function modelOf(version: number, { items, factors, content, next, tuned, training }: Header, read: Record<string, ArrayLike<number>>): Model {
   const index = new Map<string, number>();
   items.forEach((id, row) => index.set(id, row));
   if (index.size !== items.length) invalid('header.items repeats an id');
@@ -315,5 +365,18 @@ function modelOf(version: number, { items, factors, content, tuned, training }: 
     for (let e = 0; e < buckets.length; e++) if (buckets[e]! >= content.dimensions) invalid(`contentBuckets[${e}] is beyond the width`);
     model.content = { dimensions: content.dimensions, scale: read.contentScale as Float32Array, offsets, buckets, values: read.contentValues as Int8Array };
   }
+  if (next) model.next = nextOf(items.length, next, read);
   return model;
+}
+
+/** The next-item part, with its offsets, its rows and each item's count of successors checked. */
+function nextOf(n: number, { successors, entries }: NonNullable<Header['next']>, read: Record<string, ArrayLike<number>>): ModelNext {
+  const offsets = read.nextOffsets as Uint32Array;
+  const items = read.nextItems as Uint32Array | Uint16Array;
+  for (let i = 0; i < n; i++) {
+    if (offsets[i]! > offsets[i + 1]! || offsets[i + 1]! - offsets[i]! > successors) invalid(`nextOffsets[${i + 1}] goes backwards or past ${successors} successors`);
+  }
+  if (offsets[0] !== 0 || offsets[n] !== entries) invalid('nextOffsets do not span the next entries');
+  for (let e = 0; e < items.length; e++) if (items[e]! >= n) invalid(`nextItems[${e}] is not an item`);
+  return { successors, scale: read.nextScale as Float32Array, offsets, items, values: read.nextValues as Int8Array };
 }

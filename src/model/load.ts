@@ -37,15 +37,29 @@ export function loadModel(source: ModelSource): Promise<AttuneModel> {
   }
   let model = loading.get(url);
   if (!model) {
-    model = Promise.resolve()
-      .then(() => fetch(url, { credentials: 'omit', referrerPolicy: 'no-referrer' }))
-      .then(async (response) => {
-        if (!response.ok) throw new TypeError(`[attune] model ${url}: HTTP ${response.status}`);
-        return decodeModel(await response.arrayBuffer());
-      });
+    model = Promise.resolve().then(async () => {
+      // A global part inlined in the page is read where it is: no request at all, and none for connect-src to allow.
+      if (url.startsWith('data:')) return decodeModel(dataUrlBytes(url));
+      const response = await fetch(url, { credentials: 'omit', referrerPolicy: 'no-referrer' });
+      if (!response.ok) throw new TypeError(`[attune] model ${url}: HTTP ${response.status}`);
+      return decodeModel(await response.arrayBuffer());
+    });
     // A failed load is tried again by the next instance, not remembered.
     model.catch(() => loading.delete(url));
     loading.set(url, model);
   }
   return model;
+}
+
+/** The bytes of a base64 `data:` URL (RFC 2397), as `attune build-model --global-out` files are inlined. */
+function dataUrlBytes(url: string): Uint8Array {
+  const comma = url.indexOf(',');
+  if (!/;base64$/i.test(url.slice(0, comma))) throw new TypeError('[attune] model data: URL must be base64');
+  let binary: string;
+  try {
+    binary = atob(decodeURIComponent(url.slice(comma + 1)));
+  } catch {
+    throw new TypeError('[attune] model data: URL is not base64');
+  }
+  return Uint8Array.from(binary, (char) => char.charCodeAt(0));
 }

@@ -30,6 +30,8 @@ export class Consent implements ConsentControl {
   _erasures = 0;
   /** The site's own word is no consent: Global Privacy Control, or an erase earlier in this session. */
   _siteWordVoid: boolean;
+  /** The browser sends Global Privacy Control, and the site honours it: the site's word never counts. */
+  readonly _privacySignal: boolean;
   /** The site's other tabs, which announce their erases. */
   _tabs: BroadcastChannel | undefined;
   /** The page's window, where storage is the page's own (cross-tab.ts). */
@@ -37,10 +39,10 @@ export class Consent implements ConsentControl {
 
   constructor(readonly _core: Core) {
     const { config } = _core;
-    const honoursPrivacySignal =
+    this._privacySignal =
       config.honourGlobalPrivacyControl && (config.navigator as { globalPrivacyControl?: boolean } | undefined)?.globalPrivacyControl === true;
     this._view = pageWindow(config);
-    this._siteWordVoid = honoursPrivacySignal || erasedThisSession(this._view, config.namespace);
+    this._siteWordVoid = this._privacySignal || erasedThisSession(this._view, config.namespace);
     this.state = this._siteWordVoid ? 'required' : config.consent;
   }
 

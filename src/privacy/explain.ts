@@ -6,7 +6,7 @@ const WEEK_MS = 7 * 86_400_000;
 /**
  * Puts an item's reasons in words a visitor understands: each in the words the
  * ranking gave it, except an interest that lifted the item, which says what
- * the visitor did this week to show it: "You read 4 items about tennis this week".
+ * the visitor did this week to show it: "You read 4 items about tennis (topic) this week".
  */
 export function explainReasons(reasons: readonly Reason[], interactions: readonly Interaction[], now: number): string[] {
   return reasons.map((reason) => {

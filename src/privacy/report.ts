@@ -1,17 +1,14 @@
-import type { LearnedFeature } from '../types';
+import type { HoldoutGroup, LearnedFeature } from '../types';
 import type { Core } from '../core';
 import type { IndexedDBStore } from '../store/indexeddb';
 import { result } from '../store/idb-requests';
 import { timeOf } from '../store/stored-records';
+import { readHistory } from '../store/stored-history';
 import { printStacks, warn } from '../errors';
+import { holdoutGroup, uniformRandom } from './holdout';
 
 /** A report names one of the visitor's few strongest interests, if the site declared it. */
 const REPORTED_INTERESTS = 5;
-
-/** A uniform number in [0, 1), from the platform's cryptographic generator where there is one: privacy noise must not be predictable. */
-function uniformRandom(): number {
-  return globalThis.crypto?.getRandomValues ? globalThis.crypto.getRandomValues(new Uint32Array(1))[0]! / 2 ** 32 : Math.random();
-}
 
 /**
  * The opt-in aggregate report, at most once a period, and only with storage
@@ -26,15 +23,80 @@ export async function reportIfDue(core: Core, store: IndexedDBStore): Promise<vo
     const at = config.now();
     const last = timeOf(await result(store._tx('meta').objectStore('meta').get('report')));
     if (last !== undefined && at - last < reporting.periodMs) return;
-    const { endpoint, epsilon, features } = reporting;
-    const index = reportedIndex(core.learner.vector.features(at), features, REPORTED_INTERESTS);
-    const bits = encodeReport(index, features.length + 1, epsilon, uniformRandom);
+    const report = await composeReport(core, store, at);
     // Recorded first: a failed send still spends the period, so ε is spent at most once in it.
     await store.keep('report', { at });
-    await sendReport(endpoint, epsilon, features, bits);
+    await sendReport(reporting.endpoint, report);
   } catch (error) {
     warn('could not send the aggregate report', error);
   }
+}
+
+/** This period's report: the interest question, and on a site with a holdout the group and the outcomes of the period before `at`. */
+async function composeReport(core: Core, store: IndexedDBStore, at: number): Promise<AggregateReportBody> {
+  const { epsilon, features, periodMs } = core.config.reporting!;
+  const outcomes = core.config.holdout?.outcomes ?? [];
+  const budget = splitBudget(epsilon, outcomes.length);
+  const index = reportedIndex(core.learner.vector.features(at), features, REPORTED_INTERESTS);
+  // Drawn first, if no ranking has drawn it yet: the noise below has draws of its own.
+  const group = holdoutGroup(core);
+  const report: AggregateReportBody = { version: 1, epsilon, features, bits: encodeReport(index, features.length + 1, budget.interest, uniformRandom) };
+  if (group) {
+    // Those not stored yet count too: a purchase just made is in the period.
+    const { events } = await readHistory(store);
+    const happened = outcomesIn([...events, ...core.batcher.pending], outcomes, at - periodMs);
+    report.version = 2;
+    report.holdout = { group, outcomes, bits: happened.map((outcome) => randomizedBit(outcome, budget.outcome, uniformRandom)) };
+  }
+  return report;
+}
+
+/**
+ * What a report carries. Version 1: the interest question alone, `bits` with
+ * all of ε. Version 2, on a site with a holdout: the same question with half
+ * of ε, and the visitor's group with one randomized bit per outcome, each with
+ * an equal share of the other half.
+ */
+export interface AggregateReportBody {
+  version: 1 | 2;
+  epsilon: number;
+  features: readonly string[];
+  bits: number[];
+  holdout?: { group: HoldoutGroup; outcomes: readonly string[]; bits: number[] };
+}
+
+/**
+ * How a report's ε is spent: all on the interest question without outcomes;
+ * with them, half on the interest question and half shared equally by the
+ * outcome bits. Both answers come from the same visitor, so their ε add up
+ * (sequential composition): ε/2 + m · ε/(2m) = ε. Half and half because
+ * neither question may starve the other: the interest shares keep the
+ * precision of a report at ε/2, and the lift, which compares two groups one
+ * of them small, gets as much again. The group itself spends nothing: it is
+ * the device's own coin, drawn with the site's share whatever the visitor did,
+ * so it says nothing about them.
+ */
+export function splitBudget(epsilon: number, outcomes: number): { interest: number; outcome: number } {
+  return outcomes ? { interest: epsilon / 2, outcome: epsilon / (2 * outcomes) } : { interest: epsilon, outcome: 0 };
+}
+
+/** Whether each outcome, an interaction type, happened at or after `since`. */
+export function outcomesIn(interactions: readonly { type: string; at: number }[], outcomes: readonly string[], since: number): boolean[] {
+  return outcomes.map((outcome) => interactions.some(({ type, at }) => type === outcome && at >= since));
+}
+
+/**
+ * Randomized response (Warner, 1965) for one yes-or-no answer: the truth with
+ * probability e^ε/(e^ε + 1), else its opposite. Either report is at most e^ε
+ * more likely under one answer than the other: ε-local differential privacy.
+ */
+export function truthProbability(epsilon: number): number {
+  return Math.exp(epsilon) / (Math.exp(epsilon) + 1);
+}
+
+/** One outcome as its randomized bit. */
+export function randomizedBit(happened: boolean, epsilon: number, random: () => number): number {
+  return (random() < truthProbability(epsilon)) === happened ? 1 : 0;
 }
 
 /**
@@ -65,14 +127,15 @@ export function encodeReport(index: number, size: number, epsilon: number, rando
 }
 
 /**
- * Posts one report to the site's endpoint: the randomized bits, ε and the
- * site's own feature list, nothing else. No cookies, no identifier.
+ * Posts one report to the site's endpoint: the randomized bits, ε, the
+ * site's own feature list and outcomes, the holdout group, nothing else. No
+ * cookies, no identifier.
  */
-export async function sendReport(endpoint: string, epsilon: number, features: readonly string[], bits: number[]): Promise<void> {
+export async function sendReport(endpoint: string, report: AggregateReportBody): Promise<void> {
   await fetch(endpoint, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ version: 1, epsilon, features, bits }),
+    body: JSON.stringify(report),
     credentials: 'omit',
     keepalive: true,
   });

@@ -1,4 +1,4 @@
-import type { AttuneExport, Interaction } from '../types';
+import type { AttuneExport, HoldoutGroup, Interaction } from '../types';
 import type { Core } from '../core';
 import type { Consent } from './consent';
 import type { Recorder } from '../signals/recorder';
@@ -7,6 +7,7 @@ import { checkFeatures } from '../limits';
 import { forgetInHistory, readHistory } from '../store/stored-history';
 import { explainReasons } from './explain';
 import { AttuneError, fail } from '../errors';
+import { HOLDOUT_TEXT } from '../words';
 
 /**
  * Everything kept: every interaction, stored or not yet stored, oldest first,
@@ -23,14 +24,19 @@ async function readKept({ useStore, batcher }: Core) {
 export async function exportVisitor(core: Core, consent: Consent): Promise<AttuneExport> {
   const { config, status, settings } = core;
   const { events, grantedAt, lastReport } = await readKept(core);
-  const { namespace, halfLife, strength, contextKeys, maxFeatures, maxEvents, reporting } = config;
-  const { surprise } = settings.values;
+  const { namespace, halfLife, strength, contextKeys, maxFeatures, maxEvents, reporting, holdout } = config;
+  const { surprise, holdout: drawn } = settings.values;
   return {
     format: 'attune-export',
     version: 1,
     exportedAt: new Date(config.now()).toISOString(),
     namespace,
-    consent: grantedAt === undefined ? { state: consent.state, status } : { state: consent.state, status, grantedAt },
+    consent: {
+      state: consent.state,
+      status,
+      ...(grantedAt !== undefined && { grantedAt }),
+      site: consent._privacySignal ? 'required' : config.consent,
+    },
     settings: {
       halfLifeMs: halfLife,
       strength,
@@ -49,9 +55,24 @@ export async function exportVisitor(core: Core, consent: Consent): Promise<Attun
         ...(lastReport !== undefined && { lastSentAt: lastReport }),
       },
     }),
+    ...(holdout && { holdout: { share: holdout.share, outcomes: holdout.outcomes, ...(drawn && { group: drawn.group, assignedAt: drawn.at }) } }),
     interactions: events,
     profile: core.learner.vector.features(config.now()),
   };
+}
+
+/**
+ * The holdout group an export carries, checked, for a site with a holdout:
+ * the visitor keeps their group on a new device. Undefined where the file
+ * has none or the site has no holdout.
+ */
+function importedGroup(core: Core, file: Partial<AttuneExport>): { group: HoldoutGroup; at: number } | undefined {
+  const { group, assignedAt } = file.holdout ?? {};
+  if (group === undefined || !core.config.holdout) return undefined;
+  if ((group !== 'holdout' && group !== 'personal') || typeof assignedAt !== 'number' || !Number.isFinite(assignedAt)) {
+    fail('import()', __DEV__ ? 'holdout must have a group, "holdout" or "personal", and assignedAt in epoch ms' : 'holdout', file.holdout);
+  }
+  return { group, at: assignedAt };
 }
 
 /** `import()`: every interaction of the file is checked before any is kept, so a bad file changes nothing. */
@@ -65,7 +86,7 @@ export async function importVisitor(core: Core, recorder: Recorder, exported: un
   // Array.from visits holes as undefined, which fail the check, where map() would keep them as holes.
   const checked = Array.from(file.interactions, (stored: Partial<Interaction> | undefined, index) => {
     try {
-      const interaction = toInteraction(stored?.type, stored, config.interactionWeights, config.now(), () => undefined);
+      const interaction = toInteraction(stored?.type, stored, config.interactionWeights, config.now(), () => ({}));
       if (stored!.at === undefined) fail('import()', 'at', undefined);
       return interaction;
     } catch (error) {
@@ -73,7 +94,9 @@ export async function importVisitor(core: Core, recorder: Recorder, exported: un
       return fail('import()', `interaction ${index}: ${error.where}: ${error.rule}`, error.value);
     }
   });
+  const group = importedGroup(core, file);
   for (const interaction of checked) recorder.record(interaction);
+  if (group) await core.useStore((store) => core.settings.set('holdout', group, store, group.at));
   await core.batcher.flush();
 }
 
@@ -97,9 +120,13 @@ export async function forgetFeature(core: Core, consent: Consent, feature: strin
   core.items.places.clear();
 }
 
-/** `explain()`: an item's reasons from the latest ranking that placed it, in the visitor's words. */
+/**
+ * `explain()`: an item's reasons from the latest ranking that placed it, in
+ * the visitor's words; for a visitor in the holdout, that first.
+ */
 export async function explainItem(core: Core, item: string): Promise<string[]> {
   const reasons = core.items.places.get(item)?.reasons;
   if (!reasons) return [];
-  return explainReasons(reasons, (await readKept(core)).events, core.config.now());
+  const explained = explainReasons(reasons, (await readKept(core)).events, core.config.now());
+  return core.settings.values.holdout?.group === 'holdout' ? [HOLDOUT_TEXT, ...explained] : explained;
 }

@@ -1,4 +1,5 @@
 import type { Model } from '../model/format';
+import { itemRows, type ItemRows } from '../model/item-vectors';
 
 /**
  * Solves A x = b in place for a symmetric positive-definite A (k × k, row-major)
@@ -57,10 +58,10 @@ export class DenseProfile {
   /** Σ max(rᵢ, 0): whether the visitor chose anything, rather than only turned things down. */
   _chosen = 0;
   _t: number | undefined;
-  /** One item's factors, dequantised: scratch space for _apply(). */
-  _y: Float64Array;
-  /** Updates not yet in the factor sums: [row, change, confidence] each. */
-  _queued: number[] = [];
+  /** Updates not yet in the factor sums: the item's factors, its change and its confidence. */
+  _queued: [Float32Array, number, number][] = [];
+  /** Where each item's row of the model comes from (model/item-vectors.ts). */
+  readonly _rows: ItemRows;
   /** The last solve: at which time and after how many updates. */
   _solved?: { t: number; updates: number; x: Float64Array };
   _updates = 0;
@@ -72,7 +73,7 @@ export class DenseProfile {
     const k = _model.factors?.dimensions ?? 0;
     this._outer = new Float64Array(k * k);
     this._sum = new Float64Array(k);
-    this._y = new Float64Array(k);
+    this._rows = itemRows(_model);
     this._content = new Float64Array(_model.content?.dimensions ?? 0);
   }
 
@@ -81,10 +82,14 @@ export class DenseProfile {
     return new DenseProfile(this._model, this._halfLifeMs);
   }
 
-  /** An item's weight went from `before` to `after` at `at`; items the model does not know are ignored. */
-  update(item: string, before: number, after: number, at: number): void {
-    const row = this._model.index.get(item);
-    if (row === undefined || before === after) return;
+  /**
+   * An item's weight went from `before` to `after` at `at`; `vector` is the
+   * text the item carried, for an item the model's table does not list. Items
+   * with neither are ignored.
+   */
+  update(item: string, before: number, after: number, at: number, vector?: string): void {
+    const row = before === after ? undefined : this._rows.of(item, vector);
+    if (!row) return;
     let growth = 2 ** ((at - (this._t ??= at)) / this._halfLifeMs);
     // Far from the reference time the factors leave float range: move the reference instead.
     if (growth > 2 ** 64) {
@@ -96,24 +101,22 @@ export class DenseProfile {
     const confidence = (Math.abs(after) - Math.abs(before)) * growth;
     this._mass += confidence;
     this._chosen += (Math.max(after, 0) - Math.max(before, 0)) * growth;
-    const { factors, content } = this._model;
     // The O(k²) part waits for the next solve: track() stays cheap, and a ranking applies what came since.
-    if (factors) this._queued.push(row, change, confidence);
+    if (row.factors) this._queued.push([row.factors, change, confidence]);
+    const content = this._content.length ? row.content : undefined;
     if (content) {
-      const scale = content.scale[row]! * change;
-      for (let e = content.offsets[row]!; e < content.offsets[row + 1]!; e++) this._content[content.buckets[e]!] += scale * content.values[e]!;
+      const scale = content.scale * change;
+      for (let e = 0; e < content.buckets.length; e++) this._content[content.buckets[e]!] += scale * content.values[e]!;
     }
   }
 
-  /** Adds the queued updates, [row, change, confidence] each, to the factor sums. */
+  /** Adds the queued updates to the factor sums. */
   _apply(): void {
     const queued = this._queued;
     if (!queued.length) return;
     const k = this._model.factors!.dimensions;
-    const { _outer: outer, _sum: sum, _y: y } = this;
-    for (let q = 0; q < queued.length; q += 3) {
-      const [row, change, confidence] = [queued[q]!, queued[q + 1]!, queued[q + 2]!];
-      itemFactors(this._model, row, y);
+    const { _outer: outer, _sum: sum } = this;
+    for (const [y, change, confidence] of queued) {
       for (let a = 0; a < k; a++) {
         sum[a] += change * y[a]!;
         const scaled = confidence * y[a]!;
@@ -175,12 +178,4 @@ export class DenseProfile {
     for (const sums of [this._outer, this._sum, this._content]) for (let i = 0; i < sums.length; i++) sums[i] *= factor;
     this._t = t;
   }
-}
-
-/** Row `row` of the model's item factors, dequantised, into `into` (a new array if none is given). */
-export function itemFactors(model: Model, row: number, into: Float64Array = new Float64Array(model.factors!.dimensions)): Float64Array {
-  const { dimensions: k, values, scale } = model.factors!;
-  const s = scale[row]!;
-  for (let a = 0; a < k; a++) into[a] = values[row * k + a]! * s;
-  return into;
 }

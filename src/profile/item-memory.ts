@@ -1,8 +1,8 @@
-import type { RankedItem } from '../types';
+import type { Candidate, RankedItem } from '../types';
 
 /**
- * Items remembered: their features as the page showed them, so `like(id)`
- * works without repeating them, and their latest ranked place, for `explain()`.
+ * Items remembered: their features and vector as the page showed them, so
+ * `like(id)` works without repeating them, and their latest ranked place, for `explain()`.
  */
 const MAX_REMEMBERED_ITEMS = 2000;
 /** How many first places of each ranking `explain()` can speak for. */
@@ -17,10 +17,23 @@ function keepNewest<T>(map: Map<string, T>, key: string, value: T): void {
 /** What this page view remembers of the items it showed. Never stored. */
 export class ItemMemory {
   features = new Map<string, string[]>();
+  /** The vector text each item carried, where it carried one. */
+  vectors = new Map<string, string>();
   /** The latest ranked place of each item a page can show; its reasons are worded only if asked for. */
   places = new Map<string, RankedItem>();
 
-  remember = (item: string, features: string[]): void => keepNewest(this.features, item, features);
+  remember = (item: string, features: string[], vector?: string): void => {
+    keepNewest(this.features, item, features);
+    if (vector !== undefined) keepNewest(this.vectors, item, vector);
+  };
+
+  /** Keeps the vectors rank() candidates carried, so a later track() of one keeps it with the interaction. */
+  rankedVectors(candidates: readonly Candidate[]): void {
+    for (const { id, vector } of candidates) if (typeof vector === 'string') keepNewest(this.vectors, id, vector);
+  }
+
+  /** What the page showed of an item: its features and vector, where it showed them. */
+  known = (item: string): { features?: string[]; vector?: string | undefined } => ({ features: this.features.get(item), vector: this.vectors.get(item) });
 
   /** Keeps the first places of a ranking, the items a page can show. */
   ranked(ranking: readonly RankedItem[]): void {
@@ -29,6 +42,7 @@ export class ItemMemory {
 
   clear(): void {
     this.features.clear();
+    this.vectors.clear();
     this.places.clear();
   }
 }

@@ -18,6 +18,8 @@ export class Learner {
   model: Model | undefined;
   /** Attaches a vector's fold-in against a model: set by model support, which loads on demand. */
   foldWith: ((vector: PreferenceVector, model: Model) => void) | undefined;
+  /** Told each time the vector rankings read changes: `subscribe()`'s notifier. */
+  onChange: () => void = () => {};
 
   constructor(readonly config: Pick<Config, 'halfLife' | 'maxFeatures' | 'contextKeys' | 'interactionWeights'>) {
     this.vector = this.rebuild(undefined, []);
@@ -25,6 +27,7 @@ export class Learner {
 
   learn(interaction: Interaction, into = this.vector): void {
     into.learn(interaction, weightOf(interaction, this.config.interactionWeights));
+    if (into === this.vector) this.onChange();
   }
 
   /** A stored vector (or a new one) with the events learned; throws if the stored one is corrupt. */
@@ -42,6 +45,7 @@ export class Learner {
     const current = this.inStep(vector);
     for (const interaction of unstored) this.learn(interaction, current);
     this.vector = current;
+    this.onChange();
   }
 
   /**
@@ -68,6 +72,7 @@ export class Learner {
   /** Forgets everything learned. */
   reset(): void {
     this.vector = this.rebuild(undefined, []);
+    this.onChange();
   }
 
   /** Gives a vector its fold-in against the model, once there is a model and the vector has none. */
@@ -81,5 +86,6 @@ export class Learner {
     this.foldIn(vector, model);
     this.vector = vector;
     this.model = model;
+    this.onChange();
   }
 }

@@ -1,7 +1,7 @@
 import type { Context, Interaction, LearnedFeature } from '../types';
 import { addTo, decayFactor, valueAt, type DecayedSum } from './decay';
 import type { DenseProfile } from './dense';
-import { featurePrefix } from '../limits';
+import { MAX_VECTOR_TEXT, featurePrefix, isText } from '../limits';
 
 /** Joins a context bucket and a feature into one key; features never hold control characters. */
 const SEPARATOR = '\u001f';
@@ -44,7 +44,8 @@ export interface SerializedVector {
   version: number;
   features: [string, number, number][];
   mass: [string, number, number][];
-  items: [string, number, number][];
+  /** An item's row may end with the vector text it carried (model/vector-text.ts), for the fold-in. */
+  items: ([string, number, number] | [string, number, number, string])[];
   shown: [string, number, number][];
   clicked: [string, number, number][];
 }
@@ -76,6 +77,12 @@ export class PreferenceVector {
   _shown = new Map<string, DecayedSum>();
   /** @internal */
   _clicked = new Map<string, DecayedSum>();
+  /**
+   * @internal Item id → the vector text the item carried when the visitor
+   * chose it, so the fold-in needs no table of every item: kept beside its
+   * weight, stored, and dropped with it.
+   */
+  _vectors = new Map<string, string>();
   /** @internal The fold-in against the site's model, kept in step with the item weights. */
   _dense: DenseProfile | undefined;
 
@@ -87,11 +94,11 @@ export class PreferenceVector {
 
   /** Adds one interaction's weight to each of its features, overall and per context bucket. */
   learn(interaction: Interaction, delta: number): void {
-    const { at, item } = interaction;
+    const { at, item, vector } = interaction;
     // Turning down an item the visitor chose takes back what choosing it taught its features, and then some for the item.
     const taught = delta < 0 && item !== undefined ? Math.max(0, this._value(this._items, item, at)) : 0;
     // Item weights say what the visitor chose (for seen items and the model's fold-in); an impression is seeing, not choosing.
-    if (delta !== 0 && item !== undefined && interaction.type !== 'impression') this._learnItem(item, delta - taught, at);
+    if (delta !== 0 && item !== undefined && interaction.type !== 'impression') this._learnItem(item, delta - taught, at, vector);
     if (taught > 0) delta = -taught;
     // Trials count whatever an interaction type's weight is: they are a click rate, not a preference.
     const trials = interaction.type === 'impression' ? this._shown : interaction.type === 'click' ? this._clicked : undefined;
@@ -219,7 +226,7 @@ export class PreferenceVector {
   /** Attaches a fold-in and brings it up to date with the item weights kept so far. */
   attach(dense: DenseProfile): void {
     this._dense = dense;
-    for (const [item, { w, t }] of this._items) dense.update(item, 0, w, t);
+    for (const [item, { w, t }] of this._items) dense.update(item, 0, w, t, this._vectors.get(item));
   }
 
   /** Learned features with their weights now, strongest first. */
@@ -245,7 +252,10 @@ export class PreferenceVector {
       version: SERIAL_VERSION,
       features: rows(this._features),
       mass: rows(this._mass),
-      items: rows(this._items),
+      items: rows(this._items).map((row) => {
+        const vector = this._vectors.get(row[0]);
+        return vector === undefined ? row : [...row, vector];
+      }),
       shown: rows(this._shown),
       clicked: rows(this._clicked),
     };
@@ -275,6 +285,8 @@ export class PreferenceVector {
     read(record?.features, vector._features);
     read(record?.mass, vector._mass);
     read(record?.items, vector._items);
+    // A vector is kept only where it is text the fold-in could read; anything else, as if the item carried none.
+    for (const row of record!.items!) if (isText(row[3], MAX_VECTOR_TEXT)) vector._vectors.set(row[0], row[3] as string);
     // Trials start afresh on a version 2 profile, from the next impression on.
     if (record?.version === SERIAL_VERSION) {
       read(record.shown, vector._shown);
@@ -319,15 +331,21 @@ export class PreferenceVector {
   }
 
   /** @internal An item's own weight, and the fold-in's view of it. */
-  _learnItem(item: string, delta: number, at: number): void {
+  _learnItem(item: string, delta: number, at: number, vector?: string): void {
+    // The latest text the item carried: a newer build's vector where the page has one.
+    if (vector !== undefined) this._vectors.set(item, vector);
     // Read at the later of the two times: an earlier interaction is added at the sum's own time.
     const when = Math.max(at, this._items.get(item)?.t ?? at);
     const before = this._value(this._items, item, when);
     this._add(this._items, item, delta, at);
-    this._dense?.update(item, before, this._value(this._items, item, when), when);
+    this._dense?.update(item, before, this._value(this._items, item, when), when, this._vectors.get(item));
+    if (!this._items.has(item)) this._vectors.delete(item);
     if (this._items.size > MAX_ITEMS) {
       // The fold-in's sums are linear in the item weights: a pruned item's share is taken out again.
-      for (const [pruned, weight] of this._prune(this._items, Math.floor(MAX_ITEMS * 0.75), when)) this._dense?.update(pruned, weight, 0, when);
+      for (const [pruned, weight] of this._prune(this._items, Math.floor(MAX_ITEMS * 0.75), when)) {
+        this._dense?.update(pruned, weight, 0, when, this._vectors.get(pruned));
+        this._vectors.delete(pruned);
+      }
     }
   }
 

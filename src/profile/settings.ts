@@ -1,3 +1,4 @@
+import type { HoldoutGroup } from '../types';
 import type { InteractionStore, StoredSetting, VisitorSettingName } from '../store/interaction-store';
 import { timeOf } from '../store/stored-records';
 
@@ -7,12 +8,21 @@ interface SettingKind<T> {
   record(value: T, at: number): StoredSetting | undefined;
   /** The value of a stored record; a record that fails the check is as if never set. */
   read(record: StoredSetting | undefined): T | undefined;
+  /**
+   * Drawn for the visitor rather than set by them: drawn once, so a stored
+   * value wins over one drawn on this page view before storage opened.
+   */
+  drawn?: true;
 }
 
-/** The visitor's settings: `paused` (true, or unset) and the surprise dial's `level` from 0 to 1. */
+/**
+ * The visitor's settings: `paused` (true, or unset), the surprise dial's
+ * `level` from 0 to 1, and the holdout `group` with when it was drawn.
+ */
 export interface SettingValues {
   paused?: true;
   surprise?: number;
+  holdout?: { group: HoldoutGroup; at: number };
 }
 
 /**
@@ -31,6 +41,16 @@ const KINDS: { [name in VisitorSettingName]: SettingKind<NonNullable<SettingValu
       return typeof level === 'number' && level >= 0 && level <= 1 ? level : undefined;
     },
   },
+  holdout: {
+    record: ({ group, at }) => ({ at, group }),
+    // A damaged record is as if never drawn: the visitor is drawn again.
+    read: (record) => {
+      const at = timeOf(record);
+      const group = record?.group;
+      return at !== undefined && (group === 'holdout' || group === 'personal') ? { group, at } : undefined;
+    },
+    drawn: true,
+  },
 };
 
 const NAMES = Object.keys(KINDS) as VisitorSettingName[];
@@ -38,11 +58,14 @@ const NAMES = Object.keys(KINDS) as VisitorSettingName[];
 /** The visitor's settings for this page view, kept in the store in use. */
 export class VisitorSettings {
   values: SettingValues = {};
+  /** Told each time a setting changes (a pause, the dial): `subscribe()`'s notifier. */
+  onChange: () => void = () => {};
 
   /** Sets (or with undefined, clears) a setting and keeps it in `store`. */
   async set<N extends VisitorSettingName>(name: N, value: SettingValues[N], store: InteractionStore, at: number): Promise<void> {
     if (value === undefined) delete this.values[name];
     else this.values[name] = value;
+    this.onChange();
     const kind = KINDS[name] as SettingKind<SettingValues[N]>;
     await store.keep(name, value === undefined ? undefined : kind.record(value, at));
   }
@@ -50,20 +73,27 @@ export class VisitorSettings {
   /**
    * Adopts the settings stored on earlier page views. What the visitor set on
    * this one before storage opened is theirs to keep, over what was stored,
-   * and is written to `store`.
+   * and is written to `store`; what was drawn for them (the holdout group)
+   * was drawn once, so the stored draw wins.
    */
   async adopt(stored: Partial<Record<VisitorSettingName, StoredSetting>>, store: InteractionStore, at: number): Promise<void> {
     for (const name of NAMES) {
       const kind = KINDS[name] as SettingKind<unknown>;
       const before = kind.read(stored[name]);
       const now = this.values[name];
-      if (now !== undefined && now !== before) await store.keep(name, kind.record(now, at));
+      if (now !== undefined && now !== before && !(kind.drawn && before !== undefined)) await store.keep(name, kind.record(now, at));
       else if (before !== undefined) (this.values as Record<string, unknown>)[name] = before;
     }
+    this.onChange();
   }
 
-  /** Forgets every setting but a pause, which holds for the rest of the page view: deleting what was learned is no reason to start learning again. */
+  /**
+   * Forgets every setting but a pause, which holds for the rest of the page
+   * view: deleting what was learned is no reason to start learning again. The
+   * holdout group goes too: the next ranking draws the visitor anew.
+   */
   clear(): void {
     this.values = this.values.paused ? { paused: true } : {};
+    this.onChange();
   }
 }

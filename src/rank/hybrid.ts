@@ -19,6 +19,13 @@ export interface Blend {
    * publication times to choose a weight by, so it is the site's to set.
    */
   freshness: number;
+  /**
+   * What tends to come next after the visitor's last few choices, the last
+   * counting most, from the model's next-item part (`attune build-model`
+   * learns it from timed logs).
+   */
+  next: number;
 }
 
-export const DEFAULT_BLEND: Blend = { collaborative: 1, content: 0.2, features: 0.2, popularity: 0.3, freshness: 0 };
+/** How much each part of a model's score counts unless the site or its tuned model says otherwise (see `AttuneOptions.blend`). */
+export const DEFAULT_BLEND: Blend = { collaborative: 1, content: 0.2, features: 0.2, popularity: 0.3, freshness: 0, next: 0.5 };

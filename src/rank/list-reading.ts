@@ -32,7 +32,7 @@ const readings = new WeakMap<readonly Candidate[], ListReading>();
 export function readList(candidates: readonly Candidate[]): ListReading {
   const kept = readings.get(candidates);
   if (kept && sameList(kept, candidates)) {
-    for (let i = 0; i < candidates.length; i++) checkPublished(candidates[i]!, i);
+    for (let i = 0; i < candidates.length; i++) checkUnread(candidates[i]!, i);
     return kept;
   }
   const reading = freshReading(candidates);
@@ -54,9 +54,13 @@ function sameList({ _ids: ids, _arrays: arrays, _given: given, offsets }: ListRe
   return true;
 }
 
-function checkPublished(candidate: Candidate, i: number): void {
+/** Checks what a reading does not keep, so it may differ from one ranking of the same list to the next. */
+function checkUnread(candidate: Candidate, i: number): void {
   const published = candidate.publishedAt;
   if (published !== undefined && !Number.isFinite(published)) fail('rank()', `publishedAt of candidate ${i}`, published);
+  // Its content is read where the model is, and a bad one reported there: only its kind is the caller's mistake.
+  const vector = candidate.vector;
+  if (vector !== undefined && typeof vector !== 'string') fail('rank()', `vector of candidate ${i}`, vector);
 }
 
 /** Reads every candidate; throws a TypeError naming the first bad one. */
@@ -75,7 +79,7 @@ function freshReading(candidates: readonly Candidate[]): ListReading {
     }
     const features = candidate!.features;
     if (features != null && !Array.isArray(features)) fail('rank()', `features of candidate ${i}`, features);
-    checkPublished(candidate!, i);
+    checkUnread(candidate!, i);
     ids.push(id);
     arrays.push(features);
     offsets[i + 1] = offsets[i]! + (features?.length ?? 0);

@@ -9,20 +9,28 @@ import type { Rerank } from './rerank';
 import { surpriseSettings } from './surprise';
 import { calibration } from './calibration';
 import { caps } from './caps';
+import { holdoutGroup } from '../privacy/holdout';
 
 /** The re-ranking steps after diversity and exploration; each does nothing where its option is off. Caps run last, where no step can break them. */
 const RERANK_STEPS = [calibration, caps];
 
 /**
  * Ranks for this visitor: the instance's settings, unless the call names its
- * own, the visitor's dial and pause, and the profile as it is now.
+ * own, the visitor's dial and pause, and the profile as it is now. A visitor
+ * in the site's holdout gets the site's order, cut to the call's limit.
  */
 export function rankForVisitor(core: Core, candidates: readonly Candidate[], options: RankOptions = {}): RankedItem[] {
   if (typeof options !== 'object' || options === null) fail('rank()', 'options', options);
   const { config, learner, settings, items } = core;
   const at = config.now();
   const paused = settings.values.paused === true;
+  // Checked in the holdout too, so a mistake in a call shows in either group.
   const rerankOptions = rerankOptionsOf(core, options);
+  if (holdoutGroup(core) === 'holdout') {
+    const ordered = siteOrder(core, candidates, options);
+    items.ranked(ordered);
+    return ordered;
+  }
   // The model may have arrived while a catch-up or forget() was building the vector now in use.
   learner.foldIn();
   const ranked = rankCandidates(candidates, {
@@ -44,12 +52,13 @@ export function rankForVisitor(core: Core, candidates: readonly Candidate[], opt
     dialled: settings.values.surprise !== undefined && options.diversity === undefined && options.exploration === undefined,
   });
   items.ranked(ranked);
+  items.rankedVectors(candidates);
   return ranked;
 }
 
-/** The site's order, for slots shown before the profile is loaded. */
-export function siteOrder(core: Core, candidates: readonly Candidate[]): RankedItem[] {
-  return rankCandidates(candidates, { vector: core.learner.vector, context: {}, now: 0, strength: 0 });
+/** The site's order, for slots shown before the profile is loaded and for a visitor in the holdout; `limit` and `inView` as the call gives them. */
+export function siteOrder(core: Core, candidates: readonly Candidate[], { limit, inView }: RankOptions = {}): RankedItem[] {
+  return rankCandidates(candidates, { vector: core.learner.vector, context: {}, now: 0, strength: 0, limit, inView });
 }
 
 /**

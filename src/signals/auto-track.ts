@@ -1,5 +1,5 @@
 import type { InteractionType, TrackDetails } from '../types';
-import { IMAGE, ITEM, PAGE_ITEM, TITLE, URL_ATTRIBUTE, findMarked, readFeatures, readItemId } from '../markup';
+import { IMAGE, ITEM, PAGE_ITEM, TITLE, URL_ATTRIBUTE, findMarked, readFeatures, readItemId, readVector } from '../markup';
 
 /** An item counts as seen when at least half of it is visible for a second. */
 const IMPRESSION_RATIO = 0.5;
@@ -17,10 +17,12 @@ export interface AutoTracker {
   stop(): void;
 }
 
-/** An element's item id and features, or undefined (with a warning) where its markup is bad. */
-function describeItem(element: Element, attribute: string): { item: string; features: string[] } | undefined {
+/** An element's item id, features and vector, or undefined (with a warning) where its markup is bad. */
+function describeItem(element: Element, attribute: string): TrackDetails | undefined {
   const item = readItemId(element, attribute);
-  return item === undefined ? undefined : { item, features: readFeatures(element, item) };
+  if (item === undefined) return undefined;
+  const vector = readVector(element, item);
+  return vector === undefined ? { item, features: readFeatures(element, item) } : { item, features: readFeatures(element, item), vector };
 }
 
 /**
@@ -130,7 +132,7 @@ function pageOf(element: Element): TrackDetails['page'] {
 
 interface PageItem {
   element: Element;
-  details: { item: string; features: string[] };
+  details: TrackDetails;
   visibleSince: number | undefined;
   depth: number;
 }

@@ -1,6 +1,6 @@
 import type { Interaction, TrackDetails } from '../types';
 import { describe, fail } from '../errors';
-import { MAX_ID_LENGTH, checkContext, checkFeatures, checkPage, checkText } from '../limits';
+import { MAX_ID_LENGTH, MAX_VECTOR_TEXT, checkContext, checkFeatures, checkPage, checkText } from '../limits';
 import { searchTerms } from '../privacy/search-terms';
 
 /** Imported history may not lie in the future beyond clock skew between devices. */
@@ -37,18 +37,22 @@ export function toInteraction(
   details: TrackDetails | undefined,
   weights: ReadonlyMap<string, number>,
   now: number,
-  knownFeatures: (item: string) => readonly string[] | undefined,
+  known: (item: string) => { features?: readonly string[]; vector?: string | undefined },
 ): Interaction {
   const where = `track(${describe(type)})`;
   if (typeof type !== 'string' || !weights.has(type)) {
     fail(where, __DEV__ ? 'unknown interaction type; give it a weight in interactionWeights' : 'type', type);
   }
   if (typeof details !== 'object' && details !== undefined) fail(where, 'details', details);
-  const { item, features, value, context, at = now, query, page } = details ?? {};
+  const { item, features, value, context, at = now, query, vector, page } = details ?? {};
   const interaction: Interaction = { type, features: [], context: {}, at };
   if (item !== undefined) interaction.item = checkText(item, MAX_ID_LENGTH, where, 'item');
+  const shown = item === undefined ? {} : known(item);
   if (features !== undefined) interaction.features = checkFeatures(features, where);
-  else if (item !== undefined) interaction.features = [...(knownFeatures(item) ?? [])];
+  else interaction.features = [...(shown.features ?? [])];
+  // Only with an item: a vector says which item was chosen. Its content is read where it is used, and a bad one reported there.
+  if (vector !== undefined && item !== undefined) interaction.vector = checkText(vector, MAX_VECTOR_TEXT, where, 'vector');
+  else if (shown.vector !== undefined) interaction.vector = shown.vector;
   if (query !== undefined) {
     if (type !== 'search' || typeof query !== 'string' || query.length > 1000) {
       fail(where, __DEV__ ? 'query is for track("search"), a string of up to 1000 characters' : 'query', query);
@@ -72,12 +76,12 @@ export function weightOf({ type, value }: Interaction, weights: ReadonlyMap<stri
 
 /**
  * The interaction without `feature`, for `forget()`: its item goes too, since
- * with a model the items chosen would teach the interest back, and so does
- * how its page presented it, which named the item. An interaction
+ * with a model the items chosen would teach the interest back, and so do its
+ * vector and how its page presented it, which name the item. An interaction
  * without the feature comes back as it is.
  */
 export function withoutFeature(interaction: Interaction, feature: string): Interaction {
   if (!interaction.features.includes(feature)) return interaction;
-  const { item, page, features, ...rest } = interaction;
+  const { item, page, features, vector, ...rest } = interaction;
   return { ...rest, features: features.filter((kept) => kept !== feature) };
 }

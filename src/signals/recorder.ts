@@ -16,7 +16,7 @@ export class Recorder {
   track = (type: InteractionType, details?: TrackDetails): void => {
     const { config, items, settings, closed } = this._core;
     if (closed) fail('track()', __DEV__ ? 'the instance is closed' : 'closed', type);
-    const interaction = toInteraction(type, details, config.interactionWeights, config.now(), (item) => items.features.get(item));
+    const interaction = toInteraction(type, details, config.interactionWeights, config.now(), items.known);
     if (settings.values.paused) return;
     // Imported history gets the time buckets of its own moment, not this page's device or referrer.
     const page = details?.at === undefined ? this._core.pageBuckets : config.context;
@@ -44,10 +44,11 @@ export class Recorder {
     if (sensitive.length) {
       if (__DEV__) warn(`features in a sensitive category are never learned: ${sensitive.join(' ')}`);
       interaction.features = interaction.features.filter((feature) => !sensitive.includes(feature));
-      // Nor is the item: with a model, the items chosen would teach the category all the same.
+      // Nor is the item (nor its vector, which names it): with a model, the items chosen would teach the category all the same.
       delete interaction.item;
+      delete interaction.vector;
     }
-    if (interaction.item !== undefined && interaction.features.length > 0) items.remember(interaction.item, interaction.features);
+    if (interaction.item !== undefined && interaction.features.length > 0) items.remember(interaction.item, interaction.features, interaction.vector);
     learner.learn(interaction);
     batcher.add(interaction);
   }

@@ -1,13 +1,14 @@
-import type { Interaction } from '../types';
+import type { HoldoutGroup, Interaction } from '../types';
 import type { SerializedVector } from '../profile/preference-vector';
 
-/** What the visitor set in the panel and keeps across page views: a pause, and the surprise dial. */
-export type VisitorSettingName = 'paused' | 'surprise';
+/** What the visitor keeps across page views beside the profile: a pause and the surprise dial they set, and the holdout group drawn for them. */
+export type VisitorSettingName = 'paused' | 'surprise' | 'holdout';
 
-/** A visitor setting as stored: when it was set, and its level where it has one. */
+/** A visitor setting as stored: when it was set, and its level or group where it has one. */
 export interface StoredSetting {
   at: number;
   level?: number;
+  group?: HoldoutGroup;
 }
 
 /** Who gave the consent the database was created on: the visitor through `grant()`, or the site's `consent: 'granted'`. */

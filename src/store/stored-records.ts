@@ -5,16 +5,17 @@
  */
 import type { Interaction } from '../types';
 import type { GrantedBy } from './interaction-store';
-import { MAX_CONTEXT_VALUE_LENGTH, MAX_FEATURE_LENGTH, MAX_ID_LENGTH, isText } from '../limits';
+import { MAX_CONTEXT_VALUE_LENGTH, MAX_FEATURE_LENGTH, MAX_ID_LENGTH, MAX_VECTOR_TEXT, isText } from '../limits';
 import { warn } from '../errors';
 
 /** A stored interaction of the shape the SDK writes: what learning and the export may rely on. */
 export function isStoredInteraction(record: unknown): record is Interaction {
   // Destructuring null would throw; a number or string just has none of these.
-  const { type, item, features, context, at, value } = (record ?? {}) as Partial<Interaction>;
+  const { type, item, features, context, at, value, vector } = (record ?? {}) as Partial<Interaction>;
   return (
     typeof type === 'string' &&
     (item === undefined || isText(item, MAX_ID_LENGTH)) &&
+    (vector === undefined || isText(vector, MAX_VECTOR_TEXT)) &&
     Array.isArray(features) &&
     Array.from(features).every((feature) => isText(feature, MAX_FEATURE_LENGTH)) &&
     typeof context === 'object' &&

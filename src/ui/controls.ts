@@ -7,9 +7,19 @@ import type { Attune } from '../types';
  */
 export type PanelButton = (content: (Node | string)[], key: string, action: () => unknown, className?: string) => HTMLButtonElement;
 
-/** An action that changes how the page is ranked, followed by ordering its slots again, so the visitor sees what they asked for. */
+/**
+ * Orders the page again after the visitor changed what ranks it: its slots
+ * (`apply()`), and, through an `attune:changed` event on the document, what a
+ * site orders itself with `rank()`.
+ */
+export function orderPageAgain(attune: Attune): void {
+  attune.apply();
+  document.dispatchEvent(new CustomEvent('attune:changed'));
+}
+
+/** An action that changes how the page is ranked, followed by ordering it again, so the visitor sees what they asked for. */
 export function reorderAfter(attune: Attune, action: () => unknown): () => Promise<void> {
-  return () => Promise.resolve(action()).then(() => attune.apply());
+  return () => Promise.resolve(action()).then(() => orderPageAgain(attune));
 }
 
 /** The control with this `data-key`, if the panel shows it; compared as text, since keys hold feature names that a selector would need escaped. */

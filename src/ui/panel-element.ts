@@ -3,12 +3,12 @@
  * what the panel shows of it, renders the sections into its shadow root, runs
  * one button's action at a time, and keeps focus where the visitor left it.
  */
-import type { Attune, AttuneExport } from '../types';
+import type { Attune, AttuneExport, ConsentState } from '../types';
 import type { QueuedCall } from '../script-config';
 import type { AttunePanelElement } from './panel';
 import { controlByKey, warnFailed, type PanelButton } from './controls';
 import { element, mutedParagraph } from './elements';
-import { interestsList } from './interests-list';
+import { interestsList, type MoreInterests } from './interests-list';
 import { deletionConfirmation, panelActions, type ConfirmDeletion } from './panel-actions';
 import { panelStatus } from './panel-status';
 import { panelStyles } from './panel-styles';
@@ -36,13 +36,20 @@ export class AttunePanel extends ElementBase implements AttunePanelElement {
   _root: ShadowRoot | undefined;
   _settings: AttuneExport['settings'] | undefined;
   _reporting: AttuneExport['reporting'];
+  /** What the site's own consent counts for, which decides what the panel says follows an erase. */
+  _site: ConsentState | undefined;
+  _holdout: AttuneExport['holdout'];
   _confirming = false;
+  /** Whether the visitor opened "and N more": kept as the panel renders again after each click. */
+  _moreInterests: MoreInterests = { open: false };
   _busy = false;
   /** After the visitor clicks something on the page (a story), show what it taught. */
   _onPageClick = (event: Event): void => {
     if (event.composedPath().includes(this)) return;
     setTimeout(() => this._render(), 0);
   };
+  /** Storage opened, failed, was erased or taken over: the panel says where things are kept now. */
+  _onStatus = (): void => this._render();
   // An arrow, as `_button` is: the sections are handed it without the panel it belongs to.
   _confirmDeletion: ConfirmDeletion = (asking) => {
     this._confirming = asking;
@@ -56,12 +63,23 @@ export class AttunePanel extends ElementBase implements AttunePanelElement {
     this._attune = attune;
     this._settings = undefined;
     this._render();
-    // The kept-for durations are the site's settings, which only the export carries.
+    this._readExport();
+  }
+
+  /**
+   * The kept-for durations are the site's settings, which only the export
+   * carries, as it carries the report's terms and the visitor's holdout group;
+   * read again after an erase, after which the visitor is drawn anew.
+   */
+  _readExport(): void {
+    const attune = this._attune;
     attune?.export().then(
       (exported) => {
         if (this._attune !== attune) return;
         this._settings = exported.settings;
         this._reporting = exported.reporting;
+        this._site = exported.consent.site;
+        this._holdout = exported.holdout;
         this._render();
       },
       () => {},
@@ -74,6 +92,7 @@ export class AttunePanel extends ElementBase implements AttunePanelElement {
       this._root.adoptedStyleSheets = panelStyles();
     }
     document.addEventListener('click', this._onPageClick, true);
+    document.addEventListener('attune:status', this._onStatus);
     this._render();
     if (!this._attune && typeof window !== 'undefined') {
       // Connected after the script tag handed out its instance: ask the queue, which runs at once once Attune is ready.
@@ -86,6 +105,7 @@ export class AttunePanel extends ElementBase implements AttunePanelElement {
 
   disconnectedCallback(): void {
     document.removeEventListener('click', this._onPageClick, true);
+    document.removeEventListener('attune:status', this._onStatus);
   }
 
   _render(): void {
@@ -99,8 +119,8 @@ export class AttunePanel extends ElementBase implements AttunePanelElement {
     }
     root.replaceChildren(
       panelRegion(
-        ...panelStatus(attune, this._settings, this._reporting),
-        interestsList(attune, this._button),
+        ...panelStatus(attune, this._settings, this._reporting, this._site, this._holdout),
+        interestsList(attune, this._button, this._moreInterests),
         surpriseDial(attune),
         this._confirming ? deletionConfirmation(attune, this._button, this._confirmDeletion) : panelActions(attune, this._button, root, this._confirmDeletion),
       ),
@@ -123,6 +143,7 @@ export class AttunePanel extends ElementBase implements AttunePanelElement {
         .finally(() => {
           this._busy = false;
           this._render();
+          if (key === 'confirm-erase') this._readExport();
           // A button that went away (the confirmation closing) hands focus to the one that opened it.
           const root = this._root;
           if (root && !root.activeElement && key === 'confirm-erase') controlByKey(root, 'erase')?.focus();

@@ -22,9 +22,15 @@ h2 { font-size: 1.05em; margin: 0 0 6px; }
 p { margin: 0 0 8px; }
 .muted { color: var(--muted); font-size: 0.92em; }
 ul { list-style: none; margin: 10px 0; padding: 0; }
-li { display: grid; grid-template-columns: minmax(5em, 8em) 1fr auto; grid-template-areas: "label bar weight" "actions actions actions"; gap: 4px 8px; align-items: center; padding: 6px 0; border-top: 1px solid var(--line); }
+li { display: grid; grid-template-columns: minmax(0, 1fr) minmax(3em, 35%) auto; grid-template-areas: "label bar weight" "actions actions actions"; gap: 4px 8px; align-items: center; padding: 6px 0; border-top: 1px solid var(--line); }
 li:first-child { border-top: 0; }
 .label { grid-area: label; font-weight: 600; overflow-wrap: anywhere; }
+.kind { font-weight: 400; color: var(--muted); }
+details { margin: 4px 0 8px; }
+summary { cursor: pointer; color: var(--muted); font-size: 0.92em; padding: 4px 0; }
+summary:hover { color: var(--fg); }
+summary:focus-visible { outline: 2px solid var(--focus); outline-offset: 2px; border-radius: 4px; }
+details ul { margin-top: 4px; }
 .track { grid-area: bar; height: 10px; border-radius: 5px; background: var(--track); overflow: hidden; }
 .fill { display: block; height: 100%; border-radius: 5px; background: var(--bar); transition: width 0.25s ease; }
 .avoided .fill { background: var(--muted); }

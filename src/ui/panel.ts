@@ -8,6 +8,9 @@
  * Rendered with DOM APIs into a shadow root and styled with a constructed
  * stylesheet, so it works under a Content Security Policy without
  * `'unsafe-inline'` and neither takes nor leaks the host page's styles.
+ *
+ * @packageDocumentation
+ * @module attune/panel
  */
 import type { Attune } from '../types';
 import { AttunePanel } from './panel-element';

@@ -1,5 +1,5 @@
 import type { Attune } from '../types';
-import { warnFailed } from './controls';
+import { orderPageAgain, warnFailed } from './controls';
 import { element } from './elements';
 
 /** The dial's stops, from 0 to 1 in even steps, in the words its aria-valuetext gives each. */
@@ -33,7 +33,7 @@ export function surpriseDial(attune: Attune): HTMLElement {
     attune
       .setSurprise(Number(slider.value))
       // The slots follow even if keeping the setting failed: it still holds for this page view.
-      .finally(() => attune.apply())
+      .finally(() => orderPageAgain(attune))
       .catch(warnFailed);
   });
   const title = element('label', { textContent: 'What you see' });

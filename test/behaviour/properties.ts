@@ -14,6 +14,7 @@ import {
   DIFFERENT_TEXT,
   EXPLORED_TEXT,
   FRESH_TEXT,
+  NEXT_TEXT,
   PINNED_TEXT,
   POPULAR_TEXT,
   PASSED_TEXT,
@@ -288,6 +289,8 @@ export function wordingOf(reason: Reason): string {
       return POPULAR_TEXT;
     case 'fresh':
       return FRESH_TEXT;
+    case 'next':
+      return NEXT_TEXT;
     case 'capped':
       // The cap's number is not a field of the reason: the one its words give is taken.
       return cappedText(reason.prefix, Number(/\d+/.exec(reason.text)?.[0]));

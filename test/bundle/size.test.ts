@@ -20,29 +20,44 @@ const SCRIPT_BUDGETS: Record<string, number> = {
   // and by 50 for the options a site sets itself, which a tuned model's settings never override;
   // then by 500 for noticing the containers drawn by the parts below (keeping them hidden until drawn, and
   // only one variant taking space before the choice) and for the title, address and image an item page
-  // declares with its view, checked as an argument of track().
-  // then by 540 for ranking long lists at speed (a radix sort by score, a list ranked again read once,
+  // declares with its view, checked as an argument of track(); then by 450 for slots that never move under
+  // the visitor: apply() holds a slot in use until the pointer and keyboard focus leave it, then slides its
+  // items to their places, and reasons name each value's kind.
+  // And by 200 for subscribe(), which tells a site's own lists (the React and Vue bindings) of changes.
+  // And by 400 for the holdout: its option, the draw on first ranking, the group kept as a visitor setting.
+  // And by 350 for item vectors: read from the markup and rank() candidates, kept with the interaction
+  // and the profile's item weights, and checked when read back from storage.
+  // And by 450 for ranking long lists at speed (a radix sort by score, a list ranked again read once,
   // seen items looked up among the candidates) and for never reordering a slot an async tag finds shown.
-  'dist/attune.min.js': 18_900,
+  'dist/attune.min.js': 20_200,
   // Loaded on demand beside the script tag: export, import, forget and explain, with the reading and
   // rewriting of the whole stored history, which the script tag no longer carries; raised by 100 for
-  // checking the page an imported view names.
-  'dist/attune-visitor-data.min.js': 3_200,
+  // checking the page an imported view names, and by 50 for the site's consent in the export, which the
+  // panel reads to say what follows an erase, and by 200 for the holdout's group in export, import and explain; and by 50 for the vector an imported interaction carries.
+  'dist/attune-visitor-data.min.js': 3_500,
   // Loaded where the site gives a model file: its reader, the fold-in, the model's score parts and the
-  // settings tuned into it (raised by 300 for those; by 100 for the collaborative part's flat kernel over
-  // 32-bit rows, and each part scoring its rows in one loop).
-  'dist/attune-model-support.min.js': 4_150,
+  // settings tuned into it (raised by 300 for those); raised by 550 for the next part and the checks of the
+  // model file's next-item section (version 3), which refuse a damaged one with a message naming what is wrong.
+  // And by 750 for item rows from the vectors items carry (their text form's reader, one source of rows for
+  // the fold-in and the score parts) and a global part inlined as a data: URL.
+  // And by 100 for the rows of a list of candidates found once per list (while they carry the same vectors),
+  // and the visitor's chosen items looked up among the candidates.
+  'dist/attune-model-support.min.js': 5_400,
   // Loaded when storage opens on a site that turned on the aggregate report; it reads and writes its own record,
-  // and its warning is one line, its stack shown with `debug`.
-  'dist/attune-report.min.js': 970,
+  // and its warning is one line, its stack shown with `debug`. Raised by 780 for the holdout: the group,
+  // the outcomes read from the stored history, and their randomized response.
+  'dist/attune-report.min.js': 1_750,
   // Loaded where a slot has data-attune-strategy="recent" or "for-you": reading the visitor's recent views
   // newest first, the embedded candidates, and drawing items from the slot's template with checked values.
   'dist/attune-strategies.min.js': 2_200,
   // Loaded where a page has data-attune-variants: the choice in its steps (audience, profile, Thompson
   // sampling) and counting the visitor's impressions and clicks of the variant shown.
   'dist/attune-variants.min.js': 2_350,
-  // The visitor panel, loaded on demand next to the core script tag.
-  'dist/attune-panel.min.js': 4_350,
+  // The visitor panel, loaded on demand next to the core script tag; raised from 4,350 by 750 for the
+  // interests that matter up front and the rest under "and N more", each value's kind, and a sentence for
+  // every storage state, what follows an erase on a site that asserts consent included.
+  // Raised by 150 for the line that tells a visitor in the holdout so.
+  'dist/attune-panel.min.js': 5_250,
 };
 
 /**
@@ -53,9 +68,17 @@ const NPM_BUDGETS: Record<string, number> = {
   // Raised from 19,800 with the script tag, for the same ranking; and by 300 for a tuned model's
   // settings (the module reads model files in its core chunk) and the options a site sets itself.
   // Raised by 800 with the script tag for the containers drawn by parts and the pages views declare: here
-  // with their messages whole, and the names the parts' chunks import from it.
-  // Raised by 600 with the script tag and model support, for ranking long lists at speed.
-  'dist/attune.mjs': 22_150,
+  // with their messages whole, and the names the parts' chunks import from it; and by 600 with the script
+  // tag's slots that never move under the visitor, and reorder() for sites that rank().
+  // And by 200 for subscribe(); and by 300 for the model file's next-item section, which that chunk reads
+  // and checks; and by 500 for the holdout, with the script tag and its option's rule in words.
+  // And by 500 for item vectors, as the script tag and model support.
+  // And by 550 with the script tag and model support, for ranking long lists at speed.
+  'dist/attune.mjs': 24_200,
+  // attune/react and attune/vue: the provider or plugin, useRanked, the slot component, Why this?;
+  // React and Vue themselves are the site's, and the core is imported from attune.mjs.
+  'dist/react.mjs': 1_600,
+  'dist/vue.mjs': 1_750,
 };
 
 /** Every internal name in the source (`_features`, `_db`): the minifier must have shortened each of them in the script tags. */

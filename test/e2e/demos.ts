@@ -94,10 +94,31 @@ export async function readTennisStories(page: Page, count: number): Promise<{ id
   return read;
 }
 
+/**
+ * Counts from now on the elements under `parent` (a CSS selector) that start
+ * sliding to a new place (Element.animate), however short the slide: read the
+ * count with {@link slides}.
+ */
+export function countSlides(page: Page, parent: string): Promise<void> {
+  return page.evaluate((parent) => {
+    const counted = window as unknown as { slides: number };
+    counted.slides = 0;
+    const animate = Element.prototype.animate;
+    Element.prototype.animate = function (this: Element, ...args: Parameters<Element['animate']>) {
+      if (this.parentElement?.matches(parent)) counted.slides++;
+      return animate.apply(this, args);
+    };
+  }, parent);
+}
+
+export function slides(page: Page): Promise<number> {
+  return page.evaluate(() => (window as unknown as { slides: number }).slides);
+}
+
 /** Opens the shop demo and waits for its grid. */
 export async function openShop({ page, origin }: Visitor): Promise<void> {
   await page.goto(`${origin}/examples/shop/`);
-  await page.waitForSelector('[data-attune-slot="grid"] > .tile');
+  await page.waitForSelector('#grid > .tile');
 }
 
 export interface Product {
@@ -106,9 +127,14 @@ export interface Product {
   reason: string;
 }
 
+/** The visitor moves the pointer off the shop's grid, to the masthead: the grid takes the order their clicks asked for. */
+export async function leaveGrid(page: Page): Promise<void> {
+  await page.mouse.move(1, 1);
+}
+
 /** The shop's products in the grid's order. */
 export function readProducts(page: Page): Promise<Product[]> {
-  return page.$$eval('[data-attune-slot="grid"] > .tile', (tiles) =>
+  return page.$$eval('#grid > .tile', (tiles) =>
     tiles.map((tile) => ({ id: (tile as HTMLElement).dataset.product ?? '', reason: tile.querySelector('.reason')?.textContent ?? '' })),
   );
 }

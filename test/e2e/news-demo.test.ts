@@ -4,12 +4,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { useBrowser } from './browser';
-import { MORE_NEWS, TOP_STORIES, limitOf, openNewsFrontPage, readStories, readTennisStories, siteOrderOf, storiesInView } from './demos';
+import { MORE_NEWS, TOP_STORIES, countSlides, limitOf, openNewsFrontPage, readStories, readTennisStories, siteOrderOf, slides, storiesInView } from './demos';
 
 const session = useBrowser();
 /** The editor's pick, `data-attune-pin` in Top stories. */
 const PINNED = 'a21';
-const INTEREST_IN_TENNIS = 'Your interest in tennis';
+const INTEREST_IN_TENNIS = 'Your interest in tennis (topic)';
 
 describe('the news demo', () => {
   it("shows a new visitor Top stories in the site's order", async () => {
@@ -20,7 +20,7 @@ describe('the news demo', () => {
     expect(shown).toEqual(await siteOrderOf(visitor.page, TOP_STORIES));
   });
 
-  it('after three tennis stories opened from Top stories, shows tennis there, "Your interest in tennis"', async () => {
+  it('after three tennis stories opened from Top stories, shows tennis there, "Your interest in tennis (topic)"', async () => {
     const visitor = await session.newVisitor();
     await openNewsFrontPage(visitor);
 
@@ -47,10 +47,10 @@ describe('the news demo', () => {
     await readTennisStories(page, 3);
     const slots = [TOP_STORIES, MORE_NEWS];
     const before = await Promise.all(slots.map((slot) => readStories(page, slot)));
-    const tennisWeight = () => page.locator('attune-panel li').filter({ hasText: /^tennis/ }).locator('.weight').innerText();
+    const tennisWeight = () => page.locator('attune-panel li').filter({ hasText: /^topic tennis/ }).locator('.weight').innerText();
     const weightBefore = await tennisWeight();
 
-    await page.getByRole('button', { name: 'Less tennis' }).click();
+    await page.getByRole('button', { name: 'Less topic tennis' }).click();
     // The panel orders the slots again as it shows the new weight.
     await expect.poll(tennisWeight).not.toBe(weightBefore);
 
@@ -95,6 +95,41 @@ describe('the news demo', () => {
     );
     expect(await page.isVisible('[data-attune-slot="recent"] .empty')).toBe(false);
     expect(visitor.pageErrors).toEqual([]);
+  });
+
+  it('holds a slot still while the pointer rests on it, then orders it once the pointer leaves', async () => {
+    const visitor = await session.newVisitor();
+    const { page } = visitor;
+    await openNewsFrontPage(visitor);
+    const before = (await readStories(page, MORE_NEWS)).map(({ id }) => id);
+    const first = page.locator(`[data-attune-slot="${MORE_NEWS}"] > li:not([hidden])`).first();
+    await first.hover();
+
+    // What a site's own Like button does: feedback, then apply().
+    await page.evaluate(() =>
+      window.attune_queue!.push((attune) => {
+        attune.prefer('topic:tennis', 1);
+        attune.apply();
+      }),
+    );
+    await page.waitForTimeout(300);
+    expect((await readStories(page, MORE_NEWS)).map(({ id }) => id)).toEqual(before);
+
+    await page.mouse.move(1, 1);
+    await expect.poll(async () => (await readStories(page, MORE_NEWS)).map(({ id }) => id)).not.toEqual(before);
+    expect((await storiesInView(page, MORE_NEWS))[0]!.topic).toBe('tennis');
+  });
+
+  it('orders a slot at once after "More" in the panel, the pointer being on the panel, its stories sliding to their places', async () => {
+    const visitor = await session.newVisitor();
+    const { page } = visitor;
+    await openNewsFrontPage(visitor);
+    await readTennisStories(page, 1);
+    await countSlides(page, `[data-attune-slot="${MORE_NEWS}"]`);
+    const before = (await readStories(page, MORE_NEWS)).map(({ id }) => id);
+    await page.locator('attune-panel').getByRole('button', { name: 'More topic tennis' }).click();
+    await expect.poll(async () => (await readStories(page, MORE_NEWS)).map(({ id }) => id)).not.toEqual(before);
+    expect(await slides(page)).toBeGreaterThan(0);
   });
 });
 

@@ -4,7 +4,7 @@ import { describe, it, expect } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import type { AttuneExport } from '../../src/types';
 import { STRICT_POLICY, recordViolations, serveFixture, useBrowser, violations, type Visitor } from './browser';
-import { DATABASE_NAME, TENNIS_STORIES, clickLatestTennisStories, readSlot, waitForScriptTagReady } from './front-page';
+import { DATABASE_NAME, SITE_ORDER, TENNIS_STORIES, clickLatestTennisStories, readSlot, waitForScriptTagReady, waitForSlotShown } from './front-page';
 
 const session = useBrowser();
 const require = createRequire(import.meta.url);
@@ -23,7 +23,7 @@ async function openAsTennisReader(visitor: Visitor): Promise<void> {
   await visitor.goto('panel.html');
   await waitForScriptTagReady(visitor.page);
   await clickLatestTennisStories(visitor.page);
-  await expect.poll(() => interestRow(visitor.page, 'tennis').count()).toBe(1);
+  await expect.poll(() => interestRow(visitor.page, 'topic tennis').count()).toBe(1);
 }
 
 /** The front slot's stories a visitor sees (not past its limit), in order, with their reasons. */
@@ -46,15 +46,15 @@ describe('<attune-panel>', () => {
     const visitor = await session.newVisitor();
     const { page } = visitor;
     await openAsTennisReader(visitor);
-    const row = interestRow(page, 'tennis');
+    const row = interestRow(page, 'topic tennis');
     // Polled: each click on the page renders the panel again, replacing the bar.
     await expect.poll(() => row.locator('.fill').evaluate((fill) => fill.getBoundingClientRect().width)).toBeGreaterThan(0);
-    const before = await readWeight(page, 'tennis');
+    const before = await readWeight(page, 'topic tennis');
 
-    await page.getByRole('button', { name: 'More tennis' }).click();
-    await expect.poll(() => readWeight(page, 'tennis')).toBeGreaterThan(before);
+    await page.getByRole('button', { name: 'More topic tennis' }).click();
+    await expect.poll(() => readWeight(page, 'topic tennis')).toBeGreaterThan(before);
     // Focus stays on the button the visitor pressed, though the panel rendered again.
-    expect(await page.evaluate(() => document.querySelector('attune-panel')?.shadowRoot?.activeElement?.textContent)).toBe('More tennis');
+    expect(await page.evaluate(() => document.querySelector('attune-panel')?.shadowRoot?.activeElement?.textContent)).toBe('More topic tennis');
     expect(visitor.pageErrors).toEqual([]);
   });
 
@@ -62,8 +62,8 @@ describe('<attune-panel>', () => {
     const visitor = await session.newVisitor();
     const { page } = visitor;
     await openAsTennisReader(visitor);
-    await page.getByRole('button', { name: 'Remove tennis' }).click();
-    await expect.poll(() => interestRow(page, 'tennis').count()).toBe(0);
+    await page.getByRole('button', { name: 'Remove topic tennis' }).click();
+    await expect.poll(() => interestRow(page, 'topic tennis').count()).toBe(0);
     const stored = await page.evaluate(async () =>
       new Promise<string[]>((resolve) =>
         window.attune_queue?.push(async (attune) => resolve((await attune.export()).interactions.flatMap(({ features }) => features))),
@@ -92,7 +92,7 @@ describe('<attune-panel>', () => {
     const why = page.locator('[data-attune-item="f-tennis-1"] [data-attune-why]');
     await why.click();
     const note = page.locator('[data-attune-item="f-tennis-1"] .attune-why');
-    await expect.poll(() => note.innerText()).toMatch(/You opened \d+ items? about (tennis|jane) this week/);
+    await expect.poll(() => note.innerText()).toMatch(/You opened \d+ items? about (topic tennis|author jane) this week/);
     expect(await why.getAttribute('aria-expanded')).toBe('true');
     expect(await why.getAttribute('aria-controls')).toBe(await note.getAttribute('id'));
     const clicksAfter = await page.evaluate(
@@ -145,6 +145,55 @@ describe('<attune-panel>', () => {
     await expect.poll(() => page.locator('attune-panel').getByText('Nothing learned yet.').count()).toBe(1);
     const names = await page.evaluate(async () => (await indexedDB.databases()).map(({ name }) => name));
     expect(names).not.toContain(DATABASE_NAME);
+
+    // The fixture's site asserts consent itself: the panel says what the next page views do.
+    const panelText = () => page.locator('attune-panel section').innerText();
+    await expect.poll(panelText).toContain('Deleted from this device. Nothing more is kept in this tab unless you agree to storage.');
+    expect(await panelText()).toContain('in a new tab or window, or once you close this tab, it starts keeping it again');
+    await page.reload();
+    await waitForScriptTagReady(page);
+    await expect.poll(panelText).toContain('Not kept: you deleted everything earlier in this tab');
+    expect(await page.evaluate(async () => (await indexedDB.databases()).map(({ name }) => name))).not.toContain(DATABASE_NAME);
+  });
+
+  it('lists the interests that matter with their kind, the weaker under "and N more", and none that reads 0.0', async () => {
+    const visitor = await session.newVisitor();
+    const { page } = visitor;
+    await visitor.goto('panel.html');
+    await waitForScriptTagReady(page);
+    await page.evaluate(() =>
+      window.attune_queue!.push((attune) => {
+        attune.prefer('topic:tennis', 1);
+        attune.prefer('author:jane-doe', 1);
+        // Each under a twentieth of the profile's total weight.
+        for (const feature of ['topic:golf', 'topic:rowing', 'price:budget']) attune.prefer(feature, 0.05);
+        // Too faint to show a weight.
+        for (const feature of ['topic:chess', 'bob']) attune.prefer(feature, 0.001);
+      }),
+    );
+    // The panel shows what the page taught after the visitor's next click on it.
+    await page.mouse.click(1, 1);
+    const labels = (list: Locator) => list.locator(':scope > li .label').allInnerTexts();
+    const upFront = page.locator('attune-panel .interests > ul');
+    await expect.poll(() => labels(upFront)).toEqual(expect.arrayContaining(['topic tennis', 'author jane doe']));
+    const upFrontLabels = await labels(upFront);
+    for (const weak of ['topic golf', 'topic rowing', 'price budget', 'topic chess', 'tag bob']) expect(upFrontLabels).not.toContain(weak);
+
+    const more = page.locator('attune-panel details');
+    expect(await more.locator('summary').innerText()).toMatch(/^and \d+ more$/);
+    await more.locator('summary').click();
+    const weaker = await labels(more.locator('ul'));
+    expect(weaker).toEqual(expect.arrayContaining(['topic golf', 'topic rowing', 'price budget']));
+    expect(await more.locator('summary').innerText()).toBe(`and ${weaker.length} more`);
+    expect(weaker).not.toContain('topic chess');
+    await expect.poll(() => page.locator('attune-panel section').innerText()).toMatch(/\d+ more are too faint to list/);
+
+    // Every row names its kind, and no weight reads 0.0.
+    for (const weight of await page.locator('attune-panel li .weight').allInnerTexts()) expect(Number.parseFloat(weight)).not.toBe(0);
+    for (const kind of await page.locator('attune-panel li .kind').allInnerTexts()) expect(kind).not.toBe('');
+    // "and N more" stays open as the panel renders again after a click inside it.
+    await page.getByRole('button', { name: 'More topic golf' }).click();
+    await expect.poll(() => more.evaluate((details) => (details as HTMLDetailsElement).open)).toBe(true);
   });
 
   it('works under a strict Content Security Policy, panel and "Why this?" included, with no violation', async () => {
@@ -153,7 +202,7 @@ describe('<attune-panel>', () => {
     await page.addInitScript(recordViolations);
     await serveFixture(page, 'panel.html', { headers: { 'content-security-policy': STRICT_POLICY } });
     await openAsTennisReader(visitor);
-    await page.getByRole('button', { name: 'More tennis' }).click();
+    await page.getByRole('button', { name: 'More topic tennis' }).click();
     await page.reload();
     await waitForScriptTagReady(page);
     await page.locator('[data-attune-item="f-tennis-1"] [data-attune-why]').click();
@@ -165,7 +214,7 @@ describe('<attune-panel>', () => {
     const visitor = await session.newVisitor();
     const { page, requests, origin } = visitor;
     await openAsTennisReader(visitor);
-    await page.getByRole('button', { name: 'More tennis' }).click();
+    await page.getByRole('button', { name: 'More topic tennis' }).click();
     await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download my data' }).click()]);
     expect(requests).toContain(`${origin}/dist/attune-panel.min.js`);
     // A blob: URL's origin is the page's.
@@ -200,7 +249,8 @@ describe('<attune-panel>', () => {
     await dial.focus();
     await page.keyboard.press('Home');
     await expect.poll(() => dial.getAttribute('aria-valuetext')).toBe('More of what I like');
-    const description = await dial.evaluate((slider) => (slider.getRootNode() as ShadowRoot).getElementById(slider.getAttribute('aria-describedby') ?? '')?.textContent);
+    // Read through locators, which find the panel's nodes anew should it render again meanwhile (its export arriving, storage settling).
+    const description = await page.locator(`attune-panel #${await dial.getAttribute('aria-describedby')}`).textContent();
     expect(description).toMatch(/Surprise me.*not tried/);
     // Stories from outside tennis that the dial brought in, by their reason.
     const surprises = async () =>
@@ -255,7 +305,7 @@ describe('<attune-panel>', () => {
         .evaluateAll((controls) => controls.map((control) => (control as HTMLInputElement).labels?.[0]?.textContent ?? control.textContent));
     await expect.poll(async () => (await names()).slice(-4)).toEqual(['What you see', 'Pause personalization', 'Download my data', 'Delete everything']);
     const expected = await names();
-    expect(expected.slice(0, 3)).toEqual(['More tennis', 'Less tennis', 'Remove tennis']);
+    expect(expected.slice(0, 3)).toEqual(['More topic tennis', 'Less topic tennis', 'Remove topic tennis']);
     // From the top of the page: the page's own tab stops (the slot's Save button, if shown) come first.
     await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     const reached: string[] = [];
@@ -268,6 +318,37 @@ describe('<attune-panel>', () => {
       if (focused) reached.push(focused);
     }
     expect(reached).toEqual(expected);
+  });
+
+  it("keeps a visitor drawn into the holdout in the site's order across reloads, learning, and says so in the panel", async () => {
+    const visitor = await session.newVisitor();
+    const { page, context } = visitor;
+    // The site's holdout; on the first page view the device's draw puts the visitor in it, on the next
+    // it would put them in the personalized group, were they drawn again.
+    await context.addInitScript(() => {
+      Object.assign(window, { attune_config: { holdout: { share: 0.1, outcomes: ['purchase'] } } });
+      const first = !sessionStorage.getItem('drawn');
+      sessionStorage.setItem('drawn', 'yes');
+      const draw = crypto.getRandomValues.bind(crypto);
+      crypto.getRandomValues = ((array: Uint32Array) => {
+        draw(array);
+        if (array instanceof Uint32Array && array.length === 1) array[0] = first ? 0 : 2 ** 32 - 1;
+        return array;
+      }) as typeof crypto.getRandomValues;
+    });
+    await openAsTennisReader(visitor);
+    // Reloaded: the stored group holds, and the slot keeps the site's order.
+    await page.reload();
+    await waitForSlotShown(page);
+    await waitForScriptTagReady(page);
+    expect((await readSlot(page)).map(({ id }) => id)).toEqual(SITE_ORDER);
+    await expect.poll(() => page.locator('attune-panel p').filter({ hasText: 'You are in the group that sees the site’s own order' }).count()).toBe(1);
+    const exported = await page.evaluate(
+      () => new Promise<AttuneExport>((resolve) => (window.attune_queue as unknown as unknown[]).push((attune: { export(): Promise<AttuneExport> }) => attune.export().then(resolve))),
+    );
+    expect(exported.holdout?.group).toBe('holdout');
+    expect(exported.profile[0]?.feature).toBe('topic:tennis');
+    expect(visitor.pageErrors).toEqual([]);
   });
 
   it('takes screenshots in light and dark for a person to look at', async () => {

@@ -60,7 +60,7 @@ describe('recently viewed and a variant call to action, with the script tag', ()
     expect(await shownVariants(page)).toEqual(['tennis']);
     expect(await page.evaluate(() => (window as { e2eBeforePaint?: unknown }).e2eBeforePaint)).toEqual({ visibility: 'hidden', shown: 1 });
     const why = await page.evaluate(() => new Promise((resolve) => window.attune_queue!.push((attune) => attune.explain('cta').then(resolve))));
-    expect(why).toEqual([expect.stringMatching(/^You read 3 items about tennis this week$/)]);
+    expect(why).toEqual([expect.stringMatching(/^You read 3 items about tennis \(topic\) this week$/)]);
 
     // The parts load from beside the script tag, only on pages that use them.
     expect(visitor.requests.filter((url) => /attune-(strategies|variants)\.min\.js/.test(url)).length).toBeGreaterThan(0);

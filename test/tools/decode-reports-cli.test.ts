@@ -3,6 +3,9 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { decodeReports } from '../../tools/reports/decode';
+import { estimateLift } from '../../tools/reports/lift';
+import { simulatedLiftReports } from '../../tools/reports/simulate-lift';
+import { mulberry32 } from '../../tools/model/als';
 import { attune, scratchFolder } from './run-attune';
 import { FEATURES, simulatedReports } from './simulated-reports';
 
@@ -48,6 +51,25 @@ describe('attune decode-reports', () => {
     expect(top.stdout).toMatch(/^ {2}decode-reports {2}estimate how common each declared interest is/m);
   });
 
+  it("prints each outcome's rate per group and the lift, absolute and relative, from a holdout's reports", () => {
+    const lifted = simulatedLiftReports({ rate: 0.3, relativeLift: 0.2, epsilon: 8, share: 0.5, outcomes: 2 }, 5_000, mulberry32(4));
+    const liftFile = file('lift.jsonl', `${lifted.map((report) => JSON.stringify(report)).join('\n')}\n`);
+    const run = attune('decode-reports', liftFile);
+    expect(run.status).toBe(0);
+    const lines = run.stdout.trimEnd().split('\n');
+    const header = lines.findIndex((line) => line.startsWith('outcome '));
+    expect(lines[header]).toMatch(/^outcome +holdout: rate \(95 % CI\) +personalized: rate \(95 % CI\) +absolute lift +relative lift$/);
+    const [purchase, signup] = estimateLift(lifted);
+    const percent = (value: number) => (value * 100).toFixed(1);
+    const signed = (value: number) => `${value >= 0 ? '+' : ''}${(value * 100).toFixed(1)}`;
+    expect(lines[header + 2]).toContain(`purchase`);
+    expect(lines[header + 2]).toContain(`${percent(purchase!.holdout.estimate)} % (${percent(purchase!.holdout.low)} … ${percent(purchase!.holdout.high)}), ${purchase!.holdout.reports.toLocaleString('en')} reports`);
+    expect(lines[header + 2]).toContain(`${signed(purchase!.absolute.estimate)} pp (${signed(purchase!.absolute.low)} … ${signed(purchase!.absolute.high)})`);
+    expect(lines[header + 2]).toContain(`${signed(purchase!.relative.estimate)} % (${signed(purchase!.relative.low)} … ${signed(purchase!.relative.high)})`);
+    expect(lines[header + 3]).toMatch(/^signup /);
+    expect(JSON.parse(attune('decode-reports', '--json', liftFile).stdout).lift).toEqual(JSON.parse(JSON.stringify([purchase, signup])));
+  });
+
   it('exits 2 with one line for a mistake in the command line', () => {
     const cases: [string[], string][] = [
       [[], 'give the reports file: one JSON report a line, as the SDK sends them'],
@@ -66,7 +88,7 @@ describe('attune decode-reports', () => {
       [`${first}\n\n${JSON.stringify({ ...reports[1], epsilon: 2 })}\n`, "reports line 3: epsilon 2 differs from the first report's 1"],
       [`${first}\n${JSON.stringify({ ...reports[1], features: FEATURES.slice(1), bits: reports[1]!.bits.slice(1) })}\n`, "reports line 2: the feature list differs from the first report's"],
       [`${JSON.stringify({ ...reports[0], bits: [1] })}\n`, 'reports line 1: "bits" must be 6 0s and 1s, one per feature and one for none'],
-      [`${JSON.stringify({ ...reports[0], version: 2 })}\n`, 'reports line 1: version must be 1, got 2'],
+      [`${JSON.stringify({ ...reports[0], version: 3 })}\n`, 'reports line 1: version must be 1 or 2, got 3'],
       ['\n', 'reports: nothing but blank lines'],
     ];
     cases.forEach(([text, problem], at) => {

@@ -81,7 +81,7 @@ describe('readReports', () => {
     const bits = first!.bits;
     const cases: [unknown, string][] = [
       [[bits], 'expected a report such as {"version": 1, "epsilon": 1, "features": ["topic:tennis"], "bits": [0, 1]}'],
-      [{ ...second, version: 2 }, 'version must be 1, got 2'],
+      [{ ...second, version: 3 }, 'version must be 1 or 2, got 3'],
       [{ ...second, epsilon: 0 }, 'epsilon must be a positive number, got 0'],
       [{ ...second, epsilon: '1' }, 'epsilon must be a positive number, got "1"'],
       [{ ...second, features: 'topic:tennis' }, '"features" must be a list of strings'],

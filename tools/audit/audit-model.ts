@@ -36,12 +36,13 @@ const WHY: Record<ReturnType<typeof trainedOn>, string> = {
   unknown: 'it does not record what it was trained on (item factors from elsewhere, or an older attune), so it may have seen the held-out interactions',
 };
 
-/** The settings the file was built with: its factors, λ, α and content width, its training's iterations and seed, its tuning. */
+/** The settings the file was built with: its factors, λ, α, content width and successors per item, its training's iterations and seed, its tuning. */
 function settingsOf(model: Model): BuildSettings {
-  const { factors, content, training, tuned } = model;
+  const { factors, content, next, training, tuned } = model;
   return {
     ...(factors && { factors: factors.dimensions, regularization: factors.regularization, confidence: factors.confidence }),
     contentWidth: content?.dimensions ?? 0,
+    successors: next?.successors ?? 0,
     iterations: training?.iterations ?? DEFAULT_BUILD.iterations,
     seed: training?.seed ?? DEFAULT_BUILD.seed,
     ...(tuned && { tuned }),
@@ -56,9 +57,9 @@ function rebuiltWith(settings: BuildSettings, tuned: boolean): string {
 
 /** Tunes as the file was tuned, on the training part instead: the settings it searched are searched again, those fixed stay. */
 async function tuneAgain(settings: BuildSettings, tuning: { seconds: number; fixed: string[] }, input: AuditModelInput): Promise<void> {
-  const { iterations, seed, contentWidth } = settings as Required<BuildSettings>;
+  const { iterations, seed, contentWidth, successors } = settings as Required<BuildSettings>;
   const fixed = Object.fromEntries(tuning.fixed.map((name) => [name, settings[name as keyof BuildSettings]]));
-  const report = await tuneModel(input.catalogue, input.training, { seconds: tuning.seconds, seed, interaction: input.interaction, fixed, iterations, contentWidth });
+  const report = await tuneModel(input.catalogue, input.training, { seconds: tuning.seconds, seed, interaction: input.interaction, fixed, iterations, contentWidth, successors });
   if ('skipped' in report) delete settings.tuned;
   else Object.assign(settings, report.build, { tuned: report.tuned });
 }

@@ -5,6 +5,7 @@
  */
 import { AUDIT_TOP, NDCG_LOSS_BUDGET, type AuditReport } from './audit';
 
+/** A table to print: a header row and the rows below it, every cell text. */
 export interface Table {
   header: string[];
   rows: string[][];

@@ -38,6 +38,7 @@ export interface AuditSetting {
   options: AuditOptions;
 }
 
+/** What `audit()` replays: the held-out split, the items' features and the model to rank with. */
 export interface AuditInput {
   /** The held-out split, from `leaveLastOut`; times in epoch milliseconds. */
   replay: Replay<TimedInteraction>;
@@ -88,6 +89,7 @@ export interface SettingAudit {
   withinBudget: boolean;
 }
 
+/** What `audit()` measured for each setting: accuracy beside coverage, exposure, diversity and calibration. */
 export interface AuditReport {
   /** Users evaluated. */
   users: number;

@@ -70,6 +70,17 @@ const overlap = (a: Box, b: Box) =>
 
 export const escapeXml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
+/** A chart's opening: the SVG element, its title for screen readers, a white ground, the title and a subtitle line under it. */
+export function chartHeading(width: number, height: number, title: string, subtitle: string): string[] {
+  return [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${FONT}">`,
+    `<title>${escapeXml(title)}</title>`,
+    `<rect width="${width}" height="${height}" fill="#ffffff"/>`,
+    `<text x="${width / 2}" y="32" font-size="20" font-weight="bold" fill="${COLOURS.text}" text-anchor="middle">${escapeXml(title)}</text>`,
+    `<text x="${width / 2}" y="58" font-size="13" fill="${COLOURS.muted}" text-anchor="middle">${escapeXml(subtitle)}</text>`,
+  ];
+}
+
 /** Rounds for the SVG text: a tenth of a pixel is finer than any screen shows. */
 export const px = (value: number) => String(Math.round(value * 10) / 10);
 

@@ -3,7 +3,7 @@
  * by round under each setting, one line per setting, as a self-contained SVG
  * that a README shows and a browser turns into a PNG.
  */
-import { axisRange, COLOURS, escapeXml, FONT, niceTicks, percentTick, plainTick, px } from './chart';
+import { axisRange, chartHeading, COLOURS, escapeXml, niceTicks, percentTick, plainTick, px } from './chart';
 import type { FeedbackReport, RoundMeasures } from './simulate';
 
 const PANEL_WIDTH = 540;
@@ -110,11 +110,7 @@ export function feedbackChart(reports: readonly FeedbackReport[], subtitle: stri
   const legendTop = HEADER_HEIGHT + PANEL_HEIGHT + 8;
   const height = legendTop + Math.ceil(reports.length / LEGEND_COLUMNS) * LEGEND_ROW + 8;
   return [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${FONT}">`,
-    `<title>${escapeXml(title)}</title>`,
-    `<rect width="${width}" height="${height}" fill="#ffffff"/>`,
-    `<text x="${width / 2}" y="32" font-size="20" font-weight="bold" fill="${COLOURS.text}" text-anchor="middle">${escapeXml(title)}</text>`,
-    `<text x="${width / 2}" y="58" font-size="13" fill="${COLOURS.muted}" text-anchor="middle">${escapeXml(subtitle)}</text>`,
+    ...chartHeading(width, height, title, subtitle),
     ...PANELS.map((panel, index) => panelSvg(reports, panel, index * PANEL_WIDTH)),
     legendSvg(reports, width, legendTop),
     '</svg>',

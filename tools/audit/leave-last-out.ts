@@ -15,6 +15,7 @@ export interface TimedInteraction {
   time: number;
 }
 
+/** One user of a replay: their history before the held-out item, that item, and the candidates it is ranked among. */
 export interface ReplayUser<I extends TimedInteraction = TimedInteraction> {
   id: ReplayId;
   /** Everything before the held-out interaction, oldest first. */
@@ -27,6 +28,7 @@ export interface ReplayUser<I extends TimedInteraction = TimedInteraction> {
   candidates: ReplayId[];
 }
 
+/** The held-out split `leaveLastOut()` makes of the logs: its users, and the items' popularity in training. */
 export interface Replay<I extends TimedInteraction = TimedInteraction> {
   /** Users with enough interactions, in id order. */
   users: ReplayUser<I>[];
@@ -38,6 +40,7 @@ export interface Replay<I extends TimedInteraction = TimedInteraction> {
   items: number;
 }
 
+/** How `leaveLastOut()` splits: the fewest interactions a user needs, the negatives per held-out item, the seed. */
 export interface LeaveLastOutSettings {
   /** Users with fewer (distinct items) are left out. Default 5. */
   minInteractions?: number;
@@ -47,6 +50,7 @@ export interface LeaveLastOutSettings {
   seed?: number;
 }
 
+/** The split the benchmarks and `attune audit` use: users with 5 or more interactions, 99 negatives, seed 42. */
 export const DEFAULT_LEAVE_LAST_OUT: Required<LeaveLastOutSettings> = { minInteractions: 5, negatives: 99, seed: 42 };
 
 /** Numbers by value, text by code unit: a stable order for users, items and ties. */

@@ -8,6 +8,7 @@ import { mulberry32 } from '../model/als';
 /** Topic names; none is in the SDK's default sensitive categories, which it would refuse to learn. */
 const TOPIC_NAMES = ['politics', 'science', 'sport', 'business', 'culture', 'travel', 'food', 'technology', 'music', 'film', 'books', 'climate'];
 
+/** The simulated visitors: how many, across how many topics, from which seed. */
 export interface PopulationSettings {
   visitors: number;
   /** At most as many as there are topic names (12). */
@@ -24,6 +25,7 @@ export interface PopulationSettings {
   seed: number;
 }
 
+/** The population `attune audit --simulate` uses unless told otherwise. */
 export const DEFAULT_POPULATION: PopulationSettings = {
   visitors: 200,
   topics: 12,

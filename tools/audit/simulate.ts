@@ -17,6 +17,7 @@ const FIRST_ROUND_AT = Date.UTC(2025, 0, 6, 8);
 /** The SDK's options a setting may change. */
 export type FeedbackOptions = Pick<AttuneOptions, 'strength' | 'seen' | 'diversity' | 'calibration' | 'caps' | 'exploration' | 'interactionWeights'>;
 
+/** One setting the feedback-loop simulation runs: a name for the report and the SDK options it sets. */
 export interface FeedbackSetting {
   name: string;
   options: FeedbackOptions;
@@ -45,6 +46,7 @@ export const FEEDBACK_SETTINGS: readonly FeedbackSetting[] = [
   { name: 'diversity 0.2 + exploration 0.1 (the defaults)', options: { ...NO_CONTROLS, diversity: 0.2, exploration: 0.1 } },
 ];
 
+/** The simulated front page: how many rounds (days), stories published a day, how long each stays, how many are shown. */
 export interface LoopSettings {
   rounds: number;
   /** Stories published each round (a day); the site offers every story for `shelfLife` rounds. */
@@ -57,6 +59,7 @@ export interface LoopSettings {
 /** A day's 30 stories on the front page for 4 days: 120 candidates each round. */
 export const DEFAULT_LOOP: LoopSettings = { rounds: 40, published: 30, shelfLife: 4, shown: 10 };
 
+/** Everything a simulation run reads: the population and the front page. */
 export type SimulationSettings = PopulationSettings & LoopSettings;
 
 /** One round, averaged over the visitors (the last three over the population at once). */
@@ -78,6 +81,7 @@ export interface RoundMeasures {
   clickRate: number;
 }
 
+/** One setting's simulation: what was shown and clicked, round by round. */
 export interface FeedbackReport {
   setting: string;
   /** The favourite topic's mean share of the visitors' true tastes: what `favouriteShare` would be if lists followed taste. */

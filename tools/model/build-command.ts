@@ -23,15 +23,18 @@ import {
   type LoggedType,
 } from '../command-line';
 import { textTable } from '../audit/audit-table';
-import { prepareOutput } from '../files';
+import { prepareOutput, readText } from '../files';
+import { globalPart, itemVectorTexts, readVectorFactors, vectorsCsv, vectorsJson } from './item-vectors';
 import type { Progress } from '../progress';
 import { buildModel, DEFAULT_BUILD, type BuildInput, type BuildSettings, type BuildSummary } from './build';
+import { MAX_SUCCESSORS } from '../../src/model/format';
 import { readSparkItemFactors } from './read';
 import { DEFAULT_TUNE_SECONDS, tuneModel, type TuneReport } from './tune';
 import { describe } from './tune-space';
 import { tuningHeading, tuningSummary, tuningTable } from './tune-table';
 
 const BUILD_USAGE = `Usage: attune build-model --catalogue <file> [options] --out <model file>
+       attune build-model --catalogue <file> [options] --global-out <file> --vectors-json <file>
 
 Builds the model file that every visitor's browser downloads (the same bytes
 for all) to rank the site's items on the device.
@@ -60,7 +63,8 @@ Input
                                 e.g. user=userId,item=movieId,timestamp=timestamp,weight=rating.
                                 A weight is a positive number; without a weight column each
                                 interaction counts 1. A timestamp is epoch seconds or
-                                milliseconds or an ISO 8601 date; the model does not use time.
+                                milliseconds or an ISO 8601 date; with it, the model learns
+                                what tends to come next after each item (see --successors).
   --spark-item-factors <path>   item factors trained by Spark MLlib's ALS, instead of --logs:
                                 the directory model.itemFactors.write.json() wrote, or one
                                 of its part files
@@ -91,8 +95,24 @@ Content
   --content-width <n>           buckets the items' features and words are hashed to, 0 to
                                 65536; 0 leaves content out (default ${DEFAULT_BUILD.contentWidth})
 
-Output
-  --out <file>                  where to write the model file
+Next item (with --logs that have a timestamp)
+  --successors <n>              the items kept per item as likely to come next after it,
+                                0 to 100; 0 leaves the next-item part out (default ${DEFAULT_BUILD.successors})
+
+Output (at least --out or --global-out)
+  --out <file>                  where to write the model file, every item's row in it
+  --global-out <file>           where to write the model's global part alone: what every
+                                visitor's fold-in needs (the Gramian, λ, α, the tuned
+                                settings), a few KB whatever the catalogue; the items'
+                                vectors then come with the items (data-attune-vector)
+  --vectors-json <file>         each item's vector as a JSON object, id to text, for
+                                templates and APIs (needs item factors)
+  --vectors-csv <file>          the same as CSV: id,vector
+  --align-to <file>             the previous build's --vectors-json: this build's factors
+                                are turned onto its space (orthogonal Procrustes over the
+                                items both know), so the vectors visitors' devices kept
+                                from it still mean the same; the factors per item are
+                                taken from it
   -h, --help                    this help
 
 Tuning: each user's last interaction (by time where the logs have a
@@ -113,7 +133,9 @@ What the model holds: the catalogue's item ids (and those of items only in the
 logs); each item's popularity (how many users interacted with it, relative to
 the most popular item); item factors (8-bit) with their Gramian, λ and α; each
 item's features and text words as hashed bucket numbers with TF-IDF weights
-(8-bit); the ranking settings tuned; and, to tell what the model has seen, a
+(8-bit); with timed logs, the items that most often came next after each
+item in users' histories (at most --successors, 8-bit strengths, counted over
+all users); the ranking settings tuned; and, to tell what the model has seen, a
 64-bit digest of the logs with the training's iterations and seed.
 What it never holds: user ids, the interactions themselves, their times or
 weights, or the text of features and words.
@@ -121,8 +143,12 @@ weights, or the text of features and words.
 Example (MovieLens):
   attune build-model --catalogue movies.csv \\
     --catalogue-columns id=movieId,text=title,features=genres:genre \\
-    --logs ratings.csv --log-columns user=userId,item=movieId,weight=rating \\
+    --logs ratings.csv --log-columns user=userId,item=movieId,weight=rating,timestamp=timestamp \\
     --out public/model.bin
+  attune build-model --catalogue movies.csv \\
+    --catalogue-columns id=movieId,text=title,features=genres:genre \\
+    --logs ratings.csv --log-columns user=userId,item=movieId,weight=rating \\
+    --global-out public/model-global.bin --vectors-json public/vectors.json
 
 Exit status: 0 when the model is written; 1 when an input is unusable (the
 message names the file and line) or the output cannot be written; 2 for a
@@ -137,11 +163,16 @@ const OPTIONS = {
   confidence: { type: 'string' },
   iterations: { type: 'string' },
   'content-width': { type: 'string' },
+  successors: { type: 'string' },
   'tune-time': { type: 'string' },
   'no-tune': { type: 'boolean' },
   interaction: { type: 'string' },
   seed: { type: 'string' },
   out: { type: 'string' },
+  'global-out': { type: 'string' },
+  'vectors-json': { type: 'string' },
+  'vectors-csv': { type: 'string' },
+  'align-to': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -152,7 +183,7 @@ function buildSettings(flags: Flags): BuildSettings {
   const fromLogs = flags.logs !== undefined;
   const fromSpark = flags['spark-item-factors'] !== undefined;
   if (fromLogs && fromSpark) throw new UsageError('give --logs or --spark-item-factors, not both');
-  for (const name of ['factors', 'iterations', 'seed'] as const) {
+  for (const name of ['factors', 'iterations', 'seed', 'successors'] as const) {
     if (flags[name] !== undefined && !fromLogs) throw new UsageError(`--${name} sets the training on --logs, and there are no --logs`);
   }
   for (const name of ['regularization', 'confidence'] as const) {
@@ -170,6 +201,7 @@ function buildSettings(flags: Flags): BuildSettings {
     regularization: numberFlag('regularization', flags['regularization'], false, 0),
     confidence: numberFlag('confidence', flags['confidence'], false, 0),
     contentWidth: numberFlag('content-width', flags['content-width'], true, 0, 65_536),
+    successors: numberFlag('successors', flags['successors'], true, 0, MAX_SUCCESSORS),
   };
   // buildModel spreads these over its defaults: a flag not given must be absent, not undefined.
   return Object.fromEntries(Object.entries(settings).filter(([, value]) => value !== undefined));
@@ -194,7 +226,38 @@ interface BuildCommand extends InputFiles {
   sparkItemFactors?: string;
   settings: BuildSettings;
   tune: { seconds: number; interaction: LoggedType } | undefined;
-  out: string;
+  /** Where each output goes: the whole model, its global part, the items' vectors. */
+  outputs: Outputs;
+  alignTo?: string;
+}
+
+interface Outputs {
+  out?: string | undefined;
+  global?: string | undefined;
+  json?: string | undefined;
+  csv?: string | undefined;
+}
+
+/** The outputs asked for, each checked as writable before any work; the vectors and alignment need item factors. */
+function outputsOf(flags: Flags, inputs: (string | undefined)[]): { outputs: Outputs; alignTo?: string } {
+  const outputs: Outputs = { out: flags.out, global: flags['global-out'], json: flags['vectors-json'], csv: flags['vectors-csv'] };
+  if (outputs.out === undefined && outputs.global === undefined) {
+    throw new UsageError('--out <file> or --global-out <file> is required: where to write the model');
+  }
+  const factored = flags.logs !== undefined || flags['spark-item-factors'] !== undefined;
+  for (const name of ['vectors-json', 'vectors-csv', 'align-to'] as const) {
+    if (flags[name] !== undefined && !factored) throw new UsageError(`--${name} needs item factors, and there are no --logs or --spark-item-factors`);
+  }
+  const alignTo = flags['align-to'];
+  const paths = Object.entries({ out: outputs.out, 'global-out': outputs.global, 'vectors-json': outputs.json, 'vectors-csv': outputs.csv });
+  for (const [flag, path] of paths) {
+    if (path === undefined) continue;
+    // One file for two outputs would keep only the last written.
+    const twice = paths.find(([other, otherPath]) => other !== flag && otherPath !== undefined && otherPath === path);
+    if (twice) throw new UsageError(`--${flag} and --${twice[0]} name the same file, ${path}`);
+    prepareOutput(flag, path, [...inputs, alignTo]);
+  }
+  return alignTo === undefined ? { outputs } : { outputs, alignTo };
 }
 
 /** The checked command, or undefined when it asks for help. */
@@ -202,12 +265,11 @@ function parseBuildCommand(args: string[]): BuildCommand | undefined {
   const flags = parseFlags(args, OPTIONS);
   if (flags.help) return undefined;
   const files = inputFiles(flags, 'the items the model ranks');
-  const { out } = flags;
-  if (out === undefined) throw new UsageError('--out <file> is required: where to write the model');
-  const command: BuildCommand = { ...files, out, settings: buildSettings(flags), tune: tuneSettings(flags) };
-  if (flags['spark-item-factors'] !== undefined) command.sparkItemFactors = flags['spark-item-factors'];
+  const settings = buildSettings(flags);
   // Now, not after the training: a path that cannot be written fails at once.
-  prepareOutput('out', out, [files.catalogue, files.logs, command.sparkItemFactors]);
+  const outputs = outputsOf(flags, [files.catalogue, files.logs, flags['spark-item-factors']]);
+  const command: BuildCommand = { ...files, ...outputs, settings, tune: tuneSettings(flags) };
+  if (flags['spark-item-factors'] !== undefined) command.sparkItemFactors = flags['spark-item-factors'];
   return command;
 }
 
@@ -226,6 +288,13 @@ function readInput(command: BuildCommand, settings: BuildSettings, progress: Pro
     }
     input.itemFactors = itemFactors;
     settings.factors = itemFactors.values().next().value!.length;
+  }
+  const { alignTo } = command;
+  if (alignTo !== undefined) {
+    stageOf(progress, `reading the previous build's vectors ${alignTo}`);
+    settings.alignTo = reading(alignTo, () => readVectorFactors(readText(alignTo), settings.factors));
+    // The previous build's factor count, fixed: the tuning may not choose another, which could not be aligned.
+    settings.factors ??= settings.alignTo.values().next().value!.length;
   }
   return input;
 }
@@ -246,6 +315,7 @@ async function tune(command: BuildCommand, input: BuildInput, settings: BuildSet
     fixed,
     iterations: settings.iterations ?? DEFAULT_BUILD.iterations,
     contentWidth: settings.contentWidth ?? DEFAULT_BUILD.contentWidth,
+    successors: settings.successors ?? DEFAULT_BUILD.successors,
     onProgress: onTuning,
   });
   if (!('skipped' in report)) Object.assign(settings, report.build, { tuned: report.tuned, tuning: { seconds: report.planned, fixed: Object.keys(fixed) } });
@@ -253,8 +323,7 @@ async function tune(command: BuildCommand, input: BuildInput, settings: BuildSet
 }
 
 /** Reads the inputs, tunes when asked to, builds the model and writes it, reporting each stage. */
-async function runBuild(command: BuildCommand, progress: Progress): Promise<{ bytes: Uint8Array; summary: BuildSummary; tuning: Tuning }> {
-  const { out } = command;
+async function runBuild(command: BuildCommand, progress: Progress): Promise<{ written: Written[]; summary: BuildSummary; tuning: Tuning }> {
   const settings = { ...command.settings };
   const input = readInput(command, settings, progress);
   const tuning = await tune(command, input, settings, progress);
@@ -264,18 +333,42 @@ async function runBuild(command: BuildCommand, progress: Progress): Promise<{ by
   };
   // The first iteration can take a while: say that training has started.
   if (input.interactions) stageOf(progress, labels.factors!);
-  const { bytes, summary } = buildModel(input, {
+  const { bytes, summary, parts } = buildModel(input, {
     ...settings,
     onProgress: (name, done, total) => progress.update(labels[name] ?? name, done, total),
   });
-  const onWritten = stageOf(progress, `writing ${out}`);
+  const { out, global, json, csv } = command.outputs;
+  const texts = json !== undefined || csv !== undefined ? itemVectorTexts(parts) : undefined;
+  const written: Written[] = [];
+  if (out !== undefined) written.push(write(out, 'size', bytes, progress));
+  if (global !== undefined) written.push(write(global, 'global part', globalPart(parts), progress));
+  if (json !== undefined) written.push(write(json, 'vectors (JSON)', vectorsJson(texts!), progress, texts));
+  if (csv !== undefined) written.push(write(csv, 'vectors (CSV)', vectorsCsv(texts!), progress, texts));
+  return { written, summary, tuning };
+}
+
+/** A file written, for the summary: what it is, its path, its size, and for vectors the mean text per item. */
+interface Written {
+  what: string;
+  path: string;
+  bytes: number;
+  gzipped: number;
+  perItem?: number;
+}
+
+/** Writes one output, naming the file in any failure. */
+function write(path: string, what: string, content: Uint8Array | string, progress: Progress, texts?: ReadonlyMap<string, string>): Written {
+  const onWritten = stageOf(progress, `writing ${path}`);
   try {
-    writeFileSync(out, bytes);
+    writeFileSync(path, content);
   } catch (error) {
-    throw new Error(describeFileError(out, error));
+    throw new Error(describeFileError(path, error));
   }
   onWritten(1, 1);
-  return { bytes, summary, tuning };
+  const bytes = typeof content === 'string' ? Buffer.byteLength(content) : content.length;
+  const written: Written = { what, path, bytes, gzipped: gzipSync(content, { level: 9 }).length };
+  if (texts?.size) written.perItem = [...texts.values()].reduce((sum, text) => sum + text.length, 0) / texts.size;
+  return written;
 }
 
 const kilobytes = (bytes: number) => `${(bytes / 1024).toLocaleString('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 })} KB`;
@@ -287,7 +380,13 @@ function tunedRow(command: BuildCommand, tuning: Tuning): string {
   return describe(tuning.best.point, tuning.space);
 }
 
-function summaryText(command: BuildCommand, summary: BuildSummary, tuned: string, gzipped: number, seconds: number): string {
+function summaryText(written: readonly Written[], summary: BuildSummary, tuned: string, seconds: number): string {
+  // About what a visitor downloads: servers send the model compressed.
+  const sizes = written.map(({ what, bytes, gzipped, perItem }): [string, string] => [
+    what,
+    `${count(bytes)} bytes (${kilobytes(bytes)}); gzip -9: ${count(gzipped)} bytes (${kilobytes(gzipped)})${perItem === undefined ? '' : `; ${perItem.toFixed(0)} characters per item`}`,
+  ]);
+  const { alignment } = summary;
   const rows: [string, string][] = [
     ['items', count(summary.items)],
     ['items with factors', count(summary.itemsWithFactors)],
@@ -295,11 +394,15 @@ function summaryText(command: BuildCommand, summary: BuildSummary, tuned: string
     ['interactions', count(summary.interactions)],
     ['factors per item', count(summary.factors)],
     ['content entries', count(summary.contentEntries)],
+    ['next-item successors', count(summary.nextEntries)],
     ['tuned', tuned],
-    ['size', `${count(summary.bytes)} bytes (${kilobytes(summary.bytes)}); gzip -9: ${count(gzipped)} bytes (${kilobytes(gzipped)})`],
+    ...(alignment
+      ? [['aligned', `on ${count(alignment.shared)} items both builds know; apart by ${(alignment.before * 100).toFixed(0)} % before, ${(alignment.after * 100).toFixed(0)} % after`] as [string, string]]
+      : []),
+    ...sizes,
     ['time', `${seconds.toFixed(1)} s`],
   ];
-  return `Wrote ${command.out}\n${rows.map(([name, value]) => `  ${name.padEnd(20)}${value}\n`).join('')}`;
+  return `Wrote ${written.map(({ path }) => path).join(', ')}\n${rows.map(([name, value]) => `  ${name.padEnd(20)}${value}\n`).join('')}`;
 }
 
 /** The tuning's table and what it chose, for above the summary. */
@@ -316,10 +419,8 @@ export const buildModelCommand: Command = {
     const started = performance.now();
     const build = parseBuildCommand(args);
     if (!build) return BUILD_USAGE;
-    const { bytes, summary, tuning } = await runBuild(build, progress);
+    const { written, summary, tuning } = await runBuild(build, progress);
     progress.end();
-    // About what a visitor downloads: servers send the model compressed.
-    const gzipped = gzipSync(bytes, { level: 9 }).length;
-    return tuningText(tuning) + summaryText(build, summary, tunedRow(build, tuning), gzipped, (performance.now() - started) / 1000);
+    return tuningText(tuning) + summaryText(written, summary, tunedRow(build, tuning), (performance.now() - started) / 1000);
   },
 };

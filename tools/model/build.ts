@@ -1,8 +1,10 @@
-import { encodeModel, type ModelParts, type TunedSettings } from '../../src/model/format';
+import { encodeModel, MAX_SUCCESSORS, type ModelParts, type TunedSettings } from '../../src/model/format';
 import { gramian, sparseRows, trainImplicitAls, type SparseRows } from './als';
 import { contentVectors, itemTerms } from './content';
 import { logFingerprint } from './fingerprint';
 import { denseOffsets, dequantise, quantise } from './quantise';
+import { DEFAULT_NEXT, nextPart } from './next';
+import { alignFactors, type Alignment } from './align';
 
 /** One item of the site's catalogue. */
 export interface CatalogueItem {
@@ -20,11 +22,13 @@ export interface LoggedInteraction {
   weight?: number;
   /**
    * When, in epoch milliseconds, where the logs have a time: the audit replays
-   * each user's history in this order. The model does not use it.
+   * each user's history in this order, and the model learns from it what
+   * tends to come next after what (next.ts).
    */
   time?: number;
 }
 
+/** What `buildModel()` builds a model file from: the catalogue, and the logs or factors trained elsewhere. */
 export interface BuildInput {
   catalogue: readonly CatalogueItem[];
   /** Interaction logs to train item factors on. */
@@ -33,6 +37,7 @@ export interface BuildInput {
   itemFactors?: ReadonlyMap<string, readonly number[]>;
 }
 
+/** How `buildModel()` trains: the factorisation's settings, the content buckets, and the tuned ranking settings to write. */
 export interface BuildSettings {
   /** Factors per item (k). Default 64. */
   factors?: number;
@@ -44,6 +49,8 @@ export interface BuildSettings {
   iterations?: number;
   /** Hashed content buckets; 0 leaves content out. Default 4096. */
   contentWidth?: number;
+  /** Most items kept as likely next after each item, from timed logs; 0 leaves the next-item part out. Default 10. */
+  successors?: number;
   seed?: number;
   /**
    * Ranking settings written into the model, which the SDK uses where a site
@@ -52,19 +59,28 @@ export interface BuildSettings {
   tuned?: TunedSettings;
   /** How `tuned` was tuned (tune.ts), recorded so an audit can tune its own model alike. */
   tuning?: { seconds: number; fixed: string[] };
+  /**
+   * The previous build's item factors (its vectors, read by
+   * `readVectorFactors`): this build's factors are turned onto them (align.ts),
+   * so a vector a visitor's device kept from that build means the same in this one.
+   */
+  alignTo?: ReadonlyMap<string, ArrayLike<number>>;
   /** Progress of long stages, such as `('factors', 3, 15)`. */
   onProgress?: (stage: string, done: number, total: number) => void;
 }
 
-export const DEFAULT_BUILD: Required<Omit<BuildSettings, 'onProgress' | 'tuned' | 'tuning'>> = {
+/** The training settings `buildModel()` uses where none is given. */
+export const DEFAULT_BUILD: Required<Omit<BuildSettings, 'onProgress' | 'tuned' | 'tuning' | 'alignTo'>> = {
   factors: 64,
   regularization: 10,
   confidence: 2,
   iterations: 15,
   contentWidth: 4096,
+  successors: DEFAULT_NEXT.successors,
   seed: 1,
 };
 
+/** What a build made: counts of items, users, interactions and factors, for the command line to print. */
 export interface BuildSummary {
   items: number;
   /** Items with factors (they had interactions, or came with factors). */
@@ -73,8 +89,12 @@ export interface BuildSummary {
   interactions: number;
   factors: number;
   contentEntries: number;
+  /** Successors kept over all items, in the next-item part (5 bytes each and 8 per item). */
+  nextEntries: number;
   bytes: number;
   seconds: number;
+  /** Where the build was aligned to a previous one: on how many items, and how far apart the spaces were. */
+  alignment?: Alignment;
 }
 
 function check(condition: boolean, message: string): void {
@@ -104,16 +124,23 @@ class Rows {
   }
 }
 
-/** The logs as a user × item matrix (user ids only group them), items added to the rows as they appear. */
-function logMatrix(interactions: readonly LoggedInteraction[], rows: Rows): { matrix: SparseRows; users: number } {
+/**
+ * The logs as a user × item matrix (user ids only group them), items added to
+ * the rows as they appear, and each user's timed interactions, for the
+ * next-item part.
+ */
+function logMatrix(interactions: readonly LoggedInteraction[], rows: Rows): { matrix: SparseRows; users: number; histories: { row: number; time: number }[][] } {
   const userOf = new Map<string, number>();
   const triples: [number, number, number][] = [];
-  for (const { user, item, weight = 1 } of interactions) {
+  const histories: { row: number; time: number }[][] = [];
+  for (const { user, item, weight = 1, time } of interactions) {
     check(Number.isFinite(weight) && weight > 0, `interaction weight must be a positive number, got ${weight} (user ${user}, item ${item})`);
     const u = userOf.get(user) ?? (userOf.set(user, userOf.size), userOf.size - 1);
-    triples.push([u, rows.add(item), weight]);
+    const row = rows.add(item);
+    triples.push([u, row, weight]);
+    if (time !== undefined && Number.isFinite(time)) (histories[u] ??= []).push({ row, time });
   }
-  return { matrix: sparseRows(userOf.size, rows.ids.length, triples), users: userOf.size };
+  return { matrix: sparseRows(userOf.size, rows.ids.length, triples), users: userOf.size, histories: histories.filter(Boolean) };
 }
 
 /** Popularity: distinct users per item, as a share of the most popular item's. */
@@ -175,7 +202,7 @@ function contentPart(catalogue: readonly CatalogueItem[], rows: Rows, settings: 
  * record of how (training.fingerprint: a digest of the logs), so the audit
  * can tell what the model has seen.
  */
-export function buildModel(input: BuildInput, options: BuildSettings = {}): { bytes: Uint8Array; summary: BuildSummary } {
+export function buildModel(input: BuildInput, options: BuildSettings = {}): { bytes: Uint8Array; summary: BuildSummary; parts: ModelParts } {
   const started = performance.now();
   // A setting given as undefined keeps its default.
   const given = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
@@ -183,33 +210,40 @@ export function buildModel(input: BuildInput, options: BuildSettings = {}): { by
   const { factors: k, contentWidth } = settings;
   check(Number.isInteger(k) && k >= 1 && k <= 256, `factors must be 1..256, got ${k}`);
   check(Number.isInteger(contentWidth) && contentWidth >= 0 && contentWidth <= 65_536, `content width must be 0..65536, got ${contentWidth}`);
+  check(Number.isInteger(settings.successors) && settings.successors >= 0 && settings.successors <= MAX_SUCCESSORS, `successors must be 0..${MAX_SUCCESSORS}, got ${settings.successors}`);
   check(!(input.interactions && input.itemFactors), 'give interaction logs or item factors, not both');
 
   const rows = new Rows(input.catalogue);
-  const { matrix, users } = logMatrix(input.interactions ?? [], rows);
+  const { matrix, users, histories } = logMatrix(input.interactions ?? [], rows);
   const n = rows.ids.length;
   const parts: ModelParts = { items: rows.ids, popularity: popularityOf(matrix) };
   if (settings.tuned) parts.tuned = settings.tuned;
   const trained = itemFactorsOf(input, rows, matrix, settings);
+  const alignment = trained && settings.alignTo ? alignFactors(trained, rows.ids, k, settings.alignTo) : undefined;
   if (trained) parts.factors = factorsPart(trained, n, settings);
   if (trained && !input.itemFactors) {
     parts.training = { fingerprint: logFingerprint(input.interactions!), iterations: settings.iterations, seed: settings.seed };
     if (settings.tuning) parts.training.tuning = settings.tuning;
   }
   if (contentWidth > 0) parts.content = contentPart(input.catalogue, rows, settings);
+  const next = settings.successors > 0 ? nextPart(histories, n, { ...DEFAULT_NEXT, successors: settings.successors }) : undefined;
+  if (next) parts.next = next;
 
   const bytes = encodeModel(parts);
   let itemsWithFactors = 0;
   parts.factors?.scale.forEach((s) => (itemsWithFactors += s > 0 ? 1 : 0));
   return {
     bytes,
+    parts,
     summary: {
+      ...(alignment && { alignment }),
       items: n,
       itemsWithFactors,
       users,
       interactions: input.interactions?.length ?? 0,
       factors: parts.factors ? k : 0,
       contentEntries: parts.content?.buckets.length ?? 0,
+      nextEntries: parts.next?.items.length ?? 0,
       bytes: bytes.length,
       seconds: (performance.now() - started) / 1000,
     },

@@ -33,6 +33,7 @@ const PASSES = 3;
  */
 const MIN_GAIN = 0.001;
 
+/** How `tuneModel()` searches: its time budget in estimated seconds, its seed, and the settings it must leave alone. */
 export interface TuneOptions {
   /** Estimated seconds the search may take (tune-cost.ts). */
   seconds: number;
@@ -44,10 +45,13 @@ export interface TuneOptions {
   fixed: Fixed;
   iterations: number;
   contentWidth: number;
+  /** Successors per item of the next-item part (build.ts); the builder's default where not given. */
+  successors?: number;
   /** Progress: estimated seconds charged of the budget, as each trial starts. */
   onProgress?: (done: number, total: number) => void;
 }
 
+/** What `tuneModel()` tried and chose, trial by trial, for `tuningTable()` to print. */
 export interface TuneReport {
   /** Users replayed, of those with enough items to hold one out. */
   users: number;
@@ -112,8 +116,8 @@ class Replays implements Evaluator {
     const key = JSON.stringify(build);
     let model = this.models.get(key);
     if (!model) {
-      const { iterations, contentWidth, seed } = this.options;
-      model = await loadModel(buildModel({ catalogue: this.catalogue, interactions: this.training }, { ...build, iterations, contentWidth, seed }).bytes);
+      const { iterations, contentWidth, successors, seed } = this.options;
+      model = await loadModel(buildModel({ catalogue: this.catalogue, interactions: this.training }, { ...build, iterations, contentWidth, successors, seed }).bytes);
       this.models.set(key, model);
     }
     return model;

@@ -1,12 +1,13 @@
 import type { ScorePart } from '../blend';
-import type { ModelFactors } from '../../model/format';
 import { COLLABORATIVE_TEXT } from '../../words';
-import { dotRows } from '../dot-rows';
 import { scoreRows } from './model-rows';
 
-/** Each model's int8 factors as 32-bit floats, made once: the same numbers, in the form the kernel reads. */
-const widened = new WeakMap<ModelFactors, Float32Array>();
-const rowsOf = (factors: ModelFactors) => widened.get(factors) ?? widened.set(factors, Float32Array.from(factors.values)).get(factors)!;
+/** x · y over one item's dequantised factors: the scoring kernel. */
+export function dotFactors(x: Float64Array, y: Float32Array): number {
+  let dot = 0;
+  for (let a = 0; a < y.length; a++) dot += y[a]! * x[a]!;
+  return dot;
+}
 
 /**
  * The visitor's folded-in factors against the item's in the site's model:
@@ -14,18 +15,11 @@ const rowsOf = (factors: ModelFactors) => widened.get(factors) ?? widened.set(fa
  */
 export const collaborative: ScorePart = {
   kind: 'collaborative',
-  score: (pool, settings) =>
-    scoreRows(pool, settings, ({ factors }, rows, scores) => {
-      const x = settings.dense?.factors(settings.now);
-      if (!x || !factors) return;
-      dotRows(x, rowsOf(factors), factors.dimensions, rows, scores);
-      const { scale } = factors;
-      for (let i = 0; i < rows.length; i++) {
-        const row = rows[i]!;
-        // An item without interactions in the logs has zero factors: no evidence, not a zero score.
-        if (row >= 0) scores[i] = scale[row]! > 0 ? scores[i]! * scale[row]! : NaN;
-      }
-    }),
+  score: (pool, settings) => {
+    const x = settings.dense?.factors(settings.now);
+    // An item without interactions in the logs has zero factors: no evidence, not a zero score.
+    return scoreRows(pool, settings, x && (({ factors }) => (factors ? dotFactors(x, factors) : NaN)));
+  },
   mass: (_pool, { dense, now }) => dense?.mass(now) ?? 0,
   weight: (blend, _strength, confident) => confident * blend.collaborative,
   // "People who chose what you did" needs a visitor who chose something.

@@ -8,20 +8,20 @@ import { scoreRows } from './model-rows';
  */
 export const content: ScorePart = {
   kind: 'similar-content',
-  score: (pool, settings) =>
-    scoreRows(pool, settings, ({ content }, rows, scores) => {
-      const u = settings.dense?.content();
-      if (!u || !content) return;
-      const { offsets, buckets, values, scale } = content;
-      for (let i = 0; i < rows.length; i++) {
-        const row = rows[i]!;
-        if (row < 0) continue;
-        if (offsets[row + 1]! <= offsets[row]!) continue;
-        let dot = 0;
-        for (let e = offsets[row]!; e < offsets[row + 1]!; e++) dot += values[e]! * u[buckets[e]!]!;
-        scores[i] = dot * scale[row]!;
-      }
-    }),
+  score: (pool, settings) => {
+    const u = settings.dense?.content();
+    return scoreRows(
+      pool,
+      settings,
+      u &&
+        (({ content: entries }) => {
+          if (!entries?.buckets.length) return NaN;
+          let dot = 0;
+          for (let e = 0; e < entries.buckets.length; e++) dot += entries.values[e]! * u[entries.buckets[e]!]!;
+          return dot * entries.scale;
+        }),
+    );
+  },
   mass: (_pool, { dense, now }) => dense?.mass(now) ?? 0,
   weight: (blend, _strength, confident) => confident * blend.content,
   // "Like what you chose before" needs a visitor who chose something.

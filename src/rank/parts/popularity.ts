@@ -13,14 +13,7 @@ export const popularity: ScorePart = {
   // Popularity counts by its order of magnitude: the tenth most popular item is not a tenth as good.
   // An item nobody has chosen yet (a new story) has no evidence either way, not the lowest score.
   score: (pool, settings) =>
-    scoreRows(
-      pool,
-      settings,
-      ({ popularity }, rows, scores) => {
-        for (let i = 0; i < rows.length; i++) if (rows[i]! >= 0 && popularity[rows[i]!]! > 0) scores[i] = Math.log(popularity[rows[i]!]!);
-      },
-      true,
-    ),
+    scoreRows(pool, settings, ({ popularity }) => (popularity > 0 ? Math.log(popularity) : NaN), true),
   weight: (blend, strength, confident) => (confident > 0 ? (strength - confident) * blend.popularity : 0),
   reason: () => POPULAR_TEXT,
 };

@@ -7,7 +7,7 @@
  * unused. The exported constants have inferred types, so emitting this file's
  * declarations checks that a site can name them.
  */
-import { createAttune, DEFAULT_BLEND, loadModel, type Attune, type AttuneOptions, type RankedItem, type Reason } from 'attune';
+import { createAttune, DEFAULT_BLEND, loadModel, reorder, type Attune, type AttuneOptions, type RankedItem, type Reason } from 'attune';
 import { definePanel, type AttunePanelElement } from 'attune/panel';
 import { buildModel, parseCsv, readCatalogue, type CatalogueItem } from 'attune/tools';
 
@@ -28,6 +28,11 @@ export const status: 'open' = attune.status;
 // @ts-expect-error under noUncheckedIndexedAccess, the first item may be missing
 export const firstId: string = ranked[0].id;
 
+const grid = document.querySelector('#grid');
+if (grid) reorder(grid, ranked.flatMap(({ id }) => [...grid.children].filter((tile) => tile.id === id)), () => undefined);
+// @ts-expect-error reorder() moves elements, not ids
+if (grid) reorder(grid, ranked.map(({ id }) => id));
+
 definePanel();
 const panel: AttunePanelElement | null = document.querySelector('attune-panel');
 if (panel) panel.attune = attune;
@@ -40,3 +45,4 @@ export const model = await loadModel(built.bytes);
 export const rows = parseCsv('movieId,title\n1,Toy Story (1995)\n');
 // @ts-expect-error a build needs the catalogue
 buildModel({});
+

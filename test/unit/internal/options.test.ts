@@ -45,6 +45,7 @@ const SAMPLES: Record<string, Sample> = {
   context: { value: { region: 'north' }, bad: { region: 5 } },
   environment: { value: { now: () => 0 }, bad: { now: 0 } },
   reporting: { value: { endpoint: '/collect', epsilon: 1, features: ['topic:tennis'] }, bad: { endpoint: 'http://example.com', epsilon: 1, features: ['topic:tennis'] } },
+  holdout: { value: { share: 0.1, outcomes: ['purchase', 'signup'] }, bad: { share: 0.1, outcomes: ['purchase', 'purchase'] } },
 };
 const samples = Object.entries(SAMPLES);
 const written = samples.filter(([, { text }]) => text !== undefined);

@@ -121,7 +121,7 @@ describe('ordering slots in the page', () => {
     document.addEventListener('attune:ordered', (event) => ordered((event as CustomEvent).detail));
     (await tennisFan()).apply();
     expect(document.querySelector('[data-attune-item="tennis"] [data-attune-reason]')!.textContent).toBe(
-      'Your interest in tennis',
+      'Your interest in tennis (topic)',
     );
     expect(ordered).toHaveBeenCalledWith(expect.objectContaining({ slot: 'front', ranking: expect.any(Array) }));
   });

@@ -149,7 +149,7 @@ describe("the site's model", () => {
     const ranked = withModel.rank(candidates);
     expect(ids(ranked)).toEqual(ids(withoutModel.rank(candidates)));
     expect(ids(ranked).indexOf('x-tennis')).toBeLessThan(3);
-    expect(ranked.find(({ id }) => id === 'x-tennis')?.reasons[0]).toMatchObject({ kind: 'interest', text: 'Your interest in tennis' });
+    expect(ranked.find(({ id }) => id === 'x-tennis')?.reasons[0]).toMatchObject({ kind: 'interest', text: 'Your interest in tennis (topic)' });
     expect(ranked.flatMap((item) => kinds(item))).not.toContain('collaborative');
   });
 
@@ -165,7 +165,7 @@ describe("the site's model", () => {
     // Up several places from last but one, with its reason; the golf story, matching nothing, stays below it.
     expect(order.indexOf('x-tennis'), order.join(' ')).toBeLessThan(FRONT_PAGE.length - 4);
     expect(order.indexOf('x-golf')).toBeGreaterThan(order.indexOf('x-tennis'));
-    expect(ranked.find(({ id }) => id === 'x-tennis')?.reasons.map(({ text }) => text)).toContain('Your interest in tennis');
+    expect(ranked.find(({ id }) => id === 'x-tennis')?.reasons.map(({ text }) => text)).toContain('Your interest in tennis (topic)');
     expect(kinds(ranked.find(({ id }) => id === 'x-tennis'))).not.toContain('collaborative');
     expectTasteALifted(ranked);
   });

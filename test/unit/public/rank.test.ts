@@ -26,7 +26,7 @@ describe('rank()', () => {
     const ranked = attune.rank(FRONT_PAGE);
     expect(ids(ranked).indexOf('tennis')).toBeLessThan(4);
     const tennis = ranked.find((r) => r.id === 'tennis')!;
-    expect(tennis.reasons[0]).toMatchObject({ kind: 'interest', feature: 'topic:tennis', text: 'Your interest in tennis' });
+    expect(tennis.reasons[0]).toMatchObject({ kind: 'interest', feature: 'topic:tennis', text: 'Your interest in tennis (topic)' });
     expect(tennis.reasons[0]!.kind === 'interest' && tennis.reasons[0]!.contribution).toBeGreaterThan(0);
   });
 
@@ -99,7 +99,7 @@ describe('rank()', () => {
     const before = (first: string, second: string) => ids(attune.rank(candidates)).indexOf(first) < ids(attune.rank(candidates)).indexOf(second);
     expect(before('sport', 'recipe')).toBe(true);
     const sport = attune.rank(candidates).find((r) => r.id === 'sport')!;
-    expect(sport.reasons[0]).toMatchObject({ context: 'daypart=morning', text: 'Your interest in football in the morning' });
+    expect(sport.reasons[0]).toMatchObject({ context: 'daypart=morning', text: 'Your interest in football (topic) in the morning' });
 
     now = MONDAY_MORNING + 11 * 3_600_000; // 20:00 the same day
     expect(before('recipe', 'sport')).toBe(true);
@@ -127,7 +127,7 @@ describe('explain()', () => {
     attune.track('click', { item: 'old', features: ['topic:tennis'], at: now - 30 * DAY });
     const candidates = [{ id: 'pick', pinned: true }, ...FRONT_PAGE];
     attune.rank(candidates);
-    expect(await attune.explain('tennis')).toEqual(['You read 4 items about tennis this week', 'The site’s pick #6']);
+    expect(await attune.explain('tennis')).toEqual(['You read 4 items about tennis (topic) this week', 'The site’s pick #6']);
     expect(await attune.explain('pick')).toEqual(['Pinned by the site']);
     expect(await attune.explain('golf')).toEqual(['The site’s pick #2']);
     expect(await attune.explain('never-ranked')).toEqual([]);
@@ -139,7 +139,7 @@ describe('explain()', () => {
     const candidates = [{ id: 'pick', pinned: true }, ...FRONT_PAGE];
     const ranked = attune.rank(candidates);
     const golf = ranked.find(({ id }) => id === 'golf')!;
-    expect(golf.reasons.map(({ text }) => text)).toContain('Lower: you passed on golf');
+    expect(golf.reasons.map(({ text }) => text)).toContain('Lower: you passed on golf (topic)');
     for (const { id, reasons } of ranked) expect(await attune.explain(id)).toEqual(reasons.map(({ text }) => text));
   });
 });

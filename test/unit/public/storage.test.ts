@@ -572,6 +572,19 @@ describe('Global Privacy Control and an explicit grant', () => {
     expect(withSignal.profile()[0]?.feature).toBe('topic:tennis');
     await withSignal.close();
   });
+
+  it("says in the export what the site's own consent counts for on a new page view: nothing where the browser sends the signal", async () => {
+    const withGpc = { language: 'en', globalPrivacyControl: true } as unknown as Navigator;
+    const siteGrants = await open(freshIndexedDB(), { consent: 'granted' });
+    expect((await siteGrants.export()).consent.site).toBe('granted');
+    await siteGrants.close();
+    const signalled = await open(freshIndexedDB(), { consent: 'granted', environment: { navigator: withGpc } });
+    expect((await signalled.export()).consent.site).toBe('required');
+    await signalled.close();
+    const asks = await open(freshIndexedDB(), { consent: 'required' });
+    expect((await asks.export()).consent.site).toBe('required');
+    await asks.close();
+  });
 });
 
 describe("the visitor's controls: forget and pause", () => {

@@ -33,8 +33,8 @@ describe('variants (data-attune-variants)', () => {
     expect(variant).toBe('shoes');
     expect(visible(container)).toEqual(['shoes']);
     expect(container.getAttribute('data-attune-chosen')).toBe('shoes');
-    expect(reason).toMatchObject({ kind: 'interest', feature: 'category:shoes', text: 'Your interest in shoes' });
-    expect(await attune.explain('sale')).toEqual(['You opened 3 items about shoes this week']);
+    expect(reason).toMatchObject({ kind: 'interest', feature: 'category:shoes', text: 'Your interest in shoes (category)' });
+    expect(await attune.explain('sale')).toEqual(['You opened 3 items about shoes (category) this week']);
   });
 
   it('never shows a variant for an audience whose membership is not known, without a warning', async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeModel, encodeModel, type Model } from '../../../../src/model/format';
-import { DenseProfile, itemFactors, solveSymmetric } from '../../../../src/profile/dense';
+import { DenseProfile, solveSymmetric } from '../../../../src/profile/dense';
+import { itemRows } from '../../../../src/model/item-vectors';
 import { gramian, trainImplicitAls } from '../../../../tools/model/als';
 import { buildModel } from '../../../../tools/model/build';
 import { denseOffsets, dequantise, quantise } from '../../../../tools/model/quantise';
@@ -122,7 +123,11 @@ describe('DenseProfile fold-in', () => {
 
   it('reads item factors as int8 × the row scale', () => {
     const { model } = builtModel();
-    for (const row of [0, 7, 29]) expect(Array.from(itemFactors(model, row))).toEqual(deviceFactors(model)[row]);
+    // Dequantised once into float32, as scoring reads them: equal to the product to float32's precision.
+    for (const row of [0, 7, 29]) {
+      const factors = itemRows(model).of(model.items[row]!)!.factors!;
+      expect(Array.from(factors)).toEqual(deviceFactors(model)[row]!.map(Math.fround));
+    }
   });
 
   it("is close to the trained user vector, the difference being the model's int8 rounding", () => {
@@ -163,7 +168,7 @@ describe('DenseProfile fold-in', () => {
     const liked = seen[0]!;
     const disliked = liked[0]!;
     const profile = foldIn(model, liked);
-    const y = itemFactors(model, disliked);
+    const y = itemRows(model).of(id(disliked))!.factors!;
     const before = dot(profile.factors(0)!, y);
     profile.update(id(disliked), 1, -1, 0);
     // Same time, one more update: the cached solve must not be reused.

@@ -239,3 +239,96 @@ describe('model file validation', () => {
     expect(decodeError(resealed(notIds))).toMatch(/header\.items must be a list of item ids/);
   });
 });
+
+describe('the next-item part (version 3)', () => {
+  /** a is followed by c then b; b by a; c by nothing. */
+  const next = () => ({
+    successors: 2,
+    scale: Float32Array.of(0.004, 0.003, 0),
+    offsets: Uint32Array.of(0, 2, 3, 3),
+    items: Uint32Array.of(2, 1, 0),
+    values: Int8Array.of(127, 40, 127),
+  });
+  const withNext = (): ModelParts => ({ ...parts(), next: next() });
+  const decodeError = (file: Uint8Array) => {
+    try {
+      decodeModel(file);
+    } catch (error) {
+      return (error as Error).message;
+    }
+    throw new Error('decodeModel accepted the file');
+  };
+
+  it('reads back the successors, beside factors and content, each section aligned', () => {
+    const file = encodeModel(withNext());
+    const model = decodeModel(file);
+    expect(model.version).toBe(3);
+    // Three items: two bytes hold a successor's row.
+    expect(model.next).toEqual({ ...next(), items: Uint16Array.of(2, 1, 0) });
+    expect(model.content!.buckets).toEqual(Uint16Array.of(1, 7, 3));
+    expect(model.factors!.values).toEqual(Int8Array.of(127, -3, 0, 0, 5, -127));
+    // The body without it: 4-byte sections (3 + 3 + 4 + 3 + 4 values), buckets (3 × 2), int8 (6 + 3), padded to 84.
+    // With it, nextScale (3 × 4), nextOffsets (4 × 4), nextItems (3 × 2) and nextValues (3 × 1): 117, padded to 120.
+    const without = encodeModel(parts());
+    const body = (bytes: Uint8Array) => bytes.length - 4 - bodyStart(bytes);
+    expect(body(without)).toBe(84);
+    expect(body(file)).toBe(120);
+    expect(decodeModel(without).next).toBeUndefined();
+  });
+
+  it('holds successors in four bytes each in a catalogue of more than 65,536 items', () => {
+    const n = 65_537;
+    const items = Array.from({ length: n }, (_, i) => `p${i}`);
+    const offsets = new Uint32Array(n + 1).fill(1);
+    offsets[0] = 0;
+    const wide = { successors: 1, scale: new Float32Array(n).fill(0.01), offsets, items: Uint32Array.of(n - 1), values: Int8Array.of(127) };
+    const model = decodeModel(encodeModel({ items, popularity: new Float32Array(n), next: wide }));
+    expect(model.next!.items).toEqual(Uint32Array.of(n - 1));
+    expect(model.next!.offsets[n]).toBe(1);
+  });
+
+  it('still reads a version-2 file, which has no next part and the same layout', () => {
+    const file = encodeModel(parts());
+    new DataView(file.buffer).setUint32(4, 2, true);
+    const model = decodeModel(resealed(file));
+    expect(model.version).toBe(2);
+    expect(model.next).toBeUndefined();
+    expect(model.content!.values).toEqual(Int8Array.of(127, -64, 127));
+  });
+
+  it('refuses a file of version 1 or 2 that claims a next part', () => {
+    const file = encodeModel(withNext());
+    new DataView(file.buffer).setUint32(4, 2, true);
+    expect(decodeError(resealed(file))).toMatch(/header\.next must give successors 1\.\.100 and entries ≥ 0, in a file of version 3 or later/);
+  });
+
+  it('refuses successors that are not items, offsets that go backwards or list more than it says, and a bad count', () => {
+    const beyond = withNext();
+    beyond.next!.items = Uint32Array.of(2, 3, 0);
+    expect(decodeError(encodeModel(beyond))).toMatch(/nextItems\[1\] is not an item/);
+    const backwards = withNext();
+    backwards.next!.offsets = Uint32Array.of(0, 2, 1, 3);
+    expect(decodeError(encodeModel(backwards))).toMatch(/nextOffsets\[2\] goes backwards or past 2 successors/);
+    const tooMany = withNext();
+    tooMany.next!.successors = 1;
+    expect(decodeError(encodeModel(tooMany))).toMatch(/nextOffsets\[1\] goes backwards or past 1 successors/);
+    const short = withNext();
+    short.next!.offsets = Uint32Array.of(0, 1, 2, 2);
+    expect(decodeError(encodeModel(short))).toMatch(/nextOffsets do not span the next entries/);
+    const none = withNext();
+    none.next!.successors = 0;
+    expect(decodeError(encodeModel(none))).toMatch(/header\.next must give successors 1\.\.100/);
+  });
+
+  it('refuses a next scale that is not a finite number, and a damaged successor by its checksum', () => {
+    const file = encodeModel(withNext());
+    // nextScale follows popularity (3), factorScale (3), gramian (4), contentScale (3) and contentOffsets (4).
+    setFloat(file, bodyStart(file) + 4 * 17 + 4, NaN);
+    expect(decodeError(resealed(file))).toMatch(/nextScale\[1\] is not a finite number/);
+    const damaged = encodeModel(withNext());
+    damaged[damaged.length - 5] ^= 0x10; // the last successor strength: the checksum follows it
+    expect(damaged[damaged.length - 5]).toBe(127 ^ 0x10);
+    expect(decodeError(damaged)).toMatch(/corrupt \(checksum mismatch\)/);
+    expect(decodeError(encodeModel(withNext()).slice(0, -12))).toMatch(/truncated/);
+  });
+});

@@ -1,0 +1,138 @@
+// Item vectors carried by the items (npm run bench; alone: node bench/vectors.mjs [--users=N]): on
+// both replay datasets, the SDK ranks with the whole model file, and with the model's global part
+// while every training interaction and candidate carries its item's vector (data-attune-vector, a
+// candidate's `vector`), as a site with a large catalogue would serve it. Then a rebuild: the
+// previous build (an older snapshot of the logs, another seed) wrote the vectors the older half of
+// each visitor's history kept on their device, and this build is aligned to it (--align-to), or not.
+// Also what the model part costs a page view in bytes, against today's whole file.
+import { gzipSync } from 'node:zlib';
+import { pathToFileURL } from 'node:url';
+import { loadModel } from '../dist/attune.mjs';
+import { buildModel, DEFAULT_BUILD, globalPart, itemVectorTexts, readVectorFactors, vectorsJson } from '../dist/tools-internal.mjs';
+import { attuneMethod, catalogueOf, evaluate, logOf } from './quality.mjs';
+import { DATASETS, prepare, skipped } from './replay.mjs';
+import { fixed, markdownTable, mulberry32 } from './stats.mjs';
+
+/** The share of the training logs, newest by time, that the previous build had not seen yet. */
+const NEWER_SHARE = 0.1;
+const PREVIOUS_SEED = DEFAULT_BUILD.seed + 1;
+/** Items on a page view, for the bytes per page: a front page, and the replay's 100 candidates. */
+const PAGE_SIZES = [20, 100];
+/** Markup around each vector on the page: ` data-attune-vector=""`. */
+const ATTRIBUTE = ' data-attune-vector=""'.length;
+
+/** This build and the previous one of a dataset, each with its global part and vectors. */
+async function builds(replay) {
+  const catalogue = catalogueOf(replay);
+  const log = logOf(replay);
+  const older = [...log].sort((a, b) => a.time - b.time).slice(0, Math.floor(log.length * (1 - NEWER_SHARE)));
+  const previous = buildModel({ catalogue, interactions: older }, { ...DEFAULT_BUILD, seed: PREVIOUS_SEED });
+  const previousVectors = itemVectorTexts(previous.parts);
+  const current = buildModel({ catalogue, interactions: log }, DEFAULT_BUILD);
+  const aligned = buildModel({ catalogue, interactions: log }, { ...DEFAULT_BUILD, alignTo: readVectorFactors(vectorsJson(previousVectors)) });
+  const split = async (build) => ({ build, model: await loadModel(build.bytes), global: await loadModel(globalPart(build.parts)), vectors: itemVectorTexts(build.parts) });
+  return { current: await split(current), aligned: await split(aligned), previousVectors };
+}
+
+/** Vectors for the replay: every one from `build`, or the older half of each history from the previous build's. */
+function vectorsOf(build, previousVectors) {
+  const current = (item) => build.vectors.get(String(item));
+  return {
+    candidate: current,
+    history: (item, at, count) => (previousVectors && at < count / 2 ? (previousVectors.get(String(item)) ?? current(item)) : current(item)),
+  };
+}
+
+/** Bytes a page view of `items` items costs for the model part: their vectors' markup, gzip -9. */
+function pageBytes(vectors, items, random) {
+  const texts = [...vectors.values()];
+  const page = Array.from({ length: items }, () => ` data-attune-vector="${texts[Math.floor(random() * texts.length)]}"`).join('\n');
+  return gzipSync(page, { level: 9 }).length;
+}
+
+/** One dataset's quality rows and byte figures. */
+async function datasetReport(dataset, users) {
+  const replay = await prepare(users, dataset);
+  if (!replay) return undefined;
+  replay.ids = new Map([...replay.popularity.keys()].map((item) => [String(item), item]));
+  const { current, aligned, previousVectors } = await builds(replay);
+  const runs = {
+    file: await evaluate(attuneMethod(replay, 'the whole model file', { model: current.model }), replay),
+    vectors: await evaluate(attuneMethod(replay, 'global part, vectors carried', { model: current.global, vectors: vectorsOf(current) }), replay),
+    aligned: await evaluate(attuneMethod(replay, 'half previous, aligned', { model: aligned.global, vectors: vectorsOf(aligned, previousVectors) }), replay),
+    unaligned: await evaluate(attuneMethod(replay, 'half previous, not aligned', { model: current.global, vectors: vectorsOf(current, previousVectors) }), replay),
+  };
+  const whole = current.build.bytes;
+  const global = globalPart(current.build.parts);
+  const texts = [...current.vectors.values()];
+  const random = mulberry32(DEFAULT_BUILD.seed);
+  return {
+    dataset,
+    items: current.build.summary.items,
+    runs,
+    alignment: aligned.build.summary.alignment,
+    bytes: {
+      file: whole.length,
+      fileGzip: gzipSync(whole, { level: 9 }).length,
+      global: global.length,
+      globalGzip: gzipSync(global, { level: 9 }).length,
+      perItem: texts.reduce((sum, text) => sum + text.length, 0) / texts.length + ATTRIBUTE,
+      pages: PAGE_SIZES.map((items) => pageBytes(current.vectors, items, random)),
+    },
+  };
+}
+
+const pair = (run) => `${fixed(run.hr, 4)} / ${fixed(run.ndcg, 4)}`;
+const signed = (value) => `${value >= 0 ? '+' : '−'}${fixed(Math.abs(value), 4)}`;
+const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
+
+export async function vectorsReport({ users } = {}) {
+  const title = 'Item vectors carried by the items';
+  const reports = [];
+  for (const dataset of Object.keys(DATASETS)) {
+    const report = await datasetReport(dataset, users);
+    if (!report) return { title, skipped: skipped(dataset) };
+    reports.push(report);
+  }
+  const name = (dataset) => (dataset === 'movielens' ? 'MovieLens' : 'online retail');
+  const quality = markdownTable(
+    ['dataset', 'whole model file', 'global part, vectors carried', 'difference (HR / NDCG)', 'half of each history from the previous build, aligned', 'the same, not aligned'],
+    reports.map(({ dataset, runs: { file, vectors, aligned, unaligned } }) => [
+      name(dataset),
+      pair(file),
+      pair(vectors),
+      `${signed(vectors.hr - file.hr)} / ${signed(vectors.ndcg - file.ndcg)}`,
+      pair(aligned),
+      pair(unaligned),
+    ]),
+  );
+  const bytes = markdownTable(
+    ['dataset', 'items', "today's whole file (raw / gzip)", 'global part (raw / gzip)', 'per item on the page (raw)', ...PAGE_SIZES.map((n) => `a page of ${n} items: global part + vectors, gzip`), ...PAGE_SIZES.map((n) => `against the whole file, ${n} items`)],
+    reports.map(({ dataset, items, bytes: b }) => [
+      name(dataset),
+      items.toLocaleString('en'),
+      `${kb(b.file)} / ${kb(b.fileGzip)}`,
+      `${kb(b.global)} / ${kb(b.globalGzip)}`,
+      `${fixed(b.perItem, 0)} B`,
+      ...b.pages.map((page) => kb(b.globalGzip + page)),
+      ...b.pages.map((page) => `${fixed((100 * (b.globalGzip + page)) / b.fileGzip, 1)} %`),
+    ]),
+  );
+  const alignment = reports.map(({ dataset, alignment: a }) => `${name(dataset)}: on ${a.shared.toLocaleString('en')} items, apart by ${fixed(a.before * 100, 0)} % before and ${fixed(a.after * 100, 0)} % after`).join('; ');
+  return {
+    title,
+    reports,
+    table: `${quality}\n\n${bytes}`,
+    method:
+      `Both replays as in the quality sections (${reports[0].runs.file.users} and ${reports[1].runs.file.users} users), the model untuned (\`buildModel\` with the defaults: ${DEFAULT_BUILD.factors} factors, content in ${DEFAULT_BUILD.contentWidth} buckets), default re-ranking. ` +
+      '"Whole model file": `model` is the file with every item\'s row, as before. "Global part, vectors carried": `model` is the global part alone (`--global-out`: no item table), and every training interaction (`track(…, { vector })`) and every candidate (`rank([{ id, features, vector }])`) carries its item\'s vector text (`--vectors-json`), as a page\'s `data-attune-vector` does. ' +
+      `A rebuild: the previous build is trained on the oldest ${100 - NEWER_SHARE * 100} % of the training interactions by time with seed ${PREVIOUS_SEED}; the older half of each visitor's history carries its vectors (kept on the device when they chose those items; an item the previous build lacks carries this build's), the newer half and the candidates carry this build's. "Aligned": this build turned onto the previous one's space (\`--align-to\`, orthogonal Procrustes; ${alignment}). ` +
+      `Bytes: per item, the vector text (factors, popularity and content entries) and its attribute; a page of N items costs the global part (gzip -9; fetched once and cached, or inlined as a \`data:\` URL, which makes no request) plus N vectors drawn at random, gzip -9 as a server sends the page. Today's file is what every visitor downloads once per cache period whatever the page shows.`,
+  };
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const [, users] = /^--users=([1-9]\d*)$/.exec(process.argv[2] ?? '') ?? [];
+  const report = await vectorsReport({ users: users && Number(users) });
+  console.log(report.skipped ?? `${report.table}\n\n${report.method}`);
+}

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { createAttune, type AttuneOptions } from 'attune';
+// The builder from source, so the `unit` project needs no build; `unit:dist` reads the same bytes with the built module.
+import { buildModel, type LoggedInteraction } from '../../../tools/model/build';
+
+/**
+ * Two series of four parts each (s1..s4, t1..t4). Each of 40 readers read
+ * both series in order, half of them s first, so the two series are read by
+ * the same people and only the order tells what comes next.
+ */
+const SERIES = ['s', 't'] as const;
+const PARTS = 4;
+const catalogue = SERIES.flatMap((series) => Array.from({ length: PARTS }, (_, i) => ({ id: `${series}${i + 1}` })));
+
+function readers(): LoggedInteraction[] {
+  const logs: LoggedInteraction[] = [];
+  for (let reader = 0; reader < 40; reader++) {
+    const order = reader % 2 ? ['t', 's'] : ['s', 't'];
+    order.forEach((series, s) => {
+      for (let part = 1; part <= PARTS; part++) logs.push({ user: `reader-${reader}`, item: `${series}${part}`, time: 1_000_000 * reader + 60_000 * (s * PARTS + part) });
+    });
+  }
+  return logs;
+}
+
+const build = { factors: 4, iterations: 8, seed: 1, contentWidth: 0 };
+const WITH_NEXT = buildModel({ catalogue, interactions: readers() }, build).bytes;
+const WITHOUT_NEXT = buildModel({ catalogue, interactions: readers() }, { ...build, successors: 0 }).bytes;
+/** The site's order puts the later parts first, so lifting the right next part is the model's doing. */
+const FRONT_PAGE = ['s4', 't4', 's3', 't3', 't2', 's2', 't1', 's1'].map((id) => ({ id }));
+const ids = (ranked: readonly { id: string }[]) => ranked.map(({ id }) => id);
+const HOUR = 3_600_000;
+
+/** A visitor who read `items` a minute apart, an hour ago. */
+async function reader(items: string[], options: AttuneOptions) {
+  let now = 10 * HOUR;
+  // A long render budget: the model is in use before the first ranking, however slowly its support loads here.
+  const attune = await createAttune({ storage: 'memory', consent: 'granted', autoTrack: false, strength: 1, renderBudget: 10_000, environment: { now: () => now }, ...options });
+  items.forEach((item, at) => attune.track('click', { item, at: 9 * HOUR + at * 60_000 }));
+  return { attune, later: (ms: number) => (now += ms) };
+}
+
+describe('the next part', () => {
+  it('lifts what usually comes next after what the visitor just read, and says so', async () => {
+    const { attune } = await reader(['s1', 's2'], { model: WITH_NEXT });
+    const ranked = attune.rank(FRONT_PAGE);
+    expect(ranked[0]!.id).toBe('s3');
+    expect(ranked[0]!.reasons[0]).toMatchObject({ kind: 'next', text: 'Often next after what you just read' });
+    expect(ids(ranked).indexOf('s3')).toBeLessThan(ids(ranked).indexOf('s4'));
+    await attune.close();
+  });
+
+  it('counts the latest choice most, and follows the visitor within the session', async () => {
+    const { attune, later } = await reader(['s1', 's2'], { model: WITH_NEXT });
+    expect(attune.rank(FRONT_PAGE)[0]!.id).toBe('s3');
+    later(60_000);
+    attune.track('click', { item: 't1' });
+    const ranked = ids(attune.rank(FRONT_PAGE));
+    expect(ranked[0]).toBe('t2');
+    expect(ranked.indexOf('s3')).toBeLessThan(ranked.indexOf('s4'));
+    await attune.close();
+  });
+
+  it('does nothing without the model\'s next-item part, or at blend weight 0', async () => {
+    for (const options of [{ model: WITHOUT_NEXT }, { model: WITH_NEXT, blend: { next: 0 } }]) {
+      const { attune } = await reader(['s1', 's2'], options);
+      const ranked = attune.rank(FRONT_PAGE);
+      expect(ranked.flatMap(({ reasons }) => reasons).some(({ kind }) => kind === 'next')).toBe(false);
+      await attune.close();
+    }
+  });
+
+  it('reads only what the profile keeps: an erased visitor has nothing to follow', async () => {
+    const { attune } = await reader(['s1', 's2'], { model: WITH_NEXT });
+    await attune.erase();
+    expect(ids(attune.rank(FRONT_PAGE))).toEqual(ids(FRONT_PAGE));
+    await attune.close();
+  });
+});
