@@ -18,6 +18,8 @@ import { surpriseLevel } from './rank/surprise';
 import { findSlots, orderSlot } from './dom/slots';
 import { startPageWork, type PageWork } from './dom/page';
 import { startModelSupport, waitAtMost } from './model/start-model';
+import { startSiteRules, type SiteRulesLoader } from './rules/start-rules';
+import { statedText, withStated } from './profile/stated';
 
 /**
  * Creates an Attune instance and resolves once the visitor's stored profile is
@@ -50,15 +52,18 @@ export async function createAttune(options: AttuneOptions = {}): Promise<Attune>
 
   if (config.autoApply && config.document) core.showSiteOrder = () => findSlots(config.document!).forEach((slot) => order(slot, false));
 
+  const rules = startSiteRules(core);
   // The page work starts first, so slots parsed while storage opens wait for it, and early clicks are not missed.
-  const page = startPageWork(config, order, recorder.fromPage, () => batcher.leave());
-  const attune = publicApi(core, recorder, consent, order, page);
-  // The model and storage load side by side; waiting slots are ordered either way.
+  const page = startPageWork(config, order, recorder.fromPage, () => batcher.leave(), { need: rules.need, apply: () => core.personalMarkup });
+  const attune = publicApi(core, recorder, consent, order, page, rules);
+  // The model, the site's rules and storage load side by side; waiting slots are ordered either way.
   const modelLoaded = startModelSupport(core);
   try {
     await consent.start();
   } finally {
-    if (modelLoaded) await waitAtMost(modelLoaded, config.renderBudget);
+    rules.profileLoaded();
+    const parts = [modelLoaded, rules.started].filter((part) => part !== undefined);
+    if (parts.length) await waitAtMost(Promise.all(parts).then(() => undefined), config.renderBudget);
     page?.profileReady();
   }
   return attune;
@@ -99,7 +104,14 @@ function buildCore(config: Config): Core {
 }
 
 /** The public object: each method hands over to the part that does the work. */
-function publicApi(core: Core, recorder: Recorder, consent: Consent, order: (slot: Element, personal: boolean) => void, page: PageWork | undefined): Attune {
+function publicApi(
+  core: Core,
+  recorder: Recorder,
+  consent: Consent,
+  order: (slot: Element, personal: boolean) => void,
+  page: PageWork | undefined,
+  rules: SiteRulesLoader,
+): Attune {
   const { config, learner, settings, batcher } = core;
   const { track } = recorder;
   const now = config.now;
@@ -124,6 +136,7 @@ function publicApi(core: Core, recorder: Recorder, consent: Consent, order: (slo
     apply(root = config.document) {
       if (typeof root?.querySelectorAll !== 'function') fail('apply()', __DEV__ ? 'root must be a document or element' : 'root', root);
       for (const slot of findSlots(root)) order(slot, true);
+      core.personalMarkup?.([root]);
     },
     profile: () => learner.vector.features(now()),
     forget: (feature) => visitorData().then((part) => part.forgetFeature(core, consent, feature)),
@@ -145,6 +158,24 @@ function publicApi(core: Core, recorder: Recorder, consent: Consent, order: (slo
     import: (exported) => visitorData().then((part) => part.importVisitor(core, recorder, exported)),
     erase: () => consent.erase(),
     close: () => closeInstance(core, consent, page),
+    ...statedApi(core),
+    audiences: () => rules.need().then(() => core.audienceList?.() ?? []),
+  };
+}
+
+/** `set()` and `get()`: what the visitor told the site, kept as one of their settings (profile/stated.ts). */
+function statedApi(core: Core): Pick<Attune, 'set' | 'get'> {
+  const { settings, config } = core;
+  return {
+    async set(name, value, options) {
+      const stated = withStated(settings.values.stated, name, value, options, config.now());
+      await core.useStore((store) => settings.set('stated', stated, store, config.now()));
+      core.statedChanged?.();
+    },
+    get: ((name?: string) => {
+      const stated = statedText(settings.values.stated);
+      return name === undefined ? stated : Object.prototype.hasOwnProperty.call(stated, name) ? stated[name] : undefined;
+    }) as Attune['get'],
   };
 }
 

@@ -10,6 +10,11 @@ export const MAX_ID_LENGTH = 256;
 export const MAX_FEATURE_LENGTH = 128;
 export const MAX_FEATURES_PER_ITEM = 64;
 const MAX_CONTEXT_KEYS = 16;
+/**
+ * Most rules, and most audiences, a site declares: each is held against the
+ * visitor on every ranking, so they are a handful, not a catalogue.
+ */
+export const MAX_RULES = 200;
 export const MAX_CONTEXT_VALUE_LENGTH = 64;
 
 // Control characters are reserved: the profile joins context and feature with \u001f. Bidirectional

@@ -9,3 +9,4 @@
 export const visitorData = () => import('./privacy/visitor-data');
 export const aggregateReport = () => import('./privacy/report');
 export const modelSupport = () => import('./model/model-support');
+export const siteRules = () => import('./rules/rules-support');

@@ -1,4 +1,5 @@
-import type { AttuneExport, Interaction } from '../types';
+import type { AttuneExport, Interaction, StatedValue } from '../types';
+import { MAX_STATED, readStated } from '../profile/stated';
 import type { Core } from '../core';
 import type { Consent } from './consent';
 import type { Recorder } from '../signals/recorder';
@@ -24,7 +25,7 @@ export async function exportVisitor(core: Core, consent: Consent): Promise<Attun
   const { config, status, settings } = core;
   const { events, grantedAt, lastReport } = await readKept(core);
   const { namespace, halfLife, strength, contextKeys, maxFeatures, maxEvents, reporting } = config;
-  const { surprise } = settings.values;
+  const { surprise, stated } = settings.values;
   return {
     format: 'attune-export',
     version: 1,
@@ -49,6 +50,7 @@ export async function exportVisitor(core: Core, consent: Consent): Promise<Attun
         ...(lastReport !== undefined && { lastSentAt: lastReport }),
       },
     }),
+    ...(stated && { stated: { ...stated } }),
     interactions: events,
     profile: core.learner.vector.features(config.now()),
   };
@@ -73,8 +75,21 @@ export async function importVisitor(core: Core, recorder: Recorder, exported: un
       return fail('import()', `interaction ${index}: ${error.where}: ${error.rule}`, error.value);
     }
   });
+  const stated = importedStated(file.stated);
   for (const interaction of checked) recorder.record(interaction);
+  // What the visitor stated since the export was made is their latest word.
+  if (stated) await core.useStore((store) => core.settings.set('stated', { ...stated, ...core.settings.values.stated }, store, config.now()));
   await core.batcher.flush();
+}
+
+/** The stated attributes of an export, checked whole like its interactions. */
+function importedStated(stated: unknown): Record<string, StatedValue> | undefined {
+  if (stated === undefined) return undefined;
+  const kept = readStated(stated);
+  if (!kept || Object.keys(kept).length !== Object.keys(stated as object).length) {
+    fail('import()', __DEV__ ? `stated must map names to { value, source, at }, at most ${MAX_STATED}` : 'stated', stated);
+  }
+  return kept;
 }
 
 /**

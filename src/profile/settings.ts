@@ -1,5 +1,7 @@
 import type { InteractionStore, StoredSetting, VisitorSettingName } from '../store/interaction-store';
+import type { StatedValue } from '../types';
 import { timeOf } from '../store/stored-records';
+import { readStated } from './stated';
 
 /** How one kind of visitor setting is stored and read back. */
 interface SettingKind<T> {
@@ -7,12 +9,18 @@ interface SettingKind<T> {
   record(value: T, at: number): StoredSetting | undefined;
   /** The value of a stored record; a record that fails the check is as if never set. */
   read(record: StoredSetting | undefined): T | undefined;
+  /** Where a value is a collection: what was stored, with what this page view set over it. */
+  merge?(stored: T, now: T): T;
 }
 
-/** The visitor's settings: `paused` (true, or unset) and the surprise dial's `level` from 0 to 1. */
+/**
+ * The visitor's settings: `paused` (true, or unset), the surprise dial's
+ * `level` from 0 to 1, and what they stated with `set()` (stated.ts).
+ */
 export interface SettingValues {
   paused?: true;
   surprise?: number;
+  stated?: Record<string, StatedValue>;
 }
 
 /**
@@ -30,6 +38,12 @@ const KINDS: { [name in VisitorSettingName]: SettingKind<NonNullable<SettingValu
       const level = record?.level;
       return typeof level === 'number' && level >= 0 && level <= 1 ? level : undefined;
     },
+  },
+  stated: {
+    record: (values, at) => ({ at, values }),
+    read: (record) => readStated(record?.values),
+    // Set on this page view before storage opened: those names are the visitor's latest word, the rest stay.
+    merge: (stored, now) => ({ ...stored, ...now }),
   },
 };
 
@@ -56,7 +70,8 @@ export class VisitorSettings {
     for (const name of NAMES) {
       const kind = KINDS[name] as SettingKind<unknown>;
       const before = kind.read(stored[name]);
-      const now = this.values[name];
+      let now: unknown = this.values[name];
+      if (now !== undefined && before !== undefined && kind.merge) now = (this.values as Record<string, unknown>)[name] = kind.merge(before, now);
       if (now !== undefined && now !== before) await store.keep(name, kind.record(now, at));
       else if (before !== undefined) (this.values as Record<string, unknown>)[name] = before;
     }

@@ -1,13 +1,14 @@
-import type { Interaction } from '../types';
+import type { Interaction, StatedValue } from '../types';
 import type { SerializedVector } from '../profile/preference-vector';
 
-/** What the visitor set in the panel and keeps across page views: a pause, and the surprise dial. */
-export type VisitorSettingName = 'paused' | 'surprise';
+/** What the visitor set and keeps across page views: a pause, the surprise dial, and what they stated with `set()`. */
+export type VisitorSettingName = 'paused' | 'surprise' | 'stated';
 
-/** A visitor setting as stored: when it was set, and its level where it has one. */
+/** A visitor setting as stored: when it was set, and its level or stated values where it has them. */
 export interface StoredSetting {
   at: number;
   level?: number;
+  values?: Record<string, StatedValue>;
 }
 
 /** Who gave the consent the database was created on: the visitor through `grant()`, or the site's `consent: 'granted'`. */

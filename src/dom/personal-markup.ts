@@ -1,0 +1,66 @@
+import { findMarked } from '../markup';
+import { addStyle } from './watch';
+
+/** `<span data-attune-text="firstName" data-attune-fallback="there">there</span>`: filled with a stated attribute. */
+export const TEXT = 'data-attune-text';
+export const FALLBACK = 'data-attune-fallback';
+/** `data-attune-audience="runners"` (or `"!runners"`): shown only to visitors in (or not in) the audience. */
+export const AUDIENCE = 'data-attune-audience';
+/** `<script type="application/json" data-attune-rules>`: rules declared in the page. */
+export const RULES = 'data-attune-rules';
+/** Set on an element once it is decided (filled, shown or left hidden): nothing changes it after. */
+export const DECIDED = 'data-attune-decided';
+/** Set on an audience element shown to this visitor. */
+export const SHOWN = 'data-attune-shown';
+/** Set on stated text while it waits for its value: hidden, keeping its space. */
+const WAITING = 'data-attune-waiting';
+
+/**
+ * Audience elements take no space until decided, so the decision never moves
+ * what is around them; stated text waits hidden, keeping the fallback's space.
+ */
+const STYLE = `[${AUDIENCE}]:not([${SHOWN}]){display:none!important}[${TEXT}][${WAITING}]{visibility:hidden}`;
+
+export interface PersonalMarkupWatcher {
+  scan(roots: readonly ParentNode[]): void;
+  /** The render budget is spent: what is still undecided stays as it is (fallback text, audience elements hidden). */
+  stop(): void;
+}
+
+/**
+ * Notices the markup of stated text, audiences and rules as the page arrives
+ * and asks for the part that decides them (`need`), which then sets `apply`
+ * on the core; until it does, stated text waits hidden. The part itself is
+ * not on the critical path: a page without this markup never loads it.
+ */
+export function watchPersonalMarkup(
+  doc: Document,
+  need: () => void,
+  apply: () => ((roots: readonly ParentNode[]) => void) | undefined,
+): PersonalMarkupWatcher {
+  let styled = false;
+  let stopped = false;
+  return {
+    scan(roots) {
+      const decide = apply();
+      if (decide) return decide(roots);
+      if (stopped) return;
+      const marked = roots.flatMap((root) => [...findMarked(root, TEXT), ...findMarked(root, AUDIENCE), ...findMarked(root, RULES)]);
+      if (!marked.length) return;
+      if (!styled) addStyle(doc, STYLE), (styled = true);
+      for (const element of marked) if (element.hasAttribute(TEXT) && !element.hasAttribute(DECIDED)) element.setAttribute(WAITING, '');
+      need();
+    },
+    stop() {
+      stopped = true;
+      for (const element of findMarked(doc, WAITING)) element.removeAttribute(WAITING), element.setAttribute(DECIDED, '');
+      for (const element of findMarked(doc, AUDIENCE)) element.setAttribute(DECIDED, '');
+    },
+  };
+}
+
+/** Shows stated text once decided: the part calls this as it fills an element. */
+export function doneWaiting(element: Element): void {
+  element.removeAttribute(WAITING);
+  element.setAttribute(DECIDED, '');
+}
