@@ -19,7 +19,7 @@ import { findSlots, orderSlot } from './dom/slots';
 import { startPageWork, type PageWork } from './dom/page';
 import { startModelSupport, waitAtMost } from './model/start-model';
 import { startSiteRules, type SiteRulesLoader } from './rules/start-rules';
-import { statedText, withStated } from './profile/stated';
+import { statedText } from './profile/stated';
 
 /**
  * Creates an Attune instance and resolves once the visitor's stored profile is
@@ -54,7 +54,7 @@ export async function createAttune(options: AttuneOptions = {}): Promise<Attune>
 
   const rules = startSiteRules(core);
   // The page work starts first, so slots parsed while storage opens wait for it, and early clicks are not missed.
-  const page = startPageWork(config, order, recorder.fromPage, () => batcher.leave(), { need: rules.need, apply: () => core.personalMarkup });
+  const page = startPageWork(config, order, recorder.fromPage, () => batcher.leave(), { need: rules.need, apply: () => core._personalMarkup });
   const attune = publicApi(core, recorder, consent, order, page, rules);
   // The model, the site's rules and storage load side by side; waiting slots are ordered either way.
   const modelLoaded = startModelSupport(core);
@@ -136,7 +136,7 @@ function publicApi(
     apply(root = config.document) {
       if (typeof root?.querySelectorAll !== 'function') fail('apply()', __DEV__ ? 'root must be a document or element' : 'root', root);
       for (const slot of findSlots(root)) order(slot, true);
-      core.personalMarkup?.([root]);
+      core._personalMarkup?.([root]);
     },
     profile: () => learner.vector.features(now()),
     forget: (feature) => visitorData().then((part) => part.forgetFeature(core, consent, feature)),
@@ -159,23 +159,17 @@ function publicApi(
     erase: () => consent.erase(),
     close: () => closeInstance(core, consent, page),
     ...statedApi(core),
-    audiences: () => rules.need().then(() => core.audienceList?.() ?? []),
+    // A page that declares no audiences and marks up none has none to load the part for.
+    audiences: () => (rules.started ?? Promise.resolve()).then(() => core._audienceList?.() ?? []),
   };
 }
 
-/** `set()` and `get()`: what the visitor told the site, kept as one of their settings (profile/stated.ts). */
+/** `get()`: what the visitor told the site, kept as one of their settings; `set()` loads with the visitor's data controls. */
 function statedApi(core: Core): Pick<Attune, 'set' | 'get'> {
-  const { settings, config } = core;
   return {
-    async set(name, value, options) {
-      const stated = withStated(settings.values.stated, name, value, options, config.now());
-      await core.useStore((store) => settings.set('stated', stated, store, config.now()));
-      core.statedChanged?.();
-    },
-    get: ((name?: string) => {
-      const stated = statedText(settings.values.stated);
-      return name === undefined ? stated : Object.prototype.hasOwnProperty.call(stated, name) ? stated[name] : undefined;
-    }) as Attune['get'],
+    set: (name, value, options) => visitorData().then((part) => part.setStated(core, name, value, options)),
+    // Own names only: a name like "constructor" reads the prototype's, which has no `value`.
+    get: ((name?: string) => (name === undefined ? statedText(core.settings.values.stated) : core.settings.values.stated?.[name]?.value)) as Attune['get'],
   };
 }
 

@@ -52,15 +52,15 @@ export interface Core {
    * candidates with the items rules hide left out and those they pin moved to
    * their places, and the score part of their boosts; undefined where no rule holds.
    */
-  siteRules?: (candidates: readonly Candidate[], context: Context) => { candidates: Candidate[]; part: ScorePart } | undefined;
+  _siteRules?: (candidates: readonly Candidate[], context: Context) => { candidates: Candidate[]; part: ScorePart } | undefined;
   /** Fills stated text and decides audience elements under the roots; set by the site rules part. */
-  personalMarkup?: (roots: readonly ParentNode[]) => void;
+  _personalMarkup?: (roots: readonly ParentNode[]) => void;
   /** Fills stated text again after `set()`: the visitor's own change shows at once. */
-  statedChanged?: () => void;
+  _statedChanged?: () => void;
   /** The audiences the visitor is in now, with their reasons; set by the site rules part. */
-  audienceList?: () => AudienceMembership[];
+  _audienceList?: () => AudienceMembership[];
   /** Told when everything this page view holds is dropped (an erase): a part that keeps a copy of the history drops it. */
-  erased?: () => void;
+  _erased?: () => void;
   /** Told of every interaction recorded on this page view, for conditions on what the visitor did. */
-  recorded?: (interaction: Interaction) => void;
+  _recorded?: (interaction: Interaction) => void;
 }

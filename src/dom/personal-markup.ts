@@ -45,10 +45,10 @@ export function watchPersonalMarkup(
       const decide = apply();
       if (decide) return decide(roots);
       if (stopped) return;
-      const marked = roots.flatMap((root) => [...findMarked(root, TEXT), ...findMarked(root, AUDIENCE), ...findMarked(root, RULES)]);
-      if (!marked.length) return;
+      const texts = roots.flatMap((root) => findMarked(root, TEXT));
+      if (!texts.length && !roots.some((root) => findMarked(root, AUDIENCE).length || findMarked(root, RULES).length)) return;
       if (!styled) addStyle(doc, STYLE), (styled = true);
-      for (const element of marked) if (element.hasAttribute(TEXT) && !element.hasAttribute(DECIDED)) element.setAttribute(WAITING, '');
+      for (const element of texts) if (!element.hasAttribute(DECIDED)) element.setAttribute(WAITING, '');
       need();
     },
     stop() {

@@ -145,7 +145,7 @@ export class Consent implements ConsentControl {
     this.state = 'required';
     this._siteWordVoid = true;
     erasedThisSession(this._view, config.namespace, true);
-    core.erased?.();
+    core._erased?.();
     core.showSiteOrder?.();
   }
 

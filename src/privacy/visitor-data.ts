@@ -1,5 +1,5 @@
-import type { AttuneExport, Interaction, StatedValue } from '../types';
-import { MAX_STATED, readStated } from '../profile/stated';
+import type { AttuneExport, Interaction, StatedSource, StatedValue } from '../types';
+import { MAX_STATED, readStated, withStated } from '../profile/stated';
 import type { Core } from '../core';
 import type { Consent } from './consent';
 import type { Recorder } from '../signals/recorder';
@@ -117,4 +117,12 @@ export async function explainItem(core: Core, item: string): Promise<string[]> {
   const reasons = core.items.places.get(item)?.reasons;
   if (!reasons) return [];
   return explainReasons(reasons, (await readKept(core)).events, core.config.now());
+}
+
+/** `set()`: keeps (or with null removes) what the visitor told the site, and shows it wherever the page fills it in. */
+export async function setStated(core: Core, name: string, value: unknown, options: { source?: StatedSource } | undefined): Promise<void> {
+  const { settings, config } = core;
+  const stated = withStated(settings.values.stated, name, value, options, config.now());
+  await core.useStore((store) => settings.set('stated', stated, store, config.now()));
+  core._statedChanged?.();
 }

@@ -38,7 +38,7 @@ export interface ScorePart {
    * For a part whose reason differs from item to item (the site's rules: "Because
    * you bought the trail shoes"): the words for the candidate at `index`, over `reason`.
    */
-  reasonOf?(index: number): string | undefined;
+  _reasonOf?(index: number): string | undefined;
 }
 
 /** The reasons a part other than the features gives. */

@@ -27,7 +27,7 @@ export function rankForVisitor(core: Core, candidates: readonly Candidate[], opt
   learner.foldIn();
   const context = options.context === undefined ? { ...timeContext(at), ...core.pageBuckets } : checkContext(options.context, 'rank()');
   // The site's rules, before re-ranking: what they hide or pin, and the part of their boosts. A pause sets them aside too.
-  const ruled = paused ? undefined : core.siteRules?.(candidates, context);
+  const ruled = paused ? undefined : core._siteRules?.(candidates, context);
   const ranked = rankCandidates(ruled?.candidates ?? candidates, {
     vector: learner.vector,
     context,

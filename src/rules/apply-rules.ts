@@ -77,7 +77,7 @@ function boostPart(candidates: readonly Candidate[], holding: readonly Holding[]
     units: 'log-odds',
     // The site's own decision: as strong as the site wrote it, whatever the visitor's profile.
     weight: () => 1,
-    reasonOf: (index) => texts[index],
+    _reasonOf: (index) => texts[index],
   };
 }
 

@@ -38,18 +38,18 @@ export async function useSiteRules(core: Core): Promise<void> {
   // Audiences hold for the whole page view as first decided: an element shown stays, a variant chosen stays.
   const pageMembers = new Set(audiences.membership(factsNow()).map(({ id }) => id));
   core.inAudience = (id) => pageMembers.has(id);
-  core.audienceList = () => audiences.membership(factsNow());
-  core.siteRules = (candidates, context) => applyRules(candidates, holdingRules(declarations.rules, factsNow(context)));
+  core._audienceList = () => audiences.membership(factsNow());
+  core._siteRules = (candidates, context) => applyRules(candidates, holdingRules(declarations.rules, factsNow(context)));
   const decide = (roots: readonly ParentNode[]) => {
     readBlocks(roots);
     fillStatedText(roots, statedText(core.settings.values.stated));
     decideAudienceElements(roots, (id) => audiences.has(id), core.inAudience!);
   };
-  core.statedChanged = () => config.document && fillStatedText([config.document], statedText(core.settings.values.stated), true);
-  core.erased = () => {
+  core._statedChanged = () => config.document && fillStatedText([config.document], statedText(core.settings.values.stated), true);
+  core._erased = () => {
     history.clear();
-    core.statedChanged!();
+    core._statedChanged!();
   };
-  core.personalMarkup = decide;
+  core._personalMarkup = decide;
   if (config.document && config.autoApply) decide([config.document]);
 }

@@ -26,7 +26,7 @@ function visitsIn(events: readonly Interaction[], now: number): number {
   return now - last > VISIT_GAP_MS ? visits + 1 : Math.max(visits, 1);
 }
 
-/** The visitor's history as conditions read it, kept up to date by `core.recorded`. */
+/** The visitor's history as conditions read it, kept up to date by `core._recorded`. */
 export class VisitorHistory {
   readonly events: Interaction[] = [];
   visits = 1;
@@ -34,7 +34,7 @@ export class VisitorHistory {
   /** Reads what is kept (stored, and not yet stored), and listens for what this page view records. */
   async load(core: Core): Promise<void> {
     const fresh: Interaction[] = [];
-    core.recorded = (interaction) => fresh.push(interaction);
+    core._recorded = (interaction) => fresh.push(interaction);
     const unstored = core.batcher.pending.slice();
     const { events } = await core.useStore(readHistory);
     // An interaction stored while the history was read is in both: counted once.
@@ -44,7 +44,7 @@ export class VisitorHistory {
     this.events.push(...kept.sort((a, b) => a.at - b.at));
     this.visits = visitsIn(this.events, core.config.now());
     this.events.push(...fresh.filter((event) => !known.has(keyOf(event))));
-    core.recorded = (interaction) => this.events.push(interaction);
+    core._recorded = (interaction) => this.events.push(interaction);
   }
 
   /** The facts of this moment but audiences (audiences.ts binds them), for `context` (a ranking's), or the page view's own. */

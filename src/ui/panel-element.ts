@@ -3,7 +3,7 @@
  * what the panel shows of it, renders the sections into its shadow root, runs
  * one button's action at a time, and keeps focus where the visitor left it.
  */
-import type { Attune, AttuneExport } from '../types';
+import type { Attune, AttuneExport, AudienceMembership } from '../types';
 import type { QueuedCall } from '../script-config';
 import type { AttunePanelElement } from './panel';
 import { controlByKey, warnFailed, type PanelButton } from './controls';
@@ -13,6 +13,7 @@ import { deletionConfirmation, panelActions, type ConfirmDeletion } from './pane
 import { panelStatus } from './panel-status';
 import { panelStyles } from './panel-styles';
 import { surpriseDial } from './surprise-dial';
+import { audiencesList, statedList } from './stated-list';
 
 /**
  * What the panel extends: HTMLElement in a browser. Where there is none (Node,
@@ -36,6 +37,8 @@ export class AttunePanel extends ElementBase implements AttunePanelElement {
   _root: ShadowRoot | undefined;
   _settings: AttuneExport['settings'] | undefined;
   _reporting: AttuneExport['reporting'];
+  /** The site's audiences the visitor is in, as last asked. */
+  _audiences: AudienceMembership[] | undefined;
   _confirming = false;
   _busy = false;
   /** After the visitor clicks something on the page (a story), show what it taught. */
@@ -55,7 +58,9 @@ export class AttunePanel extends ElementBase implements AttunePanelElement {
   set attune(attune: Attune | undefined) {
     this._attune = attune;
     this._settings = undefined;
+    this._audiences = undefined;
     this._render();
+    this._askAudiences();
     // The kept-for durations are the site's settings, which only the export carries.
     attune?.export().then(
       (exported) => {
@@ -101,12 +106,27 @@ export class AttunePanel extends ElementBase implements AttunePanelElement {
       panelRegion(
         ...panelStatus(attune, this._settings, this._reporting),
         interestsList(attune, this._button),
+        ...statedList(attune, this._button),
+        ...audiencesList(this._audiences),
         surpriseDial(attune),
         this._confirming ? deletionConfirmation(attune, this._button, this._confirmDeletion) : panelActions(attune, this._button, root, this._confirmDeletion),
       ),
     );
     // Re-rendering replaces every node: put focus back on the same control if it still exists.
     if (focused) controlByKey(root, focused)?.focus();
+  }
+
+  /** Asks which audiences the visitor is in (what they do may change it), and shows them once known. */
+  _askAudiences(): void {
+    const attune = this._attune;
+    attune?.audiences().then(
+      (audiences) => {
+        if (this._attune !== attune) return;
+        this._audiences = audiences;
+        this._render();
+      },
+      () => {},
+    );
   }
 
   /** The sections' buttons: one action at a time across the panel, then a render that keeps focus in place. */
@@ -123,6 +143,7 @@ export class AttunePanel extends ElementBase implements AttunePanelElement {
         .finally(() => {
           this._busy = false;
           this._render();
+          this._askAudiences();
           // A button that went away (the confirmation closing) hands focus to the one that opened it.
           const root = this._root;
           if (root && !root.activeElement && key === 'confirm-erase') controlByKey(root, 'erase')?.focus();
