@@ -19,7 +19,7 @@ const WAITING = 'data-attune-waiting';
  * Audience elements take no space until decided, so the decision never moves
  * what is around them; stated text waits hidden, keeping the fallback's space.
  */
-const STYLE = `[${AUDIENCE}]:not([${SHOWN}]){display:none!important}[${TEXT}][${WAITING}]{visibility:hidden}`;
+export const STYLE = `[${AUDIENCE}]:not([${SHOWN}]){display:none!important}[${TEXT}][${WAITING}]{visibility:hidden}`;
 
 export interface PersonalMarkupWatcher {
   scan(roots: readonly ParentNode[]): void;

@@ -1,5 +1,6 @@
 import type { AttuneExport, Interaction, StatedSource, StatedValue } from '../types';
-import { MAX_STATED, readStated, withStated } from '../profile/stated';
+import { MAX_STATED, readStated } from '../profile/stated';
+import { withStated } from '../profile/set-stated';
 import type { Core } from '../core';
 import type { Consent } from './consent';
 import type { Recorder } from '../signals/recorder';

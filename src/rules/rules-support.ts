@@ -9,7 +9,8 @@ import { Declarations } from './check-rules';
 import { VisitorHistory } from './visitor-facts';
 import { Audiences } from './audiences';
 import { applyRules, holdingRules } from './apply-rules';
-import { RULES } from '../dom/personal-markup';
+import { RULES, STYLE } from '../dom/personal-markup';
+import { addStyle } from '../dom/watch';
 import { fillStatedText } from '../dom/stated-text';
 import { decideAudienceElements } from '../dom/audience-elements';
 import { findMarked } from '../markup';
@@ -51,5 +52,8 @@ export async function useSiteRules(core: Core): Promise<void> {
     core._statedChanged!();
   };
   core._personalMarkup = decide;
-  if (config.document && config.autoApply) decide([config.document]);
+  const doc = config.document;
+  // Where the page is not watched (the npm module without autoApply), apply() decides it: the rule that hides what is not shown comes with it.
+  if (doc && !config.autoApply) addStyle(doc, STYLE);
+  if (doc && config.autoApply) decide([doc]);
 }
