@@ -30,7 +30,7 @@ function call(page: Page, code: string): Promise<void> {
 }
 
 describe('stated text, rules and audiences from markup, on the built script tag', () => {
-  it('greets by name, applies a rule and shows the audience banner, shifting nothing where the page keeps the banner's space', async () => {
+  it('greets by name, applies a rule and shows the audience banner, shifting nothing where the page keeps space for the banner', async () => {
     const visitor = await session.newVisitor();
     await visitor.context.addInitScript(recordLayoutShifts);
     await visitor.goto('personal.html');
