@@ -75,8 +75,8 @@ const page = `<!doctype html>
   <script type="application/json" data-attune-rules>
   {
     "rules": [
-      { "id": "harbour-open", "when": { "did": "view", "item": "a01" }, "then": { "boost": 1, "items": ["a04"] },
-        "reason": "Because you read about Mila Varga at the Harbour Open" }
+      { "id": "slow-train", "when": { "did": "view", "item": "a26" }, "then": { "boost": 1, "items": ["a30"] },
+        "reason": "Because you read about the slow train north" }
     ],
     "audiences": [
       { "id": "tennis-readers", "label": "tennis readers", "when": { "interest": "topic:tennis", "atLeast": 0.3 } }
