@@ -156,7 +156,9 @@ const page = `<!doctype html>
         <p class="muted">Kept in this browser with what the page learns; it shows under “What you told us” below, where you can change or remove it.</p>
       </section>
       <script>
-        document.getElementById('name-form').addEventListener('submit', (event) => {
+        const nameForm = document.getElementById('name-form');
+        (window.attune_queue ||= []).push((attune) => (nameForm.elements.firstName.value = attune.get('firstName') ?? ''));
+        nameForm.addEventListener('submit', (event) => {
           event.preventDefault();
           const name = event.target.elements.firstName.value.trim();
           (window.attune_queue ||= []).push((attune) => attune.set('firstName', name || null));

@@ -25,7 +25,9 @@ const attune = await createAttune({
 // Fills the greeting (data-attune-text) and decides the banners (data-attune-audience) of this page.
 attune.apply();
 
-document.querySelector('#name-form').addEventListener('submit', (event) => {
+const nameForm = document.querySelector('#name-form');
+nameForm.elements.firstName.value = attune.get('firstName') ?? '';
+nameForm.addEventListener('submit', (event) => {
   event.preventDefault();
   attune.set('firstName', event.target.elements.firstName.value.trim() || null);
 });
