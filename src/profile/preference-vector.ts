@@ -11,6 +11,13 @@ const SEPARATOR = '\u001f';
  */
 const CONTEXT_PRIOR_MASS = 4;
 /**
+ * The key, among the masses, of the visitor's stated preferences for
+ * features (`prefer(f, 1)`, the panel's More). Bucket keys always hold '='
+ * and the overall mass is '', so it meets neither; being a mass, it is stored
+ * with the profile without a new field.
+ */
+const STATED = 'stated';
+/**
  * Items whose own weight is kept, for seen items and the model's fold-in: the
  * strongest ones are what a visitor's taste rests on, and the fold-in costs
  * O(k²) per item when it is rebuilt.
@@ -57,7 +64,7 @@ export interface Trials {
 export class PreferenceVector {
   /** @internal */
   _features = new Map<string, DecayedSum>();
-  /** @internal '' is the overall mass, `key=bucket` a context bucket's. */
+  /** @internal '' is the overall mass, `key=bucket` a context bucket's, `stated` the preferences stated for features. */
   _mass = new Map<string, DecayedSum>();
   /** @internal Item id → decayed weight of the interactions with it. */
   _items = new Map<string, DecayedSum>();
@@ -93,6 +100,7 @@ export class PreferenceVector {
       if (trials.size > this._maxFeatures) this._prune(trials, Math.floor(this._maxFeatures * 0.75), at);
     }
     if (delta === 0 || interaction.features.length === 0) return;
+    if (interaction.type === 'prefer' && delta > 0) this._add(this._mass, STATED, delta, at);
     const buckets = this._buckets(interaction.context);
     const massDelta = Math.abs(delta) * interaction.features.length;
     this._add(this._mass, '', massDelta, at);
@@ -158,17 +166,18 @@ export class PreferenceVector {
   }
 
   /**
-   * The items the visitor chose, with their weights now (a click is 1), and
-   * those they turned down, with how far (a dislike is 1).
+   * The items the visitor chose, with their weights now (a click is 1), those
+   * they turned down, with how far (a dislike is 1), and how much they asked
+   * for more of a feature (a More is 1).
    */
-  choices(now: number): { chosen: Map<string, number>; turnedDown: Map<string, number> } {
+  choices(now: number): { chosen: Map<string, number>; turnedDown: Map<string, number>; stated: number } {
     const chosen = new Map<string, number>();
     const turnedDown = new Map<string, number>();
     for (const [item, sum] of this._items) {
       if (sum.w > 0) chosen.set(item, valueAt(sum, now, this._halfLifeMs));
       else if (sum.w < 0) turnedDown.set(item, -valueAt(sum, now, this._halfLifeMs));
     }
-    return { chosen, turnedDown };
+    return { chosen, turnedDown, stated: this._value(this._mass, STATED, now) };
   }
 
   /** The visitor's mix of one prefix's values (`topic:politics` → 0.7), from their positive overall weights. */

@@ -26,6 +26,8 @@ export interface Pool {
   readonly chosen: ReadonlyMap<string, number>;
   /** What the visitor turned down, with how far now. */
   readonly turnedDown: ReadonlyMap<string, number>;
+  /** How much the visitor asked for more of a feature, now (a More is 1). */
+  readonly stated: number;
 }
 
 /** Checks every candidate and counts its features, so they fit one flat array; returns the offsets into it. */

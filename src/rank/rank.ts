@@ -140,7 +140,8 @@ function rerankingOf(
 ): Rerank | undefined {
   const profiled = settings.strength > 0 && parts.some((part) => (part.mass?.(pool, settings) ?? 0) > 0);
   if (!profiled) return settings.rerank && { ...settings.rerank, diversity: 0 };
-  const chosen = pool.evidence.mass > 0 ? pool.chosen.size : 0;
+  // A More on a feature is an explicit choice: it widens the visitor's share as an item chosen does.
+  const chosen = pool.evidence.mass > 0 ? pool.chosen.size + pool.stated : 0;
   const visitorShare = chosen > 0 ? Math.max(0.5, 1 - CHOSEN_FOR_HALF_THE_VIEW / (2 * chosen)) : 0;
   // The visitor's own dial says how much they want: it applies as they set it.
   const narrowing = settings.dialled ? 1 : Math.min(1, chosen / CHOSEN_FOR_FULL_RERANKING);

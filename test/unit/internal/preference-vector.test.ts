@@ -63,6 +63,21 @@ describe('PreferenceVector', () => {
     expect(() => PreferenceVector.fromJSON({ version: 2, features: [], mass: [] }, DAY, 10, [])).toThrow('[attune] the stored profile is malformed');
   });
 
+  it('counts what the visitor asked for more of, decayed and kept with the stored profile, and only positive statements', () => {
+    const vector = new PreferenceVector(10 * DAY, 100, []);
+    const prefer = (feature: string, at: number): Interaction => ({ type: 'prefer', features: [feature], context: {}, at });
+    vector.learn(click(['topic:golf'], 0), 1);
+    expect(vector.choices(0).stated).toBe(0);
+    vector.learn(prefer('topic:golf', 0), 1);
+    vector.learn(prefer('topic:chess', 0), -1);
+    expect(vector.choices(0).stated).toBe(1);
+    expect(vector.choices(10 * DAY).stated).toBeCloseTo(0.5, 12);
+    const restored = PreferenceVector.fromJSON(JSON.parse(JSON.stringify(vector)), 10 * DAY, 100, []);
+    expect(restored.choices(10 * DAY).stated).toBeCloseTo(0.5, 12);
+    // A stated preference is no context bucket: the overall reading of golf is what it was.
+    expect(restored.reader({}, 0).weight('topic:golf')).toBe(2);
+  });
+
   it('keeps the stored profile bounded when a context key takes ever new values', () => {
     // A site-supplied region that varies with every interaction, weighed per bucket: each value is a bucket of its own.
     const vector = new PreferenceVector(14 * DAY, 2000, ['region']);
