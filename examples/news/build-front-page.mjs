@@ -75,8 +75,8 @@ const page = `<!doctype html>
   <script type="application/json" data-attune-rules>
   {
     "rules": [
-      { "id": "slow-train", "when": { "did": "view", "item": "a26" }, "then": { "boost": 1, "items": ["a30"] },
-        "reason": "Because you read about the slow train north" }
+      { "id": "travellers-pack-light", "when": { "interest": "topic:travel", "atLeast": 0.3 }, "then": { "boost": 1, "items": ["a30"] },
+        "reason": "Because you read about travel: packing light" }
     ],
     "audiences": [
       { "id": "tennis-readers", "label": "tennis readers", "when": { "interest": "topic:tennis", "atLeast": 0.3 } }

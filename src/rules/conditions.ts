@@ -81,6 +81,16 @@ export function checkCondition(condition: unknown, depth = 0): string | undefine
   return CHECKS[kinds[0]!]!(condition as Record<string, unknown>, depth);
 }
 
+/** Whether a checked condition reads the visitor's history (what they did, their visits), which costs a read of storage. */
+export function readsHistory(condition: Condition | readonly Condition[]): boolean {
+  if (Array.isArray(condition)) return condition.some(readsHistory);
+  const given = condition as Condition;
+  if ('all' in given) return readsHistory(given.all);
+  if ('any' in given) return readsHistory(given.any);
+  if ('not' in given) return readsHistory(given.not);
+  return 'did' in given || 'visits' in given;
+}
+
 /** How often the visitor did what a `did` condition names, within its window. */
 function countDeeds({ did, item, feature, withinDays }: Extract<Condition, { did: string }>, facts: Facts): number {
   const since = withinDays === undefined ? -Infinity : facts.now - withinDays * DAY_MS;

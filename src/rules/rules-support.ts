@@ -9,6 +9,7 @@ import { Declarations } from './check-rules';
 import { VisitorHistory } from './visitor-facts';
 import { Audiences } from './audiences';
 import { applyRules, holdingRules } from './apply-rules';
+import { readsHistory } from './conditions';
 import { RULES, STYLE } from '../dom/personal-markup';
 import { addStyle } from '../dom/watch';
 import { fillStatedText } from '../dom/stated-text';
@@ -32,7 +33,14 @@ export async function useSiteRules(core: Core): Promise<void> {
   const readBlocks = (roots: readonly ParentNode[]) => roots.forEach((root) => findMarked(root, RULES).forEach((block) => declarations.addBlock(block)));
   if (config.document) readBlocks([config.document]);
   const history = new VisitorHistory();
-  await history.load(core);
+  // The history is read only where a condition asks what the visitor did, or how often they came: slots wait for it.
+  let historyRead = false;
+  const readHistoryIfNeeded = () => {
+    if (historyRead || ![...declarations.rules, ...declarations.audiences].some(({ when }) => readsHistory(when))) return undefined;
+    historyRead = true;
+    return history.load(core);
+  };
+  await readHistoryIfNeeded();
   const audiences = new Audiences(declarations.audiences);
   const factsNow = (context?: Parameters<VisitorHistory['facts']>[1]) => audiences.bind(history.facts(core, context));
 
@@ -43,6 +51,8 @@ export async function useSiteRules(core: Core): Promise<void> {
   core._siteRules = (candidates, context) => applyRules(candidates, holdingRules(declarations.rules, factsNow(context)));
   const decide = (roots: readonly ParentNode[]) => {
     readBlocks(roots);
+    // A block added later may ask for the history: it applies to the rankings after it is read.
+    void readHistoryIfNeeded();
     fillStatedText(roots, statedText(core.settings.values.stated));
     decideAudienceElements(roots, (id) => audiences.has(id), core.inAudience!);
   };
