@@ -23,7 +23,7 @@ export const STYLE = `[${AUDIENCE}]:not([${SHOWN}]){display:none!important}[${TE
 
 export interface PersonalMarkupWatcher {
   scan(roots: readonly ParentNode[]): void;
-  /** The render budget is spent: what is still undecided stays as it is (fallback text, audience elements hidden). */
+  /** The render budget is spent: what is still undecided is decided as for a new visitor (fallback text, in no audience). */
   stop(): void;
 }
 
@@ -54,7 +54,12 @@ export function watchPersonalMarkup(
     stop() {
       stopped = true;
       for (const element of findMarked(doc, WAITING)) element.removeAttribute(WAITING), element.setAttribute(DECIDED, '');
-      for (const element of findMarked(doc, AUDIENCE)) element.setAttribute(DECIDED, '');
+      // Undecided when the budget ran out: the visitor counts as in no audience, as a new visitor is.
+      for (const element of findMarked(doc, AUDIENCE)) {
+        if (element.hasAttribute(DECIDED)) continue;
+        element.setAttribute(DECIDED, '');
+        if (element.getAttribute(AUDIENCE)!.trim().startsWith('!')) element.setAttribute(SHOWN, '');
+      }
     },
   };
 }

@@ -192,4 +192,18 @@ describe('audiences', () => {
     expect(unknown!.hasAttribute('data-attune-shown')).toBe(false);
     expect(warnings.some((line) => line.includes('data-attune-audience="nobody"'))).toBe(true);
   });
+
+  it('decides elements as for a visitor in no audience when the render budget runs out first, and changes them no more', async () => {
+    document.body.innerHTML = '<aside data-attune-audience="everyone">In</aside><aside data-attune-audience="!everyone">Out</aside>';
+    // The budget's timer fires before the part can have loaded.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const starting = createAttune({ storage: 'memory', autoApply: true, renderBudget: 0, audiences: [{ id: 'everyone', when: { visits: 1 } }] });
+    vi.advanceTimersByTime(0);
+    vi.useRealTimers();
+    attune = await starting;
+    expect((await attune.audiences()).map(({ id }) => id)).toEqual(['everyone']);
+    const [member, others] = document.querySelectorAll('aside');
+    expect(member!.hasAttribute('data-attune-shown')).toBe(false);
+    expect(others!.hasAttribute('data-attune-shown')).toBe(true);
+  });
 });
