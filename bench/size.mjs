@@ -17,6 +17,8 @@ const FILES = [
   { file: 'attune-model-support.min.js', what: "part loaded on demand: the site's model file, the fold-in and the model's score parts" },
   { file: 'attune-report.min.js', what: 'part loaded on demand: the opt-in aggregate report' },
   { file: 'attune-rules-support.min.js', what: "part loaded on demand: the site's rules and audiences, stated text in the page" },
+  { file: 'attune-strategies.min.js', what: 'part loaded on demand: slots drawn from a template, `recent` (recently viewed) and `for-you`' },
+  { file: 'attune-variants.min.js', what: 'part loaded on demand: containers of variants, the choice and counting responses' },
   { file: 'attune-panel.min.js', what: 'visitor panel, script tag (loaded on demand, beside the core)' },
   { file: 'attune.mjs', what: 'npm module (readable ESM), minified here as a bundler would', minified: true },
 ];

@@ -15,8 +15,10 @@ import { aggregateReport, visitorData } from './parts';
 import { Explorer } from './rank/explore';
 import { rankForVisitor, siteOrder } from './rank/personal';
 import { surpriseLevel } from './rank/surprise';
-import { findSlots, orderSlot } from './dom/slots';
+import { findSlots, orderSlot, readRerank } from './dom/slots';
+import { drawLater, drawingPart, type DrawingTools } from './dom/drawn-later';
 import { startPageWork, type PageWork } from './dom/page';
+import { VARIANT_TRIAL } from './markup';
 import { startModelSupport, waitAtMost } from './model/start-model';
 import { startSiteRules, type SiteRulesLoader } from './rules/start-rules';
 import { statedText } from './profile/stated';
@@ -46,9 +48,16 @@ export async function createAttune(options: AttuneOptions = {}): Promise<Attune>
   const { batcher, items } = core;
   const recorder = new Recorder(core);
   const consent = new Consent(core);
-  /** A slot in the site's order until the profile is loaded, then for this visitor. */
-  const order = (slot: Element, personal: boolean) =>
+  const tools: DrawingTools = {
+    record: recorder.fromPage,
+    rank: (slot, candidates, limit) => rankForVisitor(core, candidates, { ...readRerank(slot), inView: limit, limit }),
+  };
+  /** A slot in the site's order until the profile is loaded, then for this visitor; one drawn by a part, once that has loaded. */
+  const order = (slot: Element, personal: boolean): Promise<void> | void => {
+    const part = drawingPart(slot);
+    if (part) return drawLater(core, slot, part, personal, tools);
     orderSlot(slot, (candidates, slotOptions) => (personal ? rankForVisitor(core, candidates, slotOptions) : siteOrder(core, candidates)), items.remember);
+  };
 
   if (config.autoApply && config.document) core.showSiteOrder = () => findSlots(config.document!).forEach((slot) => order(slot, false));
 
@@ -108,7 +117,7 @@ function publicApi(
   core: Core,
   recorder: Recorder,
   consent: Consent,
-  order: (slot: Element, personal: boolean) => void,
+  order: (slot: Element, personal: boolean) => unknown,
   page: PageWork | undefined,
   rules: SiteRulesLoader,
 ): Attune {
@@ -138,7 +147,7 @@ function publicApi(
       for (const slot of findSlots(root)) order(slot, true);
       core._personalMarkup?.([root]);
     },
-    profile: () => learner.vector.features(now()),
+    profile: () => learner.vector.features(now()).filter(({ feature }) => !feature.startsWith(VARIANT_TRIAL)),
     forget: (feature) => visitorData().then((part) => part.forgetFeature(core, consent, feature)),
     get paused() {
       return settings.values.paused === true;

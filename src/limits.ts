@@ -3,7 +3,7 @@
  * limits on ids, features and context, and the checks that apply them. Longer
  * input is a mistake, not data.
  */
-import type { Context } from './types';
+import type { Context, ItemPage } from './types';
 import { fail } from './errors';
 
 export const MAX_ID_LENGTH = 256;
@@ -15,6 +15,14 @@ const MAX_CONTEXT_KEYS = 16;
  * visitor on every ranking, so they are a handful, not a catalogue.
  */
 export const MAX_RULES = 200;
+const MAX_TITLE_LENGTH = 300;
+const MAX_URL_LENGTH = 2048;
+/**
+ * An address a page may link to: http(s), or one without a scheme, which
+ * resolves against the page's own (a path on the site). `javascript:` and
+ * `data:` never qualify.
+ */
+const LINKABLE = /^(?!\s*(?!https?:)[a-z][a-z\d+.-]*:)/i;
 export const MAX_CONTEXT_VALUE_LENGTH = 64;
 
 // Control characters are reserved: the profile joins context and feature with \u001f. Bidirectional
@@ -56,4 +64,20 @@ export function checkContext(context: unknown, where: string): Context {
   }
   for (const [key, value] of entries) checkText(value, MAX_CONTEXT_VALUE_LENGTH, where, `context.${key}`);
   return Object.fromEntries(entries);
+}
+
+/** How an item's page presents it (`track('view', { page })`): a title, and addresses that are http(s) or paths on the site. */
+export function checkPage(page: unknown, where: string): ItemPage {
+  const { title, url, image } = (page ?? {}) as Partial<ItemPage>;
+  checkText(title, MAX_TITLE_LENGTH, where, 'page.title');
+  const checked: ItemPage = { title: title!, url: checkAddress(url, where, 'page.url') };
+  if (image !== undefined) checked.image = checkAddress(image, where, 'page.image');
+  return checked;
+}
+
+function checkAddress(address: unknown, where: string, name: string): string {
+  if (!(isText(address, MAX_URL_LENGTH) && LINKABLE.test(address as string))) {
+    fail(where, __DEV__ ? `${name} must be an http(s) address or a path on the site, up to ${MAX_URL_LENGTH} characters` : name, address);
+  }
+  return address as string;
 }

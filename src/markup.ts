@@ -1,11 +1,10 @@
-import type { RankOptions } from './types';
-import { RERANK_OPTIONS, fromAttribute } from './options';
 import { MAX_FEATURES_PER_ITEM, MAX_FEATURE_LENGTH, MAX_ID_LENGTH, isText } from './limits';
 import { describeAttribute, warn } from './errors';
 
 /**
- * The attributes a site marks its content with; those by which a slot sets
- * its own re-ranking (`data-attune-diversity`) are in their options' records.
+ * The attributes a site marks its content with, and how they are read; those
+ * by which a slot sets its own re-ranking (`data-attune-diversity`) are in
+ * their options' records, read by dom/slots.ts.
  */
 export const SLOT = 'data-attune-slot';
 export const ITEM = 'data-attune-item';
@@ -15,24 +14,20 @@ export const PIN = 'data-attune-pin';
 export const PAGE_ITEM = 'data-attune-page-item';
 export const REASON = 'data-attune-reason';
 export const PUBLISHED = 'data-attune-published';
-
+/** A slot drawn from its `<template>` by a part loaded on demand: `recent` or `for-you`. */
+export const STRATEGY = 'data-attune-strategy';
+/** A container of alternative versions of one message (`data-attune-variants="hero"`), one of which is shown. */
+export const VARIANTS = 'data-attune-variants';
 /**
- * A slot's own re-ranking options, read from the attributes their records name
- * (`data-attune-seen="hide"`, `data-attune-diversity="0.3"`,
- * `data-attune-cap="author:2 topic:3"`); a bad value is reported and the
- * instance's setting used.
+ * The prefix of the features that count the visitor's responses to each
+ * variant (`variant:hero/sale`): bookkeeping for the choice, not an interest,
+ * so the profile does not list them.
  */
-export function readRerank(slot: Element): RankOptions {
-  const options: Record<string, unknown> = {};
-  for (const [name, option] of RERANK_OPTIONS) {
-    const text = slot.getAttribute(option._slotAttribute);
-    if (text === null) continue;
-    const value = fromAttribute(option, text);
-    if (option._check(value)) options[name] = value;
-    else warn(`${describeAttribute(option._slotAttribute, text)} ${__DEV__ ? `must be ${option._textRule ?? option._rule}; ignoring it` : 'is not valid'}`);
-  }
-  return options;
-}
+export const VARIANT_TRIAL = 'variant:';
+/** On an item's own page: how a list of recently viewed items shows it. */
+export const TITLE = 'data-attune-title';
+export const URL_ATTRIBUTE = 'data-attune-url';
+export const IMAGE = 'data-attune-image';
 
 /** Reads when an item was published (an ISO 8601 date, as `<time datetime>` takes); a bad one is reported and ignored. */
 export function readPublished(element: Element, item: string): number | undefined {
@@ -72,4 +67,19 @@ export function findMarked(root: ParentNode, attribute: string): Element[] {
   const found = [...root.querySelectorAll(`[${attribute}]`)];
   if ((root as Node).nodeType === 1 && (root as Element).hasAttribute(attribute)) found.unshift(root as Element);
   return found;
+}
+
+/** A slot's `data-attune-limit`; a bad one is reported, and every item shown. */
+export function readLimit(slot: Element): number | undefined {
+  const raw = slot.getAttribute(LIMIT);
+  if (raw === null) return undefined;
+  if (!/^\s*\d+\s*$/.test(raw)) {
+    warn(
+      `${describeAttribute(LIMIT, raw)} ${
+        __DEV__ ? `on slot "${slot.getAttribute(SLOT)}" is not a whole number; showing every item` : 'is not valid'
+      }`,
+    );
+    return undefined;
+  }
+  return Number(raw);
 }

@@ -58,6 +58,24 @@ export interface TrackDetails {
    * terms (`search:tennis`), never as typed.
    */
   query?: string;
+  /**
+   * For `view`: how the item's own page presents it, kept with the view so a
+   * list of recently viewed items can show it (`data-attune-strategy="recent"`).
+   */
+  page?: ItemPage;
+}
+
+/**
+ * How an item's own page presents it: its title, its address (http(s), or a
+ * path on the site) and, optionally, an image's address. Text only: a list
+ * that shows it sets the title as text, the addresses as `href` and `src`.
+ */
+export interface ItemPage {
+  /** 1 to 300 printable characters. */
+  title: string;
+  /** 1 to 2048 characters. */
+  url: string;
+  image?: string;
 }
 
 /** One recorded interaction, as stored on the device. */
@@ -68,6 +86,8 @@ export interface Interaction {
   value?: number;
   context: Context;
   at: number;
+  /** For a view of an item's own page that presents itself: its title, address and image. */
+  page?: ItemPage;
 }
 
 /** A rankable item. Its position in the list given to {@link Attune.rank} is the site's own order. */
@@ -110,6 +130,12 @@ export type Reason =
   | { kind: 'different'; text: string }
   /** Placed by exploration: outside the visitor's interests so far, tried to find new ones. */
   | { kind: 'explored'; text: string }
+  /** In a list of recently viewed items (`data-attune-strategy="recent"`). */
+  | { kind: 'recent'; text: string }
+  /** A variant shown because the visitor is in the site's audience `audience`. */
+  | { kind: 'in-audience'; audience: string; text: string }
+  /** A variant chosen by Thompson sampling on the visitor's own responses to the variants. */
+  | { kind: 'variant-tried'; text: string }
   /** Lowered by an exposure cap on the feature prefix `prefix` (such as `author`). */
   | { kind: 'capped'; prefix: string; text: string }
   | {

@@ -50,6 +50,14 @@ export const PASSED_TEXT = 'You passed on this';
 export const DIFFERENT_TEXT = 'Something different';
 export const CALIBRATED_TEXT = 'Keeps the mix you read';
 export const EXPLORED_TEXT = 'Something new to try';
+export const RECENT_TEXT = 'You viewed this recently';
+/** A variant the visitor's own responses are still being learned for. */
+export const VARIANT_TRIED_TEXT = 'One of several versions, tried to learn which suits you';
+
+/** A variant shown to an audience the visitor is in: `runners` → "For visitors in “runners”". */
+export function inAudienceText(audience: string): string {
+  return `For visitors in “${featureLabel(audience)}”`;
+}
 
 /** `author`, 2 → "Lower: at most 2 from one author come first". */
 export function cappedText(prefix: string, most: number): string {

@@ -4,9 +4,10 @@
 // the first paint. The <article> gets its data-attune-page-item and
 // data-attune-features before it is inserted, so Attune, which watches the
 // page for marked-up elements, sees a complete item and can measure the
-// visible time and scroll depth of this story.
+// visible time and scroll depth of this story, and keeps its title and address
+// with the view for the "Recently viewed" list.
 {
-  const { topics, articles, featuresOf } = globalThis.newsroom;
+  const { topics, articles, featuresOf, recentlyViewed } = globalThis.newsroom;
   const id = new URLSearchParams(location.search).get('id');
   const article = articles.find((candidate) => candidate.id === id);
 
@@ -30,6 +31,9 @@
     story.classList.add(`topic-${article.topic}`);
     story.dataset.attunePageItem = article.id;
     story.dataset.attuneFeatures = featuresOf(article).join(' ');
+    // How the "Recently viewed" strip shows this story: its title and address.
+    story.dataset.attuneTitle = article.title;
+    story.dataset.attuneUrl = `article.html?id=${encodeURIComponent(article.id)}`;
     document.title = `${article.title} · The Harbourside Courier`;
 
     const words = article.body.join(' ').split(/\s+/).length;
@@ -64,6 +68,8 @@
     story.append(header, art, body);
     // Outside the <article>, so scroll depth measures the story alone.
     document.currentScript.before(story, next, backLink());
+    // Below the story, so a list that fills moves nothing the reader sees first. The site's own markup.
+    document.currentScript.insertAdjacentHTML('beforebegin', recentlyViewed);
   } else {
     document.title = 'Story not found · The Harbourside Courier';
     story.append(

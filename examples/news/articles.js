@@ -453,5 +453,17 @@ globalThis.newsroom = (() => {
   /** An article's features for Attune: `topic:tennis author:Jane-Okafor`. */
   const featuresOf = (article) => [`topic:${article.topic}`, `author:${article.author.replaceAll(' ', '-')}`];
 
-  return Object.freeze({ topics, articles, frontPage, featuresOf });
+  /**
+   * The "Recently viewed" box, on the front page and below each story: Attune draws the stories this
+   * browser read here into it from the template, newest first (data-attune-strategy="recent").
+   */
+  const recentlyViewed = `<section class="box" aria-labelledby="recently-viewed">
+        <h2 id="recently-viewed">Recently viewed</h2>
+        <ul class="recent-strip" data-attune-slot="recent" data-attune-strategy="recent" data-attune-limit="4">
+          <li class="empty">Stories you read show here. They are kept in this browser only.</li>
+          <template><li><a data-attune-field="url"><span data-attune-field="title"></span></a></li></template>
+        </ul>
+      </section>`;
+
+  return Object.freeze({ topics, articles, frontPage, featuresOf, recentlyViewed });
 })();

@@ -5,7 +5,7 @@
 import { writeFile } from 'node:fs/promises';
 import './articles.js';
 
-const { topics, articles, frontPage, featuresOf } = globalThis.newsroom;
+const { topics, articles, frontPage, featuresOf, recentlyViewed } = globalThis.newsroom;
 const byId = new Map(articles.map((article) => [article.id, article]));
 
 const escapeHtml = (text) =>
@@ -166,6 +166,8 @@ const page = `<!doctype html>
       </script>
       <!-- The "Your interests" box: the panel draws its own heading, border and colours. -->
       <attune-panel></attune-panel>
+      <!-- Last in the sidebar: as it fills, nothing below it moves. -->
+      ${recentlyViewed}
     </aside>
   </div>
 

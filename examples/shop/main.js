@@ -175,6 +175,13 @@ grid.addEventListener('click', (event) => {
   showNote(`${done} Order updated for you.`);
 });
 
+// The sale banner: one of its variants, chosen once for this page view, with why.
+document.addEventListener('attune:variant', async (event) => {
+  const [why] = await attune.explain(event.detail.variants);
+  document.querySelector('#sale-why').textContent = why ? `This visit it shows “${event.detail.variant}”: ${why}.` : '';
+});
+attune.apply();
+
 renderGrid();
 renderProfile();
 renderStatus();

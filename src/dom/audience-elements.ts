@@ -14,7 +14,8 @@ const AUDIENCE_ID = /^!?[\w-]{1,64}$/;
 export function decideAudienceElements(roots: readonly ParentNode[], isDeclared: (id: string) => boolean, isIn: (id: string) => boolean): void {
   for (const root of roots) {
     for (const element of findMarked(root, AUDIENCE)) {
-      if (element.hasAttribute(DECIDED)) continue;
+      // A variant's audience is the variants part's to choose by (dom/choose-variant.ts, through core.inAudience).
+      if (element.hasAttribute(DECIDED) || element.hasAttribute('data-attune-variant')) continue;
       element.setAttribute(DECIDED, '');
       const value = element.getAttribute(AUDIENCE)!.trim();
       const id = value.replace(/^!/, '');

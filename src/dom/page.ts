@@ -26,7 +26,7 @@ export interface PageWork {
  */
 export function startPageWork(
   config: Config,
-  order: (slot: Element, personal: boolean) => void,
+  order: (slot: Element, personal: boolean) => Promise<void> | void,
   record: (type: InteractionType, details: TrackDetails) => void,
   onHidden: () => void,
   markup: PersonalMarkup,

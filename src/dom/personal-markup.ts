@@ -19,7 +19,7 @@ const WAITING = 'data-attune-waiting';
  * Audience elements take no space until decided, so the decision never moves
  * what is around them; stated text waits hidden, keeping the fallback's space.
  */
-export const STYLE = `[${AUDIENCE}]:not([${SHOWN}]){display:none!important}[${TEXT}][${WAITING}]{visibility:hidden}`;
+export const STYLE = `[${AUDIENCE}]:not([${SHOWN}]):not([data-attune-variant]){display:none!important}[${TEXT}][${WAITING}]{visibility:hidden}`;
 
 export interface PersonalMarkupWatcher {
   scan(roots: readonly ParentNode[]): void;
@@ -56,7 +56,8 @@ export function watchPersonalMarkup(
       for (const element of findMarked(doc, WAITING)) element.removeAttribute(WAITING), element.setAttribute(DECIDED, '');
       // Undecided when the budget ran out: the visitor counts as in no audience, as a new visitor is.
       for (const element of findMarked(doc, AUDIENCE)) {
-        if (element.hasAttribute(DECIDED)) continue;
+        // A variant's audience is the variants part's to choose by.
+        if (element.hasAttribute(DECIDED) || element.hasAttribute('data-attune-variant')) continue;
         element.setAttribute(DECIDED, '');
         if (element.getAttribute(AUDIENCE)!.trim().startsWith('!')) element.setAttribute(SHOWN, '');
       }

@@ -1,10 +1,10 @@
 import type { Candidate, RankOptions, RankedItem } from '../types';
-import { ITEM, LIMIT, PIN, REASON, SLOT, findMarked, readFeatures, readItemId, readPublished, readRerank } from '../markup';
+import { ITEM, PIN, REASON, SLOT, VARIANTS, findMarked, readFeatures, readItemId, readLimit, readPublished } from '../markup';
+import { RERANK_OPTIONS, fromAttribute } from '../options';
 import { describeAttribute, warn } from '../errors';
 import { placeInOrder } from './reorder';
+import { setShown } from './shown';
 
-/** Marks items this code hid for the slot's limit, so it never unhides what the site hid itself. */
-export const HIDDEN_BY_LIMIT = 'data-attune-hidden';
 
 /**
  * Each ordered slot's items in the site's order and in the order they were
@@ -37,22 +37,9 @@ function siteOrder(before: { site: Element[]; applied: Element[] } | undefined, 
   return site;
 }
 
+/** The slots under root, root itself included, and the containers of variants, which wait and show like slots. */
 export function findSlots(root: ParentNode): Element[] {
-  return findMarked(root, SLOT);
-}
-
-function readLimit(slot: Element): number | undefined {
-  const raw = slot.getAttribute(LIMIT);
-  if (raw === null) return undefined;
-  if (!/^\s*\d+\s*$/.test(raw)) {
-    warn(
-      `${describeAttribute(LIMIT, raw)} ${
-        __DEV__ ? `on slot "${slot.getAttribute(SLOT)}" is not a whole number; showing every item` : 'is not valid'
-      }`,
-    );
-    return undefined;
-  }
-  return Number(raw);
+  return [...findMarked(root, SLOT), ...findMarked(root, VARIANTS)];
 }
 
 /**
@@ -96,13 +83,7 @@ export function orderSlot(
 
   [...ranking, ...left.map((id) => ({ id, reasons: [] }))].forEach(({ id, reasons }, place) => {
     const element = elements.get(id)!;
-    if (place >= Math.min(limit ?? Infinity, ranking.length)) {
-      if (!element.hasAttribute('hidden')) element.setAttribute(HIDDEN_BY_LIMIT, '');
-      element.setAttribute('hidden', '');
-    } else if (element.hasAttribute(HIDDEN_BY_LIMIT)) {
-      element.removeAttribute(HIDDEN_BY_LIMIT);
-      element.removeAttribute('hidden');
-    }
+    setShown(element, place < Math.min(limit ?? Infinity, ranking.length));
     const reasonLine = element.querySelector(`[${REASON}]`);
     if (reasonLine && reasons[0]) reasonLine.textContent = reasons[0].text;
   });
@@ -137,4 +118,22 @@ function readCandidates(slot: Element, site: readonly Element[], remember: (item
     candidates.push(candidate);
   }
   return { elements, candidates };
+}
+
+/**
+ * A slot's own re-ranking options, read from the attributes their records name
+ * (`data-attune-seen="hide"`, `data-attune-diversity="0.3"`,
+ * `data-attune-cap="author:2 topic:3"`); a bad value is reported and the
+ * instance's setting used.
+ */
+export function readRerank(slot: Element): RankOptions {
+  const options: Record<string, unknown> = {};
+  for (const [name, option] of RERANK_OPTIONS) {
+    const text = slot.getAttribute(option._slotAttribute);
+    if (text === null) continue;
+    const value = fromAttribute(option, text);
+    if (option._check(value)) options[name] = value;
+    else warn(`${describeAttribute(option._slotAttribute, text)} ${__DEV__ ? `must be ${option._textRule ?? option._rule}; ignoring it` : 'is not valid'}`);
+  }
+  return options;
 }

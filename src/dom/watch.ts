@@ -1,20 +1,17 @@
-import { SLOT } from '../markup';
+import { SLOT, VARIANTS } from '../markup';
 import { warn } from '../errors';
-import { HIDDEN_BY_LIMIT, findSlots } from './slots';
+import { findSlots } from './slots';
+import { HIDDEN_BY_LIMIT, WAITING } from './shown';
 
 /** Set on a slot once it is shown, for the site and tests to see. */
 const READY = 'data-attune-ready';
 /**
- * Set while a slot waits to be ordered. Only what this code marked is hidden,
- * so a slot it never reached (an attribute added by a script, a framework that
- * morphs the page) stays visible.
- */
-const WAITING = 'data-attune-waiting';
-/**
  * Waiting slots are hidden, keeping their space. Items past a limit get
- * `hidden`, which a site's own `display` rule would otherwise override.
+ * `hidden`, which a site's own `display` rule would otherwise override. Of a
+ * container of variants only the first takes space until one is chosen
+ * (dom/variants.ts), so the others never show, even where the choice comes too late.
  */
-const STYLE = `[${WAITING}]{visibility:hidden}[${HIDDEN_BY_LIMIT}]{display:none!important}`;
+const STYLE = `[${WAITING}]{visibility:hidden}[${HIDDEN_BY_LIMIT}]{display:none!important}[${VARIANTS}]:not([data-attune-chosen])>[data-attune-variant]~[data-attune-variant]{display:none}`;
 
 export interface SlotWatcher {
   /** Orders the slots in or around each root (added elements, or the document), and those still waiting. */
@@ -36,12 +33,14 @@ export interface SlotWatcher {
  */
 export function watchSlots(
   doc: Document,
-  order: (slot: Element, personal: boolean) => void,
+  order: (slot: Element, personal: boolean) => Promise<void> | void,
   renderBudgetMs: number,
 ): SlotWatcher {
   let loaded = false;
   let budgetSpent = false;
   const waiting = new Set<Element>();
+  /** Containers a part loaded on demand is drawing: they show once drawn, or when the budget runs out. */
+  const drawing = new WeakSet<Element>();
   addStyle(doc, STYLE);
 
   const show = (slot: Element) => {
@@ -50,30 +49,27 @@ export function watchSlots(
     waiting.delete(slot);
   };
   const handle = (slot: Element) => {
-    if (slot.hasAttribute(READY)) return;
+    if (slot.hasAttribute(READY) || drawing.has(slot)) return;
     // Marked in the same microtask the slot arrived in, before any paint.
     slot.setAttribute(WAITING, '');
     waiting.add(slot);
+    // Ordered for the visitor once it is whole: a template or a variant parsed later would be missed.
+    const personal = loaded && isComplete(slot);
+    let drawn;
     try {
-      order(slot, loaded);
+      drawn = order(slot, personal);
     } catch (error) {
       warn(__DEV__ ? 'could not order a slot; showing it in the site order' : 'could not order a slot', error);
       show(slot);
       return;
     }
-    if ((loaded || budgetSpent) && isComplete(slot)) show(slot);
+    if (drawn && personal) {
+      drawing.add(slot);
+      void drawn.then(() => show(slot));
+    } else if ((loaded || budgetSpent) && isComplete(slot)) show(slot);
   };
   const scan = (roots: readonly ParentNode[]) => {
-    const touched = new Set<Element>();
-    for (const root of roots) {
-      // An item added to a slot touches the slot.
-      const around = (root as Element).closest?.(`[${SLOT}]`);
-      if (around) touched.add(around);
-      for (const slot of findSlots(root)) touched.add(slot);
-    }
-    // A waiting slot may have been completed by a node parsed after it.
-    for (const slot of waiting) touched.add(slot);
-    for (const slot of touched) handle(slot);
+    for (const slot of touchedBy(roots, waiting)) handle(slot);
   };
 
   const budget = setTimeout(() => {
@@ -93,6 +89,18 @@ export function watchSlots(
       for (const slot of [...waiting]) show(slot);
     },
   };
+}
+
+/** The slots in or around each root, and those still waiting: a node parsed after a waiting slot may have completed it. */
+function touchedBy(roots: readonly ParentNode[], waiting: ReadonlySet<Element>): Set<Element> {
+  const touched = new Set(waiting);
+  for (const root of roots) {
+    // An item added to a slot touches the slot.
+    const around = (root as Element).closest?.(`[${SLOT}],[${VARIANTS}]`);
+    if (around) touched.add(around);
+    for (const slot of findSlots(root)) touched.add(slot);
+  }
+  return touched;
 }
 
 /**

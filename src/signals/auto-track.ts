@@ -1,5 +1,5 @@
 import type { InteractionType, TrackDetails } from '../types';
-import { ITEM, PAGE_ITEM, findMarked, readFeatures, readItemId } from '../markup';
+import { IMAGE, ITEM, PAGE_ITEM, TITLE, URL_ATTRIBUTE, findMarked, readFeatures, readItemId } from '../markup';
 
 /** An item counts as seen when at least half of it is visible for a second. */
 const IMPRESSION_RATIO = 0.5;
@@ -66,39 +66,66 @@ function trackClicks(doc: Document, record: Record): Tracker {
 
 /** An impression: an item at least half visible for a second, while the page is visible. */
 function trackImpressions(doc: Document, record: Record): Tracker {
-  const View = doc.defaultView;
-  if (!View || typeof View.IntersectionObserver !== 'function') return { scan() {}, stop() {} };
-  const timers = new Map<Element, ReturnType<typeof setTimeout>>();
-  const seen = (target: Element) => {
-    timers.delete(target);
+  const impressions = watchImpressions(doc, (target) => {
     const described = describeItem(target, ITEM);
-    if (doc.visibilityState === 'hidden' || !described) return;
-    observer.unobserve(target);
-    record('impression', described);
+    if (described) record('impression', described);
+    return described !== undefined;
+  });
+  return {
+    scan(root, known) {
+      for (const element of findMarked(root, ITEM)) {
+        if (known.has(element)) continue;
+        known.add(element);
+        impressions.watch(element);
+      }
+    },
+    stop: impressions.stop,
+  };
+}
+
+/**
+ * Calls `seen` when a watched element has been at least half visible for a
+ * second while the page is visible; an element `seen` accepts (returns true
+ * for) is then no longer watched. Where IntersectionObserver is missing,
+ * nothing is seen.
+ */
+export function watchImpressions(doc: Document, seen: (target: Element) => boolean): { watch(element: Element): void; stop(): void } {
+  const View = doc.defaultView;
+  if (!View || typeof View.IntersectionObserver !== 'function') return { watch() {}, stop() {} };
+  const timers = new Map<Element, ReturnType<typeof setTimeout>>();
+  const onTime = (target: Element) => {
+    timers.delete(target);
+    if (doc.visibilityState !== 'hidden' && seen(target)) observer.unobserve(target);
   };
   const observer = new View.IntersectionObserver(
     (entries) => {
       for (const { target, isIntersecting, intersectionRatio } of entries) {
         clearTimeout(timers.get(target));
         timers.delete(target);
-        if (isIntersecting && intersectionRatio >= IMPRESSION_RATIO) timers.set(target, setTimeout(() => seen(target), IMPRESSION_MS));
+        if (isIntersecting && intersectionRatio >= IMPRESSION_RATIO) timers.set(target, setTimeout(() => onTime(target), IMPRESSION_MS));
       }
     },
     { threshold: IMPRESSION_RATIO },
   );
   return {
-    scan(root, known) {
-      for (const element of findMarked(root, ITEM)) {
-        if (known.has(element)) continue;
-        known.add(element);
-        observer.observe(element);
-      }
-    },
+    watch: (element) => observer.observe(element),
     stop() {
       observer.disconnect();
       for (const timer of timers.values()) clearTimeout(timer);
     },
   };
+}
+
+/**
+ * How an item's page presents it, from `data-attune-title` (without one, it
+ * is not listed among recently viewed items), `data-attune-url` (by default
+ * the page's address) and `data-attune-image`: checked where it is recorded.
+ */
+function pageOf(element: Element): TrackDetails['page'] {
+  const title = element.getAttribute(TITLE);
+  if (title === null) return undefined;
+  const image = element.getAttribute(IMAGE);
+  return { title, url: element.getAttribute(URL_ATTRIBUTE) ?? element.ownerDocument.URL.split('#')[0]!, ...(image !== null && { image }) };
 }
 
 interface PageItem {
@@ -155,7 +182,7 @@ function trackPageItems(doc: Document, record: Record, now: () => number, onHidd
         const details = describeItem(element, PAGE_ITEM);
         if (!details) continue;
         pageItems.push({ element, details, visibleSince: visible() ? now() : undefined, depth: 0 });
-        record('view', details);
+        record('view', { ...details, page: pageOf(element) });
         if (pageItems.length === 1) View?.addEventListener('scroll', onScroll, { passive: true });
       }
     },

@@ -1,6 +1,6 @@
 import type { Interaction, TrackDetails } from '../types';
 import { describe, fail } from '../errors';
-import { MAX_ID_LENGTH, checkContext, checkFeatures, checkText } from '../limits';
+import { MAX_ID_LENGTH, checkContext, checkFeatures, checkPage, checkText } from '../limits';
 import { searchTerms } from '../privacy/search-terms';
 
 /** Imported history may not lie in the future beyond clock skew between devices. */
@@ -44,7 +44,7 @@ export function toInteraction(
     fail(where, __DEV__ ? 'unknown interaction type; give it a weight in interactionWeights' : 'type', type);
   }
   if (typeof details !== 'object' && details !== undefined) fail(where, 'details', details);
-  const { item, features, value, context, at = now, query } = details ?? {};
+  const { item, features, value, context, at = now, query, page } = details ?? {};
   const interaction: Interaction = { type, features: [], context: {}, at };
   if (item !== undefined) interaction.item = checkText(item, MAX_ID_LENGTH, where, 'item');
   if (features !== undefined) interaction.features = checkFeatures(features, where);
@@ -58,6 +58,7 @@ export function toInteraction(
   const checkedValue = checkValue(type, value, where);
   if (checkedValue !== undefined) interaction.value = checkedValue;
   if (context !== undefined) interaction.context = checkContext(context, where);
+  if (page !== undefined) interaction.page = checkPage(page, where);
   if (typeof at !== 'number' || !(at >= 0 && at <= now + MAX_CLOCK_SKEW_MS)) {
     fail(where, __DEV__ ? 'at must be epoch milliseconds no later than tomorrow' : 'at', at);
   }
@@ -71,11 +72,12 @@ export function weightOf({ type, value }: Interaction, weights: ReadonlyMap<stri
 
 /**
  * The interaction without `feature`, for `forget()`: its item goes too, since
- * with a model the items chosen would teach the interest back. An interaction
+ * with a model the items chosen would teach the interest back, and so does
+ * how its page presented it, which named the item. An interaction
  * without the feature comes back as it is.
  */
 export function withoutFeature(interaction: Interaction, feature: string): Interaction {
   if (!interaction.features.includes(feature)) return interaction;
-  const { item, features, ...rest } = interaction;
+  const { item, page, features, ...rest } = interaction;
   return { ...rest, features: features.filter((kept) => kept !== feature) };
 }

@@ -18,8 +18,11 @@ import {
   POPULAR_TEXT,
   PASSED_TEXT,
   SEEN_TEXT,
+  RECENT_TEXT,
   SIMILAR_CONTENT_TEXT,
+  VARIANT_TRIED_TEXT,
   cappedText,
+  inAudienceText,
   interestText,
   siteOrderText,
 } from '../../src/words';
@@ -291,6 +294,12 @@ export function wordingOf(reason: Reason): string {
     case 'capped':
       // The cap's number is not a field of the reason: the one its words give is taken.
       return cappedText(reason.prefix, Number(/\d+/.exec(reason.text)?.[0]));
+    case 'recent':
+      return RECENT_TEXT;
+    case 'in-audience':
+      return inAudienceText(reason.audience.replace(/^!/, ''));
+    case 'variant-tried':
+      return VARIANT_TRIED_TEXT;
   }
 }
 

@@ -18,14 +18,17 @@ const SCRIPT_BUDGETS: Record<string, number> = {
   // prefix, the site's share of the view, items turned down out of view, and reasons that follow the move;
   // then storage as a state machine and focus kept when a limit hides the item holding it;
   // and by 50 for the options a site sets itself, which a tuned model's settings never override;
-  // then by 800 (17,793 → 18,516 measured, 18,558 with main's ranking change since) for stated attributes,
-  // rules and audiences: noticing their markup and options and loading their part, get() and the stated
-  // values kept as a visitor setting.
-  'dist/attune.min.js': 18_600,
+  // then by 500 for noticing the containers drawn by the parts below (keeping them hidden until drawn, and
+  // only one variant taking space before the choice) and for the title, address and image an item page
+  // declares with its view, checked as an argument of track().
+  // then by 800 for stated attributes, rules and audiences: noticing their markup and options and
+  // loading their part, get() and the stated values kept as a visitor setting (17,793 → 18,558 on their own).
+  'dist/attune.min.js': 19_150,
   // Loaded on demand beside the script tag: export, import, forget and explain, with the reading and
-  // rewriting of the whole stored history, which the script tag no longer carries.
-  // Raised by 400 (3,030 → 3,406) for set(): its checks, and the stated values in export() and import().
-  'dist/attune-visitor-data.min.js': 3_450,
+  // rewriting of the whole stored history, which the script tag no longer carries; raised by 100 for
+  // checking the page an imported view names.
+  // Raised by 400 for set(): its checks, and the stated values in export() and import().
+  'dist/attune-visitor-data.min.js': 3_600,
   // Loaded where the site gives a model file: its reader, the fold-in, the model's score parts and the
   // settings tuned into it (raised by 300 for those).
   'dist/attune-model-support.min.js': 4_000,
@@ -35,9 +38,15 @@ const SCRIPT_BUDGETS: Record<string, number> = {
   // Loaded where a page declares rules or audiences or marks up stated text, audiences or a rules block:
   // their checks and conditions, the rules of a ranking, audience membership, the visitor's history they read.
   'dist/attune-rules-support.min.js': 6_450,
+  // Loaded where a slot has data-attune-strategy="recent" or "for-you": reading the visitor's recent views
+  // newest first, the embedded candidates, and drawing items from the slot's template with checked values.
+  'dist/attune-strategies.min.js': 2_200,
+  // Loaded where a page has data-attune-variants: the choice in its steps (audience, profile, Thompson
+  // sampling) and counting the visitor's impressions and clicks of the variant shown.
+  'dist/attune-variants.min.js': 2_350,
   // The visitor panel, loaded on demand next to the core script tag; raised by 400 (4,330 → 4,726)
   // for "What you told us" and the audiences the visitor is in.
-  'dist/attune-panel.min.js': 4_750,
+  'dist/attune-panel.min.js': 4_800,
 };
 
 /**
@@ -47,10 +56,11 @@ const SCRIPT_BUDGETS: Record<string, number> = {
 const NPM_BUDGETS: Record<string, number> = {
   // Raised from 19,800 with the script tag, for the same ranking; and by 300 for a tuned model's
   // settings (the module reads model files in its core chunk) and the options a site sets itself.
-  // Raised by 1,350 (20,716 → 22,016, 22,052 with main's ranking change since) for stated attributes, rules
-  // and audiences: the module's core chunk holds what its parts share with it, the condition words among
-  // them, and its messages' explanations.
-  'dist/attune.mjs': 22_100,
+  // Raised by 800 with the script tag for the containers drawn by parts and the pages views declare: here
+  // with their messages whole, and the names the parts' chunks import from it.
+  // Then by 1,350 for stated attributes, rules and audiences: the module's core chunk holds what its parts
+  // share with it, the condition words among them, and its messages' explanations.
+  'dist/attune.mjs': 22_950,
 };
 
 /** Every internal name in the source (`_features`, `_db`): the minifier must have shortened each of them in the script tags. */

@@ -76,6 +76,26 @@ describe('the news demo', () => {
     await readTennisStories(visitor.page, 3);
     expect((await readStories(visitor.page, TOP_STORIES))[0]!.id).toBe(PINNED);
   });
+
+  it('lists the stories read under "Recently viewed", newest first, as their pages titled them', async () => {
+    const visitor = await session.newVisitor();
+    const { page } = visitor;
+    await openNewsFrontPage(visitor);
+    expect(await page.isVisible('[data-attune-slot="recent"] .empty')).toBe(true);
+
+    const read = await readTennisStories(page, 3);
+    await page.reload();
+    await page.waitForSelector('[data-attune-slot="recent"][data-attune-ready]');
+    const strip = await page.$$eval('[data-attune-slot="recent"] > [data-attune-drawn]', (cards) =>
+      cards.map((card) => ({ id: card.getAttribute('data-attune-item'), title: card.textContent, href: card.querySelector('a')?.getAttribute('href') })),
+    );
+    const titles = await page.$$eval('[data-attune-item]', (items) => Object.fromEntries(items.filter((item) => item.querySelector('h3')).map((item) => [item.getAttribute('data-attune-item'), item.querySelector('h3')!.textContent])));
+    expect(strip).toEqual(
+      read.reverse().map(({ id }) => ({ id, title: titles[id], href: new URL(`/examples/news/article.html?id=${id}`, page.url()).href })),
+    );
+    expect(await page.isVisible('[data-attune-slot="recent"] .empty')).toBe(false);
+    expect(visitor.pageErrors).toEqual([]);
+  });
 });
 
 describe('the news demo greets the reader and shows what they told it', () => {

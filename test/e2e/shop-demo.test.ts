@@ -13,6 +13,8 @@ const session = useBrowser();
  */
 const PLACES_IN_VIEW = 20;
 const SEEN = 'You have seen this';
+/** Two pairs of shoes in the shop's catalogue (examples/shop/products.js). */
+const SHOES = ['p01', 'p07'];
 
 describe('the shop demo', () => {
   it("shows a new visitor the shop's own order, each product as the site's pick", async () => {
@@ -60,4 +62,23 @@ describe('the shop demo', () => {
       expect(products[place]!.reason, id).not.toBe(SEEN);
     }
   });
+
+  it('after liking shoes, shows the sale banner’s shoes version on the next visit, and says why', async () => {
+    const visitor = await session.newVisitor();
+    const { page } = visitor;
+    await openShop(visitor);
+    const banner = () =>
+      page.$$eval('[data-attune-variants="sale"] > [data-attune-variant]', (variants) =>
+        variants.filter((variant) => getComputedStyle(variant).display !== 'none').map((variant) => variant.getAttribute('data-attune-variant')),
+      );
+    expect(await banner()).toHaveLength(1);
+    for (const id of SHOES) await page.click(`[data-product="${id}"] [data-action="like"]`);
+    await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 0)));
+    await page.reload();
+    await page.waitForSelector('[data-attune-variants="sale"][data-attune-chosen]');
+    expect(await banner()).toEqual(['shoes']);
+    await expect.poll(() => page.textContent('#sale-why')).toMatch(/“shoes”: You liked 2 items about shoes this week/);
+    expect(visitor.pageErrors).toEqual([]);
+  });
 });
+

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, expectTypeOf, it, vi } from 'vitest';
 import { OPTIONS, RERANK_OPTIONS, checkRankOptions, resolveOptions, type RerankOptions } from '../../../src/options';
 import { readScriptOptions } from '../../../src/script-config';
-import { readRerank } from '../../../src/markup';
+import { readRerank } from '../../../src/dom/slots';
 import type { AttuneOptions, RankOptions } from '../../../src/types';
 
 afterEach(() => vi.restoreAllMocks());

@@ -1,5 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createAttune, type Attune } from 'attune';
+import { inPage } from './helpers';
 
 function slotMarkup(attributes = 'data-attune-limit="3"'): string {
   return `
@@ -14,15 +15,7 @@ function slotMarkup(attributes = 'data-attune-limit="3"'): string {
 
 const order = (slot: Element) => [...slot.children].map((li) => li.getAttribute('data-attune-item') ?? 'ad');
 let attune: Attune | undefined;
-
-beforeEach(() => {
-  document.body.replaceChildren();
-});
-afterEach(async () => {
-  await attune?.close();
-  attune = undefined;
-  vi.restoreAllMocks();
-});
+inPage(() => attune);
 
 async function tennisFan(options = {}): Promise<Attune> {
   attune = await createAttune({ storage: 'memory', strength: 1, ...options });

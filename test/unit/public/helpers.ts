@@ -1,5 +1,6 @@
 import { IDBFactory } from 'fake-indexeddb';
-import { createAttune, type AttuneOptions } from 'attune';
+import { afterEach, beforeEach, vi } from 'vitest';
+import { createAttune, type Attune, type AttuneOptions } from 'attune';
 
 export const DAY = 86_400_000;
 /** A Tuesday at 09:00 local time: a weekday morning. */
@@ -45,4 +46,19 @@ export async function readAll(indexedDB: IDBFactory, store: string, namespace = 
 
 export async function databaseNames(indexedDB: IDBFactory): Promise<string[]> {
   return (await indexedDB.databases()).map((info) => info.name ?? '');
+}
+
+/**
+ * For tests of an instance in the page: the page is emptied before each test;
+ * after it, the instance `current()` returns is closed (again, harmlessly, if
+ * the test made none) and mocks are restored.
+ */
+export function inPage(current: () => Attune | undefined): void {
+  beforeEach(() => {
+    document.body.replaceChildren();
+  });
+  afterEach(async () => {
+    await current()?.close();
+    vi.restoreAllMocks();
+  });
 }

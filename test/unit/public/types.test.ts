@@ -8,7 +8,7 @@ describe('public types', () => {
     expectTypeOf<Attune['track']>().parameter(0).toEqualTypeOf<InteractionType>();
     expectTypeOf<'click'>().toExtend<InteractionType>();
     expectTypeOf<'share'>().toExtend<InteractionType>();
-    expectTypeOf<Reason['kind']>().toEqualTypeOf<'interest' | 'site-order' | 'pinned' | 'seen' | 'passed' | 'calibrated' | 'different' | 'explored' | 'capped' | 'collaborative' | 'similar-content' | 'popular' | 'fresh' | 'rule'>();
+    expectTypeOf<Reason['kind']>().toEqualTypeOf<'interest' | 'site-order' | 'pinned' | 'seen' | 'passed' | 'calibrated' | 'different' | 'explored' | 'capped' | 'collaborative' | 'similar-content' | 'popular' | 'fresh' | 'recent' | 'in-audience' | 'variant-tried' | 'rule'>();
     expectTypeOf<Attune['status']>().toEqualTypeOf<'indexeddb' | 'memory' | 'awaiting-consent' | 'opening' | 'closed' | 'erased' | 'fallback'>();
     expectTypeOf<Attune['audiences']>().returns.resolves.toEqualTypeOf<AudienceMembership[]>();
     expectTypeOf((attune: Attune) => attune.get('firstName')).returns.toEqualTypeOf<string | undefined>();
