@@ -45,7 +45,7 @@ const partsBesideTheScript = {
 };
 
 /** The parts `src/parts.ts` loads on demand: each is a file of its own beside the script tag. */
-const PARTS = ['src/privacy/visitor-data.ts', 'src/privacy/report.ts', 'src/model/model-support.ts', 'src/dom/strategies.ts', 'src/dom/variants.ts'];
+const PARTS = ['src/privacy/visitor-data.ts', 'src/privacy/report.ts', 'src/model/model-support.ts', 'src/dom/strategies.ts', 'src/dom/variants.ts', 'src/rules/rules-support.ts'];
 
 /**
  * TypeScript to JavaScript, one file at a time: the build only strips types.

@@ -9,11 +9,14 @@ import { markdownTable, mark } from './stats.mjs';
 const dist = new URL('../dist/', import.meta.url);
 /** The script tag's budget: the critical path (learn, store, order slots before paint), at most 10 KB gzip. */
 const CRITICAL_PATH_BUDGET = 10_240;
+/** The script tag's files for stated attributes, rules and audiences. */
+const PERSONAL_MARKUP = ['rules/start-rules.ts', 'dom/personal-markup.ts', 'profile/stated.ts'];
 const FILES = [
   { file: 'attune.min.js', what: 'script tag: the critical path (IIFE, minified)', budget: CRITICAL_PATH_BUDGET },
   { file: 'attune-visitor-data.min.js', what: 'part loaded on demand: export(), import(), forget(), explain()' },
   { file: 'attune-model-support.min.js', what: "part loaded on demand: the site's model file, the fold-in and the model's score parts" },
   { file: 'attune-report.min.js', what: "part loaded on demand: the opt-in aggregate report, with the holdout's group and outcomes" },
+  { file: 'attune-rules-support.min.js', what: "part loaded on demand: the site's rules and audiences, stated text in the page" },
   { file: 'attune-strategies.min.js', what: 'part loaded on demand: slots drawn from a template, `recent` (recently viewed) and `for-you`' },
   { file: 'attune-variants.min.js', what: 'part loaded on demand: containers of variants, the choice and counting responses' },
   { file: 'attune-panel.min.js', what: 'visitor panel, script tag (loaded on demand, beside the core)' },
@@ -36,7 +39,7 @@ export async function measureSize() {
  * found through the source map (each generated stretch counted to the source
  * file it came from), grouped by folder of `src/`.
  */
-export async function criticalPath(file = 'attune.min.js') {
+export async function criticalPath(file = 'attune.min.js', groupOf = folderOf) {
   const code = await readFile(new URL(file, dist), 'utf8');
   const map = new TraceMap(JSON.parse(await readFile(new URL(`${file}.map`, dist), 'utf8')));
   const lines = code.split('\n');
@@ -60,7 +63,7 @@ export async function criticalPath(file = 'attune.min.js') {
 }
 
 /** `../src/rank/parts/features.ts` → `src/rank/`. */
-function groupOf(source = '') {
+function folderOf(source = '') {
   const path = source.slice(source.indexOf('src/'));
   const folder = path.split('/').slice(0, 2).join('/');
   return folder.endsWith('.ts') ? 'src/ (top level: attune, core, options, errors, limits, words, parts, markup, embed)' : `${folder}/`;
@@ -70,6 +73,10 @@ export async function sizeReport() {
   const rows = await measureSize();
   const parts = await criticalPath();
   const whole = rows.find((r) => r.file === 'attune.min.js');
+  // The files of the script tag that only notice rules, audiences and stated text and load their part.
+  const noticing = (await criticalPath('attune.min.js', (source = '') => PERSONAL_MARKUP.find((file) => source.endsWith(file)) ?? 'rest')).filter(
+    ({ group }) => group !== 'rest',
+  );
   return {
     title: 'Bundle size',
     table: markdownTable(
@@ -87,6 +94,11 @@ export async function sizeReport() {
       markdownTable(
         ['part of the source', 'minified bytes', 'share', '≈ gzip bytes'],
         parts.map((p) => [p.group, p.minified, `${(p.share * 100).toFixed(1)} %`, Math.round(p.share * whole.gzip)]),
+      ) +
+      '\n\nWhat the script tag carries of stated attributes, rules and audiences: the files that notice their markup and options, keep stated values and load their part (besides a few lines in files shared with the rest):\n\n' +
+      markdownTable(
+        ['source file', 'minified bytes', '≈ gzip bytes'],
+        noticing.map((p) => [`src/${p.group}`, p.minified, Math.round(p.share * whole.gzip)]),
       ),
     method:
       'Sizes of the files `npm run build` writes, read from `dist/`: raw bytes and bytes after gzip at level 9 (node:zlib). ' +

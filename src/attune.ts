@@ -21,6 +21,8 @@ import { drawLater, drawingPart, type DrawingTools } from './dom/drawn-later';
 import { startPageWork, type PageWork } from './dom/page';
 import { VARIANT_TRIAL } from './markup';
 import { startModelSupport, waitAtMost } from './model/start-model';
+import { startSiteRules, type SiteRulesLoader } from './rules/start-rules';
+import { statedText } from './profile/stated';
 
 /**
  * Creates an Attune instance and resolves once the visitor's stored profile is
@@ -60,15 +62,18 @@ export async function createAttune(options: AttuneOptions = {}): Promise<Attune>
 
   if (config.autoApply && config.document) core.showSiteOrder = () => findSlots(config.document!).forEach((slot) => order(slot, false));
 
+  const rules = startSiteRules(core);
   // The page work starts first, so slots parsed while storage opens wait for it, and early clicks are not missed.
-  const page = startPageWork(config, order, recorder.fromPage, () => batcher.leave());
-  const attune = publicApi(core, recorder, consent, order, page);
-  // The model and storage load side by side; waiting slots are ordered either way.
+  const page = startPageWork(config, order, recorder.fromPage, () => batcher.leave(), { need: rules.need, apply: () => core._personalMarkup });
+  const attune = publicApi(core, recorder, consent, order, page, rules);
+  // The model, the site's rules and storage load side by side; waiting slots are ordered either way.
   const modelLoaded = startModelSupport(core);
   try {
     await consent.start();
   } finally {
-    if (modelLoaded) await waitAtMost(modelLoaded, config.renderBudget);
+    rules.profileLoaded();
+    const parts = [modelLoaded, rules.started].filter((part) => part !== undefined);
+    if (parts.length) await waitAtMost(Promise.all(parts).then(() => undefined), config.renderBudget);
     page?.profileReady();
   }
   return attune;
@@ -111,7 +116,14 @@ function buildCore(config: Config): Core {
 }
 
 /** The public object: each method hands over to the part that does the work. */
-function publicApi(core: Core, recorder: Recorder, consent: Consent, order: (slot: Element, personal: boolean) => unknown, page: PageWork | undefined): Attune {
+function publicApi(
+  core: Core,
+  recorder: Recorder,
+  consent: Consent,
+  order: (slot: Element, personal: boolean) => unknown,
+  page: PageWork | undefined,
+  rules: SiteRulesLoader,
+): Attune {
   const { config, learner, settings, batcher } = core;
   const { track } = recorder;
   const now = config.now;
@@ -136,6 +148,7 @@ function publicApi(core: Core, recorder: Recorder, consent: Consent, order: (slo
     apply(root = config.document) {
       if (typeof root?.querySelectorAll !== 'function') fail('apply()', __DEV__ ? 'root must be a document or element' : 'root', root);
       for (const slot of findSlots(root)) orderAgain(slot, () => order(slot, true));
+      core._personalMarkup?.([root]);
     },
     profile: () => learner.vector.features(now()).filter(({ feature }) => !feature.startsWith(VARIANT_TRIAL)),
     forget: (feature) => visitorData().then((part) => part.forgetFeature(core, consent, feature)),
@@ -158,6 +171,18 @@ function publicApi(core: Core, recorder: Recorder, consent: Consent, order: (slo
     import: (exported) => visitorData().then((part) => part.importVisitor(core, recorder, exported)),
     erase: () => consent.erase(),
     close: () => closeInstance(core, consent, page),
+    ...statedApi(core),
+    // A page that declares no audiences and marks up none has none to load the part for.
+    audiences: () => (rules.started ?? Promise.resolve()).then(() => core._audienceList?.() ?? []),
+  };
+}
+
+/** `get()`: what the visitor told the site, kept as one of their settings; `set()` loads with the visitor's data controls. */
+function statedApi(core: Core): Pick<Attune, 'set' | 'get'> {
+  return {
+    set: (name, value, options) => visitorData().then((part) => part.setStated(core, name, value, options)),
+    // Own names only: a name like "constructor" reads the prototype's, which has no `value`.
+    get: ((name?: string) => (name === undefined ? statedText(core.settings.values.stated) : core.settings.values.stated?.[name]?.value)) as Attune['get'],
   };
 }
 

@@ -1,4 +1,4 @@
-import type { Context, StorageStatus } from './types';
+import type { AudienceMembership, Candidate, Context, Interaction, StorageStatus } from './types';
 import type { Config } from './options';
 import type { Learner } from './profile/learner';
 import type { VisitorSettings } from './profile/settings';
@@ -42,8 +42,28 @@ export interface Core {
   modelParts: readonly ScorePart[];
   /** Run each time storage opens, with the store: the aggregate report's schedule plugs in here. */
   readonly onStorageOpen: ((store: IndexedDBStore) => void)[];
-  /** Whether the visitor is in the site's audience `id`; set once audience membership is known. */
+  /**
+   * Whether the visitor is in one of the site's audiences; set by the site
+   * rules part once it knows (rules/rules-support.ts). Whatever chooses by
+   * audience (variants) asks it when present.
+   */
   inAudience?: (id: string) => boolean;
   /** The site's listeners to changes of the profile and settings (`subscribe()`). */
   readonly changes: Changes;
+  /**
+   * The site's rules for one ranking, set by the site rules part: the
+   * candidates with the items rules hide left out and those they pin moved to
+   * their places, and the score part of their boosts; undefined where no rule holds.
+   */
+  _siteRules?: (candidates: readonly Candidate[], context: Context) => { candidates: Candidate[]; part: ScorePart } | undefined;
+  /** Fills stated text and decides audience elements under the roots; set by the site rules part. */
+  _personalMarkup?: (roots: readonly ParentNode[]) => void;
+  /** Fills stated text again after `set()`: the visitor's own change shows at once. */
+  _statedChanged?: () => void;
+  /** The audiences the visitor is in now, with their reasons; set by the site rules part. */
+  _audienceList?: () => AudienceMembership[];
+  /** Told when everything this page view holds is dropped (an erase): a part that keeps a copy of the history drops it. */
+  _erased?: () => void;
+  /** Told of every interaction recorded on this page view, for conditions on what the visitor did. */
+  _recorded?: (interaction: Interaction) => void;
 }

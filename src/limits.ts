@@ -12,6 +12,11 @@ export const MAX_FEATURES_PER_ITEM = 64;
 /** Longest item vector text read (model/vector-text.ts): 256 factors and a few hundred content entries, with room to spare. */
 export const MAX_VECTOR_TEXT = 4096;
 const MAX_CONTEXT_KEYS = 16;
+/**
+ * Most rules, and most audiences, a site declares: each is held against the
+ * visitor on every ranking, so they are a handful, not a catalogue.
+ */
+export const MAX_RULES = 200;
 const MAX_TITLE_LENGTH = 300;
 const MAX_URL_LENGTH = 2048;
 /**

@@ -1,4 +1,4 @@
-import type { AttuneOptions, Calibration, ConsentState, Context, Environment, HoldoutOptions, RankOptions } from './types';
+import type { AttuneOptions, AudienceDefinition, Calibration, ConsentState, Context, Environment, HoldoutOptions, RankOptions, Rule } from './types';
 import { DEFAULT_BLEND, type Blend } from './rank/hybrid';
 import { isModel } from './model/format';
 import type { Seen } from './rank/rank';
@@ -6,7 +6,7 @@ import type { ModelSource } from './model/load';
 
 type ReportingOptions = NonNullable<AttuneOptions['reporting']>;
 import { fail } from './errors';
-import { KEY, checkContext } from './limits';
+import { KEY, MAX_RULES, checkContext } from './limits';
 
 const DAY_MS = 86_400_000;
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: DAY_MS, w: 7 * DAY_MS };
@@ -41,6 +41,8 @@ export interface Config {
   exploration: number;
   calibration: Calibration | undefined;
   caps: Record<string, number>;
+  rules: Rule[];
+  audiences: AudienceDefinition[];
   sensitiveCategories: string[];
   maxFeatures: number;
   maxEvents: number;
@@ -80,6 +82,15 @@ const isCaps = (value: unknown): value is Record<string, number> =>
   value !== null &&
   !Array.isArray(value) &&
   Object.entries(value).every(([prefix, most]) => KEY.test(prefix) && Number.isInteger(most) && most >= 1);
+
+/** Rules or audiences: a list of objects, each checked in full by the part that uses them (rules/check-rules.ts). */
+function declarations(rule: string): OptionRecord {
+  return {
+    _check: (value) => Array.isArray(value) && value.length <= MAX_RULES && value.every(isObject),
+    _fallback: [],
+    _rule: rule,
+  };
+}
 
 /** Calibration: a feature prefix and a weight from 0 to 1. */
 const isCalibration = (value: unknown): value is Calibration =>
@@ -263,6 +274,8 @@ const RECORDS = {
     _textRule: __DEV__ ? 'like "author:2 topic:3"' : '',
     _slotAttribute: 'data-attune-cap',
   },
+  rules: declarations(__DEV__ ? `a list of at most ${MAX_RULES} rules` : ''),
+  audiences: declarations(__DEV__ ? `a list of at most ${MAX_RULES} audiences` : ''),
   // checkContext throws an error of its own that names the bad key or value.
   context: { _check: (context) => !!checkContext(context, 'createAttune()'), _fallback: {}, _rule: __DEV__ ? 'an object of strings' : '' },
   environment: {

@@ -9,6 +9,7 @@
 export const visitorData = () => import('./privacy/visitor-data');
 export const aggregateReport = () => import('./privacy/report');
 export const modelSupport = () => import('./model/model-support');
+export const siteRules = () => import('./rules/rules-support');
 /** Slots drawn from a template: `recent` (recently viewed) and `for-you` (a candidate list the page embeds). */
 export const strategies = () => import('./dom/strategies');
 /** Containers of alternative versions of one message, one of which is shown. */

@@ -176,6 +176,13 @@ export type Reason =
       /** How far it lifted the item, as a share of the list. */
       contribution: number;
       text: string;
+    }
+  | {
+      /** One of the site's rules ({@link AttuneOptions.rules}) boosted the item; its `text` is the rule's reason. */
+      kind: 'rule';
+      /** How far it moved the item, as a share of the list. */
+      contribution: number;
+      text: string;
     };
 
 /** One item of a ranking. */
@@ -397,6 +404,19 @@ export interface AttuneOptions {
   caps?: Record<string, number>;
   /** Site-supplied context added to every interaction, such as `{ region: 'north' }`. */
   context?: Context;
+  /**
+   * The site's rules, applied on the device before re-ranking: when a
+   * condition holds, boost, pin, hide or show only some items. A page can add
+   * more in `<script type="application/json" data-attune-rules>`. A malformed
+   * rule is left out with one `[attune]` warning. See {@link Rule}.
+   */
+  rules?: Rule[];
+  /**
+   * The site's audiences (segments), decided on the device: `attune.audiences()`
+   * lists those the visitor is in, `data-attune-audience="id"` shows an element
+   * only to them. A malformed one is left out with one `[attune]` warning.
+   */
+  audiences?: AudienceDefinition[];
   /** Context keys whose buckets get their own weights. Default `['daypart', 'week']`. */
   contextKeys?: string[];
   /** Most features (with their context buckets) kept in the profile. Default 2000. */
@@ -453,6 +473,8 @@ export interface AttuneExport {
    * drawn (absent until the first ranking draws it), the share and the outcomes.
    */
   holdout?: { share: number; outcomes: string[]; group?: HoldoutGroup; assignedAt?: number };
+  /** What the visitor (or the site for them) stated with `set()`, by name. */
+  stated?: Record<string, StatedValue>;
   /** Every interaction kept, oldest first, those not yet stored included. */
   interactions: Interaction[];
   /** The learned features, strongest first. */
@@ -557,4 +579,92 @@ export interface Attune {
   erase(): Promise<void>;
   /** Stores what is buffered, stops observing the page and closes the database. */
   close(): Promise<void>;
+  /**
+   * Keeps something the visitor told the site (a first name, a shoe size), on
+   * the device only, with the profile: exported, erased, shown in the panel,
+   * never sent. `value` is text (a number is kept as its text); `null` removes
+   * it. A site passes what it already knows with `{ source: 'site' }`.
+   * `name` is 1 to 32 letters, digits, `-` or `_`; a bad name or value throws a TypeError.
+   */
+  set(name: string, value: string | number | null, options?: { source?: StatedSource }): Promise<void>;
+  /** A stated attribute's text, or undefined; without a name, every stated attribute by name. */
+  get(name: string): string | undefined;
+  get(): Record<string, string>;
+  /** The site's audiences the visitor is in now, each with the reasons it holds. */
+  audiences(): Promise<AudienceMembership[]>;
+}
+
+/** Who stated an attribute: the visitor (the default), or the site for them. */
+export type StatedSource = 'visitor' | 'site';
+
+/** A stated attribute as kept and exported. */
+export interface StatedValue {
+  value: string;
+  source: StatedSource;
+  /** When it was set, epoch ms. */
+  at: number;
+}
+
+/**
+ * A condition on the visitor, held on the device. One of:
+ * - `{ did: 'purchase', item: 'trail-shoes' }` (or `feature: 'topic:running'`), with
+ *   `atLeast` times (default 1) and `withinDays` (default: all kept history);
+ *   `did: 'any'` counts every type;
+ * - `{ interest: 'topic:running', atLeast: 0.2 }`: the feature's share of the
+ *   visitor's positive interest in its prefix (`topic`), 0..1;
+ * - `{ attribute: 'diet', is: 'vegan' }` (`is` a text or a list; without it, set at all);
+ * - `{ context: 'device', is: 'mobile' }`: a context bucket (`device`, `daypart`,
+ *   `week`, `referrer`, `lang`, or the site's own like `region`, `weather`);
+ * - `{ audience: 'runners' }`;
+ * - `{ visits: 3 }`: at least this many visits (this one included);
+ * - `{ all: [...] }`, `{ any: [...] }`, `{ not: condition }`.
+ */
+export type Condition =
+  | { did: InteractionType | 'any'; item?: string; feature?: string; atLeast?: number; withinDays?: number }
+  | { interest: string; atLeast: number }
+  | { attribute: string; is?: string | string[] }
+  | { context: string; is: string | string[] }
+  | { audience: string }
+  | { visits: number }
+  | { all: Condition[] }
+  | { any: Condition[] }
+  | { not: Condition };
+
+/**
+ * What a rule does to the items it names (`items`, by id, and/or `features`:
+ * an item with any of them): `boost` lifts them by an amount (1 is the whole
+ * span of the site's order; negative lowers), `pin` puts the first of them at
+ * that place (0 first), `hide` leaves them out, `only` leaves out every other item.
+ */
+export type RuleAction = { items?: string[]; features?: string[] } & (
+  | { boost: number }
+  | { pin: number }
+  | { hide: true }
+  | { only: true }
+);
+
+/**
+ * A site's rule: when `when` holds (all of a list), `then` applies.
+ * `reason` is what the visitor reads ("Because you bought the trail shoes");
+ * without it, one is worded from the condition.
+ */
+export interface Rule {
+  id: string;
+  when: Condition | Condition[];
+  then: RuleAction;
+  reason?: string;
+}
+
+/** A site's audience: visitors for whom `when` holds (all of a list). `label` names it in the panel. */
+export interface AudienceDefinition {
+  id: string;
+  when: Condition | Condition[];
+  label?: string;
+}
+
+/** An audience the visitor is in, and the reasons, in words. */
+export interface AudienceMembership {
+  id: string;
+  label: string;
+  reasons: string[];
 }

@@ -124,3 +124,47 @@ export function interestHistoryText(feature: string, deed: string | undefined, i
     ? `You showed interest in ${label} before${when}`
     : `You ${deed} ${items} ${items === 1 ? 'item' : 'items'} about ${label} this week${when}`;
 }
+
+// Why a condition of the site’s rules or audiences holds, in words (rules/conditions.ts).
+
+/** `purchase`, `trail-shoes`, 2, 30 → "You bought trail shoes 2 times in the last 30 days". */
+export function didText(type: string, thing: string | undefined, times: number, withinDays: number | undefined): string {
+  const deed = type === 'any' ? 'chose' : DEEDS.get(type) ?? `did "${type}" on`;
+  // An item is named by its id, a feature by its value and kind.
+  const what = thing === undefined ? 'something' : thing.includes(':') ? featurePhrase(thing) : featureValue(thing);
+  const count = times === 1 ? '' : ` ${times} times`;
+  const when = withinDays === undefined ? '' : ` in the last ${withinDays} ${withinDays === 1 ? 'day' : 'days'}`;
+  return `You ${deed} ${what}${count}${when}`;
+}
+
+/** `topic:running`, 0.35 → "Running is 35 % of what you read about topics". */
+export function interestShareText(feature: string, share: number): string {
+  // The sentence names the kind at its end: the value stands alone before it.
+  const label = featureValue(feature);
+  const prefix = feature.slice(0, Math.max(0, feature.indexOf(':'))).replace(/[-_]+/g, ' ') || 'things';
+  return `${label[0]!.toUpperCase()}${label.slice(1)} is ${Math.round(share * 100)} % of your interest in ${prefix}`;
+}
+
+/** "You told us your diet is vegan": the visitor's own words, shown back to them as text. */
+export function statedConditionText(name: string, value: string): string {
+  return `You told us your ${name.replace(/[-_]+/g, ' ')} is ${value}`;
+}
+
+/** `device`, `mobile` → "Your device is mobile"; a daypart in its phrase. */
+export function contextConditionText(key: string, value: string): string {
+  const bucket = `${key}=${value}`;
+  return BUCKET_PHRASES[bucket] ? `You are here ${bucketPhrase(bucket)}` : `Your ${key.replace(/[-_]+/g, ' ')} is ${value}`;
+}
+
+export function audienceConditionText(label: string): string {
+  return `You are among ${label}`;
+}
+
+export function visitsText(visits: number): string {
+  return `You have visited ${visits} times`;
+}
+
+/** A rule's reason worded from its condition's first reason: "Because you bought trail shoes". */
+export function becauseText(reason: string | undefined): string {
+  return reason ? `Because ${reason[0]!.toLowerCase()}${reason.slice(1)}` : 'Picked for you by the site';
+}

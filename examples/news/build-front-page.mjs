@@ -72,6 +72,19 @@ const page = `<!doctype html>
        With data-model it also reads the site's model file (model.bin, built by build-model.mjs from what
        readers read together), so stories can climb for what readers like this one chose; the code that
        reads it loads on demand from beside the script. -->
+  <!-- The site's rule and audience, before the script tag and the slots, so the slots wait for them. Rules and
+       audiences are decided in the reader's browser; the code that reads them loads on demand, on pages that have them. -->
+  <script type="application/json" data-attune-rules>
+  {
+    "rules": [
+      { "id": "travellers-pack-light", "when": { "interest": "topic:travel", "atLeast": 0.3 }, "then": { "boost": 1, "items": ["a30"] },
+        "reason": "Because you read about travel: packing light" }
+    ],
+    "audiences": [
+      { "id": "tennis-readers", "label": "tennis readers", "when": { "interest": "topic:tennis", "atLeast": 0.3 } }
+    ]
+  }
+  </script>
   <script src="/dist/attune.min.js" data-namespace="news" data-consent="granted" data-half-life="14d" data-model="model.bin"></script>
   <!-- The visitor panel, loaded on demand: it finds the instance above through window.attune_queue. -->
   <script src="/dist/attune-panel.min.js" defer></script>
@@ -89,7 +102,8 @@ const page = `<!doctype html>
   <header class="masthead">
     <div class="wrap">
       <a class="brand" href="./">The Harbourside Courier</a>
-      <p class="tagline">News, sport and food from the harbour city. Demo edition.</p>
+      <!-- The reader's name, if they gave it, filled in as text; "reader" otherwise. It ends its line, so nothing moves. -->
+      <p class="tagline">News, sport and food from the harbour city. Good to see you, <span data-attune-text="firstName" data-attune-fallback="reader">reader</span></p>
       <nav class="site-nav" aria-label="Site">
         <a href="./" aria-current="page">Front page</a>
         <a href="../">All demos</a>
@@ -129,6 +143,29 @@ const page = `<!doctype html>
         <p class="ordered-note">✓ Ordered for you on this device</p>
         <p class="muted">To start again, open this page in a private window or clear this site’s data.</p>
       </section>
+      <!-- One banner or the other, in a box of fixed height: deciding which moves nothing. -->
+      <section class="box audience-banner">
+        <p data-attune-audience="tennis-readers"><strong>For tennis readers:</strong> the Harbour Open final is on Saturday; live coverage from 2 pm.</p>
+        <p data-attune-audience="!tennis-readers"><strong>New here?</strong> Read a few stories you like: the front page learns, in your browser only.</p>
+      </section>
+      <section class="box">
+        <h2>Your name, for the greeting</h2>
+        <form class="name-form" id="name-form">
+          <label for="first-name">First name</label>
+          <input id="first-name" name="firstName" autocomplete="given-name" maxlength="40">
+          <button type="submit">Save</button>
+        </form>
+        <p class="muted">Kept in this browser with what the page learns; it shows under “What you told us” below, where you can change or remove it.</p>
+      </section>
+      <script>
+        const nameForm = document.getElementById('name-form');
+        (window.attune_queue ||= []).push((attune) => (nameForm.elements.firstName.value = attune.get('firstName') ?? ''));
+        nameForm.addEventListener('submit', (event) => {
+          event.preventDefault();
+          const name = event.target.elements.firstName.value.trim();
+          (window.attune_queue ||= []).push((attune) => attune.set('firstName', name || null));
+        });
+      </script>
       <!-- The "Your interests" box: the panel draws its own heading, border and colours. -->
       <attune-panel></attune-panel>
       <!-- Last in the sidebar: as it fills, nothing below it moves. -->

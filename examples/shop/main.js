@@ -8,7 +8,31 @@ import { products } from './products.js';
 
 // Resolves once the profile stored on this device is loaded. A shop keeps what a visitor liked or
 // opened where they can find it again: seen products are not lowered, as a news site lowers stories read.
-const attune = await createAttune({ namespace: 'shop', consent: 'granted', seen: 'keep' });
+// The shop's rule and audience are decided in this browser: a rule lifts the socks for a visitor who liked
+// the Trail Runner, with its own reason; an audience of visitors who like red gets the red week banner.
+const attune = await createAttune({
+  namespace: 'shop',
+  consent: 'granted',
+  seen: 'keep',
+  rules: [
+    {
+      id: 'runner-socks',
+      when: { did: 'like', item: 'p01' },
+      then: { boost: 1.5, items: ['p18', 'p12'] },
+      reason: 'Because you liked the Trail Runner',
+    },
+  ],
+  audiences: [{ id: 'red-fans', label: 'fans of red', when: { interest: 'colour:red', atLeast: 0.4 } }],
+});
+// Fills the greeting (data-attune-text) and decides the banners (data-attune-audience) of this page.
+attune.apply();
+
+const nameForm = document.querySelector('#name-form');
+nameForm.elements.firstName.value = attune.get('firstName') ?? '';
+nameForm.addEventListener('submit', (event) => {
+  event.preventDefault();
+  attune.set('firstName', event.target.elements.firstName.value.trim() || null);
+});
 
 const grid = document.querySelector('#grid');
 const orderNote = document.querySelector('#order-note');

@@ -138,7 +138,7 @@ function isComplete(slot: Element): boolean {
  * (Safari before 16.4) nothing is hidden: slots may show their site order
  * for a moment, and the page still works.
  */
-function addStyle(doc: Document, rule: string): void {
+export function addStyle(doc: Document, rule: string): void {
   const View = doc.defaultView;
   if (!View || typeof View.CSSStyleSheet !== 'function' || !('adoptedStyleSheets' in doc)) return;
   const sheet = new View.CSSStyleSheet();

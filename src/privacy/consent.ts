@@ -147,6 +147,7 @@ export class Consent implements ConsentControl {
     this.state = 'required';
     this._siteWordVoid = true;
     erasedThisSession(this._view, config.namespace, true);
+    core._erased?.();
     core.showSiteOrder?.();
   }
 

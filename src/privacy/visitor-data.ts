@@ -1,4 +1,6 @@
-import type { AttuneExport, HoldoutGroup, Interaction } from '../types';
+import type { AttuneExport, HoldoutGroup, Interaction, StatedSource, StatedValue } from '../types';
+import { MAX_STATED, readStated } from '../profile/stated';
+import { withStated } from '../profile/set-stated';
 import type { Core } from '../core';
 import type { Consent } from './consent';
 import type { Recorder } from '../signals/recorder';
@@ -25,7 +27,7 @@ export async function exportVisitor(core: Core, consent: Consent): Promise<Attun
   const { config, status, settings } = core;
   const { events, grantedAt, lastReport } = await readKept(core);
   const { namespace, halfLife, strength, contextKeys, maxFeatures, maxEvents, reporting, holdout } = config;
-  const { surprise, holdout: drawn } = settings.values;
+  const { surprise, holdout: drawn, stated } = settings.values;
   return {
     format: 'attune-export',
     version: 1,
@@ -56,6 +58,7 @@ export async function exportVisitor(core: Core, consent: Consent): Promise<Attun
       },
     }),
     ...(holdout && { holdout: { share: holdout.share, outcomes: holdout.outcomes, ...(drawn && { group: drawn.group, assignedAt: drawn.at }) } }),
+    ...(stated && { stated: { ...stated } }),
     interactions: events,
     profile: core.learner.vector.features(config.now()),
   };
@@ -95,9 +98,22 @@ export async function importVisitor(core: Core, recorder: Recorder, exported: un
     }
   });
   const group = importedGroup(core, file);
+  const stated = importedStated(file.stated);
   for (const interaction of checked) recorder.record(interaction);
   if (group) await core.useStore((store) => core.settings.set('holdout', group, store, group.at));
+  // What the visitor stated since the export was made is their latest word.
+  if (stated) await core.useStore((store) => core.settings.set('stated', { ...stated, ...core.settings.values.stated }, store, config.now()));
   await core.batcher.flush();
+}
+
+/** The stated attributes of an export, checked whole like its interactions. */
+function importedStated(stated: unknown): Record<string, StatedValue> | undefined {
+  if (stated === undefined) return undefined;
+  const kept = readStated(stated);
+  if (!kept || Object.keys(kept).length !== Object.keys(stated as object).length) {
+    fail('import()', __DEV__ ? `stated must map names to { value, source, at }, at most ${MAX_STATED}` : 'stated', stated);
+  }
+  return kept;
 }
 
 /**
@@ -129,4 +145,12 @@ export async function explainItem(core: Core, item: string): Promise<string[]> {
   if (!reasons) return [];
   const explained = explainReasons(reasons, (await readKept(core)).events, core.config.now());
   return core.settings.values.holdout?.group === 'holdout' ? [HOLDOUT_TEXT, ...explained] : explained;
+}
+
+/** `set()`: keeps (or with null removes) what the visitor told the site, and shows it wherever the page fills it in. */
+export async function setStated(core: Core, name: string, value: unknown, options: { source?: StatedSource } | undefined): Promise<void> {
+  const { settings, config } = core;
+  const stated = withStated(settings.values.stated, name, value, options, config.now());
+  await core.useStore((store) => settings.set('stated', stated, store, config.now()));
+  core._statedChanged?.();
 }

@@ -1,6 +1,8 @@
 import type { HoldoutGroup } from '../types';
 import type { InteractionStore, StoredSetting, VisitorSettingName } from '../store/interaction-store';
+import type { StatedValue } from '../types';
 import { timeOf } from '../store/stored-records';
+import { readStated } from './stated';
 
 /** How one kind of visitor setting is stored and read back. */
 interface SettingKind<T> {
@@ -13,16 +15,20 @@ interface SettingKind<T> {
    * value wins over one drawn on this page view before storage opened.
    */
   drawn?: true;
+  /** Where a value is a collection: what was stored, with what this page view set over it. */
+  merge?(stored: T, now: T): T;
 }
 
 /**
  * The visitor's settings: `paused` (true, or unset), the surprise dial's
- * `level` from 0 to 1, and the holdout `group` with when it was drawn.
+ * `level` from 0 to 1, the holdout `group` with when it was drawn, and what
+ * they stated with `set()` (stated.ts).
  */
 export interface SettingValues {
   paused?: true;
   surprise?: number;
   holdout?: { group: HoldoutGroup; at: number };
+  stated?: Record<string, StatedValue>;
 }
 
 /**
@@ -50,6 +56,12 @@ const KINDS: { [name in VisitorSettingName]: SettingKind<NonNullable<SettingValu
       return at !== undefined && (group === 'holdout' || group === 'personal') ? { group, at } : undefined;
     },
     drawn: true,
+  },
+  stated: {
+    record: (values, at) => ({ at, values }),
+    read: (record) => readStated(record?.values),
+    // Set on this page view before storage opened: those names are the visitor's latest word, the rest stay.
+    merge: (stored, now) => ({ ...stored, ...now }),
   },
 };
 
@@ -80,7 +92,8 @@ export class VisitorSettings {
     for (const name of NAMES) {
       const kind = KINDS[name] as SettingKind<unknown>;
       const before = kind.read(stored[name]);
-      const now = this.values[name];
+      let now: unknown = this.values[name];
+      if (now !== undefined && before !== undefined && kind.merge) now = (this.values as Record<string, unknown>)[name] = kind.merge(before, now);
       if (now !== undefined && now !== before && !(kind.drawn && before !== undefined)) await store.keep(name, kind.record(now, at));
       else if (before !== undefined) (this.values as Record<string, unknown>)[name] = before;
     }

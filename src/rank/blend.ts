@@ -34,6 +34,11 @@ export interface ScorePart {
    * is made; undefined where this ranking gives none.
    */
   reason?(settings: RankSettings): string | undefined;
+  /**
+   * For a part whose reason differs from item to item (the site's rules: "Because
+   * you bought the trail shoes"): the words for the candidate at `index`, over `reason`.
+   */
+  _reasonOf?(index: number): string | undefined;
 }
 
 /** The reasons a part other than the features gives. */

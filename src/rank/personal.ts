@@ -33,9 +33,12 @@ export function rankForVisitor(core: Core, candidates: readonly Candidate[], opt
   }
   // The model may have arrived while a catch-up or forget() was building the vector now in use.
   learner.foldIn();
-  const ranked = rankCandidates(candidates, {
+  const context = options.context === undefined ? { ...timeContext(at), ...core.pageBuckets } : checkContext(options.context, 'rank()');
+  // The site's rules, before re-ranking: what they hide or pin, and the part of their boosts. A pause sets them aside too.
+  const ruled = paused ? undefined : core._siteRules?.(candidates, context);
+  const ranked = rankCandidates(ruled?.candidates ?? candidates, {
     vector: learner.vector,
-    context: options.context === undefined ? { ...timeContext(at), ...core.pageBuckets } : checkContext(options.context, 'rank()'),
+    context,
     now: at,
     strength: paused ? 0 : config.strength,
     limit: options.limit,
@@ -44,7 +47,7 @@ export function rankForVisitor(core: Core, candidates: readonly Candidate[], opt
     dense: learner.vector._dense,
     blend: config.blend,
     halfLife: config.halfLife,
-    parts: core.modelParts,
+    parts: ruled ? [...core.modelParts, ruled.part] : core.modelParts,
     rerank: rerankOf(core, rerankOptions, paused),
     rerankSteps: RERANK_STEPS,
     exploration: explorationOf(core, rerankOptions),

@@ -30,12 +30,20 @@ export function reasonsOf(pool: Pool, parts: readonly BlendedPart[], demoted: De
   const interests = interestsOf(pool, parts.find(({ part }) => part.kind === 'interest')?.scale ?? 0);
   const rerankReasons = reranked && rerankReasonsOf(reranked, pool.candidates.length);
   return (index: number, place: number): Reason[] => {
-    if (pool.candidates[index]!.pinned === true) return [{ kind: 'pinned', position: index, text: PINNED_TEXT }];
+    const own = (part: BlendedPart) => part.part._reasonOf?.(index) ?? part.reason;
+    // Pinned by the site, or by one of its rules in its own words.
+    if (pool.candidates[index]!.pinned === true) return [{ kind: 'pinned', position: index, text: parts.map((part) => part.part._reasonOf?.(index)).find(Boolean) ?? PINNED_TEXT }];
     const lifting: Extract<Reason, { contribution: number }>[] = [];
-    for (const { part: { kind }, lifts, reason } of parts) {
-      if (reason && kind !== 'interest' && lifts[index]! >= PART_REASON_MIN) lifting.push({ kind, contribution: lifts[index]!, text: reason });
-    }
     const lowering: Reason[] = [];
+    for (const part of parts) {
+      const { kind } = part.part;
+      const lift = part.lifts[index]!;
+      const text = own(part);
+      if (!text || kind === 'interest') continue;
+      if (lift >= PART_REASON_MIN) lifting.push({ kind, contribution: lift, text });
+      // A part that lowers an item for a reason of its own (a rule's negative boost) says so.
+      else if (part.part._reasonOf && lift <= -PART_REASON_MIN) lowering.push({ kind, contribution: lift, text } as Reason);
+    }
     if (demoted.passed.has(index)) lowering.push({ kind: 'passed', text: PASSED_TEXT });
     if (demoted.by[index]! >= PART_REASON_MIN) lowering.push({ kind: 'seen', text: SEEN_TEXT });
     for (const interest of interests(index)) (interest.contribution > 0 ? lifting : lowering).push(interest);

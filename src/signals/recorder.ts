@@ -51,5 +51,6 @@ export class Recorder {
     if (interaction.item !== undefined && interaction.features.length > 0) items.remember(interaction.item, interaction.features, interaction.vector);
     learner.learn(interaction);
     batcher.add(interaction);
+    this._core._recorded?.(interaction);
   }
 }

@@ -185,12 +185,13 @@ export class IndexedDBStore implements InteractionStore {
     const tx = this._tx(['profile', 'events', 'meta']);
     const meta = tx.objectStore('meta');
     const events = tx.objectStore('events');
-    const [profile, consent, paused, surprise, holdout] = await Promise.all([
+    const [profile, consent, paused, surprise, holdout, stated] = await Promise.all([
       result(tx.objectStore('profile').get('vector')) as Promise<StoredProfile | undefined>,
       result(meta.get('consent')),
       result(meta.get('paused')),
       result(meta.get('surprise')),
       result(meta.get('holdout')),
+      result(meta.get('stated')),
     ]);
     // A key past the last event (which would stop learning) is found by the catch-up, which rebuilds the profile.
     const readable = isAppliedThrough(profile?.appliedThrough, Infinity);
@@ -199,7 +200,7 @@ export class IndexedDBStore implements InteractionStore {
       stored: profile === undefined ? undefined : readable ? profile.vector : null,
       events: readable || profile === undefined ? (await eventsAfter(events, readable ? profile!.appliedThrough : 0)).events : [],
       grantedBy: grantedByOf(consent),
-      settings: { paused, surprise, holdout } as Partial<Record<VisitorSettingName, StoredSetting>>,
+      settings: { paused, surprise, holdout, stated } as Partial<Record<VisitorSettingName, StoredSetting>>,
     };
   }
 

@@ -1,14 +1,15 @@
-import type { HoldoutGroup, Interaction } from '../types';
+import type { HoldoutGroup, Interaction, StatedValue } from '../types';
 import type { SerializedVector } from '../profile/preference-vector';
 
-/** What the visitor keeps across page views beside the profile: a pause and the surprise dial they set, and the holdout group drawn for them. */
-export type VisitorSettingName = 'paused' | 'surprise' | 'holdout';
+/** What the visitor keeps across page views beside the profile: a pause, the surprise dial and what they stated with `set()`, and the holdout group drawn for them. */
+export type VisitorSettingName = 'paused' | 'surprise' | 'holdout' | 'stated';
 
-/** A visitor setting as stored: when it was set, and its level or group where it has one. */
+/** A visitor setting as stored: when it was set, and its level, group or stated values where it has them. */
 export interface StoredSetting {
   at: number;
   level?: number;
   group?: HoldoutGroup;
+  values?: Record<string, StatedValue>;
 }
 
 /** Who gave the consent the database was created on: the visitor through `grant()`, or the site's `consent: 'granted'`. */

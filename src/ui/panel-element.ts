@@ -3,7 +3,7 @@
  * what the panel shows of it, renders the sections into its shadow root, runs
  * one button's action at a time, and keeps focus where the visitor left it.
  */
-import type { Attune, AttuneExport, ConsentState } from '../types';
+import type { Attune, AttuneExport, AudienceMembership, ConsentState } from '../types';
 import type { QueuedCall } from '../script-config';
 import type { AttunePanelElement } from './panel';
 import { controlByKey, warnFailed, type PanelButton } from './controls';
@@ -13,6 +13,7 @@ import { deletionConfirmation, panelActions, type ConfirmDeletion } from './pane
 import { panelStatus } from './panel-status';
 import { panelStyles } from './panel-styles';
 import { surpriseDial } from './surprise-dial';
+import { audiencesList, statedList } from './stated-list';
 
 /**
  * What the panel extends: HTMLElement in a browser. Where there is none (Node,
@@ -39,6 +40,8 @@ export class AttunePanel extends ElementBase implements AttunePanelElement {
   /** What the site's own consent counts for, which decides what the panel says follows an erase. */
   _site: ConsentState | undefined;
   _holdout: AttuneExport['holdout'];
+  /** The site's audiences the visitor is in, as last asked. */
+  _audiences: AudienceMembership[] | undefined;
   _confirming = false;
   /** Whether the visitor opened "and N more": kept as the panel renders again after each click. */
   _moreInterests: MoreInterests = { open: false };
@@ -62,7 +65,9 @@ export class AttunePanel extends ElementBase implements AttunePanelElement {
   set attune(attune: Attune | undefined) {
     this._attune = attune;
     this._settings = undefined;
+    this._audiences = undefined;
     this._render();
+    this._askAudiences();
     this._readExport();
   }
 
@@ -121,12 +126,27 @@ export class AttunePanel extends ElementBase implements AttunePanelElement {
       panelRegion(
         ...panelStatus(attune, this._settings, this._reporting, this._site, this._holdout),
         interestsList(attune, this._button, this._moreInterests),
+        ...statedList(attune, this._button),
+        ...audiencesList(this._audiences),
         surpriseDial(attune),
         this._confirming ? deletionConfirmation(attune, this._button, this._confirmDeletion) : panelActions(attune, this._button, root, this._confirmDeletion),
       ),
     );
     // Re-rendering replaces every node: put focus back on the same control if it still exists.
     if (focused) controlByKey(root, focused)?.focus();
+  }
+
+  /** Asks which audiences the visitor is in (what they do may change it), and shows them once known. */
+  _askAudiences(): void {
+    const attune = this._attune;
+    attune?.audiences().then(
+      (audiences) => {
+        if (this._attune !== attune) return;
+        this._audiences = audiences;
+        this._render();
+      },
+      () => {},
+    );
   }
 
   /** The sections' buttons: one action at a time across the panel, then a render that keeps focus in place. */
@@ -144,6 +164,7 @@ export class AttunePanel extends ElementBase implements AttunePanelElement {
           this._busy = false;
           this._render();
           if (key === 'confirm-erase') this._readExport();
+          this._askAudiences();
           // A button that went away (the confirmation closing) hands focus to the one that opened it.
           const root = this._root;
           if (root && !root.activeElement && key === 'confirm-erase') controlByKey(root, 'erase')?.focus();

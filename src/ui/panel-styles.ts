@@ -51,6 +51,10 @@ input { display: block; width: 100%; margin: 10px 0 6px; accent-color: var(--bar
 input:focus-visible { outline: 2px solid var(--focus); outline-offset: 3px; border-radius: 4px; }
 input:disabled { opacity: 0.5; }
 .ends { display: flex; justify-content: space-between; gap: 8px; }
+.stated input { grid-area: bar; margin: 0; font: inherit; padding: 2px 6px; border: 1px solid var(--line); border-radius: 6px; background: transparent; color: var(--fg); }
+.audiences li { grid-template-areas: "label bar bar"; }
+.audiences .muted { grid-area: bar; }
+h3 ~ ul, .stated, .audiences { margin-top: 6px; }
 .confirm { margin-top: 12px; padding: 10px; border: 1px solid var(--danger); border-radius: 8px; }
 .sr { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
 @media (prefers-reduced-motion: reduce) {

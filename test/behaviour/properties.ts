@@ -271,6 +271,9 @@ export function wordingOf(reason: Reason): string {
       return siteOrderText(reason.position);
     case 'pinned':
       return PINNED_TEXT;
+    // The site's rule is worded by the site (or from its condition); the generated pages declare none.
+    case 'rule':
+      return reason.text;
     case 'seen':
       return SEEN_TEXT;
     case 'passed':

@@ -27,14 +27,17 @@ const SCRIPT_BUDGETS: Record<string, number> = {
   // And by 400 for the holdout: its option, the draw on first ranking, the group kept as a visitor setting.
   // And by 350 for item vectors: read from the markup and rank() candidates, kept with the interaction
   // and the profile's item weights, and checked when read back from storage.
-  // And by 450 for ranking long lists at speed (a radix sort by score, a list ranked again read once,
+  // And by 800 for stated attributes, rules and audiences: noticing their markup and options and
+  // loading their part, get() and the stated values kept as a visitor setting.
+  // And by 400 for ranking long lists at speed (a radix sort by score, a list ranked again read once,
   // seen items looked up among the candidates) and for never reordering a slot an async tag finds shown.
-  'dist/attune.min.js': 20_200,
+  'dist/attune.min.js': 20_950,
   // Loaded on demand beside the script tag: export, import, forget and explain, with the reading and
   // rewriting of the whole stored history, which the script tag no longer carries; raised by 100 for
   // checking the page an imported view names, and by 50 for the site's consent in the export, which the
   // panel reads to say what follows an erase, and by 200 for the holdout's group in export, import and explain; and by 50 for the vector an imported interaction carries.
-  'dist/attune-visitor-data.min.js': 3_500,
+  // Raised by 400 for set(): its checks, and the stated values in export() and import().
+  'dist/attune-visitor-data.min.js': 3_900,
   // Loaded where the site gives a model file: its reader, the fold-in, the model's score parts and the
   // settings tuned into it (raised by 300 for those); raised by 550 for the next part and the checks of the
   // model file's next-item section (version 3), which refuse a damaged one with a message naming what is wrong.
@@ -47,6 +50,9 @@ const SCRIPT_BUDGETS: Record<string, number> = {
   // and its warning is one line, its stack shown with `debug`. Raised by 780 for the holdout: the group,
   // the outcomes read from the stored history, and their randomized response.
   'dist/attune-report.min.js': 1_750,
+  // Loaded where a page declares rules or audiences or marks up stated text, audiences or a rules block:
+  // their checks and conditions, the rules of a ranking, audience membership, the visitor's history they read.
+  'dist/attune-rules-support.min.js': 6_600,
   // Loaded where a slot has data-attune-strategy="recent" or "for-you": reading the visitor's recent views
   // newest first, the embedded candidates, and drawing items from the slot's template with checked values.
   'dist/attune-strategies.min.js': 2_200,
@@ -57,7 +63,8 @@ const SCRIPT_BUDGETS: Record<string, number> = {
   // interests that matter up front and the rest under "and N more", each value's kind, and a sentence for
   // every storage state, what follows an erase on a site that asserts consent included.
   // Raised by 150 for the line that tells a visitor in the holdout so.
-  'dist/attune-panel.min.js': 5_250,
+  // Raised by 400 for "What you told us" and the audiences the visitor is in.
+  'dist/attune-panel.min.js': 5_650,
 };
 
 /**
@@ -73,8 +80,10 @@ const NPM_BUDGETS: Record<string, number> = {
   // And by 200 for subscribe(); and by 300 for the model file's next-item section, which that chunk reads
   // and checks; and by 500 for the holdout, with the script tag and its option's rule in words.
   // And by 500 for item vectors, as the script tag and model support.
-  // And by 550 with the script tag and model support, for ranking long lists at speed.
-  'dist/attune.mjs': 24_200,
+  // Then by 1,350 for stated attributes, rules and audiences: the module's core chunk holds what its parts
+  // share with it, the condition words among them, and its messages' explanations.
+  // And by 500 with the script tag and model support, for ranking long lists at speed.
+  'dist/attune.mjs': 25_500,
   // attune/react and attune/vue: the provider or plugin, useRanked, the slot component, Why this?;
   // React and Vue themselves are the site's, and the core is imported from attune.mjs.
   'dist/react.mjs': 1_600,

@@ -49,7 +49,7 @@ export async function limitOf(page: Page, slot: string): Promise<number> {
   return Number(await page.getAttribute(`[data-attune-slot="${slot}"]`, 'data-attune-limit'));
 }
 
-async function waitForTopStories(page: Page): Promise<void> {
+export async function waitForTopStories(page: Page): Promise<void> {
   await page.waitForFunction((slot) => document.querySelector(`[data-attune-slot="${slot}"][data-attune-ready]`) !== null, TOP_STORIES);
 }
 

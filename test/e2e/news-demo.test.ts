@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { useBrowser } from './browser';
-import { MORE_NEWS, TOP_STORIES, countSlides, limitOf, openNewsFrontPage, readStories, readTennisStories, siteOrderOf, slides, storiesInView } from './demos';
+import { MORE_NEWS, TOP_STORIES, countSlides, limitOf, openNewsFrontPage, readStories, readTennisStories, siteOrderOf, slides, storiesInView, waitForTopStories } from './demos';
 
 const session = useBrowser();
 /** The editor's pick, `data-attune-pin` in Top stories. */
@@ -133,3 +133,24 @@ describe('the news demo', () => {
   });
 });
 
+describe('the news demo greets the reader and shows what they told it', () => {
+  it('greets by the name given in the form, shows it under "What you told us" in the panel, and forgets it on Remove', async () => {
+    const visitor = await session.newVisitor();
+    const { page } = visitor;
+    await openNewsFrontPage(visitor);
+    const greeting = page.locator('.tagline [data-attune-text]');
+    await expect.poll(() => greeting.innerText()).toBe('reader');
+    await page.getByLabel('First name').fill('Ana');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect.poll(() => greeting.innerText()).toBe('Ana');
+
+    await page.reload();
+    await waitForTopStories(page);
+    expect(await greeting.innerText()).toBe('Ana');
+    const told = page.locator('attune-panel').getByRole('textbox', { name: 'first name' });
+    await expect.poll(() => told.inputValue()).toBe('Ana');
+    await page.locator('attune-panel').getByRole('button', { name: 'Remove first name' }).click();
+    await expect.poll(() => greeting.innerText()).toBe('reader');
+    expect(visitor.pageErrors).toEqual([]);
+  });
+});

@@ -42,6 +42,8 @@ const SAMPLES: Record<string, Sample> = {
   exploration: { value: 0.2, text: '0.2', bad: -0.1, badText: 'much' },
   calibration: { value: { by: 'topic', weight: 0.5 }, text: ' topic:0.5 ', bad: { by: 'topic:', weight: 0.5 }, badText: 'topic' },
   caps: { value: { author: 2, topic: 3 }, text: 'author:2  topic:3', bad: { author: 0 }, badText: 'author:0' },
+  rules: { value: [{ id: 'r', when: { visits: 2 }, then: { boost: 1, items: ['a'] } }], bad: ['not a rule'] },
+  audiences: { value: [{ id: 'runners', when: { interest: 'topic:running', atLeast: 0.2 } }], bad: { id: 'runners' } },
   context: { value: { region: 'north' }, bad: { region: 5 } },
   environment: { value: { now: () => 0 }, bad: { now: 0 } },
   reporting: { value: { endpoint: '/collect', epsilon: 1, features: ['topic:tennis'] }, bad: { endpoint: 'http://example.com', epsilon: 1, features: ['topic:tennis'] } },

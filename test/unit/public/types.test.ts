@@ -1,5 +1,5 @@
 import { describe, expectTypeOf, it } from 'vitest';
-import { createAttune, type Attune, type AttuneExport, type HoldoutGroup, type InteractionType, type RankedItem, type Reason } from 'attune';
+import { createAttune, type Attune, type AttuneExport, type AudienceMembership, type HoldoutGroup, type InteractionType, type RankedItem, type Reason, type Rule } from 'attune';
 
 describe('public types', () => {
   it('types the API', () => {
@@ -8,8 +8,14 @@ describe('public types', () => {
     expectTypeOf<Attune['track']>().parameter(0).toEqualTypeOf<InteractionType>();
     expectTypeOf<'click'>().toExtend<InteractionType>();
     expectTypeOf<'share'>().toExtend<InteractionType>();
-    expectTypeOf<Reason['kind']>().toEqualTypeOf<'interest' | 'site-order' | 'pinned' | 'seen' | 'passed' | 'calibrated' | 'different' | 'explored' | 'capped' | 'collaborative' | 'similar-content' | 'popular' | 'fresh' | 'next' | 'recent' | 'in-audience' | 'variant-tried'>();
+    expectTypeOf<Reason['kind']>().toEqualTypeOf<'interest' | 'site-order' | 'pinned' | 'seen' | 'passed' | 'calibrated' | 'different' | 'explored' | 'capped' | 'collaborative' | 'similar-content' | 'popular' | 'fresh' | 'next' | 'recent' | 'in-audience' | 'variant-tried' | 'rule'>();
     expectTypeOf<Attune['status']>().toEqualTypeOf<'indexeddb' | 'memory' | 'awaiting-consent' | 'opening' | 'closed' | 'erased' | 'fallback'>();
+    expectTypeOf<Attune['audiences']>().returns.resolves.toEqualTypeOf<AudienceMembership[]>();
+    expectTypeOf((attune: Attune) => attune.get('firstName')).returns.toEqualTypeOf<string | undefined>();
+    expectTypeOf((attune: Attune) => attune.get()).returns.toEqualTypeOf<Record<string, string>>();
+    expectTypeOf(createAttune).toBeCallableWith({ rules: [{ id: 'r', when: { did: 'purchase', item: 'a' }, then: { boost: 1, items: ['b'] } }] });
+    // @ts-expect-error a rule's action does one thing: boost, pin, hide or only
+    expectTypeOf<Rule['then']>().toEqualTypeOf<{ items: string[] }>();
     // @ts-expect-error consent is 'required' or 'granted'
     expectTypeOf(createAttune).toBeCallableWith({ consent: 'maybe' });
     expectTypeOf(createAttune).toBeCallableWith({ holdout: { share: 0.1, outcomes: ['purchase', 'signup'] } });
