@@ -8,7 +8,7 @@ import type { Blend } from './rank/hybrid';
  */
 export interface AttuneModel extends Model {}
 export type { Blend };
-export type { ModelContent, ModelFactors, ModelTraining, TunedSettings } from './model/format';
+export type { ModelContent, ModelFactors, ModelNext, ModelTraining, TunedSettings } from './model/format';
 export type { ModelSource } from './model/load';
 
 /**
@@ -587,8 +587,9 @@ export interface Attune {
    * `name` is 1 to 32 letters, digits, `-` or `_`; a bad name or value throws a TypeError.
    */
   set(name: string, value: string | number | null, options?: { source?: StatedSource }): Promise<void>;
-  /** A stated attribute's text, or undefined; without a name, every stated attribute by name. */
+  /** A stated attribute's text, or undefined where the visitor stated none by that name. */
   get(name: string): string | undefined;
+  /** Every stated attribute's text, by name. */
   get(): Record<string, string>;
   /** The site's audiences the visitor is in now, each with the reasons it holds. */
   audiences(): Promise<AudienceMembership[]>;

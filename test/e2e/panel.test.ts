@@ -92,7 +92,7 @@ describe('<attune-panel>', () => {
     const why = page.locator('[data-attune-item="f-tennis-1"] [data-attune-why]');
     await why.click();
     const note = page.locator('[data-attune-item="f-tennis-1"] .attune-why');
-    await expect.poll(() => note.innerText()).toMatch(/You opened \d+ items? about (topic tennis|author jane) this week/);
+    await expect.poll(() => note.innerText()).toMatch(/You opened \d+ items? about (tennis \(topic\)|jane \(author\)) this week/);
     expect(await why.getAttribute('aria-expanded')).toBe('true');
     expect(await why.getAttribute('aria-controls')).toBe(await note.getAttribute('id'));
     const clicksAfter = await page.evaluate(

@@ -25,8 +25,8 @@ describe('attune/tools', () => {
       'exposureTable',
       'feedbackChart',
       'feedbackLoop',
-      'groupRate',
       'globalPart',
+      'groupRate',
       'historiesOf',
       'itemVectorTexts',
       'leaveLastOut',
@@ -45,9 +45,9 @@ describe('attune/tools', () => {
       'tuningHeading',
       'tuningSummary',
       'tuningTable',
-      'visitorsNeeded',
       'vectorsCsv',
       'vectorsJson',
+      'visitorsNeeded',
     ]);
   });
 });
