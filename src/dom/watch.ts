@@ -62,18 +62,7 @@ export function watchSlots(
     waiting.add(slot);
     // Ordered for the visitor once it is whole: a template or a variant parsed later would be missed.
     const personal = loaded && isComplete(slot);
-    let drawn;
-    try {
-      drawn = order(slot, personal);
-    } catch (error) {
-      warn(__DEV__ ? 'could not order a slot; showing it in the site order' : 'could not order a slot', error);
-      show(slot);
-      return;
-    }
-    if (drawn && personal) {
-      drawing.add(slot);
-      void drawn.then(() => show(slot));
-    } else if ((loaded || budgetSpent) && isComplete(slot)) show(slot);
+    orderThenShow(slot, personal, { order, show, drawing, mayShow: () => loaded || budgetSpent });
   };
   const scan = (roots: readonly ParentNode[]) => {
     for (const slot of touchedBy(roots, waiting)) handle(slot);
@@ -97,6 +86,36 @@ export function watchSlots(
       for (const slot of [...waiting]) show(slot);
     },
   };
+}
+
+/**
+ * Orders one slot and shows it once that is done: at once where the order is
+ * whole and showing is allowed (the profile loaded, or the budget spent), or
+ * when a part loaded on demand has drawn it. A slot that cannot be ordered is
+ * shown in the site's order.
+ */
+function orderThenShow(
+  slot: Element,
+  personal: boolean,
+  { order, show, drawing, mayShow }: {
+    order: (slot: Element, personal: boolean) => Promise<void> | void;
+    show: (slot: Element) => void;
+    drawing: WeakSet<Element>;
+    mayShow: () => boolean;
+  },
+): void {
+  let drawn;
+  try {
+    drawn = order(slot, personal);
+  } catch (error) {
+    warn(__DEV__ ? 'could not order a slot; showing it in the site order' : 'could not order a slot', error);
+    show(slot);
+    return;
+  }
+  if (drawn && personal) {
+    drawing.add(slot);
+    void drawn.then(() => show(slot));
+  } else if (mayShow() && isComplete(slot)) show(slot);
 }
 
 /** The slots in or around each root, and those still waiting: a node parsed after a waiting slot may have completed it. */
