@@ -141,19 +141,19 @@ export function didText(type: string, thing: string | undefined, times: number, 
 export function interestShareText(feature: string, share: number): string {
   // The sentence names the kind at its end: the value stands alone before it.
   const label = featureValue(feature);
-  const prefix = feature.slice(0, Math.max(0, feature.indexOf(':'))).replace(/[-_]+/g, ' ') || 'things';
+  const prefix = spaced(featurePrefix(feature)) || 'things';
   return `${label[0]!.toUpperCase()}${label.slice(1)} is ${Math.round(share * 100)} % of your interest in ${prefix}`;
 }
 
 /** "You told us your diet is vegan": the visitor's own words, shown back to them as text. */
 export function statedConditionText(name: string, value: string): string {
-  return `You told us your ${name.replace(/[-_]+/g, ' ')} is ${value}`;
+  return `You told us your ${spaced(name)} is ${value}`;
 }
 
 /** `device`, `mobile` → "Your device is mobile"; a daypart in its phrase. */
 export function contextConditionText(key: string, value: string): string {
   const bucket = `${key}=${value}`;
-  return BUCKET_PHRASES[bucket] ? `You are here ${bucketPhrase(bucket)}` : `Your ${key.replace(/[-_]+/g, ' ')} is ${value}`;
+  return BUCKET_PHRASES[bucket] ? `You are here ${bucketPhrase(bucket)}` : `Your ${spaced(key)} is ${value}`;
 }
 
 export function audienceConditionText(label: string): string {
