@@ -34,6 +34,23 @@ async function builds(replay) {
   return { current: await split(current), aligned: await split(aligned), previousVectors };
 }
 
+/**
+ * The same decoded model with the Gramian of its 8-bit factors in floats, as files before version 4
+ * stored it (version 4 stores its diagonal's roots and 8-bit correlations): what the packing costs.
+ */
+async function withFloatGramian(bytes) {
+  const model = await loadModel(bytes);
+  const { dimensions: k, values, scale, gramian } = model.factors;
+  const sums = new Float64Array(k * k);
+  const row = new Float64Array(k);
+  for (let item = 0; item < scale.length; item++) {
+    for (let a = 0; a < k; a++) row[a] = values[item * k + a] * scale[item];
+    for (let a = 0; a < k; a++) for (let b = a; b < k; b++) sums[a * k + b] += row[a] * row[b];
+  }
+  for (let a = 0; a < k; a++) for (let b = a; b < k; b++) gramian[a * k + b] = gramian[b * k + a] = sums[a * k + b];
+  return model;
+}
+
 /** Vectors for the replay: every one from `build`, or the older half of each history from the previous build's. */
 function vectorsOf(build, previousVectors) {
   const current = (item) => build.vectors.get(String(item));
@@ -57,6 +74,7 @@ async function datasetReport(dataset, users) {
   replay.ids = new Map([...replay.popularity.keys()].map((item) => [String(item), item]));
   const { current, aligned, previousVectors } = await builds(replay);
   const runs = {
+    floatGramian: await evaluate(attuneMethod(replay, 'the whole model file, float Gramian', { model: await withFloatGramian(current.build.bytes) }), replay),
     file: await evaluate(attuneMethod(replay, 'the whole model file', { model: current.model }), replay),
     vectors: await evaluate(attuneMethod(replay, 'global part, vectors carried', { model: current.global, vectors: vectorsOf(current) }), replay),
     aligned: await evaluate(attuneMethod(replay, 'half previous, aligned', { model: aligned.global, vectors: vectorsOf(aligned, previousVectors) }), replay),
@@ -96,10 +114,22 @@ export async function vectorsReport({ users } = {}) {
   }
   const name = (dataset) => (dataset === 'movielens' ? 'MovieLens' : 'online retail');
   const quality = markdownTable(
-    ['dataset', 'whole model file', 'global part, vectors carried', 'difference (HR / NDCG)', 'half of each history from the previous build, aligned', 'the same, not aligned'],
-    reports.map(({ dataset, runs: { file, vectors, aligned, unaligned } }) => [
+    [
+      'dataset',
+      'whole model file, Gramian in floats (as before version 4)',
+      'whole model file, Gramian packed (version 4)',
+      'difference (HR / NDCG)',
+      'global part, vectors carried',
+      'difference (HR / NDCG)',
+      'half of each history from the previous build, aligned',
+      'the same, not aligned',
+    ],
+    reports.map(({ dataset, runs: { floatGramian, file, vectors, aligned, unaligned } }) => [
       name(dataset),
+      pair(floatGramian),
       pair(file),
+      `${signed(file.hr - floatGramian.hr)} / ${signed(file.ndcg - floatGramian.ndcg)}`,
+      pair(vectors),
       pair(vectors),
       `${signed(vectors.hr - file.hr)} / ${signed(vectors.ndcg - file.ndcg)}`,
       pair(aligned),
@@ -125,7 +155,7 @@ export async function vectorsReport({ users } = {}) {
     table: `${quality}\n\n${bytes}`,
     method:
       `Both replays as in the quality sections (${reports[0].runs.file.users} and ${reports[1].runs.file.users} users), the model untuned (\`buildModel\` with the defaults: ${DEFAULT_BUILD.factors} factors, content in ${DEFAULT_BUILD.contentWidth} buckets), default re-ranking. ` +
-      '"Whole model file": `model` is the file with every item\'s row, as before. "Global part, vectors carried": `model` is the global part alone (`--global-out`: no item table), and every training interaction (`track(…, { vector })`) and every candidate (`rank([{ id, features, vector }])`) carries its item\'s vector text (`--vectors-json`), as a page\'s `data-attune-vector` does. ' +
+      '"Whole model file": `model` is the file with every item\'s row, as before; "Gramian in floats" the same decoded file with its Gramian replaced by YᵀY of its 8-bit factors in floats, as files before version 4 stored it, while version 4 stores the Gramian\'s diagonal as the roots dᵢ and the correlations Gᵢⱼ/(dᵢdⱼ) above it in 8 bits. "Global part, vectors carried": `model` is the global part alone (`--global-out`: no item table), and every training interaction (`track(…, { vector })`) and every candidate (`rank([{ id, features, vector }])`) carries its item\'s vector text (`--vectors-json`), as a page\'s `data-attune-vector` does. ' +
       `A rebuild: the previous build is trained on the oldest ${100 - NEWER_SHARE * 100} % of the training interactions by time with seed ${PREVIOUS_SEED}; the older half of each visitor's history carries its vectors (kept on the device when they chose those items; an item the previous build lacks carries this build's), the newer half and the candidates carry this build's. "Aligned": this build turned onto the previous one's space (\`--align-to\`, orthogonal Procrustes; ${alignment}). ` +
       `Bytes: per item, the vector text (factors, popularity and content entries) and its attribute; a page of N items costs the global part (gzip -9; fetched once and cached, or inlined as a \`data:\` URL, which makes no request) plus N vectors drawn at random, gzip -9 as a server sends the page. Today's file is what every visitor downloads once per cache period whatever the page shows.`,
   };

@@ -2,14 +2,15 @@
  * The model file: what a site builds from its catalogue and logs
  * (`attune build-model`) and every visitor's browser reads, the same bytes for all.
  *
- * Layout, little-endian, version 3:
+ * Layout, little-endian, version 4:
  *   "ATNM" · u32 version · u32 header length H · H bytes of JSON header · zero padding to 4
  *   f32 popularity[n]                       distinct users, as a share of the most popular item's
- *   f32 factorScale[n] · f32 gramian[k·k]   when the header has `factors`
+ *   f32 factorScale[n] · f32 gramianRoots[k]   when the header has `factors`
  *   f32 contentScale[n] · u32 contentOffsets[n + 1]   when it has `content`
  *   f32 nextScale[n] · u32 nextOffsets[n + 1]   when it has `next`, then u32 nextItems[s] if n > 65,536
  *   u16 contentBuckets[m]                   when it has `content`
  *   u16 nextItems[s]                        when it has `next` and n ≤ 65,536
+ *   i8 gramianValues[k(k−1)/2]              when it has `factors`
  *   i8 factorValues[n·k] · i8 contentValues[m] · i8 nextValues[s]
  *   zero padding to 4 · u32 CRC-32 of every byte before it
  * Typed sections come widest first, so each starts aligned and is read as a view, not copied.
@@ -27,12 +28,23 @@
  * first, with 8-bit strengths), which the `next` score part reads. A file
  * without them has the layout of version 2, so files of versions 1 and 2 are
  * still read, and rank without that part.
+ *
+ * Version 4 made the global part small (a few KB whatever the catalogue, see
+ * `attune build-model --global-out`): the Gramian G = YᵀY, which versions 1
+ * to 3 stored as k × k floats (16 KB at 64 factors), is symmetric and stored
+ * as its diagonal's square roots dᵢ (floats) and the correlations
+ * Gᵢⱼ / (dᵢdⱼ) above the diagonal, 8-bit in −127..127 (a correlation is
+ * within −1..1, so no scale is needed): Gᵢⱼ ≈ dᵢdⱼ·q/127, off by at most
+ * dᵢdⱼ/254. It also added `rules`, the "did A → B" rules the builder mined
+ * from the logs, which the SDK applies beside the site's own. Files of
+ * versions 1 to 3 are still read, their Gramian as floats.
  */
 
 import { DEFAULT_BLEND, type Blend } from '../rank/hybrid';
+import { isText, KEY, MAX_ID_LENGTH } from '../limits';
 
 const MAGIC = 0x4d4e5441; // "ATNM" read as a little-endian u32
-export const MODEL_VERSION = 3;
+export const MODEL_VERSION = 4;
 /** The oldest version this SDK reads. */
 const FIRST_VERSION = 1;
 /** Largest factor count and content width a device is asked to handle. */
@@ -40,6 +52,10 @@ export const MAX_FACTORS = 256;
 export const MAX_CONTENT_WIDTH = 65_536;
 /** Most successors an item may list: what a device scores per recent item stays small. */
 export const MAX_SUCCESSORS = 100;
+/** Most mined rules a file may carry: each is a few dozen bytes of header, and each ranking holds them all against the visitor's history. */
+export const MAX_MINED_RULES = 1000;
+/** Largest boost of a mined rule, as for the site's own (rules/check-rules.ts). */
+export const MAX_RULE_BOOST = 10;
 
 /** Collaborative part: item factors from implicit ALS, and what fold-in needs. */
 export interface ModelFactors {
@@ -110,6 +126,20 @@ export interface ModelTraining {
   tuning?: { seconds: number; fixed: string[] };
 }
 
+/**
+ * Rules mined from the logs by `attune build-model`: a visitor who did `did`
+ * on the first item of a pair gets the second lifted by the pair's boost (in
+ * the score's own units, as a site's rule boost), with a reason that names
+ * the first item. The SDK applies them beside the site's rules, which win
+ * where both name an item.
+ */
+export interface ModelRules {
+  /** The interaction type the rules were mined on, as `track()` records it: `purchase`. */
+  did: string;
+  /** [the item the visitor did it on, the item lifted, the boost]. */
+  pairs: [string, string, number][];
+}
+
 export interface Model {
   version: number;
   items: string[];
@@ -119,6 +149,7 @@ export interface Model {
   factors?: ModelFactors;
   content?: ModelContent;
   next?: ModelNext;
+  rules?: ModelRules;
   tuned?: TunedSettings;
   training?: ModelTraining;
 }
@@ -130,6 +161,7 @@ export interface ModelParts {
   factors?: { dimensions: number; regularization: number; confidence: number; values: Int8Array; scale: Float32Array; gramian: ArrayLike<number> };
   content?: { dimensions: number; offsets: Uint32Array; buckets: Uint16Array; values: Int8Array; scale: Float32Array };
   next?: ModelNext;
+  rules?: ModelRules;
   tuned?: TunedSettings;
   training?: ModelTraining;
 }
@@ -139,6 +171,7 @@ interface Header {
   factors?: { dimensions: number; regularization: number; confidence: number };
   content?: { dimensions: number; entries: number };
   next?: { successors: number; entries: number };
+  rules?: ModelRules;
   tuned?: TunedSettings;
   training?: ModelTraining;
 }
@@ -158,13 +191,15 @@ export function crc32(bytes: Uint8Array): number {
 }
 
 /** Sections in file order, as [name, element size, element count]; both encode and decode walk this list. */
-function sections(header: Header): [string, 1 | 2 | 4, number][] {
+function sections(header: Header, version: number): [string, 1 | 2 | 4, number][] {
   const n = header.items.length;
   const k = header.factors?.dimensions ?? 0;
   const m = header.content?.entries ?? 0;
   const s = header.next?.entries ?? 0;
+  // Versions 1 to 3 kept the whole Gramian as floats; version 4 its diagonal's roots, and 8-bit correlations above it.
+  const packed = version >= 4;
   const list: [string, 1 | 2 | 4, number][] = [['popularity', 4, n]];
-  if (header.factors) list.push(['factorScale', 4, n], ['gramian', 4, k * k]);
+  if (header.factors) list.push(['factorScale', 4, n], packed ? ['gramianRoots', 4, k] : ['gramian', 4, k * k]);
   if (header.content) list.push(['contentScale', 4, n], ['contentOffsets', 4, n + 1]);
   // A successor is a row: two bytes hold it for any catalogue of up to 65,536 items.
   const narrow = n <= 65_536;
@@ -172,6 +207,7 @@ function sections(header: Header): [string, 1 | 2 | 4, number][] {
   if (header.next && !narrow) list.push(['nextItems', 4, s]);
   if (header.content) list.push(['contentBuckets', 2, m]);
   if (header.next && narrow) list.push(['nextItems', 2, s]);
+  if (header.factors && packed) list.push(['gramianValues', 1, (k * (k - 1)) / 2]);
   if (header.factors) list.push(['factorValues', 1, n * k]);
   if (header.content) list.push(['contentValues', 1, m]);
   if (header.next) list.push(['nextValues', 1, s]);
@@ -188,23 +224,24 @@ function sectionView(name: string, width: 1 | 2 | 4, buffer: ArrayBuffer, start:
   return WHOLE_NUMBERS.has(name) ? new Uint32Array(buffer, start, count) : new Float32Array(buffer, start, count);
 }
 
-/** The length of a file with this header, checksum included. */
-function fileLength(header: Header, headerLength: number): number {
+/** The length of a file of this version with this header, checksum included. */
+function fileLength(header: Header, headerLength: number, version: number): number {
   let length = align4(12 + headerLength);
-  for (const [, width, count] of sections(header)) length += width * count;
+  for (const [, width, count] of sections(header, version)) length += width * count;
   return align4(length) + 4;
 }
 
 /** Lays out a model as the bytes of a file of the current version. */
 export function encodeModel(parts: ModelParts): Uint8Array {
   const header: Header = { items: [...parts.items] };
+  if (parts.rules) header.rules = parts.rules;
   if (parts.tuned) header.tuned = parts.tuned;
   if (parts.training) header.training = parts.training;
   const data: Record<string, ArrayLike<number>> = { popularity: parts.popularity };
   if (parts.factors) {
     const { dimensions, regularization, confidence, values, scale, gramian } = parts.factors;
     header.factors = { dimensions, regularization, confidence };
-    Object.assign(data, { factorScale: scale, gramian, factorValues: values });
+    Object.assign(data, { factorScale: scale, factorValues: values }, packGramian(gramian, dimensions));
   }
   if (parts.content) {
     const { dimensions, offsets, buckets, values, scale } = parts.content;
@@ -217,8 +254,8 @@ export function encodeModel(parts: ModelParts): Uint8Array {
     Object.assign(data, { nextScale: scale, nextOffsets: offsets, nextItems: items, nextValues: values });
   }
   const json = new TextEncoder().encode(JSON.stringify(header));
-  const layout = sections(header);
-  const size = fileLength(header, json.length);
+  const layout = sections(header, MODEL_VERSION);
+  const size = fileLength(header, json.length, MODEL_VERSION);
   const bytes = new Uint8Array(size);
   const view = new DataView(bytes.buffer);
   view.setUint32(0, MAGIC, true);
@@ -234,6 +271,37 @@ export function encodeModel(parts: ModelParts): Uint8Array {
   }
   view.setUint32(size - 4, crc32(bytes.subarray(0, size - 4)), true);
   return bytes;
+}
+
+/**
+ * The Gramian as version 4 stores it: the square roots of its diagonal, and
+ * the correlations above the diagonal, 8-bit. A row of zero factors (d = 0)
+ * correlates with nothing.
+ */
+function packGramian(gramian: ArrayLike<number>, k: number): { gramianRoots: Float32Array; gramianValues: Int8Array } {
+  if (gramian.length !== k * k) throw new RangeError(`model section gramian has ${gramian.length} values, expected ${k * k}`);
+  const roots = Float32Array.from({ length: k }, (_, i) => Math.sqrt(Math.max(0, gramian[i * k + i]!)));
+  const values = new Int8Array((k * (k - 1)) / 2);
+  for (let i = 0, at = 0; i < k; i++) {
+    for (let j = i + 1; j < k; j++, at++) {
+      const scale = roots[i]! * roots[j]!;
+      values[at] = scale > 0 ? Math.max(-127, Math.min(127, Math.round((127 * gramian[i * k + j]!) / scale))) : 0;
+    }
+  }
+  return { gramianRoots: roots, gramianValues: values };
+}
+
+/** The k × k Gramian a device folds in with, from version 4's roots and correlations. */
+function unpackGramian(roots: Float32Array, values: Int8Array, k: number): Float32Array {
+  const gramian = new Float32Array(k * k);
+  for (let i = 0, at = 0; i < k; i++) {
+    gramian[i * k + i] = roots[i]! * roots[i]!;
+    for (let j = i + 1; j < k; j++, at++) {
+      if (values[at] === -128) invalid(`gramianValues[${at}] is -128, outside -127..127`);
+      gramian[i * k + j] = gramian[j * k + i] = (roots[i]! * roots[j]! * values[at]!) / 127;
+    }
+  }
+  return gramian;
 }
 
 function invalid(why: string): never {
@@ -260,15 +328,18 @@ export function decodeModel(source: ArrayBuffer | ArrayBufferView): Model {
   const { version, header, headerLength } = readHeader(file);
   const read: Record<string, ArrayLike<number>> = {};
   let offset = align4(12 + headerLength);
-  for (const [name, width, count] of sections(header)) {
+  for (const [name, width, count] of sections(header, version)) {
     read[name] = sectionView(name, width, file.buffer as ArrayBuffer, file.byteOffset + offset, count);
     offset += width * count;
   }
-  for (const name of ['popularity', 'factorScale', 'gramian', 'contentScale', 'nextScale']) {
+  for (const name of ['popularity', 'factorScale', 'gramian', 'gramianRoots', 'contentScale', 'nextScale']) {
     const values = read[name];
     if (!values) continue;
     for (let i = 0; i < values.length; i++) if (!Number.isFinite(values[i])) invalid(`${name}[${i}] is not a finite number`);
   }
+  // A root of the diagonal is at least 0: a negative one was not written by Attune.
+  const roots = read.gramianRoots;
+  if (roots) for (let i = 0; i < roots.length; i++) if (roots[i]! < 0) invalid(`gramianRoots[${i}] is negative`);
   const model = modelOf(version, header, read);
   decoded.add(model);
   return model;
@@ -291,7 +362,7 @@ function readHeader(file: Uint8Array): { version: number; header: Header; header
   } catch {
     // Reported below: as damage if the checksum fails, as a bad header if it holds.
   }
-  const expected = Array.isArray(header?.items) ? fileLength(header!, headerLength) : NaN;
+  const expected = Array.isArray(header?.items) ? fileLength(header!, headerLength, version) : NaN;
   // The checksum covers every byte but its own, header included: a damaged file is refused
   // as truncated (or too long) where its header still says how long it should be, else as corrupt.
   if (view.getUint32(file.length - 4, true) !== crc32(file.subarray(0, file.length - 4))) {
@@ -314,12 +385,32 @@ function readHeader(file: Uint8Array): { version: number; header: Header; header
   if (next && !(version >= 3 && isCount(next.successors, MAX_SUCCESSORS) && Number.isInteger(next.entries) && next.entries >= 0)) {
     invalid(`header.next must give successors 1..${MAX_SUCCESSORS} and entries ≥ 0, in a file of version 3 or later`);
   }
+  checkRules(header, version);
   checkTuned(header);
   if (file.length !== expected) invalid(`its length, ${file.length} bytes, is not the ${expected} its header says`);
   return { version, header, headerLength };
 }
 
 const isAtMost = (value: unknown, max: number) => isPositive(value) && (value as number) <= max;
+
+const isItemId = (value: unknown) => isText(value, MAX_ID_LENGTH);
+
+/**
+ * Mined rules name items by id (a global part has no item table) with a
+ * boost the site's own rules could have, on an interaction type `track()`
+ * takes; only version 4 and later carry them.
+ */
+function checkRules({ rules }: Header, version: number): void {
+  if (rules === undefined) return;
+  if (version < 4 || typeof rules !== 'object' || rules === null || !KEY.test(rules.did) || !Array.isArray(rules.pairs) || rules.pairs.length > MAX_MINED_RULES) {
+    invalid(`header.rules must give did (an interaction type) and at most ${MAX_MINED_RULES} pairs, in a file of version 4 or later`);
+  }
+  rules.pairs.forEach((pair, at) => {
+    if (!(Array.isArray(pair) && pair.length === 3 && isItemId(pair[0]) && isItemId(pair[1]) && pair[2] > 0 && isAtMost(pair[2], MAX_RULE_BOOST))) {
+      invalid(`header.rules.pairs[${at}] must be [item id, item id, boost above 0 and at most ${MAX_RULE_BOOST}]`);
+    }
+  });
+}
 
 /**
  * Tuned settings keep the ranges the site's own options keep (options.ts), so
@@ -342,19 +433,21 @@ function checkTuned({ tuned }: Header): void {
 }
 
 /** The model from a checked header and its sections, with the content's offsets and buckets checked. */
-function modelOf(version: number, { items, factors, content, next, tuned, training }: Header, read: Record<string, ArrayLike<number>>): Model {
+function modelOf(version: number, { items, factors, content, next, rules, tuned, training }: Header, read: Record<string, ArrayLike<number>>): Model {
   const index = new Map<string, number>();
   items.forEach((id, row) => index.set(id, row));
   if (index.size !== items.length) invalid('header.items repeats an id');
   const model: Model = { version, items, index, popularity: read.popularity as Float32Array };
+  if (rules) model.rules = rules;
   if (tuned) model.tuned = tuned;
   if (training) model.training = training;
   if (factors) {
+    const { gramian, gramianRoots, gramianValues } = read as Record<string, Float32Array & Int8Array>;
     model.factors = {
       ...factors,
       scale: read.factorScale as Float32Array,
       values: read.factorValues as Int8Array,
-      gramian: read.gramian as Float32Array,
+      gramian: gramian ?? unpackGramian(gramianRoots!, gramianValues!, factors.dimensions),
     };
   }
   if (content) {

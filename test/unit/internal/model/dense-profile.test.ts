@@ -116,8 +116,9 @@ describe('DenseProfile fold-in', () => {
     for (let user = 0; user < USERS; user += 5) {
       const x = foldIn(model, seen[user]!).factors(0)!;
       const expected = exactUserStep(items, seen[user]!, LAMBDA, ALPHA);
-      // The file stores YᵀY as float32 (relative error 6e-8 per entry); A is well conditioned with λ = 1.
-      expect(relativeError(x, expected)).toBeLessThan(1e-5);
+      // The file stores YᵀY as its diagonal's roots (float32) and 8-bit correlations, each entry within
+      // dᵢdⱼ/254 of the exact one (format.ts); A is well conditioned with λ = 1, so x moves by well under 1 %.
+      expect(relativeError(x, expected)).toBeLessThan(0.005);
     }
   });
 

@@ -1,5 +1,10 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MODEL_VERSION, crc32, decodeModel, encodeModel, type ModelParts } from '../../../../src/model/format';
+
+/** Files the version-3 encoder wrote, of parts() with and without next() below: what sites serve today. */
+const versionThree = (name: string) => new Uint8Array(readFileSync(resolve('test/fixtures/models', `${name}.bin`)));
 
 /** Three items, two factors each, content in 8 buckets; the middle item has neither. */
 const parts = (): ModelParts => ({
@@ -34,6 +39,22 @@ function resealed(file: Uint8Array): Uint8Array {
   return file;
 }
 
+/**
+ * A Gramian as version 4 reads it back: its diagonal as written (to float32's
+ * precision), symmetric, and each entry above it within dᵢdⱼ/254 of the written.
+ */
+function expectGramian(read: Float32Array, written: number[]): void {
+  const k = Math.sqrt(written.length);
+  expect(read).toHaveLength(written.length);
+  for (let i = 0; i < k; i++) {
+    expect(Math.abs(read[i * k + i]! - written[i * k + i]!)).toBeLessThanOrEqual(written[i * k + i]! * 1e-6);
+    for (let j = i + 1; j < k; j++) {
+      expect(read[i * k + j]).toBe(read[j * k + i]);
+      expect(Math.abs(read[i * k + j]! - written[i * k + j]!)).toBeLessThanOrEqual(Math.sqrt(written[i * k + i]! * written[j * k + j]!) / 254 + 1e-6);
+    }
+  }
+}
+
 const setFloat = (file: Uint8Array, offset: number, value: number) => new DataView(file.buffer, file.byteOffset).setFloat32(offset, value, true);
 
 describe('crc32', () => {
@@ -56,8 +77,9 @@ describe('model file', () => {
       factors: { dimensions: 2, regularization: 10, confidence: 2 },
       content: { dimensions: 8, entries: 3 },
     });
-    // Sections: popularity, factorScale, gramian, contentScale, contentOffsets (4 bytes each), buckets (2), then int8.
-    const body = 4 * (3 + 3 + 4 + 3 + 4) + 2 * 3 + 6 + 3;
+    // Sections: popularity, factorScale, gramianRoots, contentScale, contentOffsets (4 bytes each), buckets (2),
+    // then int8: the Gramian's one correlation above its diagonal, the factors and the content.
+    const body = 4 * (3 + 3 + 2 + 3 + 4) + 2 * 3 + 1 + 6 + 3;
     expect(file.length).toBe(bodyStart(file) + ((body + 3) & ~3) + 4);
     expect(file.length % 4).toBe(0);
   });
@@ -68,14 +90,15 @@ describe('model file', () => {
     expect(model.items).toEqual(['a', 'b', 'c']);
     expect([...model.index]).toEqual([['a', 0], ['b', 1], ['c', 2]]);
     expect(model.popularity).toEqual(Float32Array.of(1, 0.5, 0));
-    expect(model.factors).toEqual({
+    const { gramian, ...factors } = model.factors!;
+    expect(factors).toEqual({
       dimensions: 2,
       regularization: 10,
       confidence: 2,
       values: Int8Array.of(127, -3, 0, 0, 5, -127),
       scale: Float32Array.of(0.01, 0, 0.02),
-      gramian: Float32Array.of(1.5, -0.25, -0.25, 2.5),
     });
+    expectGramian(gramian, [1.5, -0.25, -0.25, 2.5]);
     expect(model.content).toEqual({
       dimensions: 8,
       offsets: Uint32Array.of(0, 2, 2, 3),
@@ -104,7 +127,7 @@ describe('model file', () => {
     const padded = new Uint8Array(file.length + 1);
     padded.set(file, 1);
     const model = decodeModel(padded.subarray(1));
-    expect(model.factors!.gramian).toEqual(Float32Array.of(1.5, -0.25, -0.25, 2.5));
+    expectGramian(model.factors!.gramian, [1.5, -0.25, -0.25, 2.5]);
     expect(model.content!.buckets).toEqual(Uint16Array.of(1, 7, 3));
   });
 
@@ -117,8 +140,8 @@ describe('model file', () => {
     expect(decodeModel(encodeModel(parts())).tuned).toBeUndefined();
   });
 
-  it('reads a version-1 file, which has the same layout and nothing tuned', () => {
-    const file = encodeModel(parts());
+  it('reads a version-1 file, which has the layout of version 3 without next and nothing tuned', () => {
+    const file = versionThree('version-3-without-next');
     new DataView(file.buffer).setUint32(4, 1, true);
     const model = decodeModel(resealed(file));
     expect(model.version).toBe(1);
@@ -185,8 +208,8 @@ describe('model file validation', () => {
     const cases: [number, number, RegExp][] = [
       [4 * 1, NaN, /popularity\[1\] is not a finite number/],
       [4 * 3 + 4 * 2, Infinity, /factorScale\[2\] is not a finite number/],
-      [4 * 6 + 4 * 3, -Infinity, /gramian\[3\] is not a finite number/],
-      [4 * 10, NaN, /contentScale\[0\] is not a finite number/],
+      [4 * 6 + 4 * 1, -Infinity, /gramianRoots\[1\] is not a finite number/],
+      [4 * 8, NaN, /contentScale\[0\] is not a finite number/],
     ];
     for (const [offset, value, message] of cases) {
       const file = encodeModel(parts());
@@ -262,17 +285,17 @@ describe('the next-item part (version 3)', () => {
   it('reads back the successors, beside factors and content, each section aligned', () => {
     const file = encodeModel(withNext());
     const model = decodeModel(file);
-    expect(model.version).toBe(3);
+    expect(model.version).toBe(MODEL_VERSION);
     // Three items: two bytes hold a successor's row.
     expect(model.next).toEqual({ ...next(), items: Uint16Array.of(2, 1, 0) });
     expect(model.content!.buckets).toEqual(Uint16Array.of(1, 7, 3));
     expect(model.factors!.values).toEqual(Int8Array.of(127, -3, 0, 0, 5, -127));
-    // The body without it: 4-byte sections (3 + 3 + 4 + 3 + 4 values), buckets (3 × 2), int8 (6 + 3), padded to 84.
-    // With it, nextScale (3 × 4), nextOffsets (4 × 4), nextItems (3 × 2) and nextValues (3 × 1): 117, padded to 120.
+    // The body without it: 4-byte sections (3 + 3 + 2 + 3 + 4 values), buckets (3 × 2), int8 (1 + 6 + 3): 76.
+    // With it, nextScale (3 × 4), nextOffsets (4 × 4), nextItems (3 × 2) and nextValues (3 × 1): 113, padded to 116.
     const without = encodeModel(parts());
     const body = (bytes: Uint8Array) => bytes.length - 4 - bodyStart(bytes);
-    expect(body(without)).toBe(84);
-    expect(body(file)).toBe(120);
+    expect(body(without)).toBe(76);
+    expect(body(file)).toBe(116);
     expect(decodeModel(without).next).toBeUndefined();
   });
 
@@ -287,8 +310,8 @@ describe('the next-item part (version 3)', () => {
     expect(model.next!.offsets[n]).toBe(1);
   });
 
-  it('still reads a version-2 file, which has no next part and the same layout', () => {
-    const file = encodeModel(parts());
+  it('still reads a version-2 file, which has no next part and the layout of version 3', () => {
+    const file = versionThree('version-3-without-next');
     new DataView(file.buffer).setUint32(4, 2, true);
     const model = decodeModel(resealed(file));
     expect(model.version).toBe(2);
@@ -297,7 +320,7 @@ describe('the next-item part (version 3)', () => {
   });
 
   it('refuses a file of version 1 or 2 that claims a next part', () => {
-    const file = encodeModel(withNext());
+    const file = versionThree('version-3');
     new DataView(file.buffer).setUint32(4, 2, true);
     expect(decodeError(resealed(file))).toMatch(/header\.next must give successors 1\.\.100 and entries ≥ 0, in a file of version 3 or later/);
   });
@@ -322,13 +345,86 @@ describe('the next-item part (version 3)', () => {
 
   it('refuses a next scale that is not a finite number, and a damaged successor by its checksum', () => {
     const file = encodeModel(withNext());
-    // nextScale follows popularity (3), factorScale (3), gramian (4), contentScale (3) and contentOffsets (4).
-    setFloat(file, bodyStart(file) + 4 * 17 + 4, NaN);
+    // nextScale follows popularity (3), factorScale (3), gramianRoots (2), contentScale (3) and contentOffsets (4).
+    setFloat(file, bodyStart(file) + 4 * 15 + 4, NaN);
     expect(decodeError(resealed(file))).toMatch(/nextScale\[1\] is not a finite number/);
     const damaged = encodeModel(withNext());
-    damaged[damaged.length - 5] ^= 0x10; // the last successor strength: the checksum follows it
-    expect(damaged[damaged.length - 5]).toBe(127 ^ 0x10);
+    damaged[damaged.length - 8] ^= 0x10; // the last successor strength: padding to 4 and the checksum follow it
+    expect(damaged[damaged.length - 8]).toBe(127 ^ 0x10);
     expect(decodeError(damaged)).toMatch(/corrupt \(checksum mismatch\)/);
     expect(decodeError(encodeModel(withNext()).slice(0, -12))).toMatch(/truncated/);
+  });
+});
+
+describe('the packed Gramian and mined rules (version 4)', () => {
+  const decodeError = (file: Uint8Array) => {
+    try {
+      decodeModel(file);
+    } catch (error) {
+      expect(error).toBeInstanceOf(TypeError);
+      return (error as Error).message;
+    }
+    throw new Error('decodeModel accepted the file');
+  };
+  const rules = { did: 'purchase', pairs: [['a', 'c', 0.5], ['c', 'a', 1.25]] as [string, string, number][] };
+
+  it('still reads a version-3 file as it was written: its Gramian in floats, its successors', () => {
+    const model = decodeModel(versionThree('version-3'));
+    expect(model.version).toBe(3);
+    expect(model.factors!.gramian).toEqual(Float32Array.of(1.5, -0.25, -0.25, 2.5));
+    expect(model.next!.items).toEqual(Uint16Array.of(2, 1, 0));
+    expect(model.content!.values).toEqual(Int8Array.of(127, -64, 127));
+    expect(model.rules).toBeUndefined();
+  });
+
+  it('keeps a Gramian of 64 factors in 2,272 bytes, not 16,384, each entry within dᵢdⱼ/254', () => {
+    const k = 64;
+    // YᵀY of a few pseudo-random rows: symmetric, with a dominant diagonal as trained factors give.
+    const rows = Array.from({ length: 200 }, (_, r) => Array.from({ length: k }, (_, c) => Math.sin(r * 7.1 + c * 3.3) * (1 + (c % 5))));
+    const gramian = Array.from({ length: k * k }, (_, at) => rows.reduce((sum, row) => sum + row[Math.floor(at / k)]! * row[at % k]!, 0));
+    const factors = { dimensions: k, regularization: 10, confidence: 2, values: new Int8Array(0), scale: new Float32Array(0), gramian };
+    const file = encodeModel({ items: [], popularity: [], factors });
+    expect(file.length - 4 - bodyStart(file)).toBe(4 * k + (k * (k - 1)) / 2);
+    expectGramian(decodeModel(file).factors!.gramian, gramian);
+  });
+
+  it('reads back the mined rules, and writes none where there are none', () => {
+    expect(decodeModel(encodeModel({ ...parts(), rules })).rules).toEqual(rules);
+    expect(decodeModel(encodeModel(parts())).rules).toBeUndefined();
+  });
+
+  it('refuses a negative root of the Gramian, and a correlation of -128', () => {
+    const negative = encodeModel(parts());
+    setFloat(negative, bodyStart(negative) + 4 * 6, -1);
+    expect(decodeError(resealed(negative))).toMatch(/gramianRoots\[0\] is negative/);
+    const beyond = encodeModel(parts());
+    // The one correlation follows the 4-byte sections (15 values) and the buckets (3 × 2).
+    beyond[bodyStart(beyond) + 4 * 15 + 2 * 3] = 0x80;
+    expect(decodeError(resealed(beyond))).toMatch(/gramianValues\[0\] is -128, outside -127\.\.127/);
+  });
+
+  it('refuses malformed rules, naming the pair, and rules in a file older than version 4', () => {
+    const cases: [unknown, RegExp][] = [
+      [{ did: 'bought it', pairs: [] }, /header\.rules must give did \(an interaction type\) and at most 1000 pairs/],
+      [{ did: 'purchase' }, /header\.rules must give did/],
+      [{ did: 'purchase', pairs: [['a', 'c', 0.5], ['a', '', 1]] }, /header\.rules\.pairs\[1\] must be \[item id, item id, boost above 0 and at most 10\]/],
+      [{ did: 'purchase', pairs: [['a', 'c', 11]] }, /header\.rules\.pairs\[0\]/],
+      [{ did: 'purchase', pairs: [['a', 'c', 0]] }, /header\.rules\.pairs\[0\]/],
+      [{ did: 'purchase', pairs: [['a', 'c']] }, /header\.rules\.pairs\[0\]/],
+      [{ did: 'purchase', pairs: Array.from({ length: 1001 }, () => ['a', 'c', 1]) }, /at most 1000 pairs/],
+    ];
+    for (const [malformed, message] of cases) expect(decodeError(encodeModel({ ...parts(), rules: malformed as never }))).toMatch(message);
+    // A version-3 file's header that claims rules: its layout is version 3's, so only the rules are wrong.
+    const old = versionThree('version-3-without-next');
+    const headerLength = new DataView(old.buffer).getUint32(8, true);
+    const header = JSON.parse(new TextDecoder().decode(old.subarray(12, 12 + headerLength)));
+    const json = new TextEncoder().encode(JSON.stringify({ ...header, rules }));
+    const body = old.subarray(bodyStart(old));
+    const claimed = new Uint8Array(((12 + json.length + 3) & ~3) + body.length);
+    claimed.set(old.subarray(0, 12));
+    new DataView(claimed.buffer).setUint32(8, json.length, true);
+    claimed.set(json, 12);
+    claimed.set(body, (12 + json.length + 3) & ~3);
+    expect(decodeError(resealed(claimed))).toMatch(/in a file of version 4 or later/);
   });
 });
