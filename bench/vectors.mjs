@@ -130,7 +130,6 @@ export async function vectorsReport({ users } = {}) {
       pair(file),
       `${signed(file.hr - floatGramian.hr)} / ${signed(file.ndcg - floatGramian.ndcg)}`,
       pair(vectors),
-      pair(vectors),
       `${signed(vectors.hr - file.hr)} / ${signed(vectors.ndcg - file.ndcg)}`,
       pair(aligned),
       pair(unaligned),

@@ -66,4 +66,11 @@ export interface Core {
   _erased?: () => void;
   /** Told of every interaction recorded on this page view, for conditions on what the visitor did. */
   _recorded?: (interaction: Interaction) => void;
+  /**
+   * Loads the site rules part, for rules the site's model carries; resolves
+   * once it is in use with the visitor's history read. Set by rules/start-rules.ts.
+   */
+  _needRules?: () => Promise<void>;
+  /** Reads the visitor's history where a rule now needs it and it is not read yet; set by the site rules part. */
+  _readHistory?: () => Promise<void> | undefined;
 }

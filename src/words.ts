@@ -164,6 +164,14 @@ export function visitsText(visits: number): string {
   return `You have visited ${visits} times`;
 }
 
+/**
+ * A rule the site's model mined from its logs, naming the item the visitor
+ * chose: `purchase`, `trail-shoes` → "Often chosen with trail shoes, which you bought".
+ */
+export function minedRuleText(type: string, item: string): string {
+  return `Often chosen with ${featureValue(item)}, which you ${DEEDS.get(type) ?? 'chose'}`;
+}
+
 /** A rule's reason worded from its condition's first reason: "Because you bought trail shoes". */
 export function becauseText(reason: string | undefined): string {
   return reason ? `Because ${reason[0]!.toLowerCase()}${reason.slice(1)}` : 'Picked for you by the site';

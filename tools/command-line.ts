@@ -116,7 +116,7 @@ export function inputFiles(
     files.catalogueColumns = { id: map.get('id')?.[0], text: map.get('text'), features: map.get('features') };
   }
   if (flags['log-columns'] !== undefined) {
-    const map = columnMap('log-columns', flags['log-columns'], ['user', 'item', 'timestamp', 'weight'], []);
+    const map = columnMap('log-columns', flags['log-columns'], ['user', 'item', 'timestamp', 'weight', 'type'], []);
     files.logColumns = Object.fromEntries([...map].map(([key, [column]]) => [key, column]));
   }
   if (flags.logs !== undefined) files.logs = flags.logs;

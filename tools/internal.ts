@@ -5,6 +5,7 @@
  */
 export * from './index';
 export { mulberry32, sparseRows, trainImplicitAls } from './model/als';
+export { mineRules } from './model/rules';
 export { accuracy, coverage, intraListDiversity } from './audit/metrics';
 export { WITHIN_BUDGET } from './audit/audit-table';
 export { compareIds } from './audit/leave-last-out';

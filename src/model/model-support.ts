@@ -33,6 +33,8 @@ export async function useSiteModel(core: Core): Promise<void> {
       Object.assign(config, { strength, halfLife, blend });
       throw error;
     }
+    // Rules mined from the site's logs apply with the site's own, in the part that holds rules against the visitor's history.
+    if (model.rules) await core._needRules?.();
   } catch (error) {
     warn(__DEV__ ? 'the model could not be used; ranking without it' : 'model unusable', error);
   }

@@ -2,7 +2,9 @@
  * The site's rules in a ranking, before re-ranking: the items a holding rule
  * hides are left out (or, for `only`, every other item), those it pins are
  * moved to their places and pinned, and its boosts are a score part whose
- * reason is the rule's own ("Because you bought the trail shoes").
+ * reason is the rule's own ("Because you bought the trail shoes"). The rules
+ * the site's model mined from its logs only boost, and only items no holding
+ * rule of the site names: where both speak of an item, the site's rule wins.
  */
 import type { Candidate, Rule, RuleAction } from '../types';
 import type { ScorePart } from '../rank/blend';
@@ -57,20 +59,28 @@ function arrange(candidates: readonly Candidate[], holding: readonly Holding[], 
   return arranged;
 }
 
-/** The score part of the holding rules' boosts, in the score's own units (the site's order spans 1), each item's reason the strongest rule's. */
-function boostPart(candidates: readonly Candidate[], holding: readonly Holding[], because: Map<Candidate, string>): ScorePart {
+/**
+ * The score part of the holding rules' boosts, in the score's own units (the site's order spans 1), each item's reason the strongest rule's;
+ * the mined rules' boosts for the items none of the site's names.
+ */
+function boostPart(candidates: readonly Candidate[], holding: readonly Holding[], mined: readonly Holding[], because: Map<Candidate, string>): ScorePart {
   const boosts = new Float64Array(candidates.length);
   const texts: (string | undefined)[] = candidates.map((candidate) => because.get(candidate));
   const strongest = new Float64Array(candidates.length);
-  for (const { rule, text } of holding) {
-    if (!('boost' in rule.then)) continue;
-    const { boost } = rule.then;
-    candidates.forEach((candidate, index) => {
-      if (!names(rule.then, candidate)) return;
-      boosts[index] += boost;
-      if (Math.abs(boost) > strongest[index]!) (strongest[index] = Math.abs(boost)), (texts[index] = text);
-    });
-  }
+  const sitesOwn = mined.length ? candidates.map((candidate) => holding.some(({ rule }) => names(rule.then, candidate))) : [];
+  const add = (rules: readonly Holding[], isMined: boolean) => {
+    for (const { rule, text } of rules) {
+      if (!('boost' in rule.then)) continue;
+      const { boost } = rule.then;
+      candidates.forEach((candidate, index) => {
+        if (!names(rule.then, candidate) || (isMined && sitesOwn[index])) return;
+        boosts[index] += boost;
+        if (Math.abs(boost) > strongest[index]!) (strongest[index] = Math.abs(boost)), (texts[index] = text);
+      });
+    }
+  };
+  add(holding, false);
+  add(mined, true);
   return {
     kind: 'rule',
     score: () => boosts,
@@ -81,10 +91,14 @@ function boostPart(candidates: readonly Candidate[], holding: readonly Holding[]
   };
 }
 
-/** The site's rules for one ranking: undefined where none holds. */
-export function applyRules(candidates: readonly Candidate[], holding: readonly Holding[]): { candidates: Candidate[]; part: ScorePart } | undefined {
-  if (!holding.length || !Array.isArray(candidates)) return undefined;
+/** The site's rules, and the model's `mined` rules, for one ranking: undefined where none holds. */
+export function applyRules(
+  candidates: readonly Candidate[],
+  holding: readonly Holding[],
+  mined: readonly Holding[] = [],
+): { candidates: Candidate[]; part: ScorePart } | undefined {
+  if ((!holding.length && !mined.length) || !Array.isArray(candidates)) return undefined;
   const because = new Map<Candidate, string>();
   const arranged = arrange(candidates, holding, because);
-  return { candidates: arranged, part: boostPart(arranged, holding, because) };
+  return { candidates: arranged, part: boostPart(arranged, holding, mined, because) };
 }

@@ -1,8 +1,9 @@
 /**
  * The site's rules, audiences and the visitor's stated text in the page,
  * loaded on demand (rules/start-rules.ts): only a page that declares rules or
- * audiences, or marks up `data-attune-text`, `data-attune-audience` or a
- * `data-attune-rules` block, loads this file.
+ * audiences, marks up `data-attune-text`, `data-attune-audience` or a
+ * `data-attune-rules` block, or whose model carries rules mined from the
+ * site's logs (model/model-support.ts), loads this file.
  */
 import type { Core } from '../core';
 import { Declarations } from './check-rules';
@@ -10,6 +11,7 @@ import { VisitorHistory } from './visitor-facts';
 import { Audiences } from './audiences';
 import { applyRules, holdingRules } from './apply-rules';
 import { readsHistory } from './conditions';
+import { minedRules } from './mined-rules';
 import { RULES, STYLE } from '../dom/personal-markup';
 import { addStyle } from '../dom/watch';
 import { fillStatedText } from '../dom/stated-text';
@@ -36,11 +38,15 @@ export async function useSiteRules(core: Core): Promise<void> {
   // The history is read only where a condition asks what the visitor did, or how often they came: slots wait for it.
   let historyRead = false;
   const readHistoryIfNeeded = () => {
-    if (historyRead || ![...declarations.rules, ...declarations.audiences].some(({ when }) => readsHistory(when))) return undefined;
+    const declared = [...declarations.rules, ...declarations.audiences];
+    // Mined rules are all on what the visitor did.
+    if (historyRead || !(minedRules(core.learner.model).length || declared.some(({ when }) => readsHistory(when)))) return undefined;
     historyRead = true;
     return history.load(core);
   };
   await readHistoryIfNeeded();
+  // A model that arrives after this part started may carry rules on what the visitor did: model support asks again.
+  core._readHistory = readHistoryIfNeeded;
   const audiences = new Audiences(declarations.audiences);
   const factsNow = (context?: Parameters<VisitorHistory['facts']>[1]) => audiences.bind(history.facts(core, context));
 
@@ -48,7 +54,10 @@ export async function useSiteRules(core: Core): Promise<void> {
   const pageMembers = new Set(audiences.membership(factsNow()).map(({ id }) => id));
   core.inAudience = (id) => pageMembers.has(id);
   core._audienceList = () => audiences.membership(factsNow());
-  core._siteRules = (candidates, context) => applyRules(candidates, holdingRules(declarations.rules, factsNow(context)));
+  core._siteRules = (candidates, context) => {
+    const facts = factsNow(context);
+    return applyRules(candidates, holdingRules(declarations.rules, facts), holdingRules(minedRules(core.learner.model), facts));
+  };
   const decide = (roots: readonly ParentNode[]) => {
     readBlocks(roots);
     // A block added later may ask for the history: it applies to the rankings after it is read.

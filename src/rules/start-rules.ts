@@ -35,5 +35,6 @@ export function startSiteRules(core: Core): SiteRulesLoader {
     profileLoaded: () => loaded(),
   };
   if (core.config.rules.length || core.config.audiences.length) void loader.need();
+  core._needRules = () => loader.need().then(() => core._readHistory?.());
   return loader;
 }

@@ -50,7 +50,11 @@ describe('attune build-model, tuning on the logs', () => {
     const out = ['--out', join(scratch, 'x.model')];
     const cases: [string[], string][] = [
       [['--catalogue', catalogue, '--tune-time', '5', ...out], '--tune-time sets the tuning on --logs, and there are no --logs'],
-      [['--catalogue', catalogue, '--logs', logs, '--no-tune', '--interaction', 'purchase', ...out], '--interaction sets the tuning, and --no-tune turns it off'],
+      [
+        ['--catalogue', catalogue, '--logs', logs, '--no-tune', '--rules-max', '0', '--interaction', 'purchase', ...out],
+        '--interaction sets the tuning and the lines rules are mined on, and --no-tune and --rules-max 0 turn both off',
+      ],
+      [['--catalogue', catalogue, '--logs', logs, '--no-tune', '--tune-time', '5', ...out], '--tune-time sets the tuning, and --no-tune turns it off'],
       [['--catalogue', catalogue, '--logs', logs, '--interaction', 'rate', ...out], '--interaction must be one of click, view, like, purchase, got "rate"'],
       [['--catalogue', catalogue, '--logs', logs, '--tune-time', 'soon', ...out], '--tune-time must be a number 0 or more, got "soon"'],
     ];

@@ -9,6 +9,7 @@ describe('attune/tools', () => {
       'DEFAULT_LEAVE_LAST_OUT',
       'DEFAULT_LOOP',
       'DEFAULT_POPULATION',
+      'DEFAULT_RULES',
       'DEFAULT_TUNE_SECONDS',
       'FEEDBACK_SETTINGS',
       'NDCG_LOSS_BUDGET',

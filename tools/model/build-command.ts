@@ -27,7 +27,9 @@ import { prepareOutput, readText } from '../files';
 import { globalPart, itemVectorTexts, readVectorFactors, vectorsCsv, vectorsJson } from './item-vectors';
 import type { Progress } from '../progress';
 import { buildModel, DEFAULT_BUILD, type BuildInput, type BuildSettings, type BuildSummary } from './build';
-import { MAX_SUCCESSORS } from '../../src/model/format';
+import { MAX_MINED_RULES, MAX_RULE_BOOST, MAX_SUCCESSORS } from '../../src/model/format';
+import { KEY } from '../../src/limits';
+import { DEFAULT_RULES, type RuleMiningReport } from './rules';
 import { readSparkItemFactors } from './read';
 import { DEFAULT_TUNE_SECONDS, tuneModel, type TuneReport } from './tune';
 import { describe } from './tune-space';
@@ -60,11 +62,13 @@ Input
                                 history may hold them. Up to 512 MB of text; for more,
                                 train with Spark and use --spark-item-factors.
   --log-columns <map>           the logs' own column names; keys: user, item, timestamp, weight,
-                                e.g. user=userId,item=movieId,timestamp=timestamp,weight=rating.
+                                type, e.g. user=userId,item=movieId,timestamp=timestamp,weight=rating.
                                 A weight is a positive number; without a weight column each
                                 interaction counts 1. A timestamp is epoch seconds or
                                 milliseconds or an ISO 8601 date; with it, the model learns
                                 what tends to come next after each item (see --successors).
+                                A type is what the user did, as track() names it (purchase,
+                                click); without a type column every line is an --interaction.
   --spark-item-factors <path>   item factors trained by Spark MLlib's ALS, instead of --logs:
                                 the directory model.itemFactors.write.json() wrote, or one
                                 of its part files
@@ -95,6 +99,22 @@ Content
   --content-width <n>           buckets the items' features and words are hashed to, 0 to
                                 65536; 0 leaves content out (default ${DEFAULT_BUILD.contentWidth})
 
+Rules (with --logs): "visitors who bought A often bought B", mined over each user's
+set of items of one type and carried by the model (and its global part); a visitor's
+device lifts B once they did that on A, with a reason that names A. The site's own
+rules win where both name an item.
+  --rules-type <type>           the interaction type mined on (default: the type the logs
+                                weigh most, by mean weight, then by the SDK's weights:
+                                purchase before click; without a type column, --interaction's)
+  --rules-min-support <share>   least share of users with both items (default ${DEFAULT_RULES.minSupport})
+  --rules-min-confidence <share>  least share of A's users who also have B (default ${DEFAULT_RULES.minConfidence})
+  --rules-min-lift <n>          least lift: how many times likelier B is with A (default ${DEFAULT_RULES.minLift})
+  --rules-max <n>               most rules kept, highest lift first, 0 to ${MAX_MINED_RULES}; 0 mines
+                                none (default ${DEFAULT_RULES.max})
+  --rules-boost <n>             how far a rule lifts B at confidence 1, in the units of a site
+                                rule's boost (the site's order spans 1); a rule lifts by this
+                                times its confidence (default ${DEFAULT_RULES.boost})
+
 Next item (with --logs that have a timestamp)
   --successors <n>              the items kept per item as likely to come next after it,
                                 0 to 100; 0 leaves the next-item part out (default ${DEFAULT_BUILD.successors})
@@ -103,7 +123,7 @@ Output (at least --out or --global-out)
   --out <file>                  where to write the model file, every item's row in it
   --global-out <file>           where to write the model's global part alone: what every
                                 visitor's fold-in needs (the Gramian, λ, α, the tuned
-                                settings), a few KB whatever the catalogue; the items'
+                                settings, the rules), a few KB whatever the catalogue; the items'
                                 vectors then come with the items (data-attune-vector)
   --vectors-json <file>         each item's vector as a JSON object, id to text, for
                                 templates and APIs (needs item factors)
@@ -135,7 +155,7 @@ the most popular item); item factors (8-bit) with their Gramian, λ and α; each
 item's features and text words as hashed bucket numbers with TF-IDF weights
 (8-bit); with timed logs, the items that most often came next after each
 item in users' histories (at most --successors, 8-bit strengths, counted over
-all users); the ranking settings tuned; and, to tell what the model has seen, a
+all users); the rules mined (item ids and boosts); the ranking settings tuned; and, to tell what the model has seen, a
 64-bit digest of the logs with the training's iterations and seed.
 What it never holds: user ids, the interactions themselves, their times or
 weights, or the text of features and words.
@@ -167,6 +187,12 @@ const OPTIONS = {
   'tune-time': { type: 'string' },
   'no-tune': { type: 'boolean' },
   interaction: { type: 'string' },
+  'rules-type': { type: 'string' },
+  'rules-min-support': { type: 'string' },
+  'rules-min-confidence': { type: 'string' },
+  'rules-min-lift': { type: 'string' },
+  'rules-max': { type: 'string' },
+  'rules-boost': { type: 'string' },
   seed: { type: 'string' },
   out: { type: 'string' },
   'global-out': { type: 'string' },
@@ -207,15 +233,49 @@ function buildSettings(flags: Flags): BuildSettings {
   return Object.fromEntries(Object.entries(settings).filter(([, value]) => value !== undefined));
 }
 
+const RULE_FLAGS = ['rules-type', 'rules-min-support', 'rules-min-confidence', 'rules-min-lift', 'rules-max', 'rules-boost'] as const;
+
+/** How to mine rules, or undefined for none: without logs there is nothing to mine. */
+function ruleSettings(flags: Flags): BuildSettings['rules'] {
+  const named = RULE_FLAGS.find((name) => flags[name] !== undefined);
+  if (flags.logs === undefined) {
+    if (named) throw new UsageError(`--${named} sets the rules mined from --logs, and there are no --logs`);
+    return undefined;
+  }
+  const type = flags['rules-type'];
+  if (type !== undefined && !KEY.test(type)) throw new UsageError(`--rules-type must be an interaction type like purchase, got "${type}"`);
+  const max = numberFlag('rules-max', flags['rules-max'], true, 0, MAX_MINED_RULES) ?? DEFAULT_RULES.max;
+  if (max === 0) {
+    const other = RULE_FLAGS.find((name) => name !== 'rules-max' && flags[name] !== undefined);
+    if (other) throw new UsageError(`--${other} sets the rules mined, and --rules-max 0 mines none`);
+    return undefined;
+  }
+  const rules = {
+    type,
+    minSupport: numberFlag('rules-min-support', flags['rules-min-support'], false, 0, 1),
+    minConfidence: numberFlag('rules-min-confidence', flags['rules-min-confidence'], false, 0, 1),
+    minLift: numberFlag('rules-min-lift', flags['rules-min-lift'], false, 0),
+    boost: numberFlag('rules-boost', flags['rules-boost'], false, 0.001, MAX_RULE_BOOST),
+    max,
+    untyped: interactionFlag(flags.interaction),
+  };
+  // buildModel spreads these over its defaults: a flag not given must be absent, not undefined.
+  return Object.fromEntries(Object.entries(rules).filter(([, value]) => value !== undefined));
+}
+
 /** How to tune, or undefined for no tuning: without logs there is nothing to tune on. */
-function tuneSettings(flags: Flags): BuildCommand['tune'] {
+function tuneSettings(flags: Flags, mining: boolean): BuildCommand['tune'] {
   const named = (['tune-time', 'interaction'] as const).find((name) => flags[name] !== undefined);
   if (flags.logs === undefined) {
     if (named) throw new UsageError(`--${named} sets the tuning on --logs, and there are no --logs`);
     return undefined;
   }
   if (flags['no-tune']) {
-    if (named) throw new UsageError(`--${named} sets the tuning, and --no-tune turns it off`);
+    // --interaction also says what the logs' lines without a type are, for the rules mined.
+    if (flags['tune-time'] !== undefined) throw new UsageError('--tune-time sets the tuning, and --no-tune turns it off');
+    if (flags.interaction !== undefined && !mining) {
+      throw new UsageError('--interaction sets the tuning and the lines rules are mined on, and --no-tune and --rules-max 0 turn both off');
+    }
     return undefined;
   }
   return { seconds: numberFlag('tune-time', flags['tune-time'], false, 0) ?? DEFAULT_TUNE_SECONDS, interaction: interactionFlag(flags.interaction) };
@@ -268,7 +328,9 @@ function parseBuildCommand(args: string[]): BuildCommand | undefined {
   const settings = buildSettings(flags);
   // Now, not after the training: a path that cannot be written fails at once.
   const outputs = outputsOf(flags, [files.catalogue, files.logs, flags['spark-item-factors']]);
-  const command: BuildCommand = { ...files, ...outputs, settings, tune: tuneSettings(flags) };
+  const rules = ruleSettings(flags);
+  if (rules) settings.rules = rules;
+  const command: BuildCommand = { ...files, ...outputs, settings, tune: tuneSettings(flags, rules !== undefined) };
   if (flags['spark-item-factors'] !== undefined) command.sparkItemFactors = flags['spark-item-factors'];
   return command;
 }
@@ -380,6 +442,17 @@ function tunedRow(command: BuildCommand, tuning: Tuning): string {
   return describe(tuning.best.point, tuning.space);
 }
 
+const middle = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
+
+/** What mining found, in the words of the summary's "rules" row. */
+function rulesRow({ type, users, found, kept }: RuleMiningReport): string {
+  const over = `${count(found)} found over ${count(users)} users' ${type} lines`;
+  if (!kept.length) return `${over}; none kept`;
+  const lift = middle(kept.map((rule) => rule.lift));
+  const confidence = middle(kept.map((rule) => rule.confidence));
+  return `${over}; ${count(kept.length)} kept, median lift ${lift.toFixed(1)}, median confidence ${confidence.toFixed(2)}`;
+}
+
 function summaryText(written: readonly Written[], summary: BuildSummary, tuned: string, seconds: number): string {
   // About what a visitor downloads: servers send the model compressed.
   const sizes = written.map(({ what, bytes, gzipped, perItem }): [string, string] => [
@@ -395,6 +468,7 @@ function summaryText(written: readonly Written[], summary: BuildSummary, tuned: 
     ['factors per item', count(summary.factors)],
     ['content entries', count(summary.contentEntries)],
     ['next-item successors', count(summary.nextEntries)],
+    ...(summary.rules ? [['rules', rulesRow(summary.rules)] as [string, string]] : []),
     ['tuned', tuned],
     ...(alignment
       ? [['aligned', `on ${count(alignment.shared)} items both builds know; apart by ${(alignment.before * 100).toFixed(0)} % before, ${(alignment.after * 100).toFixed(0)} % after`] as [string, string]]

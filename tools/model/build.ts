@@ -1,10 +1,11 @@
-import { encodeModel, MAX_SUCCESSORS, type ModelParts, type TunedSettings } from '../../src/model/format';
+import { encodeModel, MAX_MINED_RULES, MAX_RULE_BOOST, MAX_SUCCESSORS, type ModelParts, type TunedSettings } from '../../src/model/format';
 import { gramian, sparseRows, trainImplicitAls, type SparseRows } from './als';
 import { contentVectors, itemTerms } from './content';
 import { logFingerprint } from './fingerprint';
 import { denseOffsets, dequantise, quantise } from './quantise';
 import { DEFAULT_NEXT, nextPart } from './next';
 import { alignFactors, type Alignment } from './align';
+import { DEFAULT_RULES, mineRules, type RuleMiningReport, type RuleSettings } from './rules';
 
 /** One item of the site's catalogue. */
 export interface CatalogueItem {
@@ -26,6 +27,12 @@ export interface LoggedInteraction {
    * tends to come next after what (next.ts).
    */
   time?: number;
+  /**
+   * What the user did, as `track()` records it (`purchase`), where the logs
+   * say: rules are mined on the lines of one type. A line without one is of
+   * the type the site tracks the logged lines as (`BuildSettings.rules.untyped`).
+   */
+  type?: string;
 }
 
 /** What `buildModel()` builds a model file from: the catalogue, and the logs or factors trained elsewhere. */
@@ -65,12 +72,18 @@ export interface BuildSettings {
    * so a vector a visitor's device kept from that build means the same in this one.
    */
   alignTo?: ReadonlyMap<string, ArrayLike<number>>;
+  /**
+   * Mines "did A → B" rules from the logs (rules.ts) and writes them into
+   * the model, where given: each setting not given is DEFAULT_RULES'.
+   * `untyped` is the type of lines that name none (`click` unless given).
+   */
+  rules?: Partial<RuleSettings> & { untyped?: string };
   /** Progress of long stages, such as `('factors', 3, 15)`. */
   onProgress?: (stage: string, done: number, total: number) => void;
 }
 
 /** The training settings `buildModel()` uses where none is given. */
-export const DEFAULT_BUILD: Required<Omit<BuildSettings, 'onProgress' | 'tuned' | 'tuning' | 'alignTo'>> = {
+export const DEFAULT_BUILD: Required<Omit<BuildSettings, 'onProgress' | 'tuned' | 'tuning' | 'alignTo' | 'rules'>> = {
   factors: 64,
   regularization: 10,
   confidence: 2,
@@ -95,6 +108,8 @@ export interface BuildSummary {
   seconds: number;
   /** Where the build was aligned to a previous one: on how many items, and how far apart the spaces were. */
   alignment?: Alignment;
+  /** Where rules were mined: on which type, over how many users, how many passed, and those kept. */
+  rules?: RuleMiningReport;
 }
 
 function check(condition: boolean, message: string): void {
@@ -195,6 +210,17 @@ function contentPart(catalogue: readonly CatalogueItem[], rows: Rows, settings: 
   return { dimensions: settings.contentWidth, offsets: vectors.offsets, buckets: vectors.buckets, values, scale };
 }
 
+/** Rules mined with the settings given over the defaults, each checked. */
+function minedRules(interactions: readonly LoggedInteraction[], { untyped = 'click', ...given }: NonNullable<BuildSettings['rules']>): RuleMiningReport {
+  const settings = { ...DEFAULT_RULES, ...Object.fromEntries(Object.entries(given).filter(([, value]) => value !== undefined)) };
+  const share = (value: number) => Number.isFinite(value) && value >= 0 && value <= 1;
+  check(share(settings.minSupport) && share(settings.minConfidence), 'rules: minSupport and minConfidence must be shares from 0 to 1');
+  check(Number.isFinite(settings.minLift) && settings.minLift >= 0, 'rules: minLift must be a number ≥ 0');
+  check(Number.isInteger(settings.max) && settings.max >= 0 && settings.max <= MAX_MINED_RULES, `rules: max must be 0..${MAX_MINED_RULES}`);
+  check(settings.boost > 0 && settings.boost <= MAX_RULE_BOOST, `rules: boost must be above 0 and at most ${MAX_RULE_BOOST}`);
+  return mineRules(interactions, settings, untyped);
+}
+
 /**
  * Builds a model file from a catalogue and, optionally, interaction logs or
  * item factors trained elsewhere. User ids are used to group the logs and are
@@ -228,6 +254,8 @@ export function buildModel(input: BuildInput, options: BuildSettings = {}): { by
   if (contentWidth > 0) parts.content = contentPart(input.catalogue, rows, settings);
   const next = settings.successors > 0 ? nextPart(histories, n, { ...DEFAULT_NEXT, successors: settings.successors }) : undefined;
   if (next) parts.next = next;
+  const rules = settings.rules && input.interactions ? minedRules(input.interactions, settings.rules) : undefined;
+  if (rules?.rules) parts.rules = rules.rules;
 
   const bytes = encodeModel(parts);
   let itemsWithFactors = 0;
@@ -237,6 +265,7 @@ export function buildModel(input: BuildInput, options: BuildSettings = {}): { by
     parts,
     summary: {
       ...(alignment && { alignment }),
+      ...(rules && { rules }),
       items: n,
       itemsWithFactors,
       users,

@@ -1,7 +1,7 @@
 /**
  * The model split for sites whose catalogue is too large to send whole: the
- * global part every fold-in needs (the Gramian, λ, α, the content's width and
- * the tuned settings; a model file with no items, the same format, version and
+ * global part every fold-in needs (the Gramian, λ, α, the content's width,
+ * the rules mined and the tuned settings; a model file with no items, the same format, version and
  * checksum), and each item's row as text (src/model/vector-text.ts) for the
  * page or the site's API to carry with the item.
  */
@@ -12,6 +12,7 @@ import { MAX_VECTOR_TEXT } from '../../src/limits';
 /** The global part: the model without its item table, a few KB whatever the catalogue. */
 export function globalPart(parts: ModelParts): Uint8Array {
   const global: ModelParts = { items: [], popularity: [] };
+  if (parts.rules) global.rules = parts.rules;
   if (parts.tuned) global.tuned = parts.tuned;
   if (parts.training) global.training = parts.training;
   if (parts.factors) global.factors = { ...parts.factors, values: new Int8Array(0), scale: new Float32Array(0) };

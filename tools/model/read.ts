@@ -6,7 +6,7 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { isText, MAX_ID_LENGTH } from '../../src/limits';
+import { isText, KEY, MAX_ID_LENGTH } from '../../src/limits';
 import { decodeText } from '../files';
 import type { CatalogueItem, LoggedInteraction } from './build';
 
@@ -363,6 +363,11 @@ export interface InteractionColumns {
   timestamp?: string;
   /** How much the interaction counts (a rating, a quantity), a positive number; 1 where the logs have no such column. Default `weight`. */
   weight?: string;
+  /**
+   * What the user did, as `track()` names it (`purchase`, `click`): rules are
+   * mined on the lines of one type. Default `type`, where the logs have it.
+   */
+  type?: string;
 }
 
 /**
@@ -390,7 +395,7 @@ function epochMilliseconds(text: string, where: string): number {
 
 /**
  * Reads interaction logs: CSV with a header line, one interaction per record,
- * by default `user,item,timestamp[,weight]`; `columns` names the site's own.
+ * by default `user,item,timestamp[,weight][,type]`; `columns` names the site's own.
  * Where the logs have a timestamp column, each interaction's `time` is in epoch
  * milliseconds: numbers below 10^11 are read as seconds, larger ones as
  * milliseconds, and ISO 8601 dates without a zone as UTC.
@@ -413,6 +418,7 @@ export function readInteractions(
   const item = table.column(columns.item ?? 'item', true)!;
   const timestamp = table.column(columns.timestamp ?? 'timestamp', columns.timestamp !== undefined);
   const weight = table.column(columns.weight ?? 'weight', columns.weight !== undefined);
+  const type = table.column(columns.type ?? 'type', columns.type !== undefined);
   const interactions: LoggedInteraction[] = [];
   for (const { fields, line } of table.records) {
     const where = `logs line ${line}`;
@@ -426,6 +432,10 @@ export function readInteractions(
       interaction.weight = value;
     }
     if (timestamp !== undefined) interaction.time = epochMilliseconds(fields[timestamp]!, where);
+    if (type !== undefined) {
+      if (!KEY.test(fields[type]!)) throw new TypeError(`${where}: type must be an interaction type like purchase (letters, digits, - or _), got ${JSON.stringify(fields[type]!.slice(0, 40))}`);
+      interaction.type = fields[type];
+    }
     interactions.push(interaction);
   }
   return interactions;
