@@ -44,7 +44,14 @@ export async function tunedModel(replay, catalogue, log, settings) {
   if ('skipped' in report) throw new Error(`tuning skipped: ${report.skipped}`);
   const build = { ...settings, ...report.build, tuned: report.tuned, tuning: { seconds: report.planned, fixed: [] } };
   const { bytes, summary } = buildModel({ catalogue, interactions: log }, build);
-  return { report, build, bytes, summary, model: await loadModel(bytes) };
+  return { report, build, bytes, summary, model: await loadModel(bytes), withoutRules: await withoutRules(bytes) };
+}
+
+/** The same model without the rules mined from the logs (as `--rules-max 0` builds it): what the rules change. */
+async function withoutRules(bytes) {
+  const model = await loadModel(bytes);
+  delete model.rules;
+  return model;
 }
 
 /** How the SDK is fed each dataset's interactions, in the table's words. */
@@ -125,16 +132,17 @@ export async function setUp({ dataset = 'movielens', users, build = {}, tune = f
   const replay = await prepare(users, dataset);
   if (!replay) return undefined;
   replay.ids = new Map([...replay.popularity.keys()].map((item) => [String(item), item]));
-  const settings = { ...DEFAULT_BUILD, ...build };
+  // Rules mined from the logs as `attune build-model` mines them by default, each logged line the type the SDK is fed.
+  const settings = { ...DEFAULT_BUILD, rules: { untyped: replay.as[0] }, ...build };
   const catalogue = catalogueOf(replay);
   const log = logOf(replay);
   const { bytes, summary } = buildModel({ catalogue, interactions: log }, settings);
   const tuned = tune ? await tunedModel(replay, catalogue, log, settings) : undefined;
-  return { replay, settings, bytes, summary, model: await loadModel(bytes), tuned };
+  return { replay, settings, bytes, summary, model: await loadModel(bytes), withoutRules: await withoutRules(bytes), tuned };
 }
 
 /** The methods of a dataset's quality table, in order: the references, then the SDK without a model, with it, and with the tuned one. */
-function methodsOf({ replay, settings, model, tuned }, easeLambda, options) {
+function methodsOf({ replay, settings, model, withoutRules: bare, tuned }, easeLambda, options) {
   const { build } = tuned;
   const tunedTraining = ['factors', 'regularization', 'confidence'].some((name) => build[name] !== settings[name]);
   return [
@@ -148,8 +156,10 @@ function methodsOf({ replay, settings, model, tuned }, easeLambda, options) {
     // The re-ranking defaults trade a little accuracy for coverage (see the audit): the same run without them shows how much.
     attuneMethod(replay, 'Attune with the untuned model, no re-ranking (diversity 0, exploration 0)', { ...options, model, diversity: 0, exploration: 0 }),
     attuneMethod(replay, '**Attune with the untuned model**, default re-ranking', { ...options, model }),
+    attuneMethod(replay, 'Attune with the untuned model without its mined rules, default re-ranking', { ...options, model: bare }),
     attuneMethod(replay, 'Attune with the tuned model, no re-ranking (diversity 0, exploration 0)', { ...options, model: tuned.model, diversity: 0, exploration: 0 }),
     attuneMethod(replay, '**Attune with the tuned model**, default re-ranking', { ...options, model: tuned.model }),
+    attuneMethod(replay, 'Attune with the tuned model without its mined rules, default re-ranking', { ...options, model: tuned.withoutRules }),
   ];
 }
 
@@ -160,7 +170,8 @@ function modelsText({ settings, summary, bytes, tuned }) {
   const training = (of) => `${of.factors} factors (implicit ALS, λ ${of.regularization}, α ${of.confidence}, ${of.iterations} iterations)`;
   return (
     `The untuned model is built by \`buildModel\` (what \`attune build-model --no-tune\` runs) from the training interactions of all ${summary.users.toLocaleString('en')} users, each a click's weight, and the catalogue (features as above; MovieLens titles as text, whose words the content part hashes, while the retail descriptions' words are features already): ` +
-    `${summary.items.toLocaleString('en')} items, ${training(settings)}, ${summary.contentEntries.toLocaleString('en')} content entries in ${settings.contentWidth} buckets; ` +
+    `${summary.items.toLocaleString('en')} items, ${training(settings)}, ${summary.contentEntries.toLocaleString('en')} content entries in ${settings.contentWidth} buckets, ` +
+    `${summary.rules.kept.length} rules mined from the ${summary.rules.type} lines as \`attune build-model\` mines them by default (${summary.rules.found.toLocaleString('en')} passed its thresholds; see "Rules mined from the logs"), whose rows "without its mined rules" are the same decoded file without them; ` +
     `**${kilobytes(summary.bytes)}, ${kilobytes(gzipSync(bytes, { level: 9 }).length)} gzip -9, built in ${fixed(summary.seconds, 1)} s**. ` +
     `The tuned model is what \`attune build-model\` builds by default from the same training interactions: it tunes on them (below: each user's last training interaction held out again, so the replay's held-out items are never seen), with the default plan of ${DEFAULT_TUNE_SECONDS} s and seed ${settings.seed}, ` +
     `then trains on all of them with ${training(build)} and writes the ranking settings it moved (${Object.keys(report.tuned).length ? JSON.stringify(report.tuned) : 'none'}) into the file; ` +

@@ -28,6 +28,7 @@ const BENCHMARKS = [
   // 4,080 at five points each would take five times the leave-last-out replay.
   ['next item (online retail)', './next-item.mjs', "nextItemReport({ dataset: 'retail', users: 1500 })"],
   ['item vectors', './vectors.mjs', 'vectorsReport()'],
+  ['rules mined from the logs', './rules.mjs', 'rulesReport()'],
   ['sweep without a model', './replay.mjs', 'sweep()'],
   ['variants', './variants.mjs', 'variantsReport()'],
   ['behaviour', './behaviour.mjs', 'behaviourReport()'],

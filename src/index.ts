@@ -7,7 +7,7 @@
  * @module attune
  */
 export { createAttune } from './attune';
-export { DEFAULT_INTERACTION_WEIGHTS } from './options';
+export { DEFAULT_INTERACTION_WEIGHTS } from './profile/interaction-weights';
 export { loadModel } from './model/load';
 export { reorder } from './dom/reorder';
 export { DEFAULT_BLEND } from './rank/hybrid';

@@ -7,6 +7,7 @@ import type { ModelSource } from './model/load';
 type ReportingOptions = NonNullable<AttuneOptions['reporting']>;
 import { fail } from './errors';
 import { KEY, MAX_RULES, checkContext } from './limits';
+import { DEFAULT_INTERACTION_WEIGHTS } from './profile/interaction-weights';
 
 const DAY_MS = 86_400_000;
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: DAY_MS, w: 7 * DAY_MS };
@@ -54,27 +55,6 @@ export interface Config {
   indexedDB: IDBFactory | undefined;
   debug: boolean;
 }
-
-/**
- * Default weight of one interaction of each type, per feature of the item.
- * Ordered by how much each says about interest: purchase > like > dwell > click > impression, and
- * dislike, hide are negative. `rate` is scaled by (stars − 3) / 2, `dwell` by
- * visible time up to 30 s, `scroll` counts a quarter per 25 % of the page.
- */
-export const DEFAULT_INTERACTION_WEIGHTS: Readonly<Record<string, number>> = Object.freeze({
-  purchase: 5,
-  like: 4,
-  rate: 4,
-  dwell: 2,
-  click: 1,
-  view: 0.5,
-  scroll: 1,
-  search: 0.5,
-  impression: 0.05,
-  prefer: 5,
-  dislike: -1,
-  hide: -5,
-});
 
 /** Exposure caps: feature prefixes (like context keys) to whole numbers ≥ 1. */
 const isCaps = (value: unknown): value is Record<string, number> =>

@@ -12,7 +12,7 @@
  */
 import type { ModelRules } from '../../src/model/format';
 import { MAX_MINED_RULES, MAX_RULE_BOOST } from '../../src/model/format';
-import { DEFAULT_INTERACTION_WEIGHTS } from '../../src/options';
+import { DEFAULT_INTERACTION_WEIGHTS } from '../../src/profile/interaction-weights';
 import type { LoggedInteraction } from './build';
 
 /** How rules are mined: the thresholds a rule must pass, how many are kept, and how far they lift. */
