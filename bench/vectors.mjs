@@ -25,11 +25,13 @@ const ATTRIBUTE = ' data-attune-vector=""'.length;
 async function builds(replay) {
   const catalogue = catalogueOf(replay);
   const log = logOf(replay);
+  // This build mines rules as `attune build-model` does by default: they are in its global part.
+  const settings = { ...DEFAULT_BUILD, rules: { untyped: replay.as[0] } };
   const older = [...log].sort((a, b) => a.time - b.time).slice(0, Math.floor(log.length * (1 - NEWER_SHARE)));
   const previous = buildModel({ catalogue, interactions: older }, { ...DEFAULT_BUILD, seed: PREVIOUS_SEED });
   const previousVectors = itemVectorTexts(previous.parts);
-  const current = buildModel({ catalogue, interactions: log }, DEFAULT_BUILD);
-  const aligned = buildModel({ catalogue, interactions: log }, { ...DEFAULT_BUILD, alignTo: readVectorFactors(vectorsJson(previousVectors)) });
+  const current = buildModel({ catalogue, interactions: log }, settings);
+  const aligned = buildModel({ catalogue, interactions: log }, { ...settings, alignTo: readVectorFactors(vectorsJson(previousVectors)) });
   const split = async (build) => ({ build, model: await loadModel(build.bytes), global: await loadModel(globalPart(build.parts)), vectors: itemVectorTexts(build.parts) });
   return { current: await split(current), aligned: await split(aligned), previousVectors };
 }
@@ -89,6 +91,7 @@ async function datasetReport(dataset, users) {
     items: current.build.summary.items,
     runs,
     alignment: aligned.build.summary.alignment,
+    rules: current.build.summary.rules?.kept.length ?? 0,
     bytes: {
       file: whole.length,
       fileGzip: gzipSync(whole, { level: 9 }).length,
@@ -153,7 +156,7 @@ export async function vectorsReport({ users } = {}) {
     reports,
     table: `${quality}\n\n${bytes}`,
     method:
-      `Both replays as in the quality sections (${reports[0].runs.file.users} and ${reports[1].runs.file.users} users), the model untuned (\`buildModel\` with the defaults: ${DEFAULT_BUILD.factors} factors, content in ${DEFAULT_BUILD.contentWidth} buckets), default re-ranking. ` +
+      `Both replays as in the quality sections (${reports[0].runs.file.users} and ${reports[1].runs.file.users} users), the model untuned (\`buildModel\` with the defaults: ${DEFAULT_BUILD.factors} factors, content in ${DEFAULT_BUILD.contentWidth} buckets, and the rules \`attune build-model\` mines by default, ${reports.map(({ rules }) => rules).join(' and ')} of them, which the global part carries), default re-ranking. ` +
       '"Whole model file": `model` is the file with every item\'s row, as before; "Gramian in floats" the same decoded file with its Gramian replaced by YᵀY of its 8-bit factors in floats, as files before version 4 stored it, while version 4 stores the Gramian\'s diagonal as the roots dᵢ and the correlations Gᵢⱼ/(dᵢdⱼ) above it in 8 bits. "Global part, vectors carried": `model` is the global part alone (`--global-out`: no item table), and every training interaction (`track(…, { vector })`) and every candidate (`rank([{ id, features, vector }])`) carries its item\'s vector text (`--vectors-json`), as a page\'s `data-attune-vector` does. ' +
       `A rebuild: the previous build is trained on the oldest ${100 - NEWER_SHARE * 100} % of the training interactions by time with seed ${PREVIOUS_SEED}; the older half of each visitor's history carries its vectors (kept on the device when they chose those items; an item the previous build lacks carries this build's), the newer half and the candidates carry this build's. "Aligned": this build turned onto the previous one's space (\`--align-to\`, orthogonal Procrustes; ${alignment}). ` +
       `Bytes: per item, the vector text (factors, popularity and content entries) and its attribute; a page of N items costs the global part (gzip -9; fetched once and cached, or inlined as a \`data:\` URL, which makes no request) plus N vectors drawn at random, gzip -9 as a server sends the page. Today's file is what every visitor downloads once per cache period whatever the page shows.`,
