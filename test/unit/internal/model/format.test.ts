@@ -55,6 +55,17 @@ function expectGramian(read: Float32Array, written: number[]): void {
   }
 }
 
+/** The message of the TypeError decodeModel refuses a file with. */
+function decodeError(file: Uint8Array): string {
+  try {
+    decodeModel(file);
+  } catch (error) {
+    expect(error).toBeInstanceOf(TypeError);
+    return (error as Error).message;
+  }
+  throw new Error('decodeModel accepted the file');
+}
+
 const setFloat = (file: Uint8Array, offset: number, value: number) => new DataView(file.buffer, file.byteOffset).setFloat32(offset, value, true);
 
 describe('crc32', () => {
@@ -155,15 +166,6 @@ describe('model file', () => {
 });
 
 describe('model file validation', () => {
-  const decodeError = (file: Uint8Array) => {
-    try {
-      decodeModel(file);
-    } catch (error) {
-      expect(error).toBeInstanceOf(TypeError);
-      return (error as Error).message;
-    }
-    throw new Error('decodeModel accepted the file');
-  };
 
   it('says a file that does not start with "ATNM" is not a model', () => {
     const file = encodeModel(parts());
@@ -273,14 +275,6 @@ describe('the next-item part (version 3)', () => {
     values: Int8Array.of(127, 40, 127),
   });
   const withNext = (): ModelParts => ({ ...parts(), next: next() });
-  const decodeError = (file: Uint8Array) => {
-    try {
-      decodeModel(file);
-    } catch (error) {
-      return (error as Error).message;
-    }
-    throw new Error('decodeModel accepted the file');
-  };
 
   it('reads back the successors, beside factors and content, each section aligned', () => {
     const file = encodeModel(withNext());
@@ -357,15 +351,6 @@ describe('the next-item part (version 3)', () => {
 });
 
 describe('the packed Gramian and mined rules (version 4)', () => {
-  const decodeError = (file: Uint8Array) => {
-    try {
-      decodeModel(file);
-    } catch (error) {
-      expect(error).toBeInstanceOf(TypeError);
-      return (error as Error).message;
-    }
-    throw new Error('decodeModel accepted the file');
-  };
   const rules = { did: 'purchase', pairs: [['a', 'c', 0.5], ['c', 'a', 1.25]] as [string, string, number][] };
 
   it('still reads a version-3 file as it was written: its Gramian in floats, its successors', () => {
