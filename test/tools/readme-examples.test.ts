@@ -67,8 +67,20 @@ function siteLogs(): void {
   if (built.status !== 0) throw new Error(built.stderr);
 }
 
+/** A shop's products and its event log, whose `event` column says what each line is, for the rules example. */
+function shopEvents(): void {
+  file('products.csv', `id,text\n${Array.from({ length: 6 }, (_, i) => `p${i},Product ${i}`).join('\n')}\n`);
+  const lines: string[] = [];
+  for (let customer = 0; customer < 12; customer++) {
+    const bought = customer < 6 ? ['p0', 'p1'] : [`p${2 + (customer % 4)}`];
+    for (const [at, sku] of ['p5', ...bought].entries()) lines.push(`c${customer},${sku},${1_700_000_000 + customer * 100 + at},${at ? 'purchase' : 'view'}`);
+  }
+  file('events.csv', `customer,sku,time,event\n${lines.join('\n')}\n`);
+}
+
 beforeAll(() => {
   movieLens();
+  shopEvents();
   siteLogs();
   file('reports.jsonl', `${simulatedReports(500, 1, 7).reports.map((report) => JSON.stringify(report)).join('\n')}\n`);
 });

@@ -160,7 +160,7 @@ all users); the rules mined (item ids and boosts); the ranking settings tuned; a
 What it never holds: user ids, the interactions themselves, their times or
 weights, or the text of features and words.
 
-Example (MovieLens):
+Examples (MovieLens; then a shop whose logs say what each line is):
   attune build-model --catalogue movies.csv \\
     --catalogue-columns id=movieId,text=title,features=genres:genre \\
     --logs ratings.csv --log-columns user=userId,item=movieId,weight=rating,timestamp=timestamp \\
@@ -169,6 +169,9 @@ Example (MovieLens):
     --catalogue-columns id=movieId,text=title,features=genres:genre \\
     --logs ratings.csv --log-columns user=userId,item=movieId,weight=rating \\
     --global-out public/model-global.bin --vectors-json public/vectors.json
+  attune build-model --catalogue products.csv \\
+    --logs events.csv --log-columns user=customer,item=sku,timestamp=time,type=event \\
+    --rules-type purchase --rules-min-lift 3 --out public/shop-model.bin
 
 Exit status: 0 when the model is written; 1 when an input is unusable (the
 message names the file and line) or the output cannot be written; 2 for a

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeModel } from '../../../src/model/format';
+import { decodeModel, MODEL_VERSION } from '../../../src/model/format';
 import { buildModel, type LoggedInteraction } from '../../../tools/model/build';
 import { DEFAULT_NEXT, nextPart } from '../../../tools/model/next';
 
@@ -65,7 +65,7 @@ describe('buildModel with timed logs', () => {
   it('writes what tends to come next after each item into the model', () => {
     const { bytes, summary } = buildModel({ catalogue, interactions: logs }, settings);
     const model = decodeModel(bytes);
-    expect(model.version).toBe(3);
+    expect(model.version).toBe(MODEL_VERSION);
     const { next } = model;
     expect(next).toBeDefined();
     const intro = model.index.get('intro')!;
