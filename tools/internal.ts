@@ -5,7 +5,8 @@
  */
 export * from './index';
 export { mulberry32, sparseRows, trainImplicitAls } from './model/als';
-export { mineRules } from './model/rules';
+export { mineRules, modelRules } from './model/rules';
+export { encodeModel } from '../src/model/format';
 export { accuracy, coverage, intraListDiversity } from './audit/metrics';
 export { WITHIN_BUDGET } from './audit/audit-table';
 export { compareIds } from './audit/leave-last-out';

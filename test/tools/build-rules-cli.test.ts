@@ -28,7 +28,7 @@ describe('attune build-model, rules mined from the logs', () => {
     expect(run.status).toBe(0);
     // Tent and stove: support 1/3, confidence 1, lift 3, both ways; mug and map are bought by others alone.
     expect(run.stdout).toMatch(/\n {2}rules {15}2 found over 30 users' purchase lines; 2 kept, median lift 3\.0, median confidence 1\.00\n/);
-    const rules = { did: 'purchase', pairs: [['stove', 'tent', 0.5], ['tent', 'stove', 0.5]] };
+    const rules = { did: 'purchase', pairs: [['stove', 'tent', 2], ['tent', 'stove', 2]] };
     expect(decodeModel(readFileSync(out)).rules).toEqual(rules);
     expect(decodeModel(readFileSync(global)).rules).toEqual(rules);
   });
@@ -36,10 +36,10 @@ describe('attune build-model, rules mined from the logs', () => {
   it('mines the type asked for with the thresholds given, and none with --rules-max 0', () => {
     const views = join(scratch, 'views.bin');
     // Everyone viewed the torch: lift 1, kept only with a least lift of 1.
-    expect(build('--rules-type', 'view', '--rules-min-lift', '1', '--rules-min-support', '0.5', '--rules-boost', '2', '--out', views).status).toBe(0);
+    expect(build('--rules-type', 'view', '--rules-min-lift', '1', '--rules-min-support', '0.5', '--rules-boost', '0.25', '--out', views).status).toBe(0);
     const mined = decodeModel(readFileSync(views)).rules!;
     expect(mined.did).toBe('view');
-    expect(mined.pairs).toContainEqual(['map', 'torch', 2]);
+    expect(mined.pairs).toContainEqual(['map', 'torch', 0.25]);
     const strict = build('--rules-min-confidence', '1', '--rules-min-lift', '3.5', '--out', join(scratch, 'strict.bin'));
     expect(strict.stdout).toMatch(/rules {15}0 found over 30 users' purchase lines; none kept/);
     expect(decodeModel(readFileSync(join(scratch, 'strict.bin'))).rules).toBeUndefined();

@@ -238,7 +238,7 @@ describe('rules mined from the logs, carried by the model', () => {
   it('the model carries "bought trail shoes → gaiters" and its converse, each boosted by its confidence', () => {
     expect(built.summary.rules).toMatchObject({ type: 'purchase', users: 40, found: 2 });
     // Lift is the same both ways; the converse (every gaiters customer bought the shoes) is the more confident.
-    expect(built.parts.rules).toEqual({ did: 'purchase', pairs: [['gaiters', 'trail-shoes', 0.5], ['trail-shoes', 'gaiters', 0.375]] });
+    expect(built.parts.rules).toEqual({ did: 'purchase', pairs: [['gaiters', 'trail-shoes', 2], ['trail-shoes', 'gaiters', 1.5]] });
   });
 
   it('lifts the item once the visitor did what the rule names, with a reason that names the item they chose', async () => {
