@@ -8,7 +8,7 @@ import type { Blend } from './rank/hybrid';
  */
 export interface AttuneModel extends Model {}
 export type { Blend };
-export type { ModelContent, ModelFactors, ModelNext, ModelTraining, TunedSettings } from './model/format';
+export type { ModelContent, ModelFactors, ModelNext, ModelRules, ModelTraining, TunedSettings } from './model/format';
 export type { ModelSource } from './model/load';
 
 /**
