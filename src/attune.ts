@@ -12,7 +12,7 @@ import { VisitorSettings } from './profile/settings';
 import { ItemMemory } from './profile/item-memory';
 import { Changes } from './profile/changes';
 import { Consent } from './privacy/consent';
-import { aggregateReport, visitorData } from './parts';
+import { aggregateReport, variants, visitorData } from './parts';
 import { Explorer } from './rank/explore';
 import { rankForVisitor, siteOrder } from './rank/personal';
 import { surpriseLevel } from './rank/surprise';
@@ -174,6 +174,11 @@ function publicApi(
     ...statedApi(core),
     // A page that declares no audiences and marks up none has none to load the part for.
     audiences: () => (rules.started ?? Promise.resolve()).then(() => core._audienceList?.() ?? []),
+    // A variant for an audience needs membership, which the rules part decides: it loads, as for audience markup.
+    variant: (name, list) =>
+      Promise.all([variants(), Array.isArray(list) && list.some((each) => each?.audience !== undefined) ? rules.need() : rules.started]).then(([part]) =>
+        part.variantFromCode(core, recorder.fromPage, name, list),
+      ),
   };
 }
 
