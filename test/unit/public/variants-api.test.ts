@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createAttune, type Attune, type Variant } from 'attune';
+import { createAttune, type Attune, type Rule, type Variant } from 'attune';
 import { inPage } from './helpers';
 
 let attune: Attune | undefined;
@@ -52,7 +52,7 @@ describe('attune.variant(): variants from the site’s code', () => {
   });
 
   it('lets the site’s rules pin a variant over the visitor’s interests, and hide one from every step after', async () => {
-    const rules = [
+    const rules: Rule[] = [
       { id: 'north-bags', when: { context: 'region', is: 'north' }, then: { pin: 0, items: ['bags-sale'] }, reason: 'Rain is due in the north' },
       { id: 'no-shoes', when: { context: 'region', is: 'south' }, then: { hide: true, features: ['category:shoes'] } },
     ];
