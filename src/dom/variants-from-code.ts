@@ -15,7 +15,7 @@ import { fail } from '../errors';
 
 const WHERE = 'variant()';
 /** Versions of one message, not a catalogue: each is tried on the visitor, so more than a few dilute what is learned. */
-export const MAX_VARIANTS = 20;
+const MAX_VARIANTS = 20;
 
 /** The variants offered, checked: a TypeError names the first bad one. */
 function checkVariants(name: string, variants: unknown): Variant[] {
