@@ -3,7 +3,7 @@
  * returning its choice with the reason, or the variants left for the steps
  * after, or nothing:
  *   1. audience  a variant for a site audience the visitor is in (`core.inAudience`)
- *   2. rules     the variant a holding rule of the site's pins or shows only; those rules hide stay out
+ *   2. rules     the variant a holding rule of the site's pins; those its rules hide (or leave out with `only`) stay out
  *   3. profile   the variant whose features the visitor's interests match best, clearly
  *   4. trials    Thompson sampling on the visitor's own responses to these variants
  * and where none chooses, the site's first. Variants for an audience the
