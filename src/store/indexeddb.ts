@@ -103,6 +103,16 @@ export async function openIndexedDBStore(
   }
 }
 
+/**
+ * The last event key a stored profile holds: 0 without one; every key where
+ * its record is unreadable, as those events are the catch-up's to rebuild
+ * from (a key past the last event, which would stop learning, it finds too).
+ */
+function heldThrough(profile: StoredProfile | undefined): number {
+  if (profile === undefined) return 0;
+  return isAppliedThrough(profile?.appliedThrough, Infinity) ? profile.appliedThrough : Infinity;
+}
+
 /** The last key of the event log, or 0 when it is empty. */
 async function lastKey(events: IDBObjectStore): Promise<number> {
   return ((await result(events.openKeyCursor(null, 'prev')))?.primaryKey as number | undefined) ?? 0;
@@ -179,26 +189,32 @@ export class IndexedDBStore implements InteractionStore {
   /**
    * The stored vector (unchecked: it may be corrupt; null where its record is
    * unreadable), the events it does not hold yet, who gave the consent, and
-   * the visitor's settings, read without writing.
+   * the visitor's settings, read without writing, in one round trip: the
+   * slots wait for this.
    */
   async read() {
     const tx = this._tx(['profile', 'events', 'meta']);
     const meta = tx.objectStore('meta');
-    const events = tx.objectStore('events');
+    const profileRead = tx.objectStore('profile').get('vector') as IDBRequest<StoredProfile | undefined>;
+    const unapplied: Interaction[] = [];
     const [profile, consent, paused, surprise, holdout, stated] = await Promise.all([
-      result(tx.objectStore('profile').get('vector')) as Promise<StoredProfile | undefined>,
+      result(profileRead),
       result(meta.get('consent')),
       result(meta.get('paused')),
       result(meta.get('surprise')),
       result(meta.get('holdout')),
       result(meta.get('stated')),
+      // Asked with the rest rather than after the profile: walked back from the newest event, it stops at the first
+      // the profile holds, usually the newest itself. Requests succeed in order, so the profile is read by then.
+      walk(tx.objectStore('events').openCursor(null, 'prev'), (cursor) => {
+        if ((cursor.primaryKey as number) <= heldThrough(profileRead.result)) return true;
+        if (isStoredInteraction(cursor.value)) unapplied.push(cursor.value);
+      }),
     ]);
-    // A key past the last event (which would stop learning) is found by the catch-up, which rebuilds the profile.
-    const readable = isAppliedThrough(profile?.appliedThrough, Infinity);
     // An unreadable profile reads as null, which the caller's rebuild refuses: the catch-up then rebuilds it from the whole log.
     return {
-      stored: profile === undefined ? undefined : readable ? profile.vector : null,
-      events: readable || profile === undefined ? (await eventsAfter(events, readable ? profile!.appliedThrough : 0)).events : [],
+      stored: profile === undefined ? undefined : heldThrough(profile) < Infinity ? profile.vector : null,
+      events: unapplied.reverse(),
       grantedBy: grantedByOf(consent),
       settings: { paused, surprise, holdout, stated } as Partial<Record<VisitorSettingName, StoredSetting>>,
     };

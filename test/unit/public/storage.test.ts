@@ -101,6 +101,26 @@ describe('storage', () => {
     await reloaded.close();
   });
 
+  it('learns at start what a closed page stored without bringing the profile up to date', async () => {
+    const indexedDB = freshIndexedDB();
+    const first = await open(indexedDB);
+    first.track('click', { features: ['topic:tennis'] });
+    await first.close();
+    // A page closed after storing two clicks, before its catch-up folded them into the stored profile.
+    const golf = { type: 'click', features: ['topic:golf'], context: {}, at: Date.now() };
+    await addEvents(indexedDB, [golf, golf]);
+    // This page view's catch-up fails, so the profile holds only what the start-up read found.
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const put = vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(() => {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    });
+    const second = await open(indexedDB);
+    await vi.waitFor(() => expect(console.warn).toHaveBeenCalledWith('[attune] could not store the profile: The quota has been exceeded.'));
+    expect(second.profile().map((f) => f.feature)).toEqual(['topic:golf', 'topic:tennis']);
+    put.mockRestore();
+    await second.close();
+  });
+
   it('learns in memory where there is no IndexedDB at all, as in Node, and says so once, in one line', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     vi.stubGlobal('indexedDB', undefined);
@@ -135,6 +155,22 @@ describe('storage', () => {
     expect(warn).toHaveBeenCalledWith('[attune] storage is unavailable; learning for this page view only: The user denied permission');
     await attune.close();
   });
+
+  /** Appends events to the log straight through IndexedDB, as a page of the site did. */
+  function addEvents(indexedDB: IDBFactory, events: object[]): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const request = indexedDB.open('attune:test');
+      request.onsuccess = () => {
+        const tx = request.result.transaction('events', 'readwrite');
+        for (const event of events) tx.objectStore('events').add(event);
+        tx.oncomplete = () => {
+          request.result.close();
+          resolve();
+        };
+        tx.onerror = () => reject(tx.error);
+      };
+    });
+  }
 
   /** Overwrites the stored profile record, as damage or an older version would leave it. */
   function storeProfile(indexedDB: IDBFactory, vector: unknown): Promise<void> {
