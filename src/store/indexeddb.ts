@@ -60,24 +60,26 @@ type StoreConfig = Pick<Config, 'indexedDB' | 'namespace' | 'maxEvents' | 'maxEv
 
 /**
  * Opens the visitor's database; rejects if it neither opens nor fails within
- * OPEN_TIMEOUT_MS. With `create` (a grant made in this tab, or the site's own
- * consent) a missing database is created; without it, one that has gone since
- * it was found (another tab's erase, between `databases()` and this open) is
- * not brought back, and the result is undefined.
+ * OPEN_TIMEOUT_MS. Where the database is missing, `create` is asked: true (a
+ * grant made in this tab, or the site's own consent), and it is created;
+ * false, and one that has gone since it was found (another tab's erase,
+ * between `databases()` and this open) is not brought back, nor one made on
+ * the site's word after an erase: the result is undefined.
  */
 export async function openIndexedDBStore(
   config: StoreConfig,
   grantedBy: GrantedBy,
-  create: boolean,
+  create: () => boolean,
   onLost: (because: LostBecause, store: IndexedDBStore) => void,
 ): Promise<IndexedDBStore | undefined> {
   const request = config.indexedDB!.open(databaseName(config.namespace), SCHEMA_VERSION);
   let created = false;
+  let refused = false;
   request.onupgradeneeded = ({ oldVersion }) => {
     const db = request.result;
     if (oldVersion < 1) {
       // Aborting the upgrade of a database that did not exist leaves none behind.
-      if (!create) return request.transaction!.abort();
+      if ((refused = !create())) return request.transaction!.abort();
       created = true;
       db.createObjectStore('events', { autoIncrement: true }).createIndex('at', 'at');
       db.createObjectStore('profile');
@@ -96,7 +98,7 @@ export async function openIndexedDBStore(
   try {
     return new IndexedDBStore(await Promise.race([result(request), timeout]), config, created && grantedBy === 'site', onLost);
   } catch (error) {
-    if (!create && (error as DOMException | undefined)?.name === 'AbortError') return undefined;
+    if (refused && (error as DOMException | undefined)?.name === 'AbortError') return undefined;
     throw error;
   } finally {
     clearTimeout(timer);
