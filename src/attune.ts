@@ -62,6 +62,10 @@ export async function createAttune(options: AttuneOptions = {}): Promise<Attune>
 
   if (config.autoApply && config.document) core.showSiteOrder = () => findSlots(config.document!).forEach((slot) => order(slot, false));
 
+  // Writes wait until the slots are ordered: a write's transaction (the profile's catch-up after storage opens)
+  // would hold back the reads the slots wait for, such as the history the site's rules read.
+  let ordered!: () => void;
+  batcher.flushes = new Promise((resolve) => (ordered = resolve));
   // Storage opens first: its round trip is the longest wait before slots can be ordered. The page work
   // starts in the same task, before anything is parsed after the script, so no slot or click is missed.
   const storageOpened = consent.start();
@@ -77,6 +81,7 @@ export async function createAttune(options: AttuneOptions = {}): Promise<Attune>
     const parts = [modelLoaded, rules.started].filter((part) => part !== undefined);
     if (parts.length) await waitAtMost(Promise.all(parts).then(() => undefined), config.renderBudget);
     page?.profileReady();
+    ordered();
   }
   return attune;
 }

@@ -121,6 +121,31 @@ describe('storage', () => {
     await second.close();
   });
 
+  it('writes nothing until the slots are ordered, so no write holds back a read they wait for', async () => {
+    const indexedDB = freshIndexedDB();
+    const first = await open(indexedDB);
+    for (let i = 0; i < 6; i++) first.track('click', { item: `x${i}`, features: ['topic:tennis'] });
+    await first.close();
+    // Whether the slot was ordered and shown when each write began: the catch-up writes the profile back at every start.
+    const orderedAtWrite: boolean[] = [];
+    const transaction = IDBDatabase.prototype.transaction;
+    vi.spyOn(IDBDatabase.prototype, 'transaction').mockImplementation(function (this: IDBDatabase, stores, mode, options) {
+      if (mode === 'readwrite') orderedAtWrite.push(document.querySelector('[data-attune-ready]') !== null);
+      return transaction.call(this, stores, mode, options);
+    });
+    const starting = open(indexedDB, { autoApply: true, strength: 1 });
+    // Parsed after the script started, as a slot below a script tag in <head> is: it waits for the profile.
+    document.body.innerHTML = '<ul data-attune-slot="home"><li data-attune-item="g1" data-attune-features="topic:golf">Golf</li><li data-attune-item="t1" data-attune-features="topic:tennis">Tennis</li></ul>';
+    const slot = document.querySelector('[data-attune-slot]')!;
+    const second = await starting;
+    await second.flush();
+    expect(slot.firstElementChild!.getAttribute('data-attune-item')).toBe('t1');
+    expect(orderedAtWrite.length).toBeGreaterThan(0);
+    expect(orderedAtWrite).not.toContain(false);
+    await second.close();
+    document.body.innerHTML = '';
+  });
+
   it('learns in memory where there is no IndexedDB at all, as in Node, and says so once, in one line', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     vi.stubGlobal('indexedDB', undefined);
