@@ -1,5 +1,6 @@
 import type { Candidate } from '../types';
 import { fail } from '../errors';
+import { featurePrefix } from '../limits';
 
 /**
  * What ranking reads from a list of candidates before the visitor's profile
@@ -17,6 +18,9 @@ export interface ListReading {
   /** Each distinct feature of the list, in order of first appearance, and how many candidates have it. */
   readonly features: readonly string[];
   readonly counts: readonly number[];
+  /** Each feature's prefix (`topic` of `topic:tennis`, '' for none) as an index into `prefixes`, numbered in order of first appearance. */
+  readonly prefixOf: Uint32Array;
+  readonly prefixes: readonly string[];
   /** Item i's features are `itemFeatures[offsets[i] .. offsets[i + 1])`, as indexes into `features`. */
   readonly offsets: Uint32Array;
   readonly itemFeatures: Uint32Array;
@@ -105,5 +109,17 @@ function freshReading(candidates: readonly Candidate[]): ListReading {
       given[slot] = feature;
     }
   }
-  return { indexOf, features, counts, offsets, itemFeatures, _ids: ids, _arrays: arrays, _given: given };
+  const { prefixOf, prefixes } = prefixesOf(features);
+  return { indexOf, features, counts, prefixOf, prefixes, offsets, itemFeatures, _ids: ids, _arrays: arrays, _given: given };
+}
+
+/** Numbers the prefixes of `features` in order of first appearance. */
+function prefixesOf(features: readonly string[]): { prefixOf: Uint32Array; prefixes: string[] } {
+  const numbered = new Map<string, number>();
+  const prefixes: string[] = [];
+  const prefixOf = Uint32Array.from(features, (feature) => {
+    const prefix = featurePrefix(feature);
+    return numbered.get(prefix) ?? (prefixes.push(prefix), numbered.set(prefix, numbered.size).get(prefix)!);
+  });
+  return { prefixOf, prefixes };
 }

@@ -1,6 +1,7 @@
 import type { ScorePart } from '../blend';
 import { SIMILAR_CONTENT_TEXT } from '../../words';
-import { scoreRows } from './model-rows';
+import { modelRows, noEvidence } from './model-rows';
+import { contentOf } from './gathered-rows';
 
 /**
  * The visitor's history against the item's hashed TF-IDF content in the
@@ -9,18 +10,20 @@ import { scoreRows } from './model-rows';
 export const content: ScorePart = {
   kind: 'similar-content',
   score: (pool, settings) => {
+    const known = modelRows(pool, settings);
+    if (!known) return undefined;
+    const scores = noEvidence(known);
     const u = settings.dense?.content();
-    return scoreRows(
-      pool,
-      settings,
-      u &&
-        (({ content: entries }) => {
-          if (!entries?.buckets.length) return NaN;
-          let dot = 0;
-          for (let e = 0; e < entries.buckets.length; e++) dot += entries.values[e]! * u[entries.buckets[e]!]!;
-          return dot * entries.scale;
-        }),
-    );
+    if (!u) return scores;
+    const { offsets, buckets, values, scale } = contentOf(known.list);
+    for (let i = 0; i < scores.length; i++) {
+      // An item without content entries (or unknown to the model) has no evidence.
+      if (known.chosen[i] || offsets[i] === offsets[i + 1]) continue;
+      let dot = 0;
+      for (let e = offsets[i]!; e < offsets[i + 1]!; e++) dot += values[e]! * u[buckets[e]!]!;
+      scores[i] = dot * scale[i]!;
+    }
+    return scores;
   },
   mass: (_pool, { dense, now }) => dense?.mass(now) ?? 0,
   weight: (blend, _strength, confident) => confident * blend.content,

@@ -1,5 +1,5 @@
 import type { ScorePart } from '../blend';
-import type { Pool } from '../pool';
+import type { ListReading } from '../list-reading';
 import { DEFAULT_BLEND } from '../hybrid';
 
 /**
@@ -12,37 +12,60 @@ import { DEFAULT_BLEND } from '../hybrid';
 const EVIDENCE_SCALE = 2;
 
 /**
- * Each item's evidence per prefix, the log of the mean odds ratio of its
- * values there, as entries: the item, the prefix, and the evidence; at most
- * one entry per feature of the pool's items.
+ * A list's features grouped by item and prefix: group g is item `item[g]`'s
+ * values of prefix `prefix[g]`, `features[offsets[g] .. offsets[g + 1])` in
+ * the item's own order; an item's groups follow its prefixes' first
+ * appearance. It is the same for every ranking of the list, so it is found
+ * once per list, and a ranking sums each group's odds ratios in one pass over
+ * contiguous arrays.
  */
-function entriesOf({ candidates, evidence: { ratio, prefixOf, prefixes }, offsets, itemFeatures }: Pool) {
-  const n = candidates.length;
-  // At most one entry per item and prefix, and one per feature.
-  const most = Math.min(offsets[n]!, n * prefixes);
-  const item = new Uint32Array(most);
-  const prefix = new Uint32Array(most);
-  const value = new Float64Array(most);
+interface PrefixGroups {
+  readonly item: Uint32Array;
+  readonly prefix: Uint32Array;
+  readonly offsets: Uint32Array;
+  readonly features: Uint32Array;
+}
+
+const groupsOfList = new WeakMap<ListReading, PrefixGroups>();
+
+function groupsOf(list: ListReading): PrefixGroups {
+  let groups = groupsOfList.get(list);
+  if (!groups) groupsOfList.set(list, (groups = groupItems(list)));
+  return groups;
+}
+
+function groupItems({ offsets, itemFeatures, prefixOf, prefixes }: ListReading): PrefixGroups {
+  const n = offsets.length - 1;
+  const total = offsets[n]!;
+  // At most one group per feature: trimmed to the count at the end.
+  const item = new Uint32Array(total);
+  const prefix = new Uint32Array(total);
+  const groupOffsets = new Uint32Array(total + 1);
+  const features = new Uint32Array(total);
+  // Per prefix, its group among the item's at hand (−1 for none), and where that group's next value goes.
+  const groupAt = new Int32Array(prefixes.length).fill(-1);
+  const nextPlace = new Uint32Array(prefixes.length);
   let count = 0;
-  // Per prefix, the sum of the item's odds ratios there and how many values it has; reset after each item.
-  const sums = new Float64Array(prefixes);
-  const values = new Uint32Array(prefixes);
   for (let i = 0; i < n; i++) {
+    const first = count;
     for (let k = offsets[i]!; k < offsets[i + 1]!; k++) {
       const at = prefixOf[itemFeatures[k]!]!;
-      sums[at] += ratio[itemFeatures[k]!]!;
-      values[at]!++;
+      if (groupAt[at]! < 0) {
+        groupAt[at] = count;
+        item[count] = i;
+        prefix[count++] = at;
+      }
+      // Counted at the group's end, made into offsets below.
+      groupOffsets[groupAt[at]! + 1]!++;
     }
-    for (let k = offsets[i]!; k < offsets[i + 1]!; k++) {
-      const at = prefixOf[itemFeatures[k]!]!;
-      if (!values[at]) continue;
-      item[count] = i;
-      prefix[count] = at;
-      value[count++] = Math.log(sums[at]! / values[at]!);
-      sums[at] = values[at] = 0;
+    for (let g = first; g < count; g++) {
+      groupOffsets[g + 1] += groupOffsets[g]!;
+      nextPlace[prefix[g]!] = groupOffsets[g]!;
     }
+    for (let k = offsets[i]!; k < offsets[i + 1]!; k++) features[nextPlace[prefixOf[itemFeatures[k]!]!]!++] = itemFeatures[k]!;
+    for (let g = first; g < count; g++) groupAt[prefix[g]!] = -1;
   }
-  return { item, prefix, value, count };
+  return { item: item.slice(0, count), prefix: prefix.slice(0, count), offsets: groupOffsets.slice(0, count + 1), features };
 }
 
 /**
@@ -58,14 +81,22 @@ function entriesOf({ candidates, evidence: { ratio, prefixOf, prefixes }, offset
  */
 export const features: ScorePart = {
   kind: 'interest',
-  score(pool) {
-    const { item, prefix, value, count } = entriesOf(pool);
-    const means = new Float64Array(pool.evidence.prefixes);
-    const items = new Uint32Array(pool.evidence.prefixes);
-    for (let e = 0; e < count; e++) (means[prefix[e]!] += value[e]!), items[prefix[e]!]!++;
+  score({ list, candidates, evidence: { ratio, prefixes } }) {
+    const { item, prefix, offsets, features } = groupsOf(list);
+    // Each group's evidence, and each prefix's mean over the items that have it.
+    const value = new Float64Array(item.length);
+    const means = new Float64Array(prefixes);
+    const items = new Uint32Array(prefixes);
+    for (let g = 0; g < item.length; g++) {
+      let sum = 0;
+      for (let k = offsets[g]!; k < offsets[g + 1]!; k++) sum += ratio[features[k]!]!;
+      value[g] = Math.log(sum / (offsets[g + 1]! - offsets[g]!));
+      means[prefix[g]!] += value[g]!;
+      items[prefix[g]!]!++;
+    }
     for (let at = 0; at < means.length; at++) if (items[at]) means[at]! /= items[at]!;
-    const personal = new Float64Array(pool.candidates.length);
-    for (let e = 0; e < count; e++) personal[item[e]!] += value[e]! - means[prefix[e]!]!;
+    const personal = new Float64Array(candidates.length);
+    for (let g = 0; g < item.length; g++) personal[item[g]!] += value[g]! - means[prefix[g]!]!;
     return personal;
   },
   mass: ({ reader }) => reader.mass,
