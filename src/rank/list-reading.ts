@@ -35,21 +35,24 @@ const readings = new WeakMap<readonly Candidate[], ListReading>();
 /** The reading of `candidates`, as kept from the last ranking of this array if nothing in it changed. */
 export function readList(candidates: readonly Candidate[]): ListReading {
   const kept = readings.get(candidates);
-  if (kept && sameList(kept, candidates)) {
-    for (let i = 0; i < candidates.length; i++) checkUnread(candidates[i]!, i);
-    return kept;
-  }
+  if (kept && sameList(kept, candidates)) return kept;
   const reading = freshReading(candidates);
   readings.set(candidates, reading);
   return reading;
 }
 
+/**
+ * Whether `candidates` are the list `reading` read, checking on the way what
+ * a reading does not keep: a candidate that differs stops the comparison
+ * before its check, and the fresh reading checks it and every one after.
+ */
 function sameList({ _ids: ids, _arrays: arrays, _given: given, offsets }: ListReading, candidates: readonly Candidate[]): boolean {
   if (ids.length !== candidates.length) return false;
   for (let i = 0; i < candidates.length; i++) {
     const candidate = candidates[i];
     const features = candidate?.features;
     if (candidate?.id !== ids[i] || features !== arrays[i]) return false;
+    checkUnread(candidate!, i);
     if (!features) continue;
     const from = offsets[i]!;
     if (features.length !== offsets[i + 1]! - from) return false;
@@ -91,7 +94,8 @@ function freshReading(candidates: readonly Candidate[]): ListReading {
   const numbered = new Map<string, number>();
   const features: string[] = [];
   const counts: number[] = [];
-  const given: string[] = new Array(offsets[n]!);
+  // Pushed, not set by index into an array of that length: V8 then keeps it packed, which reads faster.
+  const given: string[] = [];
   const itemFeatures = new Uint32Array(offsets[n]!);
   for (let i = 0, slot = 0; i < n; i++) {
     const own = arrays[i] ?? [];
@@ -106,7 +110,7 @@ function freshReading(candidates: readonly Candidate[]): ListReading {
       }
       counts[at]!++;
       itemFeatures[slot] = at;
-      given[slot] = feature;
+      given.push(feature);
     }
   }
   const { prefixOf, prefixes } = prefixesOf(features);
@@ -117,9 +121,12 @@ function freshReading(candidates: readonly Candidate[]): ListReading {
 function prefixesOf(features: readonly string[]): { prefixOf: Uint32Array; prefixes: string[] } {
   const numbered = new Map<string, number>();
   const prefixes: string[] = [];
-  const prefixOf = Uint32Array.from(features, (feature) => {
-    const prefix = featurePrefix(feature);
-    return numbered.get(prefix) ?? (prefixes.push(prefix), numbered.set(prefix, numbered.size).get(prefix)!);
-  });
+  const prefixOf = new Uint32Array(features.length);
+  for (let f = 0; f < features.length; f++) {
+    const prefix = featurePrefix(features[f]!);
+    let at = numbered.get(prefix);
+    if (at === undefined) numbered.set(prefix, (at = prefixes.push(prefix) - 1));
+    prefixOf[f] = at;
+  }
   return { prefixOf, prefixes };
 }

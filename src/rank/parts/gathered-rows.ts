@@ -38,14 +38,19 @@ export function factorsOf(gathered: GatheredRows, k: number): Factors {
   if (gathered._factors) return gathered._factors;
   const { rows } = gathered;
   const at = new Int32Array(rows.length).fill(-1);
-  const buffers = new Set(rows.map((row) => row?.factors?.buffer).filter(Boolean));
-  const shared = buffers.size <= 1;
-  const [buffer] = buffers;
-  const values = shared ? new Float32Array(buffer ?? new ArrayBuffer(0)) : new Float32Array(rows.length * k);
+  // The buffer the rows' factors lie in, and whether it is the only one.
+  let shared: ArrayBufferLike | undefined;
+  let one = true;
+  for (const row of rows) {
+    const buffer = row?.factors?.buffer;
+    if (buffer && shared && buffer !== shared) one = false;
+    shared ??= buffer;
+  }
+  const values = one ? new Float32Array(shared ?? new ArrayBuffer(0)) : new Float32Array(rows.length * k);
   for (let i = 0; i < rows.length; i++) {
     const factors = rows[i]?.factors;
     if (!factors) continue;
-    if (shared) at[i] = factors.byteOffset / Float32Array.BYTES_PER_ELEMENT;
+    if (one) at[i] = factors.byteOffset / Float32Array.BYTES_PER_ELEMENT;
     else values.set(factors, (at[i] = i * k));
   }
   return (gathered._factors = { values, at });
@@ -63,8 +68,11 @@ export function contentOf(gathered: GatheredRows): Content {
   for (let i = 0; i < rows.length; i++) {
     const content = rows[i]?.content;
     if (!content) continue;
-    buckets.set(content.buckets, offsets[i]!);
-    values.set(content.values, offsets[i]!);
+    // Element by element: a typed array's set() costs more per call than a few entries take to copy.
+    for (let e = 0, to = offsets[i]!; e < content.buckets.length; e++, to++) {
+      buckets[to] = content.buckets[e]!;
+      values[to] = content.values[e]!;
+    }
     scale[i] = content.scale;
   }
   return (gathered._content = { offsets, buckets, values, scale });
@@ -72,10 +80,19 @@ export function contentOf(gathered: GatheredRows): Content {
 
 /** Each row's popularity by its order of magnitude, NaN for an item nobody has chosen yet: the same for every ranking of the list. */
 export function popularityOf(gathered: GatheredRows): Float64Array {
-  return (gathered._popularity ??= Float64Array.from(gathered.rows, (row) => (row && row.popularity > 0 ? Math.log(row.popularity) : NaN)));
+  if (gathered._popularity) return gathered._popularity;
+  // Loops rather than a typed array's from() with a mapping function, which costs several times as much.
+  const { rows } = gathered;
+  const popularity = new Float64Array(rows.length);
+  for (let i = 0; i < rows.length; i++) popularity[i] = rows[i] && rows[i]!.popularity > 0 ? Math.log(rows[i]!.popularity) : NaN;
+  return (gathered._popularity = popularity);
 }
 
 /** Each row's place in the model file's table, −1 for a candidate the table does not list. */
 export function tableRowsOf(gathered: GatheredRows): Int32Array {
-  return (gathered._tableRows ??= Int32Array.from(gathered.rows, (row) => row?.row ?? -1));
+  if (gathered._tableRows) return gathered._tableRows;
+  const { rows } = gathered;
+  const tableRows = new Int32Array(rows.length);
+  for (let i = 0; i < rows.length; i++) tableRows[i] = rows[i]?.row ?? -1;
+  return (gathered._tableRows = tableRows);
 }

@@ -20,6 +20,8 @@ const found = new WeakMap<Pool, ModelRows | undefined>();
 interface ListRows extends GatheredRows {
   model: Model;
   vectors: (string | undefined)[];
+  /** Whether the model knows any of the candidates. */
+  known: boolean;
 }
 
 /** Each list's rows: looked up once per list, not once per ranking, while its candidates carry the same vectors. */
@@ -29,13 +31,18 @@ const listRows = new WeakMap<Pool['list'], ListRows>();
 function rowsIn({ list, candidates }: Pool, model: Model): ListRows {
   const kept = listRows.get(list);
   // The list reading compares ids and features only: a candidate may carry another vector since.
-  if (kept?.model === model && kept.vectors.every((vector, i) => vector === candidates[i]!.vector)) return kept;
+  if (kept?.model === model && sameVectors(kept.vectors, candidates)) return kept;
   const source = itemRows(model);
   const vectors = candidates.map(({ vector }) => vector);
   const rows: (ItemRow | undefined)[] = candidates.map(({ id }, i) => source.of(id, vectors[i]));
-  const found: ListRows = { model, vectors, rows };
+  const found: ListRows = { model, vectors, rows, known: rows.some(Boolean) };
   listRows.set(list, found);
   return found;
+}
+
+function sameVectors(vectors: readonly (string | undefined)[], candidates: Pool['candidates']): boolean {
+  for (let i = 0; i < vectors.length; i++) if (vectors[i] !== candidates[i]!.vector) return false;
+  return true;
 }
 
 /**
@@ -53,7 +60,7 @@ export function modelRows(pool: Pool, { model, blend }: RankSettings): ModelRows
     const i = pool.indexOf.get(item);
     if (i !== undefined) chosen[i] = 1;
   }
-  const known = list.rows.some(Boolean) ? { list, chosen } : undefined;
+  const known = list.known ? { list, chosen } : undefined;
   found.set(pool, known);
   return known;
 }
