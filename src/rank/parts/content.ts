@@ -1,11 +1,12 @@
 import type { ScorePart } from '../blend';
 import { SIMILAR_CONTENT_TEXT } from '../../words';
 import { modelRows, noEvidence } from './model-rows';
-import { contentOf } from './gathered-rows';
 
 /**
  * The visitor's history against the item's hashed TF-IDF content in the
  * site's model: like what they chose. What they chose already is no news.
+ * An item's entries are views into the model's one array of them (or the few
+ * its text carried), read in place.
  */
 export const content: ScorePart = {
   kind: 'similar-content',
@@ -15,13 +16,14 @@ export const content: ScorePart = {
     const scores = noEvidence(known);
     const u = settings.dense?.content();
     if (!u) return scores;
-    const { offsets, buckets, values, scale } = contentOf(known.list);
+    const { rows } = known.list;
     for (let i = 0; i < scores.length; i++) {
+      const entries = rows[i]?.content;
       // An item without content entries (or unknown to the model) has no evidence.
-      if (known.chosen[i] || offsets[i] === offsets[i + 1]) continue;
+      if (known.chosen[i] || !entries?.buckets.length) continue;
       let dot = 0;
-      for (let e = offsets[i]!; e < offsets[i + 1]!; e++) dot += values[e]! * u[buckets[e]!]!;
-      scores[i] = dot * scale[i]!;
+      for (let e = 0; e < entries.buckets.length; e++) dot += entries.values[e]! * u[entries.buckets[e]!]!;
+      scores[i] = dot * entries.scale;
     }
     return scores;
   },

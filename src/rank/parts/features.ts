@@ -13,17 +13,17 @@ const EVIDENCE_SCALE = 2;
 
 /**
  * A list's features grouped by item and prefix: group g is item `item[g]`'s
- * values of prefix `prefix[g]`, `features[offsets[g] .. offsets[g + 1])` in
- * the item's own order; an item's groups follow its prefixes' first
- * appearance. It is the same for every ranking of the list, so it is found
- * once per list, and a ranking sums each group's odds ratios in one pass over
- * contiguous arrays.
+ * values of prefix `prefix[g]`, `size[g]` of them, and the feature at `k` of
+ * the list's `itemFeatures` is in group `groupOf[k]`; an item's groups follow
+ * its prefixes' first appearance. It is the same for every ranking of the
+ * list, so it is found once per list, and a ranking sums the groups' odds
+ * ratios in one pass over contiguous arrays, with nothing allocated per item.
  */
 interface PrefixGroups {
-  readonly item: Uint32Array;
-  readonly prefix: Uint32Array;
-  readonly offsets: Uint32Array;
-  readonly features: Uint32Array;
+  readonly groupOf: Uint32Array;
+  readonly item: readonly number[];
+  readonly prefix: readonly number[];
+  readonly size: readonly number[];
 }
 
 const groupsOfList = new WeakMap<ListReading, PrefixGroups>();
@@ -35,37 +35,27 @@ function groupsOf(list: ListReading): PrefixGroups {
 }
 
 function groupItems({ offsets, itemFeatures, prefixOf, prefixes }: ListReading): PrefixGroups {
-  const n = offsets.length - 1;
-  const total = offsets[n]!;
-  // At most one group per feature: trimmed to the count at the end.
-  const item = new Uint32Array(total);
-  const prefix = new Uint32Array(total);
-  const groupOffsets = new Uint32Array(total + 1);
-  const features = new Uint32Array(total);
-  // Per prefix, its group among the item's at hand (−1 for none), and where that group's next value goes.
+  const groupOf = new Uint32Array(itemFeatures.length);
+  const item: number[] = [];
+  const prefix: number[] = [];
+  const size: number[] = [];
+  // Per prefix, its group among the item's at hand, or −1.
   const groupAt = new Int32Array(prefixes.length).fill(-1);
-  const nextPlace = new Uint32Array(prefixes.length);
-  let count = 0;
-  for (let i = 0; i < n; i++) {
-    const first = count;
+  for (let i = 0; i < offsets.length - 1; i++) {
     for (let k = offsets[i]!; k < offsets[i + 1]!; k++) {
       const at = prefixOf[itemFeatures[k]!]!;
       if (groupAt[at]! < 0) {
-        groupAt[at] = count;
-        item[count] = i;
-        prefix[count++] = at;
+        groupAt[at] = item.length;
+        item.push(i);
+        prefix.push(at);
+        size.push(0);
       }
-      // Counted at the group's end, made into offsets below.
-      groupOffsets[groupAt[at]! + 1]!++;
+      groupOf[k] = groupAt[at]!;
+      size[groupOf[k]!]!++;
     }
-    for (let g = first; g < count; g++) {
-      groupOffsets[g + 1] += groupOffsets[g]!;
-      nextPlace[prefix[g]!] = groupOffsets[g]!;
-    }
-    for (let k = offsets[i]!; k < offsets[i + 1]!; k++) features[nextPlace[prefixOf[itemFeatures[k]!]!]!++] = itemFeatures[k]!;
-    for (let g = first; g < count; g++) groupAt[prefix[g]!] = -1;
+    for (let k = offsets[i]!; k < offsets[i + 1]!; k++) groupAt[prefixOf[itemFeatures[k]!]!] = -1;
   }
-  return { item: item.slice(0, count), prefix: prefix.slice(0, count), offsets: groupOffsets.slice(0, count + 1), features };
+  return { groupOf, item, prefix, size };
 }
 
 /**
@@ -82,15 +72,15 @@ function groupItems({ offsets, itemFeatures, prefixOf, prefixes }: ListReading):
 export const features: ScorePart = {
   kind: 'interest',
   score({ list, candidates, evidence: { ratio, prefixes } }) {
-    const { item, prefix, offsets, features } = groupsOf(list);
-    // Each group's evidence, and each prefix's mean over the items that have it.
+    const { groupOf, item, prefix, size } = groupsOf(list);
+    // Each group's sum of odds ratios, added in the item's order of its features.
     const value = new Float64Array(item.length);
+    for (let k = 0; k < groupOf.length; k++) value[groupOf[k]!] += ratio[list.itemFeatures[k]!]!;
+    // Its evidence, the log of their mean, and each prefix's mean over the items that have it.
     const means = new Float64Array(prefixes);
     const items = new Uint32Array(prefixes);
     for (let g = 0; g < item.length; g++) {
-      let sum = 0;
-      for (let k = offsets[g]!; k < offsets[g + 1]!; k++) sum += ratio[features[k]!]!;
-      value[g] = Math.log(sum / (offsets[g + 1]! - offsets[g]!));
+      value[g] = Math.log(value[g]! / size[g]!);
       means[prefix[g]!] += value[g]!;
       items[prefix[g]!]!++;
     }

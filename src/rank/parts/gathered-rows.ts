@@ -1,31 +1,22 @@
 import type { ItemRow } from '../../model/vector-text';
 
 /**
- * What the model's parts read of a list's rows, each gathered once per list
- * (while its candidates carry the same vectors) into contiguous typed arrays
- * indexed by candidate, so a ranking scores in flat loops: no object read,
- * and no function called, per candidate.
+ * A list's rows of the model, and what the parts read of them gathered once
+ * per list (while its candidates carry the same vectors) into typed arrays
+ * indexed by candidate: the factors the scoring kernel reads, and each row's
+ * popularity prior. A ranking then scores in flat loops, with no function
+ * called and nothing allocated per candidate.
  */
 export interface GatheredRows {
   readonly rows: readonly (ItemRow | undefined)[];
   _factors?: Factors;
-  _content?: Content;
   _popularity?: Float64Array;
-  _tableRows?: Int32Array;
 }
 
 /** Candidate i's factors are `values[at[i] .. at[i] + k)`; `at[i]` is −1 for an item without factors. */
 export interface Factors {
   values: Float32Array;
   at: Int32Array;
-}
-
-/** Candidate i's content entries are `buckets` and `values` at `offsets[i] .. offsets[i + 1]`, times `scale[i]`. */
-export interface Content {
-  offsets: Uint32Array;
-  buckets: Uint16Array;
-  values: Int8Array;
-  scale: Float64Array;
 }
 
 /**
@@ -56,28 +47,6 @@ export function factorsOf(gathered: GatheredRows, k: number): Factors {
   return (gathered._factors = { values, at });
 }
 
-/** Each row's content entries, copied into one array of each. */
-export function contentOf(gathered: GatheredRows): Content {
-  if (gathered._content) return gathered._content;
-  const { rows } = gathered;
-  const offsets = new Uint32Array(rows.length + 1);
-  for (let i = 0; i < rows.length; i++) offsets[i + 1] = offsets[i]! + (rows[i]?.content?.buckets.length ?? 0);
-  const buckets = new Uint16Array(offsets[rows.length]!);
-  const values = new Int8Array(offsets[rows.length]!);
-  const scale = new Float64Array(rows.length);
-  for (let i = 0; i < rows.length; i++) {
-    const content = rows[i]?.content;
-    if (!content) continue;
-    // Element by element: a typed array's set() costs more per call than a few entries take to copy.
-    for (let e = 0, to = offsets[i]!; e < content.buckets.length; e++, to++) {
-      buckets[to] = content.buckets[e]!;
-      values[to] = content.values[e]!;
-    }
-    scale[i] = content.scale;
-  }
-  return (gathered._content = { offsets, buckets, values, scale });
-}
-
 /** Each row's popularity by its order of magnitude, NaN for an item nobody has chosen yet: the same for every ranking of the list. */
 export function popularityOf(gathered: GatheredRows): Float64Array {
   if (gathered._popularity) return gathered._popularity;
@@ -88,11 +57,3 @@ export function popularityOf(gathered: GatheredRows): Float64Array {
   return (gathered._popularity = popularity);
 }
 
-/** Each row's place in the model file's table, −1 for a candidate the table does not list. */
-export function tableRowsOf(gathered: GatheredRows): Int32Array {
-  if (gathered._tableRows) return gathered._tableRows;
-  const { rows } = gathered;
-  const tableRows = new Int32Array(rows.length);
-  for (let i = 0; i < rows.length; i++) tableRows[i] = rows[i]?.row ?? -1;
-  return (gathered._tableRows = tableRows);
-}

@@ -3,7 +3,6 @@ import type { PreferenceVector } from '../../profile/preference-vector';
 import type { Model } from '../../model/format';
 import { NEXT_TEXT } from '../../words';
 import { modelRows, noEvidence } from './model-rows';
-import { tableRowsOf } from './gathered-rows';
 
 /** How many of the visitor's latest steps are read: what they did just now, not their whole history. */
 const RECENT_STEPS = 5;
@@ -64,8 +63,11 @@ export const next: ScorePart = {
     const scores = noEvidence(known);
     const likely = likelyNext(settings.model!, settings.vector, settings.now);
     if (!likely) return scores;
-    const rows = tableRowsOf(known.list);
-    for (let i = 0; i < scores.length; i++) if (rows[i]! >= 0 && !known.chosen[i]) scores[i] = likely.get(rows[i]!) ?? 0;
+    const { rows } = known.list;
+    for (let i = 0; i < scores.length; i++) {
+      const row = rows[i]?.row;
+      if (row !== undefined && !known.chosen[i]) scores[i] = likely.get(row) ?? 0;
+    }
     return scores;
   },
   mass: (_pool, { dense, now }) => dense?.mass(now) ?? 0,
