@@ -26,6 +26,24 @@ export function timeRuns(fn, { runs, warmup }) {
   return times;
 }
 
+/**
+ * Milliseconds of the process's CPU time one call of fn takes, once per run,
+ * after `warmup` untimed calls. On a shared machine, wall time also counts
+ * the time the process waited for a core, which grows with the other work on
+ * it and with how long a call runs; CPU time leaves that out.
+ */
+export function cpuTimeRuns(fn, { runs, warmup }) {
+  for (let i = 0; i < warmup; i++) fn();
+  const times = [];
+  for (let i = 0; i < runs; i++) {
+    const start = process.cpuUsage();
+    fn();
+    const { user, system } = process.cpuUsage(start);
+    times.push((user + system) / 1000);
+  }
+  return times;
+}
+
 /** mulberry32, the model builder's seeded generator, so every run sees the same synthetic data and samples. */
 export { mulberry32 } from '../dist/tools-internal.mjs';
 
