@@ -12,7 +12,7 @@ import { VisitorSettings } from './profile/settings';
 import { ItemMemory } from './profile/item-memory';
 import { Changes } from './profile/changes';
 import { Consent } from './privacy/consent';
-import { aggregateReport, visitorData } from './parts';
+import { aggregateReport, variants, visitorData } from './parts';
 import { Explorer } from './rank/explore';
 import { rankForVisitor, siteOrder } from './rank/personal';
 import { surpriseLevel } from './rank/surprise';
@@ -172,8 +172,7 @@ function publicApi(
     erase: () => consent.erase(),
     close: () => closeInstance(core, consent, page),
     ...statedApi(core),
-    // A page that declares no audiences and marks up none has none to load the part for.
-    audiences: () => (rules.started ?? Promise.resolve()).then(() => core._audienceList?.() ?? []),
+    ...audienceApi(core, recorder, rules),
   };
 }
 
@@ -183,6 +182,19 @@ function statedApi(core: Core): Pick<Attune, 'set' | 'get'> {
     set: (name, value, options) => visitorData().then((part) => part.setStated(core, name, value, options)),
     // Own names only: a name like "constructor" reads the prototype's, which has no `value`.
     get: ((name?: string) => (name === undefined ? statedText(core.settings.values.stated) : core.settings.values.stated?.[name]?.value)) as Attune['get'],
+  };
+}
+
+/** What depends on the site's audiences: `audiences()`, and `variant()`, which the variants part chooses as for containers in the page. */
+function audienceApi(core: Core, recorder: Recorder, rules: SiteRulesLoader): Pick<Attune, 'audiences' | 'variant'> {
+  return {
+    // A page that declares no audiences and marks up none has none to load the part for.
+    audiences: () => (rules.started ?? Promise.resolve()).then(() => core._audienceList?.() ?? []),
+    // A variant for an audience needs membership, which the rules part decides: it loads, as for audience markup.
+    variant: (name, list) =>
+      Promise.all([variants(), Array.isArray(list) && list.some((each) => each?.audience !== undefined) ? rules.need() : rules.started]).then(([part]) =>
+        part.variantFromCode(core, recorder.fromPage, name, list),
+      ),
   };
 }
 
