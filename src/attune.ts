@@ -62,19 +62,26 @@ export async function createAttune(options: AttuneOptions = {}): Promise<Attune>
 
   if (config.autoApply && config.document) core.showSiteOrder = () => findSlots(config.document!).forEach((slot) => order(slot, false));
 
+  // Writes wait until the slots are ordered: a write's transaction (the profile's catch-up after storage opens)
+  // would hold back the reads the slots wait for, such as the history the site's rules read.
+  let ordered!: () => void;
+  batcher.flushes = new Promise((resolve) => (ordered = resolve));
+  // Storage opens first: its round trip is the longest wait before slots can be ordered. The page work
+  // starts in the same task, before anything is parsed after the script, so no slot or click is missed.
+  const storageOpened = consent.start();
   const rules = startSiteRules(core);
-  // The page work starts first, so slots parsed while storage opens wait for it, and early clicks are not missed.
   const page = startPageWork(config, order, recorder.fromPage, () => batcher.leave(), { need: rules.need, apply: () => core._personalMarkup });
   const attune = publicApi(core, recorder, consent, order, page, rules);
   // The model, the site's rules and storage load side by side; waiting slots are ordered either way.
   const modelLoaded = startModelSupport(core);
   try {
-    await consent.start();
+    await storageOpened;
   } finally {
     rules.profileLoaded();
     const parts = [modelLoaded, rules.started].filter((part) => part !== undefined);
     if (parts.length) await waitAtMost(Promise.all(parts).then(() => undefined), config.renderBudget);
     page?.profileReady();
+    ordered();
   }
   return attune;
 }
