@@ -34,8 +34,10 @@ const SCRIPT_BUDGETS: Record<string, number> = {
   // And by 50 for variant(), which hands its call to the variants part.
   // And by 100 for a faster start: storage opened before the page work, the profile and the events it lacks
   // read in one round trip, and writes held until the slots are ordered.
+  // And by 150 for ranking near the limit: the features part's groups and each feature's prefix found once
+  // per list, and a radix sort that moves its keys with the indexes.
   // And by 50 for the rules a site's model carries: the rules part loads when model support asks for it.
-  'dist/attune.min.js': 21_200,
+  'dist/attune.min.js': 21_350,
   // Loaded on demand beside the script tag: export, import, forget and explain, with the reading and
   // rewriting of the whole stored history, which the script tag no longer carries; raised by 100 for
   // checking the page an imported view names, and by 50 for the site's consent in the export, which the
@@ -49,10 +51,12 @@ const SCRIPT_BUDGETS: Record<string, number> = {
   // the fold-in and the score parts) and a global part inlined as a data: URL.
   // And by 100 for the rows of a list of candidates found once per list (while they carry the same vectors),
   // and the visitor's chosen items looked up among the candidates.
+  // And by 300 for scoring a long list near the limit of the hardware: each model part in a loop of its own
+  // (no function called per candidate), the list's factors and popularity prior gathered once per list.
   // And by 500 for version 4 of the file: the Gramian read back from its diagonal's roots and 8-bit correlations,
   // the mined rules' checks (a damaged file refused with a message naming the fault), and the rules part
   // loaded where the model carries rules.
-  'dist/attune-model-support.min.js': 5_900,
+  'dist/attune-model-support.min.js': 6_200,
   // Loaded when storage opens on a site that turned on the aggregate report; it reads and writes its own record,
   // and its warning is one line, its stack shown with `debug`. Raised by 780 for the holdout: the group,
   // the outcomes read from the stored history, and their randomized response.
@@ -97,8 +101,10 @@ const NPM_BUDGETS: Record<string, number> = {
   // And by 50 with the script tag for variant(), and by 50 for a stated attribute's name read alike in
   // rules' sentences and the panel ("first name", words.ts's attributeName()).
   // And by 100 with the script tag, for a faster start (storage opened first, one read, writes held until slots are ordered).
+  // And by 100 with the script tag, for ranking near the limit (groups and prefixes found once per list,
+  // the radix sort).
   // And by 400 with model support and the rules part, for version 4 of the model file and the rules mined from logs.
-  'dist/attune.mjs': 26_150,
+  'dist/attune.mjs': 26_250,
   // attune/react and attune/vue: the provider or plugin, useRanked, the slot component, Why this?;
   // React and Vue themselves are the site's, and the core is imported from attune.mjs.
   // Each raised by 50 for useVariant().
