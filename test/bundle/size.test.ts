@@ -103,8 +103,8 @@ const NPM_BUDGETS: Record<string, number> = {
   // And by 100 with the script tag, for a faster start (storage opened first, one read, writes held until slots are ordered).
   // And by 100 with the script tag, for ranking near the limit (groups and prefixes found once per list,
   // the radix sort).
-  // And by 400 with model support and the rules part, for version 4 of the model file and the rules mined from logs.
-  'dist/attune.mjs': 26_250,
+  // And by 450 with model support and the rules part, for version 4 of the model file and the rules mined from logs.
+  'dist/attune.mjs': 26_300,
   // attune/react and attune/vue: the provider or plugin, useRanked, the slot component, Why this?;
   // React and Vue themselves are the site's, and the core is imported from attune.mjs.
   // Each raised by 50 for useVariant().
