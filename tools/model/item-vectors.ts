@@ -6,7 +6,7 @@
  * page or the site's API to carry with the item.
  */
 import { encodeModel, type ModelParts } from '../../src/model/format';
-import { decodeItemVector, encodeItemVector } from '../../src/model/vector-text';
+import { decodeItemVector, encodeItemVector, type CarriedSuccessors } from '../../src/model/vector-text';
 import { MAX_VECTOR_TEXT } from '../../src/limits';
 
 /** The global part: the model without its item table, a few KB whatever the catalogue. */
@@ -35,10 +35,28 @@ export function itemVectorTexts(parts: ModelParts): Map<string, string> {
       buckets: content.buckets.subarray(content.offsets[row]!, content.offsets[row + 1]!),
       values: content.values.subarray(content.offsets[row]!, content.offsets[row + 1]!),
     };
-    const text = encodeItemVector(parts.popularity[row]!, { scale: factors.scale[row]!, values: factors.values.subarray(row * k, row * k + k) }, entries || undefined);
+    const factorsOfRow = { scale: factors.scale[row]!, values: factors.values.subarray(row * k, row * k + k) };
+    const successors = successorsOf(parts, row);
+    let text = encodeItemVector(parts.popularity[row]!, factorsOfRow, entries || undefined, successors);
+    // Long ids could pass the length the SDK reads: the weakest successors give way first.
+    for (let kept = successors?.items.length ?? 0; text.length > MAX_VECTOR_TEXT && kept > 0; kept--) {
+      const fewer = { ...successors!, items: successors!.items.slice(0, kept - 1), values: Array.from(successors!.values).slice(0, kept - 1) };
+      text = encodeItemVector(parts.popularity[row]!, factorsOfRow, entries || undefined, fewer);
+    }
     texts.set(id, text);
   });
   return texts;
+}
+
+/**
+ * An item's successors from the model's next-item part, by id as its text
+ * carries them (the global part has no table for rows to name); undefined for
+ * none. Weakest dropped first where the text would pass the length the SDK reads.
+ */
+function successorsOf({ next, items }: ModelParts, row: number): CarriedSuccessors | undefined {
+  if (!next || next.offsets[row + 1]! <= next.offsets[row]!) return undefined;
+  const [start, end] = [next.offsets[row]!, next.offsets[row + 1]!];
+  return { scale: next.scale[row]!, items: Array.from(next.items.subarray(start, end), (to) => items[to]!), values: next.values.subarray(start, end) };
 }
 
 /** The vectors as a JSON map from item id to text, for templates and APIs. */

@@ -2,6 +2,7 @@ import type { ScorePart } from '../blend';
 import type { PreferenceVector } from '../../profile/preference-vector';
 import type { Model } from '../../model/format';
 import { NEXT_TEXT } from '../../words';
+import { itemRows } from '../../model/item-vectors';
 import { modelRows, noEvidence } from './model-rows';
 
 /** How many of the visitor's latest steps are read: what they did just now, not their whole history. */
@@ -31,17 +32,26 @@ function recentChoices(vector: PreferenceVector, now: number): [string, number][
   return recent;
 }
 
-/** Each table row's likelihood of coming next after the visitor's recent choices; undefined where nothing is known. */
-function likelyNext({ next, index }: Model, vector: PreferenceVector, now: number): Map<number, number> | undefined {
-  if (!next) return undefined;
-  const likely = new Map<number, number>();
+/**
+ * Each item's likelihood of coming next after the visitor's recent choices,
+ * by id; undefined where nothing is known. A recent item's successors come
+ * from the model's next-item part where its table lists the item, else from
+ * the text the item carried when the visitor chose it (kept with the
+ * interaction): the same strengths, so the same scores either way.
+ */
+function likelyNext(model: Model, vector: PreferenceVector, now: number): Map<string, number> | undefined {
+  const { next, index, items } = model;
+  const likely = new Map<string, number>();
+  const add = (to: string, strength: number) => likely.set(to, (likely.get(to) ?? 0) + strength);
   for (const [item, weight] of recentChoices(vector, now)) {
     const row = index.get(item);
-    if (row === undefined) continue;
-    for (let e = next.offsets[row]!; e < next.offsets[row + 1]!; e++) {
-      const to = next.items[e]!;
-      likely.set(to, (likely.get(to) ?? 0) + weight * next.values[e]! * next.scale[row]!);
+    if (row !== undefined) {
+      if (next) for (let e = next.offsets[row]!; e < next.offsets[row + 1]!; e++) add(items[next.items[e]!]!, weight * next.values[e]! * next.scale[row]!);
+      continue;
     }
+    const text = vector._vectors.get(item);
+    const carried = text === undefined ? undefined : itemRows(model).of(item, text)?.next;
+    if (carried) for (let s = 0; s < carried.items.length; s++) add(carried.items[s]!, weight * carried.values[s]! * carried.scale);
   }
   // No successor of what the visitor just chose: nothing to say about any item.
   return likely.size ? likely : undefined;
@@ -51,9 +61,10 @@ function likelyNext({ next, index }: Model, vector: PreferenceVector, now: numbe
  * What tends to come next after what the visitor just chose, from the
  * model's next-item part: each recent choice lends its successors its weight
  * times how often they followed it in the site's logs. It follows the visitor
- * within the session: each new choice becomes the one that counts most. Only
- * items of the model file's table have successors: one known by the vector it
- * carried has no evidence here.
+ * within the session: each new choice becomes the one that counts most. The
+ * successors come from the model file's table, or from the vectors the
+ * visitor's items carried (a site serving only the global part); a candidate
+ * known either way is scored by its id.
  */
 export const next: ScorePart = {
   kind: 'next',
@@ -64,10 +75,7 @@ export const next: ScorePart = {
     const likely = likelyNext(settings.model!, settings.vector, settings.now);
     if (!likely) return scores;
     const { rows } = known.list;
-    for (let i = 0; i < scores.length; i++) {
-      const row = rows[i]?.row;
-      if (row !== undefined && !known.chosen[i]) scores[i] = likely.get(row) ?? 0;
-    }
+    for (let i = 0; i < scores.length; i++) if (rows[i] && !known.chosen[i]) scores[i] = likely.get(pool.candidates[i]!.id) ?? 0;
     return scores;
   },
   mass: (_pool, { dense, now }) => dense?.mass(now) ?? 0,
