@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { createAttune, type AttuneOptions } from 'attune';
 // The builder from source, so the `unit` project needs no build; `unit:dist` reads the same bytes with the built module.
 import { buildModel, type LoggedInteraction } from '../../../tools/model/build';
+import { globalPart, itemVectorTexts } from '../../../tools/model/item-vectors';
+import { freshIndexedDB, open } from './helpers';
 
 /**
  * Two series of four parts each (s1..s4, t1..t4). Each of 40 readers read
@@ -24,7 +26,11 @@ function readers(): LoggedInteraction[] {
 }
 
 const build = { factors: 4, iterations: 8, seed: 1, contentWidth: 0 };
-const WITH_NEXT = buildModel({ catalogue, interactions: readers() }, build).bytes;
+const BUILT = buildModel({ catalogue, interactions: readers() }, build);
+const WITH_NEXT = BUILT.bytes;
+/** The same model split: the global part (no table, so no next-item part) and each item's text with its successors. */
+const GLOBAL = globalPart(BUILT.parts);
+const VECTORS = itemVectorTexts(BUILT.parts);
 const WITHOUT_NEXT = buildModel({ catalogue, interactions: readers() }, { ...build, successors: 0 }).bytes;
 /** The site's order puts the later parts first, so lifting the right next part is the model's doing. */
 const FRONT_PAGE = ['s4', 't4', 's3', 't3', 't2', 's2', 't1', 's1'].map((id) => ({ id }));
@@ -75,5 +81,38 @@ describe('the next part', () => {
     await attune.erase();
     expect(ids(attune.rank(FRONT_PAGE))).toEqual(ids(FRONT_PAGE));
     await attune.close();
+  });
+
+  it('scores from the successors the visitor\'s items carried, as the whole file does, without any table', async () => {
+    const whole = await reader(['s1', 's2'], { model: WITH_NEXT });
+    const carried = await reader([], { model: GLOBAL });
+    ['s1', 's2'].forEach((item, at) => carried.attune.track('click', { item, at: 9 * HOUR + at * 60_000, vector: VECTORS.get(item)! }));
+    const withVectors = FRONT_PAGE.map(({ id }) => ({ id, vector: VECTORS.get(id)! }));
+    const expected = whole.attune.rank(FRONT_PAGE);
+    const ranked = carried.attune.rank(withVectors);
+    expect(ids(ranked)).toEqual(ids(expected));
+    expect(ranked[0]!.id).toBe('s3');
+    expect(ranked[0]!.reasons[0]).toMatchObject({ kind: 'next' });
+    for (const [i, { score }] of expected.entries()) expect(ranked[i]!.score).toBeCloseTo(score, 9);
+    await Promise.all([whole.attune.close(), carried.attune.close()]);
+  });
+
+  it('keeps the carried successors with the interaction: they survive a reload and go with the item when forgotten', async () => {
+    const indexedDB = freshIndexedDB();
+    const environment = { indexedDB, now: () => 10 * HOUR };
+    const first = await open(indexedDB, { model: GLOBAL, strength: 1, environment });
+    first.track('click', { item: 's1', at: 9 * HOUR, features: ['series:s'], vector: VECTORS.get('s1')! });
+    first.track('click', { item: 's2', at: 9 * HOUR + 60_000, features: ['series:s'], vector: VECTORS.get('s2')! });
+    const withVectors = FRONT_PAGE.map(({ id }) => ({ id, vector: VECTORS.get(id)! }));
+    const before = first.rank(withVectors);
+    await first.close();
+    const again = await open(indexedDB, { model: GLOBAL, strength: 1, environment });
+    const after = again.rank(withVectors);
+    expect(after[0]!.id).toBe('s3');
+    expect(after[0]!.reasons[0]).toMatchObject({ kind: 'next' });
+    expect(ids(after)).toEqual(ids(before));
+    await again.forget('series:s');
+    expect(again.rank(withVectors).flatMap(({ reasons }) => reasons).some(({ kind }) => kind === 'next')).toBe(false);
+    await again.close();
   });
 });

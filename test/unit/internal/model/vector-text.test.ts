@@ -55,4 +55,53 @@ describe('the text form of an item vector', () => {
     expect(decodeItemVector(encodeItemVector(0.5, { scale: Number.NaN, values: new Int8Array(8) }), shape)).toMatch(/scale/);
     expect(decodeItemVector('A'.repeat(4100), shape)).toMatch(/base64url/);
   });
+
+  it('carries successors by id with their 8-bit strengths, as version 2, and reads version 1 texts as before', () => {
+    const factors = quantised(8, 3);
+    const content = { scale: 0.5, buckets: [2, 9], values: [-3, 100] };
+    const next = { scale: 0.0071, items: ['s2', 'film 1234', 'é'], values: [127, -4, 1] };
+    const text = encodeItemVector(0.125, factors, content, next);
+    const row = decodeItemVector(text, { dimensions: 8, contentWidth: 16 });
+    if (typeof row === 'string') throw new Error(row);
+    expect(row.next).toEqual({ scale: Math.fround(0.0071), items: next.items, values: Int8Array.from(next.values) });
+    expect(Array.from(row.factors!)).toEqual(Array.from(factors.dequantised, Math.fround));
+    expect(Array.from(row.content!.buckets)).toEqual(content.buckets);
+    expect(Array.from(row.content!.values)).toEqual(content.values);
+    expect(atob(text.slice(0, 4).replace(/-/g, '+').replace(/_/g, '/')).charCodeAt(0)).toBe(2);
+    // Without successors the text is version 1, byte for byte as builds without a next-item part wrote it.
+    const older = encodeItemVector(0.125, factors, content);
+    expect(encodeItemVector(0.125, factors, content, { scale: 1, items: [], values: [] })).toBe(older);
+    expect(atob(older.slice(0, 4).replace(/-/g, '+').replace(/_/g, '/')).charCodeAt(0)).toBe(1);
+    const read = decodeItemVector(older, { dimensions: 8, contentWidth: 16 });
+    expect(typeof read !== 'string' && read.next).toBeUndefined();
+  });
+
+  it('adds 1 byte for the count, 4 for the scale and 2 + the id\'s UTF-8 length per successor', () => {
+    const factors = quantised(32, 1);
+    const bytes = (text: string) => atob(text.replace(/-/g, '+').replace(/_/g, '/')).length;
+    const ids = Array.from({ length: 10 }, (_, i) => `${1000 + i}`);
+    const text = encodeItemVector(1, factors, undefined, { scale: 1, items: ids, values: ids.map(() => 9) });
+    expect(bytes(text) - bytes(encodeItemVector(1, factors))).toBe(1 + 4 + 10 * (2 + 4));
+    // An id too long to name in one length byte is left out, not cut.
+    const long = encodeItemVector(1, factors, undefined, { scale: 1, items: ['x'.repeat(256), 'ok'], values: [5, 6] });
+    const row = decodeItemVector(long, { dimensions: 32, contentWidth: 0 });
+    expect(typeof row !== 'string' && row.next?.items).toEqual(['ok']);
+  });
+
+  it('says what is wrong with damaged successors', () => {
+    const shape = { dimensions: 8, contentWidth: 0 };
+    const text = encodeItemVector(0.5, quantised(8, 4), undefined, { scale: 1, items: ['abc', 'de'], values: [3, 2] });
+    const bytes = Uint8Array.from(atob(text.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));
+    const encode = (damaged: Uint8Array) => btoa(String.fromCharCode(...damaged)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+    expect(decodeItemVector(encode(bytes.subarray(0, bytes.length - 1)), shape)).toMatch(/cut short/);
+    const longer = bytes.slice();
+    longer[10 + 8] = 3;
+    expect(decodeItemVector(encode(longer), shape)).toMatch(/cut short|length/);
+    const notUtf8 = bytes.slice();
+    notUtf8[10 + 8 + 5 + 1] = 0xff;
+    expect(decodeItemVector(encode(notUtf8), shape)).toMatch(/UTF-8/);
+    const badScale = bytes.slice();
+    new DataView(badScale.buffer).setFloat32(10 + 8 + 1, Number.NaN, true);
+    expect(decodeItemVector(encode(badScale), shape)).toMatch(/successors' scale/);
+  });
 });
