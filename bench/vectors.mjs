@@ -85,6 +85,9 @@ async function datasetReport(dataset, users) {
   const whole = current.build.bytes;
   const global = globalPart(current.build.parts);
   const texts = [...current.vectors.values()];
+  // The same texts without the successors (version 1), for what carrying the next-item part adds.
+  const withoutNext = [...itemVectorTexts({ ...current.build.parts, next: undefined }).values()];
+  const mean = (list) => list.reduce((sum, text) => sum + text.length, 0) / list.length;
   const random = mulberry32(DEFAULT_BUILD.seed);
   return {
     dataset,
@@ -97,7 +100,8 @@ async function datasetReport(dataset, users) {
       fileGzip: gzipSync(whole, { level: 9 }).length,
       global: global.length,
       globalGzip: gzipSync(global, { level: 9 }).length,
-      perItem: texts.reduce((sum, text) => sum + text.length, 0) / texts.length + ATTRIBUTE,
+      perItem: mean(texts) + ATTRIBUTE,
+      successors: mean(texts) - mean(withoutNext),
       pages: PAGE_SIZES.map((items) => pageBytes(current.vectors, items, random)),
     },
   };
@@ -139,13 +143,14 @@ export async function vectorsReport({ users } = {}) {
     ]),
   );
   const bytes = markdownTable(
-    ['dataset', 'items', "today's whole file (raw / gzip)", 'global part (raw / gzip)', 'per item on the page (raw)', ...PAGE_SIZES.map((n) => `a page of ${n} items: global part + vectors, gzip`), ...PAGE_SIZES.map((n) => `against the whole file, ${n} items`)],
+    ['dataset', 'items', "today's whole file (raw / gzip)", 'global part (raw / gzip)', 'per item on the page (raw)', 'of which successors', ...PAGE_SIZES.map((n) => `a page of ${n} items: global part + vectors, gzip`), ...PAGE_SIZES.map((n) => `against the whole file, ${n} items`)],
     reports.map(({ dataset, items, bytes: b }) => [
       name(dataset),
       items.toLocaleString('en'),
       `${kb(b.file)} / ${kb(b.fileGzip)}`,
       `${kb(b.global)} / ${kb(b.globalGzip)}`,
       `${fixed(b.perItem, 0)} B`,
+      `${fixed(b.successors, 0)} B`,
       ...b.pages.map((page) => kb(b.globalGzip + page)),
       ...b.pages.map((page) => `${fixed((100 * (b.globalGzip + page)) / b.fileGzip, 1)} %`),
     ]),
@@ -157,9 +162,9 @@ export async function vectorsReport({ users } = {}) {
     table: `${quality}\n\n${bytes}`,
     method:
       `Both replays as in the quality sections (${reports[0].runs.file.users} and ${reports[1].runs.file.users} users), the model untuned (\`buildModel\` with the defaults: ${DEFAULT_BUILD.factors} factors, content in ${DEFAULT_BUILD.contentWidth} buckets, and the rules \`attune build-model\` mines by default, ${reports.map(({ rules }) => rules).join(' and ')} of them, which the global part carries), default re-ranking. ` +
-      '"Whole model file": `model` is the file with every item\'s row, as before; "Gramian in floats" the same decoded file with its Gramian replaced by YᵀY of its 8-bit factors in floats, as files before version 4 stored it, while version 4 stores the Gramian\'s diagonal as the roots dᵢ and the correlations Gᵢⱼ/(dᵢdⱼ) above it in 8 bits. "Global part, vectors carried": `model` is the global part alone (`--global-out`: no item table), and every training interaction (`track(…, { vector })`) and every candidate (`rank([{ id, features, vector }])`) carries its item\'s vector text (`--vectors-json`), as a page\'s `data-attune-vector` does. ' +
+      '"Whole model file": `model` is the file with every item\'s row, as before; "Gramian in floats" the same decoded file with its Gramian replaced by YᵀY of its 8-bit factors in floats, as files before version 4 stored it, while version 4 stores the Gramian\'s diagonal as the roots dᵢ and the correlations Gᵢⱼ/(dᵢdⱼ) above it in 8 bits. "Global part, vectors carried": `model` is the global part alone (`--global-out`: no item table), and every training interaction (`track(…, { vector })`) and every candidate (`rank([{ id, features, vector }])`) carries its item\'s vector text (`--vectors-json`), as a page\'s `data-attune-vector` does; each text carries the item\'s successors from the next-item part by id (version 2 of the text), which the global part cannot hold because they name rows of the item table it leaves out. ' +
       `A rebuild: the previous build is trained on the oldest ${100 - NEWER_SHARE * 100} % of the training interactions by time with seed ${PREVIOUS_SEED}; the older half of each visitor's history carries its vectors (kept on the device when they chose those items; an item the previous build lacks carries this build's), the newer half and the candidates carry this build's. "Aligned": this build turned onto the previous one's space (\`--align-to\`, orthogonal Procrustes; ${alignment}). ` +
-      `Bytes: per item, the vector text (factors, popularity and content entries) and its attribute; a page of N items costs the global part (gzip -9; fetched once and cached, or inlined as a \`data:\` URL, which makes no request) plus N vectors drawn at random, gzip -9 as a server sends the page. Today's file is what every visitor downloads once per cache period whatever the page shows.`,
+      `Bytes: per item, the vector text (factors, popularity, successors and content entries) and its attribute, and of that what the successors add against the same text without them; a page of N items costs the global part (gzip -9; fetched once and cached, or inlined as a \`data:\` URL, which makes no request) plus N vectors drawn at random, gzip -9 as a server sends the page. Today's file is what every visitor downloads once per cache period whatever the page shows.`,
   };
 }
 
