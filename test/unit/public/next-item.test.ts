@@ -1,4 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+
+afterEach(() => vi.restoreAllMocks());
 import { createAttune, type AttuneOptions } from 'attune';
 // The builder from source, so the `unit` project needs no build; `unit:dist` reads the same bytes with the built module.
 import { buildModel, type LoggedInteraction } from '../../../tools/model/build';
@@ -114,5 +116,23 @@ describe('the next part', () => {
     await again.forget('series:s');
     expect(again.rank(withVectors).flatMap(({ reasons }) => reasons).some(({ kind }) => kind === 'next')).toBe(false);
     await again.close();
+  });
+
+  it('ignores a carried text whose successors are damaged, with one warning, and ranks the rest', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const { attune } = await reader([], { model: GLOBAL });
+    // s2's text cut inside its successors: no whole item vector of version 2.
+    const damaged = VECTORS.get('s2')!.slice(0, -6);
+    attune.track('click', { item: 's1', at: 9 * HOUR, vector: VECTORS.get('s1')! });
+    attune.track('click', { item: 's2', at: 9 * HOUR + 60_000, vector: damaged });
+    const withVectors = FRONT_PAGE.map(({ id }) => ({ id, vector: VECTORS.get(id)! }));
+    const ranked = attune.rank(withVectors);
+    attune.rank(withVectors);
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(String(warn.mock.calls[0]![0])).toMatch(/^\[attune\] the vector of item "s2"/);
+    // What s1 carried still counts: s3, which follows it, leads (s2 the visitor chose already).
+    expect(ranked[0]!.id).toBe('s3');
+    expect(ranked[0]!.reasons[0]).toMatchObject({ kind: 'next' });
+    await attune.close();
   });
 });
