@@ -32,14 +32,18 @@ export interface Demoted {
  * click), less as the visit fades, so a favourite comes back; items they
  * turned down move out of view. Lowers `scores` in place.
  */
-export function demoteSeen({ candidates, chosen, turnedDown, indexOf }: Pool, scores: Float64Array, { seen, strength }: RankSettings): Demoted {
+export function demoteSeen({ candidates, chosen, turnedDown, indexOf }: Pool, scores: Float64Array, own: Float64Array, { seen, strength }: RankSettings): Demoted {
   const by = new Float64Array(candidates.length);
   const passed = new Set<number>();
   // The visitor's items are few beside a long list: each is looked up among the candidates.
   if (strength > 0 && seen !== 'keep') {
+    let total = 0;
+    for (const weight of chosen.values()) total += Math.max(0, weight);
     for (const [item, weight] of chosen) {
       const i = indexOf.get(item);
-      if (i !== undefined) scores[i]! -= by[i] = SEEN_DEMOTION * Math.min(1, weight);
+      // What its own choice taught the profile: its share of everything chosen, of the lift the profile gives it.
+      const taught = total > 0 ? (Math.max(0, own[i!] ?? 0) * Math.max(0, weight)) / total : 0;
+      if (i !== undefined) scores[i]! -= by[i] = (SEEN_DEMOTION + taught) * Math.min(1, weight);
     }
   }
   if (strength > 0) {
