@@ -37,6 +37,7 @@ const SHOWN_WHY = process.env.ATTUNE_BEHAVIOUR_WHY;
  */
 const FLOORS: ReadonlyMap<Property, number> = new Map<Property, number>([
   ['a. read topic in view', 0.93],
+  ['a. half the view open to the rest', 0.95],
   ['c. Less leaves view', 0.95],
   ['slot: read topic in view', 0.93],
 ]);
