@@ -58,22 +58,14 @@ function ranking(name: string, label: string, values: number[], start: number, f
 
 /**
  * The dimensions, in the order each pass of the search tries them: the
- * training first (α, λ, factors), then the ranking's parts and dials. The
- * training's steps are ×2, ×3 and ×2: each costs a new model, so they are
- * few, but a coarser step can walk past the best value (the loss surface
- * in α and λ is narrow: a value twice the best can lose what the best
- * gains), and the search, which stops at the first step that loses, never
- * sees it. A blend part
+ * training first (α, λ, factors; a step of ×4, ×10 and ×2: each costs a new
+ * model, so they are few), then the ranking's parts and dials. A blend part
  * that is off by default (freshness: the logs say nothing about publication
  * times) is not searched, nor is the half-life where the logs have no times.
  */
 export function tuningSpace(fixed: Fixed, timed: boolean): Dimension[] {
   const sdk = resolveOptions({});
-  const models = [
-    training('confidence', 'α', [0.5, 1, 2, 4, 8, 16, 32]),
-    training('regularization', 'λ', [1, 3, 10, 30, 100]),
-    training('factors', 'factors', [32, 64, 128]),
-  ];
+  const models = [training('confidence', 'α', [0.5, 2, 8, 32]), training('regularization', 'λ', [1, 10, 100]), training('factors', 'factors', [32, 64, 128])];
   const blendParts = (Object.keys(sdk.blend) as (keyof Blend)[]).filter((part) => sdk.blend[part] > 0);
   // The SDK takes blend weights up to 10.
   const blend = blendParts.map((part) => ranking(`blend.${part}`, part, [0, 0.25, 0.5, 2, 4].map((times) => Math.min(10, sdk.blend[part] * times)), sdk.blend[part]));
