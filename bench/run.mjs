@@ -55,7 +55,8 @@ if (only) {
     const start = markdown.indexOf(`## ${report.title}\n`);
     const end = start < 0 ? -1 : markdown.indexOf('\n## ', start + 1);
     if (start < 0) markdown = `${markdown.trimEnd()}\n\n${section(report)}\n`;
-    else markdown = markdown.slice(0, start) + section(report) + (end < 0 ? '\n' : markdown.slice(end));
+    // `end` is at the newline before the next "## ": one more keeps the blank line between sections.
+    else markdown = markdown.slice(0, start) + section(report) + (end < 0 ? '\n' : `\n${markdown.slice(end)}`);
   }
   await writeFile(file, markdown);
   console.log(`\nUpdated the sections of ${only.join(', ')} in BENCHMARKS.md`);

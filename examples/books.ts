@@ -37,3 +37,10 @@ export const BOOKS: Book[] = shelf.map(([id, title, author, genre]) => ({
 
 /** The staff's picks, a slot of three ordered for the visitor. */
 export const STAFF_PICKS: Book[] = BOOKS.filter(({ id }) => ['b02', 'b03', 'b07', 'b09', 'b10'].includes(id));
+
+/** One call to action, told three ways: useVariant() shows each reader the version for what they like. */
+export const EVENTS: { id: string; text: string; features?: string[] }[] = [
+  { id: 'newsletter', text: 'New books each month, in one short letter: sign up' },
+  { id: 'mystery-night', features: ['genre:mystery'], text: 'Mystery night on Friday: Mara Quist reads from her new one' },
+  { id: 'bread-class', features: ['genre:cooking'], text: 'Cook from the book: Rosa Lind’s bread class on Saturday' },
+];

@@ -5,8 +5,8 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
-/** Starts the server; port 0 picks a free one. */
-export function startServer(options?: { port?: number; host?: string }): Promise<StaticServer>;
+/** Starts the server; port 0 picks a free one; `cacheDist` lets the browser keep dist/'s files for an hour, as a site serves its script tag. */
+export function startServer(options?: { port?: number; host?: string; cacheDist?: boolean }): Promise<StaticServer>;
 
 /** The content type the server sends for each file extension. */
 export const contentTypes: Record<string, string>;

@@ -21,7 +21,7 @@ function reply(response, status, headers = {}, body = '') {
   response.end(body);
 }
 
-async function handle(request, response) {
+async function handle(request, response, cacheDist) {
   if (request.method !== 'GET' && request.method !== 'HEAD') return reply(response, 405, { allow: 'GET, HEAD' });
   const { pathname } = new URL(request.url, 'http://localhost');
   if (pathname === '/') return reply(response, 302, { location: '/examples/' });
@@ -44,17 +44,21 @@ async function handle(request, response) {
   response.writeHead(200, {
     'content-type': contentTypes[extname(file)] ?? 'application/octet-stream',
     'content-length': info.size,
-    'cache-control': 'no-store', // always serve the freshest build of dist/
+    // Always the freshest build of dist/, unless asked to serve it as a site serves its versioned script.
+    'cache-control': cacheDist && file.startsWith(join(root, 'dist') + sep) ? 'max-age=3600' : 'no-store',
     'x-content-type-options': 'nosniff',
   });
   if (request.method === 'HEAD') return response.end();
   createReadStream(file).on('error', () => response.destroy()).pipe(response);
 }
 
-/** Starts the server; port 0 picks a free one. Resolves to its origin and a close(). */
-export function startServer({ port = 0, host = '127.0.0.1' } = {}) {
+/**
+ * Starts the server; port 0 picks a free one. Resolves to its origin and a close().
+ * `cacheDist` lets the browser keep dist/'s files for an hour, as a site serves its script tag.
+ */
+export function startServer({ port = 0, host = '127.0.0.1', cacheDist = false } = {}) {
   const server = createServer((request, response) => {
-    handle(request, response).catch(() => reply(response, 500, {}, 'Server error\n'));
+    handle(request, response, cacheDist).catch(() => reply(response, 500, {}, 'Server error\n'));
   });
   return new Promise((resolveStart, rejectStart) => {
     server.once('error', rejectStart);

@@ -12,7 +12,7 @@ import { VisitorSettings } from './profile/settings';
 import { ItemMemory } from './profile/item-memory';
 import { Changes } from './profile/changes';
 import { Consent } from './privacy/consent';
-import { aggregateReport, visitorData } from './parts';
+import { aggregateReport, variants, visitorData } from './parts';
 import { Explorer } from './rank/explore';
 import { rankForVisitor, siteOrder } from './rank/personal';
 import { surpriseLevel } from './rank/surprise';
@@ -62,19 +62,26 @@ export async function createAttune(options: AttuneOptions = {}): Promise<Attune>
 
   if (config.autoApply && config.document) core.showSiteOrder = () => findSlots(config.document!).forEach((slot) => order(slot, false));
 
+  // Writes wait until the slots are ordered: a write's transaction (the profile's catch-up after storage opens)
+  // would hold back the reads the slots wait for, such as the history the site's rules read.
+  let ordered!: () => void;
+  batcher.flushes = new Promise((resolve) => (ordered = resolve));
+  // Storage opens first: its round trip is the longest wait before slots can be ordered. The page work
+  // starts in the same task, before anything is parsed after the script, so no slot or click is missed.
+  const storageOpened = consent.start();
   const rules = startSiteRules(core);
-  // The page work starts first, so slots parsed while storage opens wait for it, and early clicks are not missed.
   const page = startPageWork(config, order, recorder.fromPage, () => batcher.leave(), { need: rules.need, apply: () => core._personalMarkup });
   const attune = publicApi(core, recorder, consent, order, page, rules);
   // The model, the site's rules and storage load side by side; waiting slots are ordered either way.
   const modelLoaded = startModelSupport(core);
   try {
-    await consent.start();
+    await storageOpened;
   } finally {
     rules.profileLoaded();
     const parts = [modelLoaded, rules.started].filter((part) => part !== undefined);
     if (parts.length) await waitAtMost(Promise.all(parts).then(() => undefined), config.renderBudget);
     page?.profileReady();
+    ordered();
   }
   return attune;
 }
@@ -172,8 +179,7 @@ function publicApi(
     erase: () => consent.erase(),
     close: () => closeInstance(core, consent, page),
     ...statedApi(core),
-    // A page that declares no audiences and marks up none has none to load the part for.
-    audiences: () => (rules.started ?? Promise.resolve()).then(() => core._audienceList?.() ?? []),
+    ...audienceApi(core, recorder, rules),
   };
 }
 
@@ -183,6 +189,19 @@ function statedApi(core: Core): Pick<Attune, 'set' | 'get'> {
     set: (name, value, options) => visitorData().then((part) => part.setStated(core, name, value, options)),
     // Own names only: a name like "constructor" reads the prototype's, which has no `value`.
     get: ((name?: string) => (name === undefined ? statedText(core.settings.values.stated) : core.settings.values.stated?.[name]?.value)) as Attune['get'],
+  };
+}
+
+/** What depends on the site's audiences: `audiences()`, and `variant()`, which the variants part chooses as for containers in the page. */
+function audienceApi(core: Core, recorder: Recorder, rules: SiteRulesLoader): Pick<Attune, 'audiences' | 'variant'> {
+  return {
+    // A page that declares no audiences and marks up none has none to load the part for.
+    audiences: () => (rules.started ?? Promise.resolve()).then(() => core._audienceList?.() ?? []),
+    // A variant for an audience needs membership, which the rules part decides: it loads, as for audience markup.
+    variant: (name, list) =>
+      Promise.all([variants(), Array.isArray(list) && list.some((each) => each?.audience !== undefined) ? rules.need() : rules.started]).then(([part]) =>
+        part.variantFromCode(core, recorder.fromPage, name, list),
+      ),
   };
 }
 

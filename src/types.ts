@@ -178,7 +178,7 @@ export type Reason =
       text: string;
     }
   | {
-      /** One of the site's rules ({@link AttuneOptions.rules}) boosted the item; its `text` is the rule's reason. */
+      /** One of the site's rules ({@link AttuneOptions.rules}) boosted or pinned the item, or chose the variant; its `text` is the rule's reason. */
       kind: 'rule';
       /** How far it moved the item, as a share of the list. */
       contribution: number;
@@ -593,6 +593,62 @@ export interface Attune {
   get(): Record<string, string>;
   /** The site's audiences the visitor is in now, each with the reasons it holds. */
   audiences(): Promise<AudienceMembership[]>;
+  /**
+   * Chooses which of several versions of one message this visitor sees, as a
+   * container of `data-attune-variants` does: a variant for an audience the
+   * visitor is in (or one the site's rules pin), else the one whose features
+   * their interests clearly match, else Thompson sampling on their own
+   * responses to these variants, else the first. The choice holds for the
+   * page view (a second call with the same name gets the same variant) and
+   * `explain(name)` says why; while paused, the first. Responses are counted
+   * with the {@link VariantChoice}'s `watch()`, `seen()` and `clicked()`, and
+   * kept as the markup's are: on the device, exported and erased with the rest.
+   * Loads the variants part (`attune-variants.min.js`) the first time.
+   *
+   * @param name - the message's name, as `data-attune-variants="name"` (1 to 256 printable characters).
+   * @param variants - 1 to 20 versions, in the site's order, each `{ id, features?, audience? }` with its own id.
+   * @returns the chosen variant's id and the reason; rejects with a TypeError naming a bad argument.
+   * @example
+   * ```ts
+   * const cta = await attune.variant('cta', [
+   *   { id: 'subscribe' },
+   *   { id: 'shoes-sale', features: ['category:shoes'] },
+   *   { id: 'welcome-back', audience: 'regulars' },
+   * ]);
+   * button.textContent = TEXTS[cta.id];
+   * cta.watch(button); // an impression once half visible for a second, a click on it
+   * ```
+   */
+  variant(name: string, variants: readonly Variant[]): Promise<VariantChoice>;
+}
+
+/** One version of a message, for {@link Attune.variant}: the attributes of a `data-attune-variant` child, as an object. */
+export interface Variant {
+  /** Its id, 1 to 256 printable characters, unique among the message's variants. */
+  id: string;
+  /** Features of the visitors it suits (`['category:shoes']`), as `data-attune-features`. */
+  features?: string[];
+  /** An audience it is for (`'runners'`), or `'!runners'` for visitors not in it; never shown where membership is not known. */
+  audience?: string;
+}
+
+/** The variant {@link Attune.variant} chose, and how to count the visitor's responses to it. */
+export interface VariantChoice {
+  /** The chosen variant's id. */
+  readonly id: string;
+  /** Why it was chosen: `in-audience`, `rule`, `interest`, `variant-tried`, or `site-order` for the site's first. */
+  readonly reason: Reason;
+  /**
+   * Counts the visitor's responses to the element that shows the variant, as
+   * for a container in the markup: an impression once it is at least half
+   * visible for a second, a click in it (other than on a "Why this?" button).
+   * Each is counted once per page view.
+   */
+  watch(element: Element): void;
+  /** Counts an impression of the variant, once per page view: for a site that knows it was seen without `watch()`. */
+  seen(): void;
+  /** Counts a click on the variant (with its impression, where none was counted), once per page view; the click teaches its features too. */
+  clicked(): void;
 }
 
 /** Who stated an attribute: the visitor (the default), or the site for them. */

@@ -145,9 +145,12 @@ export function interestShareText(feature: string, share: number): string {
   return `${label[0]!.toUpperCase()}${label.slice(1)} is ${Math.round(share * 100)} % of your interest in ${prefix}`;
 }
 
+/** A stated attribute's name as a visitor reads it: `firstName` → "first name", `shoe-size` → "shoe size". */
+export const attributeName = (name: string): string => spaced(name.replace(/([a-z])([A-Z])/g, '$1 $2')).toLowerCase();
+
 /** "You told us your diet is vegan": the visitor's own words, shown back to them as text. */
 export function statedConditionText(name: string, value: string): string {
-  return `You told us your ${spaced(name)} is ${value}`;
+  return `You told us your ${attributeName(name)} is ${value}`;
 }
 
 /** `device`, `mobile` → "Your device is mobile"; a daypart in its phrase. */

@@ -4,8 +4,8 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createAttune } from 'attune';
-import { AttuneProvider, Slot, useAttune, useProfile, useRanked, WhyThis } from 'attune/react';
-import { BOOKS, STAFF_PICKS, type Book } from '../books';
+import { AttuneProvider, Slot, useAttune, useProfile, useRanked, useVariant, WhyThis } from 'attune/react';
+import { BOOKS, EVENTS, STAFF_PICKS, type Book } from '../books';
 
 function BookCard({ book, reason }: { book: Book; reason?: string | undefined }) {
   const attune = useAttune();
@@ -72,6 +72,22 @@ function Learned() {
   );
 }
 
+/** The shop's call to action in the version for this reader; hidden, its space kept, until chosen. Last in the sidebar, as versions differ in height. */
+function Events() {
+  const event = useVariant('events', EVENTS);
+  const shown = EVENTS.find(({ id }) => id === event?.id) ?? EVENTS[0]!;
+  return (
+    <section className="box" data-list="events" style={{ visibility: event ? 'visible' : 'hidden' }}>
+      <h2>At the shop</h2>
+      <p>
+        <a href="#events" ref={(element) => void (element && event?.watch(element))}>
+          {shown.text}
+        </a>
+      </p>
+    </section>
+  );
+}
+
 const attune = await createAttune({ namespace: 'react-demo', consent: 'granted' });
 createRoot(document.getElementById('app')!).render(
   <StrictMode>
@@ -90,6 +106,7 @@ createRoot(document.getElementById('app')!).render(
             <h2>What this shop has learned</h2>
             <Learned />
           </section>
+          <Events />
         </aside>
       </div>
     </AttuneProvider>

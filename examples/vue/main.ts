@@ -4,8 +4,8 @@
 // functions, so the demo needs no template compiler.
 import { computed, createApp, defineComponent, h, type PropType } from 'vue';
 import { createAttune } from 'attune';
-import { AttuneSlot, createAttunePlugin, useAttune, useProfile, useRanked, WhyThis } from 'attune/vue';
-import { BOOKS, STAFF_PICKS, type Book } from '../books';
+import { AttuneSlot, createAttunePlugin, useAttune, useProfile, useRanked, useVariant, WhyThis } from 'attune/vue';
+import { BOOKS, EVENTS, STAFF_PICKS, type Book } from '../books';
 
 const BookCard = defineComponent({
   props: { book: { type: Object as PropType<Book>, required: true }, reason: { type: String, required: false } },
@@ -49,6 +49,20 @@ const Learned = defineComponent({
   },
 });
 
+/** The shop's call to action in the version for this reader; hidden, its space kept, until chosen. Last in the sidebar, as versions differ in height. */
+const Events = defineComponent({
+  setup() {
+    const event = useVariant('events', EVENTS);
+    return () =>
+      h('section', { class: 'box', 'data-list': 'events', style: { visibility: event.value ? 'visible' : 'hidden' } }, [
+        h('h2', 'At the shop'),
+        h('p', [
+          h('a', { href: '#events', ref: (element: unknown) => element && event.value?.watch(element as Element) }, (EVENTS.find(({ id }) => id === event.value?.id) ?? EVENTS[0]!).text),
+        ]),
+      ]);
+  },
+});
+
 const App = defineComponent({
   setup: () => () =>
     h('div', { class: 'wrap front' }, [
@@ -56,6 +70,7 @@ const App = defineComponent({
       h('aside', { class: 'sidebar' }, [
         h('section', { class: 'box' }, [h('h2', 'Staff picks'), h(StaffPicks)]),
         h('section', { class: 'box' }, [h('h2', 'What this shop has learned'), h(Learned)]),
+        h(Events),
       ]),
     ]),
 });

@@ -2,7 +2,7 @@
  * `attune/react`: Attune for React 18 and 19. A provider holds one instance;
  * `useRanked()` and `<Slot>` order the site's items for the visitor and render
  * again when the profile changes; `<WhyThis>` and `useExplanation()` say why
- * an item is where it is. On the server and while hydrating, every list is in
+ * an item is where it is; `useVariant()` chooses a version of a message. On the server and while hydrating, every list is in
  * the site's own order, so the markup matches; the client orders it in a
  * layout effect, before the browser paints.
  *
@@ -25,7 +25,7 @@ import {
   type ReactElement,
   type ReactNode,
 } from 'react';
-import type { Attune, AttuneOptions, Candidate, LearnedFeature, RankOptions } from '../types';
+import type { Attune, AttuneOptions, Candidate, LearnedFeature, RankOptions, Variant, VariantChoice } from '../types';
 import { createAttune } from '../attune';
 import { warn } from '../errors';
 import { SITE_ORDER_TEXT } from '../words';
@@ -210,6 +210,43 @@ export function useExplanation(item: string, enabled = true): string[] | undefin
     };
   }, [attune, changes, item, enabled]);
   return lines;
+}
+
+/**
+ * Which of several versions of one message this visitor sees (see
+ * {@link Attune.variant}): undefined on the server, while hydrating and until
+ * the choice is made (the variants part loads the first time), then the same
+ * choice for the page view. While it is undefined, keep the message's space
+ * without showing a version (`visibility: hidden`), so none shows and then
+ * changes. A bad name or variant throws from the render, as a TypeError.
+ *
+ * @param name - the message's name.
+ * @param variants - its versions in the site's order, each `{ id, features?, audience? }`.
+ * @returns the choice: `id`, `reason`, and `watch(element)` (a ref) to count the visitor's responses.
+ * @example
+ * ```tsx
+ * const cta = useVariant('cta', [{ id: 'subscribe' }, { id: 'shoes-sale', features: ['category:shoes'] }]);
+ * return <a ref={(element) => element && cta?.watch(element)} style={{ visibility: cta ? 'visible' : 'hidden' }}>{TEXTS[cta?.id ?? 'subscribe']}</a>;
+ * ```
+ */
+export function useVariant(name: string, variants: readonly Variant[]): VariantChoice | undefined {
+  const attune = useAttune();
+  const [choice, setChoice] = useState<{ chosen?: VariantChoice; error?: unknown }>({});
+  // The same versions, stated alike, choose alike: a new array each render asks nothing again.
+  const stated = JSON.stringify(variants);
+  useEffect(() => {
+    if (!attune) return;
+    let live = true;
+    attune.variant(name, variants).then(
+      (chosen) => live && setChoice({ chosen }),
+      (error: unknown) => live && (error instanceof TypeError ? setChoice({ error }) : warn(`could not choose a variant of "${name}"`, error)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [attune, name, stated]);
+  if (choice.error) throw choice.error;
+  return choice.chosen;
 }
 
 /** Props of {@link WhyThis}. */

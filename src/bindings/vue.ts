@@ -2,7 +2,7 @@
  * `attune/vue`: Attune for Vue 3. A plugin holds one instance; `useRanked()`
  * and `<AttuneSlot>` order the site's items for the visitor and render again
  * when the profile changes; `<WhyThis>` and `useExplanation()` say why an item
- * is where it is. On the server and while hydrating, every list is in the
+ * is where it is; `useVariant()` chooses a version of a message. On the server and while hydrating, every list is in the
  * site's own order, so the markup matches; the client orders it once mounted,
  * before the browser paints.
  *
@@ -31,7 +31,7 @@ import {
   type ShallowRef,
   type VNode,
 } from 'vue';
-import type { Attune, AttuneOptions, Candidate, LearnedFeature, RankOptions } from '../types';
+import type { Attune, AttuneOptions, Candidate, LearnedFeature, RankOptions, Variant, VariantChoice } from '../types';
 import { createAttune } from '../attune';
 import { warn } from '../errors';
 import { SITE_ORDER_TEXT } from '../words';
@@ -192,6 +192,46 @@ export function useExplanation(item: MaybeRefOrGetter<string>, enabled: MaybeRef
     { immediate: true },
   );
   return lines;
+}
+
+/**
+ * Which of several versions of one message this visitor sees (see
+ * {@link Attune.variant}): undefined on the server, while hydrating and until
+ * the choice is made (the variants part loads the first time), then the same
+ * choice for the page view. While it is undefined, keep the message's space
+ * without showing a version (`visibility: hidden`). A bad name or variant
+ * rejects with a TypeError that goes unhandled, so it shows in the console.
+ *
+ * @param name - the message's name (a ref or getter may change it).
+ * @param variants - its versions in the site's order, each `{ id, features?, audience? }`.
+ * @returns a ref to the choice: `id`, `reason`, and `watch(element)` to count the visitor's responses.
+ * @example
+ * ```ts
+ * const cta = useVariant('cta', [{ id: 'subscribe' }, { id: 'shoes-sale', features: ['category:shoes'] }]);
+ * // in the template: <a :ref="(el) => el && cta?.watch(el)" :style="{ visibility: cta ? 'visible' : 'hidden' }">…</a>
+ * ```
+ */
+export function useVariant(name: MaybeRefOrGetter<string>, variants: MaybeRefOrGetter<readonly Variant[]>): Readonly<ShallowRef<VariantChoice | undefined>> {
+  const { attune } = useShared();
+  const choice = shallowRef<VariantChoice | undefined>(undefined);
+  let asked = 0;
+  watch(
+    // The same versions, stated alike, choose alike.
+    [attune, () => toValue(name), () => JSON.stringify(toValue(variants))],
+    ([instance, id]) => {
+      const question = ++asked;
+      if (!instance) return;
+      instance.variant(id, toValue(variants)).then(
+        (chosen) => question === asked && (choice.value = chosen),
+        (error: unknown) => {
+          if (error instanceof TypeError) throw error;
+          warn(`could not choose a variant of "${id}"`, error);
+        },
+      );
+    },
+    { immediate: true },
+  );
+  return choice;
 }
 
 /**

@@ -1,22 +1,24 @@
 /**
- * Which of a container's variants the visitor sees, in numbered steps, each
- * returning its choice with the reason, or passing to the next:
+ * Which of a message's variants the visitor sees, in numbered steps, each
+ * returning its choice with the reason, or the variants left for the steps
+ * after, or nothing:
  *   1. audience  a variant for a site audience the visitor is in (`core.inAudience`)
- *   2. rules     (the place for the site's rules: a step that returns the variant a rule names goes here)
+ *   2. rules     the variant a holding rule of the site's pins; those its rules hide (or leave out with `only`) stay out
  *   3. profile   the variant whose features the visitor's interests match best, clearly
  *   4. trials    Thompson sampling on the visitor's own responses to these variants
  * and where none chooses, the site's first. Variants for an audience the
  * visitor is not in (or whose membership is not known) are never chosen.
+ * Containers in the page (dom/variants.ts) and `attune.variant()` from the
+ * site's code (dom/variants-from-code.ts) both choose here.
  */
 import type { Reason } from '../types';
 import type { Core } from '../core';
 import { timeContext } from '../signals/context';
 import { interestText, inAudienceText, siteOrderText, VARIANT_TRIED_TEXT } from '../words';
 
-/** One version of the message. */
+/** One version of the message, from the page's markup or from the site's code (`attune.variant()`). */
 export interface Variant {
   id: string;
-  element: Element;
   features: string[];
   /** `runners`, or `!runners` for visitors not in it. */
   audience?: string;
@@ -24,13 +26,13 @@ export interface Variant {
   trialFeature: string;
 }
 
-export interface Choice {
-  variant: Variant;
+export interface Choice<V extends Variant = Variant> {
+  variant: V;
   reason: Reason;
 }
 
-/** One step of the choice, among the variants the visitor may see. */
-export type VariantStep = (variants: readonly Variant[], core: Core) => Choice | undefined;
+/** One step of the choice, among the variants the visitor may see: a choice, the variants left for the next steps, or nothing. */
+export type VariantStep = <V extends Variant>(variants: readonly V[], core: Core) => Choice<V> | V[] | undefined;
 
 /** As in exploration: weight beyond what impressions alone gave, half a fresh click, is an interest. */
 const INTEREST = 0.5;
@@ -46,6 +48,26 @@ function matches(core: Core, audience: string): boolean {
 const byAudience: VariantStep = (variants) => {
   const variant = variants.find(({ audience }) => audience !== undefined);
   return variant && { variant, reason: { kind: 'in-audience', audience: variant.audience!, text: inAudienceText(variant.audience!.replace(/^!/, '')) } };
+};
+
+/**
+ * 2. The site's rules (rules/apply-rules.ts), the variants as candidates: one
+ * a holding rule pins is chosen, with the rule's words as the reason; those a
+ * rule hides, or leaves out by showing only others, are left out of the steps
+ * after. Boosts order lists, and choose nothing here. Set aside while paused,
+ * as in rankings; present only where the rules part loaded.
+ */
+const byRule: VariantStep = (variants, core) => {
+  const now = core.config.now();
+  const ruled = core._siteRules?.(
+    variants.map(({ id, features }) => ({ id, features })),
+    { ...timeContext(now), ...core.pageBuckets },
+  );
+  if (!ruled) return undefined;
+  const pinned = ruled.candidates.findIndex(({ pinned }) => pinned);
+  const kept = ruled.candidates.map(({ id }) => variants.find((variant) => variant.id === id)!);
+  if (pinned < 0) return kept;
+  return { variant: kept[pinned]!, reason: { kind: 'rule', contribution: 1, text: ruled.part._reasonOf!(pinned)! } };
 };
 
 /**
@@ -84,19 +106,17 @@ const byTrials: VariantStep = (variants, { config, learner, explorer }) => {
   return { variant, reason: { kind: 'variant-tried', text: VARIANT_TRIED_TEXT } };
 };
 
-/**
- * The steps in order; see the top of this file. The site's rules, step 2,
- * join as one more entry between `byAudience` and `byProfile`: a rule that
- * names a variant wins over the profile and the trials, never over an audience.
- */
-export const VARIANT_STEPS: readonly VariantStep[] = [byAudience, byProfile, byTrials];
+/** The steps in order; see the top of this file. A rule that names a variant wins over the profile and the trials, never over an audience. */
+export const VARIANT_STEPS: readonly VariantStep[] = [byAudience, byRule, byProfile, byTrials];
 
 /** The variant this visitor sees, with the reason. */
-export function chooseVariant(variants: readonly Variant[], core: Core): Choice {
-  const eligible = variants.filter(({ audience }) => audience === undefined || matches(core, audience));
-  for (const step of eligible.length ? VARIANT_STEPS : []) {
-    const choice = step(eligible, core);
-    if (choice) return choice;
+export function chooseVariant<V extends Variant>(variants: readonly V[], core: Core): Choice<V> {
+  let eligible = variants.filter(({ audience }) => audience === undefined || matches(core, audience));
+  for (const step of VARIANT_STEPS) {
+    if (!eligible.length) break;
+    const outcome = step(eligible, core);
+    if (Array.isArray(outcome)) eligible = outcome;
+    else if (outcome) return outcome;
   }
   // One left, or none: the site's own first.
   const variant = eligible[0] ?? variants[0]!;

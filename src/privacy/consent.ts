@@ -42,7 +42,8 @@ export class Consent implements ConsentControl {
     this._privacySignal =
       config.honourGlobalPrivacyControl && (config.navigator as { globalPrivacyControl?: boolean } | undefined)?.globalPrivacyControl === true;
     this._view = pageWindow(config);
-    this._siteWordVoid = this._privacySignal || erasedThisSession(this._view, config.namespace);
+    // An erase earlier in this session voids the site's word too: start() reads that, after opening storage.
+    this._siteWordVoid = this._privacySignal;
     this.state = this._siteWordVoid ? 'required' : config.consent;
   }
 
@@ -56,7 +57,7 @@ export class Consent implements ConsentControl {
     // Storage opened on the site's word: note that the visitor agreed too.
     if (core.store.persistent) return this._by === 'visitor' ? Promise.resolve() : this._recordVisitorGrant(core.store as IndexedDBStore);
     if ((core.status !== 'awaiting-consent' && core.status !== 'erased') || core.closed) return Promise.resolve();
-    return this._openOnce('visitor', true).then(() => core.batcher.flush());
+    return this._openOnce('visitor', () => true).then(() => core.batcher.flush());
   }
 
   async deny(): Promise<void> {
@@ -67,12 +68,19 @@ export class Consent implements ConsentControl {
   /** Opens storage at start-up if consent allows; else, or if it fails, the instance learns in memory. */
   async start(): Promise<void> {
     const { storage, indexedDB, namespace } = this._core.config;
-    if (storage === 'memory') return;
+    const persistent = storage !== 'memory';
+    // Whether an open may create the database is asked only once it finds none, when the state below is known, and
+    // again after any wait: an erase heard meanwhile withdrew the site's word.
+    const create = () => this.state === 'granted';
+    // On the site's word storage opens first, as its round trip is the longest wait before slots can be ordered.
+    const opening = persistent && create() ? this._openOnce('site', create) : undefined;
+    this._siteWordVoid ||= erasedThisSession(this._view, namespace);
+    if (this._siteWordVoid) this.state = 'required';
+    if (!persistent) return;
     try {
       this._tabs = listenForErase(this._view, namespace, () => this._heardErase());
-      // Where the browser cannot list its databases, an open that finds none creates none either. The
-      // state is read again after the wait: an erase heard meanwhile withdrew the site's word.
-      if (this.state === 'granted' || (await databaseExists(indexedDB!, namespace)) !== false) await this._openOnce('site', this.state === 'granted');
+      // Where the browser cannot list its databases, an open that finds none creates none either.
+      await (opening ?? ((await databaseExists(indexedDB!, namespace)) !== false && this._openOnce('site', create)));
     } catch (error) {
       moveTo(this._core, 'fallback');
       warn(__DEV__ ? 'storage is unavailable; learning for this page view only' : 'storage is unavailable', error);
@@ -156,7 +164,7 @@ export class Consent implements ConsentControl {
     this._by = 'visitor';
   }
 
-  _openOnce(grantedBy: GrantedBy, create: boolean): Promise<void> {
+  _openOnce(grantedBy: GrantedBy, create: () => boolean): Promise<void> {
     return (this._opening ??= this._open(grantedBy, create).finally(() => (this._opening = undefined)));
   }
 
@@ -165,7 +173,7 @@ export class Consent implements ConsentControl {
    * holds. An erase heard meanwhile wins: what was opened is let go (and
    * deleted again if this open created it on the site's word).
    */
-  async _open(grantedBy: GrantedBy, create: boolean): Promise<void> {
+  async _open(grantedBy: GrantedBy, create: () => boolean): Promise<void> {
     const core = this._core;
     const { config } = core;
     const erasures = this._erasures;

@@ -60,24 +60,26 @@ type StoreConfig = Pick<Config, 'indexedDB' | 'namespace' | 'maxEvents' | 'maxEv
 
 /**
  * Opens the visitor's database; rejects if it neither opens nor fails within
- * OPEN_TIMEOUT_MS. With `create` (a grant made in this tab, or the site's own
- * consent) a missing database is created; without it, one that has gone since
- * it was found (another tab's erase, between `databases()` and this open) is
- * not brought back, and the result is undefined.
+ * OPEN_TIMEOUT_MS. Where the database is missing, `create` is asked: true (a
+ * grant made in this tab, or the site's own consent), and it is created;
+ * false, and one that has gone since it was found (another tab's erase,
+ * between `databases()` and this open) is not brought back, nor one made on
+ * the site's word after an erase: the result is undefined.
  */
 export async function openIndexedDBStore(
   config: StoreConfig,
   grantedBy: GrantedBy,
-  create: boolean,
+  create: () => boolean,
   onLost: (because: LostBecause, store: IndexedDBStore) => void,
 ): Promise<IndexedDBStore | undefined> {
   const request = config.indexedDB!.open(databaseName(config.namespace), SCHEMA_VERSION);
   let created = false;
+  let refused = false;
   request.onupgradeneeded = ({ oldVersion }) => {
     const db = request.result;
     if (oldVersion < 1) {
       // Aborting the upgrade of a database that did not exist leaves none behind.
-      if (!create) return request.transaction!.abort();
+      if ((refused = !create())) return request.transaction!.abort();
       created = true;
       db.createObjectStore('events', { autoIncrement: true }).createIndex('at', 'at');
       db.createObjectStore('profile');
@@ -96,11 +98,21 @@ export async function openIndexedDBStore(
   try {
     return new IndexedDBStore(await Promise.race([result(request), timeout]), config, created && grantedBy === 'site', onLost);
   } catch (error) {
-    if (!create && (error as DOMException | undefined)?.name === 'AbortError') return undefined;
+    if (refused && (error as DOMException | undefined)?.name === 'AbortError') return undefined;
     throw error;
   } finally {
     clearTimeout(timer);
   }
+}
+
+/**
+ * The last event key a stored profile holds: 0 without one; every key where
+ * its record is unreadable, as those events are the catch-up's to rebuild
+ * from (a key past the last event, which would stop learning, it finds too).
+ */
+function heldThrough(profile: StoredProfile | undefined): number {
+  if (profile === undefined) return 0;
+  return isAppliedThrough(profile?.appliedThrough, Infinity) ? profile.appliedThrough : Infinity;
 }
 
 /** The last key of the event log, or 0 when it is empty. */
@@ -179,26 +191,32 @@ export class IndexedDBStore implements InteractionStore {
   /**
    * The stored vector (unchecked: it may be corrupt; null where its record is
    * unreadable), the events it does not hold yet, who gave the consent, and
-   * the visitor's settings, read without writing.
+   * the visitor's settings, read without writing, in one round trip: the
+   * slots wait for this.
    */
   async read() {
     const tx = this._tx(['profile', 'events', 'meta']);
     const meta = tx.objectStore('meta');
-    const events = tx.objectStore('events');
+    const profileRead = tx.objectStore('profile').get('vector') as IDBRequest<StoredProfile | undefined>;
+    const unapplied: Interaction[] = [];
     const [profile, consent, paused, surprise, holdout, stated] = await Promise.all([
-      result(tx.objectStore('profile').get('vector')) as Promise<StoredProfile | undefined>,
+      result(profileRead),
       result(meta.get('consent')),
       result(meta.get('paused')),
       result(meta.get('surprise')),
       result(meta.get('holdout')),
       result(meta.get('stated')),
+      // Asked with the rest rather than after the profile: walked back from the newest event, it stops at the first
+      // the profile holds, usually the newest itself. Requests succeed in order, so the profile is read by then.
+      walk(tx.objectStore('events').openCursor(null, 'prev'), (cursor) => {
+        if ((cursor.primaryKey as number) <= heldThrough(profileRead.result)) return true;
+        if (isStoredInteraction(cursor.value)) unapplied.push(cursor.value);
+      }),
     ]);
-    // A key past the last event (which would stop learning) is found by the catch-up, which rebuilds the profile.
-    const readable = isAppliedThrough(profile?.appliedThrough, Infinity);
     // An unreadable profile reads as null, which the caller's rebuild refuses: the catch-up then rebuilds it from the whole log.
     return {
-      stored: profile === undefined ? undefined : readable ? profile.vector : null,
-      events: readable || profile === undefined ? (await eventsAfter(events, readable ? profile!.appliedThrough : 0)).events : [],
+      stored: profile === undefined ? undefined : heldThrough(profile) < Infinity ? profile.vector : null,
+      events: unapplied.reverse(),
       grantedBy: grantedByOf(consent),
       settings: { paused, surprise, holdout, stated } as Partial<Record<VisitorSettingName, StoredSetting>>,
     };

@@ -1,6 +1,7 @@
 /**
  * The panel's look: light and dark from the visitor's colour scheme, no motion
- * for visitors who ask for less.
+ * for visitors who ask for less. An audience's name sits above its reasons:
+ * side by side, a long reason squeezed the name to a letter a line.
  */
 const CSS = `
 :host {
@@ -52,8 +53,8 @@ input:focus-visible { outline: 2px solid var(--focus); outline-offset: 3px; bord
 input:disabled { opacity: 0.5; }
 .ends { display: flex; justify-content: space-between; gap: 8px; }
 .stated input { grid-area: bar; margin: 0; font: inherit; padding: 2px 6px; border: 1px solid var(--line); border-radius: 6px; background: transparent; color: var(--fg); }
-.audiences li { grid-template-areas: "label bar bar"; }
-.audiences .muted { grid-area: bar; }
+.audiences li { grid-template-columns: minmax(0, 1fr); grid-template-areas: "label" "reasons"; gap: 2px; }
+.audiences .muted { grid-area: reasons; }
 h3 ~ ul, .stated, .audiences { margin-top: 6px; }
 .confirm { margin-top: 12px; padding: 10px; border: 1px solid var(--danger); border-radius: 8px; }
 .sr { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }

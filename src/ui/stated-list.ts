@@ -1,9 +1,7 @@
 import type { Attune, AudienceMembership } from '../types';
 import type { PanelButton } from './controls';
 import { element, withHiddenText } from './elements';
-
-/** `firstName` → `first name`, `shoe-size` → `shoe size`: a stated attribute's name as a visitor reads it. */
-const nameLabel = (name: string) => name.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/[-_]+/g, ' ').toLowerCase();
+import { attributeName } from '../words';
 
 /**
  * "What you told us": each stated attribute in a field the visitor can
@@ -17,17 +15,17 @@ export function statedList(attune: Attune, button: PanelButton): HTMLElement[] {
     const field = element('input');
     field.value = value;
     field.dataset.key = `field ${name}`;
-    field.setAttribute('aria-label', nameLabel(name));
+    field.setAttribute('aria-label', attributeName(name));
     return element(
       'li',
       {},
-      element('span', { className: 'label', textContent: nameLabel(name) }),
+      element('span', { className: 'label', textContent: attributeName(name) }),
       field,
       element(
         'span',
         { className: 'row-actions' },
-        button(withHiddenText('Save', ` ${nameLabel(name)}`), `save ${name}`, () => attune.set(name, field.value.trim() || null)),
-        button(withHiddenText('Remove', ` ${nameLabel(name)}`), `unset ${name}`, () => attune.set(name, null)),
+        button(withHiddenText('Save', ` ${attributeName(name)}`), `save ${name}`, () => attune.set(name, field.value.trim() || null)),
+        button(withHiddenText('Remove', ` ${attributeName(name)}`), `unset ${name}`, () => attune.set(name, null)),
       ),
     );
   });

@@ -36,6 +36,9 @@ describe.each(['react', 'vue'])('the %s bookshop', (framework) => {
     await open(page, origin);
 
     expect((await readList(page, SHELF)).shown).toEqual(['b01', 'b02', 'b03', 'b04', 'b05', 'b06', 'b07', 'b08']);
+    // A new reader: one version of the call to action, chosen among them all (Thompson sampling), never none.
+    await page.waitForFunction(() => getComputedStyle(document.querySelector('[data-list="events"]')!).visibility === 'visible');
+    expect(await page.locator('[data-list="events"] a').innerText()).toMatch(/^(New books|Mystery night|Cook from the book)/);
     expect(await readList(page, PICKS)).toEqual({ shown: ['b02', 'b03', 'b07'], hidden: ['b09', 'b10'] });
     expect(await page.textContent(`[data-list="${SHELF}"] > [data-attune-item="b01"] .reason`)).toBe('The site’s top pick');
 
@@ -66,6 +69,10 @@ describe.each(['react', 'vue'])('the %s bookshop', (framework) => {
     await page.reload();
     await page.waitForSelector(`[data-list="${SHELF}"] > [data-attune-item]`);
     expect((await readList(page, SHELF)).shown.slice(0, 3)).toContain(UNSEEN_MYSTERY);
+    // useVariant(): the shop's call to action, in the version for a reader of mysteries, shown once chosen.
+    const events = page.locator('[data-list="events"]');
+    await expect.poll(() => events.evaluate((box) => getComputedStyle(box).visibility)).toBe('visible');
+    expect(await events.locator('a').innerText()).toMatch(/^Mystery night on Friday/);
 
     expect(visitor.pageErrors).toEqual([]);
     expect(visitor.requests.filter((url) => !url.startsWith(origin))).toEqual([]);

@@ -40,6 +40,25 @@ describe('the news demo', () => {
     expect(visitor.pageErrors).toEqual([]);
   });
 
+  it('shows one audience banner, never an empty box: "New here?" to a new visitor, the tennis final once tennis is read', async () => {
+    const visitor = await session.newVisitor();
+    const { page } = visitor;
+    await openNewsFrontPage(visitor);
+    const banners = () =>
+      page.$$eval('.audience-banner', (boxes) => boxes.filter((box) => box.getBoundingClientRect().height > 0).map((box) => (box as HTMLElement).innerText.split(/[:?]/)[0]));
+    await expect.poll(banners).toEqual(['New here']);
+    await readTennisStories(page, 3);
+    await page.reload();
+    await waitForTopStories(page);
+    await expect.poll(banners).toEqual(['For tennis readers']);
+    // The panel says why, the group's name on one line of its own above its reason (not squeezed to a letter a line).
+    const group = page.locator('attune-panel').locator('.audiences li');
+    await expect.poll(() => group.innerText()).toMatch(/^tennis readers\nTennis is \d+ % of your interest in topic$/);
+    const label = await group.locator('.label').evaluate((name) => ({ height: name.getBoundingClientRect().height, line: parseFloat(getComputedStyle(name).lineHeight) }));
+    expect(label.height).toBeLessThan(label.line * 1.5);
+    expect(visitor.pageErrors).toEqual([]);
+  });
+
   it('after Less on tennis in the panel, moves each story tennis lifted down, out of view where tennis brought it into view', async () => {
     const visitor = await session.newVisitor();
     const { page } = visitor;

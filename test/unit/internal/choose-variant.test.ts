@@ -20,7 +20,7 @@ function coreOf(audiences?: string[], seed = 1): Core {
   } as unknown as Core;
 }
 
-const variant = (id: string, more: Partial<Variant> = {}): Variant => ({ id, element: {} as Element, features: [], trialFeature: `variant:v/${id}`, ...more });
+const variant = (id: string, more: Partial<Variant> = {}): Variant => ({ id, features: [], trialFeature: `variant:v/${id}`, ...more });
 
 describe('choosing a variant', () => {
   const variants = [

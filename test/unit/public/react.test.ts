@@ -5,7 +5,7 @@ import { hydrateRoot } from 'react-dom/client';
 import { renderToString } from 'react-dom/server';
 import { createAttune, type Attune } from 'attune';
 import { shown, SITE_ORDER, STORIES, told } from './stories';
-import { AttuneProvider, Slot, useAttune, useProfile, useRanked, WhyThis } from 'attune/react';
+import { AttuneProvider, Slot, useAttune, useProfile, useRanked, useVariant, WhyThis } from 'attune/react';
 
 const visitor = () => createAttune({ storage: 'memory', autoTrack: false });
 
@@ -17,7 +17,57 @@ const withAttune = (attune: Attune | Promise<Attune>, children: ReactNode) => h(
 
 afterEach(cleanup);
 
+const CTA = [{ id: 'subscribe' }, { id: 'tennis-club', features: ['topic:tennis'] }];
+const TEXTS: Record<string, string> = { subscribe: 'Subscribe', 'tennis-club': 'Join the tennis club' };
+
 describe('attune/react', () => {
+  it('useVariant() keeps the space hidden until the choice, shows the visitor’s version, and counts a click through watch()', async () => {
+    const attune = await visitor();
+    attune.prefer('topic:tennis', 1);
+    function Cta() {
+      const cta = useVariant('cta', [...CTA]);
+      return h('a', { ref: (element: HTMLElement | null) => element && cta?.watch(element), style: { visibility: cta ? 'visible' : 'hidden' } }, TEXTS[cta?.id ?? 'subscribe']);
+    }
+    const { container } = render(withAttune(attune, h(Cta)));
+    const link = container.querySelector('a')!;
+    expect(link.style.visibility).toBe('hidden');
+    // The hook asked first: once the same question is answered, so is the hook's.
+    await act(async () => void (await attune.variant('cta', [...CTA])));
+    expect(link.textContent).toBe('Join the tennis club');
+    expect(link.style.visibility).toBe('visible');
+    fireEvent.click(link);
+    const counted = (await attune.export()).interactions.filter(({ features }) => features.includes('variant:cta/tennis-club'));
+    expect(counted.map(({ type }) => type)).toEqual(['impression', 'click']);
+  });
+
+  it('useVariant() throws a bad argument from the render, as a TypeError', async () => {
+    const attune = await visitor();
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const thrown: unknown[] = [];
+    function Bad() {
+      useVariant('cta', []);
+      return null;
+    }
+    class Boundary extends (await import('react')).Component<{ children: ReactNode }, { failed: boolean }> {
+      override state = { failed: false };
+      static getDerivedStateFromError() {
+        return { failed: true };
+      }
+      override componentDidCatch(caught: unknown) {
+        thrown.push(caught);
+      }
+      override render() {
+        return this.state.failed ? null : this.props.children;
+      }
+    }
+    render(withAttune(attune, h(Boundary, null, h(Bad))));
+    await act(async () => void (await attune.variant('cta', []).catch(() => {})));
+    expect(thrown).toHaveLength(1);
+    expect(thrown[0]).toBeInstanceOf(TypeError);
+    expect(String(thrown[0])).toMatch(/variant\(\): variants must be an array/);
+    error.mockRestore();
+  });
+
   it("renders a new visitor's list in the site's order, then moves what they like up, with its reason", async () => {
     const attune = await visitor();
     render(withAttune(attune, h(List)));

@@ -101,6 +101,51 @@ describe('storage', () => {
     await reloaded.close();
   });
 
+  it('learns at start what a closed page stored without bringing the profile up to date', async () => {
+    const indexedDB = freshIndexedDB();
+    const first = await open(indexedDB);
+    first.track('click', { features: ['topic:tennis'] });
+    await first.close();
+    // A page closed after storing two clicks, before its catch-up folded them into the stored profile.
+    const golf = { type: 'click', features: ['topic:golf'], context: {}, at: Date.now() };
+    await addEvents(indexedDB, [golf, golf]);
+    // This page view's catch-up fails, so the profile holds only what the start-up read found.
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const put = vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(() => {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    });
+    const second = await open(indexedDB);
+    await vi.waitFor(() => expect(console.warn).toHaveBeenCalledWith('[attune] could not store the profile: The quota has been exceeded.'));
+    expect(second.profile().map((f) => f.feature)).toEqual(['topic:golf', 'topic:tennis']);
+    put.mockRestore();
+    await second.close();
+  });
+
+  it('writes nothing until the slots are ordered, so no write holds back a read they wait for', async () => {
+    const indexedDB = freshIndexedDB();
+    const first = await open(indexedDB);
+    for (let i = 0; i < 6; i++) first.track('click', { item: `x${i}`, features: ['topic:tennis'] });
+    await first.close();
+    // Whether the slot was ordered and shown when each write began: the catch-up writes the profile back at every start.
+    const orderedAtWrite: boolean[] = [];
+    const transaction = IDBDatabase.prototype.transaction;
+    vi.spyOn(IDBDatabase.prototype, 'transaction').mockImplementation(function (this: IDBDatabase, stores, mode, options) {
+      if (mode === 'readwrite') orderedAtWrite.push(document.querySelector('[data-attune-ready]') !== null);
+      return transaction.call(this, stores, mode, options);
+    });
+    const starting = open(indexedDB, { autoApply: true, strength: 1 });
+    // Parsed after the script started, as a slot below a script tag in <head> is: it waits for the profile.
+    document.body.innerHTML = '<ul data-attune-slot="home"><li data-attune-item="g1" data-attune-features="topic:golf">Golf</li><li data-attune-item="t1" data-attune-features="topic:tennis">Tennis</li></ul>';
+    const slot = document.querySelector('[data-attune-slot]')!;
+    const second = await starting;
+    await second.flush();
+    expect(slot.firstElementChild!.getAttribute('data-attune-item')).toBe('t1');
+    expect(orderedAtWrite.length).toBeGreaterThan(0);
+    expect(orderedAtWrite).not.toContain(false);
+    await second.close();
+    document.body.innerHTML = '';
+  });
+
   it('learns in memory where there is no IndexedDB at all, as in Node, and says so once, in one line', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     vi.stubGlobal('indexedDB', undefined);
@@ -135,6 +180,22 @@ describe('storage', () => {
     expect(warn).toHaveBeenCalledWith('[attune] storage is unavailable; learning for this page view only: The user denied permission');
     await attune.close();
   });
+
+  /** Appends events to the log straight through IndexedDB, as a page of the site did. */
+  function addEvents(indexedDB: IDBFactory, events: object[]): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const request = indexedDB.open('attune:test');
+      request.onsuccess = () => {
+        const tx = request.result.transaction('events', 'readwrite');
+        for (const event of events) tx.objectStore('events').add(event);
+        tx.oncomplete = () => {
+          request.result.close();
+          resolve();
+        };
+        tx.onerror = () => reject(tx.error);
+      };
+    });
+  }
 
   /** Overwrites the stored profile record, as damage or an older version would leave it. */
   function storeProfile(indexedDB: IDBFactory, vector: unknown): Promise<void> {

@@ -1,5 +1,5 @@
 import { describe, expectTypeOf, it } from 'vitest';
-import { createAttune, type Attune, type AttuneExport, type AudienceMembership, type HoldoutGroup, type InteractionType, type RankedItem, type Reason, type Rule } from 'attune';
+import { createAttune, type Attune, type AttuneExport, type AudienceMembership, type HoldoutGroup, type InteractionType, type RankedItem, type Reason, type Rule, type Variant, type VariantChoice } from 'attune';
 
 describe('public types', () => {
   it('types the API', () => {
@@ -21,5 +21,11 @@ describe('public types', () => {
     expectTypeOf(createAttune).toBeCallableWith({ holdout: { share: 0.1, outcomes: ['purchase', 'signup'] } });
     expectTypeOf<HoldoutGroup>().toEqualTypeOf<'holdout' | 'personal'>();
     expectTypeOf<NonNullable<AttuneExport['holdout']>['group']>().toEqualTypeOf<HoldoutGroup | undefined>();
+    expectTypeOf<Attune['variant']>().returns.resolves.toEqualTypeOf<VariantChoice>();
+    expectTypeOf<VariantChoice['id']>().toEqualTypeOf<string>();
+    expectTypeOf<VariantChoice['watch']>().parameter(0).toEqualTypeOf<Element>();
+    expectTypeOf((attune: Attune) => attune.variant('cta', [{ id: 'a' }, { id: 'b', features: ['category:shoes'] }, { id: 'c', audience: '!regulars' }])).returns.resolves.toEqualTypeOf<VariantChoice>();
+    // @ts-expect-error a variant's features are a list
+    expectTypeOf<Variant>().toEqualTypeOf<{ id: string; features: string }>();
   });
 });

@@ -4,7 +4,7 @@ import { createSSRApp, defineComponent, h, nextTick } from 'vue';
 import { renderToString } from 'vue/server-renderer';
 import { createAttune, type Attune } from 'attune';
 import { shown, SITE_ORDER, STORIES, told } from './stories';
-import { AttuneSlot, createAttunePlugin, useAttune, useProfile, useRanked, WhyThis } from 'attune/vue';
+import { AttuneSlot, createAttunePlugin, useAttune, useProfile, useRanked, useVariant, WhyThis } from 'attune/vue';
 
 const visitor = () => createAttune({ storage: 'memory', autoTrack: false });
 
@@ -16,6 +16,27 @@ const List = defineComponent({
 });
 
 describe('attune/vue', () => {
+  it('useVariant() keeps the space hidden until the choice, shows the visitor’s version, and counts a click through watch()', async () => {
+    const attune = await visitor();
+    attune.prefer('topic:tennis', 1);
+    const texts: Record<string, string> = { subscribe: 'Subscribe', 'tennis-club': 'Join the tennis club' };
+    const Cta = defineComponent({
+      setup() {
+        const cta = useVariant('cta', [{ id: 'subscribe' }, { id: 'tennis-club', features: ['topic:tennis'] }]);
+        return () =>
+          h('a', { ref: (element: unknown) => element && cta.value?.watch(element as Element), style: { visibility: cta.value ? 'visible' : 'hidden' } }, texts[cta.value?.id ?? 'subscribe']);
+      },
+    });
+    const wrapper = mount(Cta, { global: { plugins: [createAttunePlugin({ attune })] } });
+    expect((wrapper.element as HTMLElement).style.visibility).toBe('hidden');
+    await vi.waitFor(() => expect(wrapper.text()).toBe('Join the tennis club'));
+    expect((wrapper.element as HTMLElement).style.visibility).toBe('visible');
+    await wrapper.trigger('click');
+    const counted = (await attune.export()).interactions.filter(({ features }) => features.includes('variant:cta/tennis-club'));
+    expect(counted.map(({ type }) => type)).toEqual(['impression', 'click']);
+    wrapper.unmount();
+  });
+
   it("renders a new visitor's list in the site's order, then moves what they like up, with its reason", async () => {
     const attune = await visitor();
     const wrapper = mount(List, { global: { plugins: [createAttunePlugin({ attune })] } });
