@@ -52,9 +52,10 @@ export interface TuneOptions {
 
 /** What `tuneModel()` tried and chose, trial by trial, for `tuningTable()` to print. */
 export interface TuneReport {
-  /** Users replayed, of those with enough items to hold one out, and the held-out points they were ranked at. */
+  /** Users replayed, of those with enough items to hold one out. */
   users: number;
   eligible: number;
+  /** The held-out points the users replayed were ranked at, up to TUNING_POINTS each (tune-split.ts). */
   points: number;
   /** Items each held-out item was ranked among, besides itself. */
   negatives: number;
