@@ -18,13 +18,18 @@ export class ItemRows {
   readonly _shape: RowShape;
   /** The table's factors, dequantised once into one contiguous array, row r at r × k. */
   _table: Float32Array | undefined;
-  /** The table's rows, each built when first asked for, so a ranking allocates none. */
-  _tableRows: ItemRow[] = [];
+  /**
+   * The table's rows, each built when first asked for, so a ranking allocates none. As long as
+   * the table from the start: rows set far apart in an empty array would make V8 keep it as a
+   * dictionary, each read a hash lookup.
+   */
+  _tableRows: (ItemRow | undefined)[];
   /** Text → its row, or null for a text that is not one (warned about once). */
   _decoded = new Map<string, ItemRow | null>();
 
   constructor(readonly _model: Model) {
     this._shape = { dimensions: _model.factors?.dimensions ?? 0, contentWidth: _model.content?.dimensions ?? 0 };
+    this._tableRows = new Array(_model.items.length);
   }
 
   /** The item's row: the table's where the model lists the item, else its text's; undefined for neither. */

@@ -18,11 +18,18 @@ export function valueAt(sum: DecayedSum, now: number, halfLifeMs: number): numbe
   return sum.w * decayFactor(now - sum.t, halfLifeMs);
 }
 
-export function addTo(sum: DecayedSum, delta: number, at: number, halfLifeMs: number): void {
+/**
+ * Adds `delta` at `at`; returns the sum's value before, at the later of `at`
+ * and its own time (what `valueAt(sum, at)` read), so a caller that needs it
+ * does not decay the sum twice.
+ */
+export function addTo(sum: DecayedSum, delta: number, at: number, halfLifeMs: number): number {
+  const before = sum.w * decayFactor(at - sum.t, halfLifeMs);
   if (at >= sum.t) {
-    sum.w = sum.w * decayFactor(at - sum.t, halfLifeMs) + delta;
+    sum.w = before + delta;
     sum.t = at;
   } else {
     sum.w += delta * decayFactor(sum.t - at, halfLifeMs);
   }
+  return before;
 }

@@ -312,8 +312,7 @@ export class PreferenceVector {
       map.set(key, { w: delta, t: at });
       return;
     }
-    const before = Math.abs(valueAt(sum, at, this._halfLifeMs));
-    addTo(sum, delta, at, this._halfLifeMs);
+    const before = Math.abs(addTo(sum, delta, at, this._halfLifeMs));
     // A like undone by a dislike leaves rounding noise, not a preference: drop
     // what cancels to within a thousandth of the amounts involved.
     if (Math.abs(sum.w) < 1e-3 * (before + Math.abs(delta))) map.delete(key);

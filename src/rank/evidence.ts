@@ -16,7 +16,7 @@
  * a value's odds by one plus their size.
  */
 
-import { featurePrefix } from '../limits';
+import type { ListReading } from './list-reading';
 
 /**
  * Evidence, in weight units (a click is 1), at which a prefix's concentration
@@ -37,23 +37,16 @@ export interface Evidence {
 }
 
 /**
- * The evidence behind `features`, given the visitor's weight of each and how
- * many candidates have it (an item without features counts as having none).
+ * The evidence behind a list's features, given the visitor's weight of each
+ * (an item without features counts as having none).
  */
 export function evidenceOf(
-  features: readonly string[],
+  { features, counts, prefixOf: prefixes, prefixes: names }: ListReading,
   weights: readonly number[],
-  counts: readonly number[],
   totals: ReadonlyMap<string, { sum: number; squares: number }>,
 ): Evidence {
-  const index = new Map<string, number>();
-  const names: string[] = [];
-  const prefixes = Uint32Array.from(features, (feature) => {
-    const prefix = featurePrefix(feature);
-    return index.get(prefix) ?? (names.push(prefix), index.set(prefix, index.size).get(prefix)!);
-  });
   // Per prefix: the pool's occurrences, the visitor's positive weight, and the sums of squares of both shares.
-  const p = index.size;
+  const p = names.length;
   const occurrences = new Float64Array(p);
   const chosen = new Float64Array(p);
   for (let f = 0; f < features.length; f++) occurrences[prefixes[f]!] += counts[f]!;

@@ -1,5 +1,6 @@
 import type { Candidate } from '../types';
 import { fail } from '../errors';
+import { featurePrefix } from '../limits';
 
 /**
  * What ranking reads from a list of candidates before the visitor's profile
@@ -17,6 +18,9 @@ export interface ListReading {
   /** Each distinct feature of the list, in order of first appearance, and how many candidates have it. */
   readonly features: readonly string[];
   readonly counts: readonly number[];
+  /** Each feature's prefix (`topic` of `topic:tennis`, '' for none) as an index into `prefixes`, numbered in order of first appearance. */
+  readonly prefixOf: Uint32Array;
+  readonly prefixes: readonly string[];
   /** Item i's features are `itemFeatures[offsets[i] .. offsets[i + 1])`, as indexes into `features`. */
   readonly offsets: Uint32Array;
   readonly itemFeatures: Uint32Array;
@@ -31,21 +35,24 @@ const readings = new WeakMap<readonly Candidate[], ListReading>();
 /** The reading of `candidates`, as kept from the last ranking of this array if nothing in it changed. */
 export function readList(candidates: readonly Candidate[]): ListReading {
   const kept = readings.get(candidates);
-  if (kept && sameList(kept, candidates)) {
-    for (let i = 0; i < candidates.length; i++) checkUnread(candidates[i]!, i);
-    return kept;
-  }
+  if (kept && sameList(kept, candidates)) return kept;
   const reading = freshReading(candidates);
   readings.set(candidates, reading);
   return reading;
 }
 
+/**
+ * Whether `candidates` are the list `reading` read, checking on the way what
+ * a reading does not keep: a candidate that differs stops the comparison
+ * before its check, and the fresh reading checks it and every one after.
+ */
 function sameList({ _ids: ids, _arrays: arrays, _given: given, offsets }: ListReading, candidates: readonly Candidate[]): boolean {
   if (ids.length !== candidates.length) return false;
   for (let i = 0; i < candidates.length; i++) {
     const candidate = candidates[i];
     const features = candidate?.features;
     if (candidate?.id !== ids[i] || features !== arrays[i]) return false;
+    checkUnread(candidate!, i);
     if (!features) continue;
     const from = offsets[i]!;
     if (features.length !== offsets[i + 1]! - from) return false;
@@ -87,7 +94,8 @@ function freshReading(candidates: readonly Candidate[]): ListReading {
   const numbered = new Map<string, number>();
   const features: string[] = [];
   const counts: number[] = [];
-  const given: string[] = new Array(offsets[n]!);
+  // Pushed, not set by index into an array of that length: V8 then keeps it packed, which reads faster.
+  const given: string[] = [];
   const itemFeatures = new Uint32Array(offsets[n]!);
   for (let i = 0, slot = 0; i < n; i++) {
     const own = arrays[i] ?? [];
@@ -102,8 +110,23 @@ function freshReading(candidates: readonly Candidate[]): ListReading {
       }
       counts[at]!++;
       itemFeatures[slot] = at;
-      given[slot] = feature;
+      given.push(feature);
     }
   }
-  return { indexOf, features, counts, offsets, itemFeatures, _ids: ids, _arrays: arrays, _given: given };
+  const { prefixOf, prefixes } = prefixesOf(features);
+  return { indexOf, features, counts, prefixOf, prefixes, offsets, itemFeatures, _ids: ids, _arrays: arrays, _given: given };
+}
+
+/** Numbers the prefixes of `features` in order of first appearance. */
+function prefixesOf(features: readonly string[]): { prefixOf: Uint32Array; prefixes: string[] } {
+  const numbered = new Map<string, number>();
+  const prefixes: string[] = [];
+  const prefixOf = new Uint32Array(features.length);
+  for (let f = 0; f < features.length; f++) {
+    const prefix = featurePrefix(features[f]!);
+    let at = numbered.get(prefix);
+    if (at === undefined) numbered.set(prefix, (at = prefixes.push(prefix) - 1));
+    prefixOf[f] = at;
+  }
+  return { prefixOf, prefixes };
 }

@@ -38,9 +38,9 @@ export interface Pool {
 export function poolOf(candidates: readonly Candidate[], settings: RankSettings): Pool {
   const reader = settings.vector.reader(settings.context, settings.now);
   const list = readList(candidates);
-  const { features, counts, offsets, itemFeatures, indexOf } = list;
+  const { features, offsets, itemFeatures, indexOf } = list;
   const weights = features.map((feature) => reader.weight(feature));
-  const evidence = evidenceOf(features, weights, counts, settings.vector.prefixTotals(settings.now));
+  const evidence = evidenceOf(list, weights, settings.vector.prefixTotals(settings.now));
   const lift = Array.from(evidence.ratio, Math.log);
   const choices = settings.vector.choices(settings.now);
   return { candidates, reader, features, weights, evidence, lift, offsets, itemFeatures, indexOf, list, ...choices };

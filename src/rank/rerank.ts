@@ -109,7 +109,10 @@ function greedy(order: number[], relevance: Relevance, aims: readonly Aim[]): nu
     }
     placed.push(index);
   }
-  return [...placed, ...order.slice(places)];
+  // The rest keep their order: one copy of the order, its first places overwritten.
+  const result = order.slice();
+  for (let at = 0; at < placed.length; at++) result[at] = placed[at]!;
+  return result;
 }
 
 /** Re-ranks `order` (free items' indexes, best score first) with `steps`; says which items moved and why. */

@@ -34,8 +34,10 @@ const SCRIPT_BUDGETS: Record<string, number> = {
   // And by 50 for variant(), which hands its call to the variants part.
   // And by 100 for a faster start: storage opened before the page work, the profile and the events it lacks
   // read in one round trip, and writes held until the slots are ordered.
+  // And by 150 for ranking near the limit: the features part's groups and each feature's prefix found once
+  // per list, and a radix sort that moves its keys with the indexes.
   // And by 50 for a seen item that gives back what its own choice taught the profile.
-  'dist/attune.min.js': 21_200,
+  'dist/attune.min.js': 21_350,
   // Loaded on demand beside the script tag: export, import, forget and explain, with the reading and
   // rewriting of the whole stored history, which the script tag no longer carries; raised by 100 for
   // checking the page an imported view names, and by 50 for the site's consent in the export, which the
@@ -49,7 +51,9 @@ const SCRIPT_BUDGETS: Record<string, number> = {
   // the fold-in and the score parts) and a global part inlined as a data: URL.
   // And by 100 for the rows of a list of candidates found once per list (while they carry the same vectors),
   // and the visitor's chosen items looked up among the candidates.
-  'dist/attune-model-support.min.js': 5_400,
+  // And by 300 for scoring a long list near the limit of the hardware: each model part in a loop of its own
+  // (no function called per candidate), the list's factors and popularity prior gathered once per list.
+  'dist/attune-model-support.min.js': 5_700,
   // Loaded when storage opens on a site that turned on the aggregate report; it reads and writes its own record,
   // and its warning is one line, its stack shown with `debug`. Raised by 780 for the holdout: the group,
   // the outcomes read from the stored history, and their randomized response.
@@ -92,8 +96,10 @@ const NPM_BUDGETS: Record<string, number> = {
   // And by 50 with the script tag for variant(), and by 50 for a stated attribute's name read alike in
   // rules' sentences and the panel ("first name", words.ts's attributeName()).
   // And by 100 with the script tag, for a faster start (storage opened first, one read, writes held until slots are ordered).
+  // And by 100 with the script tag, for ranking near the limit (groups and prefixes found once per list,
+  // the radix sort).
   // And by 50 with the script tag, for a seen item that gives back what its own choice taught the profile.
-  'dist/attune.mjs': 25_800,
+  'dist/attune.mjs': 25_900,
   // attune/react and attune/vue: the provider or plugin, useRanked, the slot component, Why this?;
   // React and Vue themselves are the site's, and the core is imported from attune.mjs.
   // Each raised by 50 for useVariant().

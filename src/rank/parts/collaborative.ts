@@ -1,11 +1,12 @@
 import type { ScorePart } from '../blend';
 import { COLLABORATIVE_TEXT } from '../../words';
-import { scoreRows } from './model-rows';
+import { modelRows, noEvidence } from './model-rows';
+import { factorsOf } from './gathered-rows';
 
-/** x · y over one item's dequantised factors: the scoring kernel. */
-export function dotFactors(x: Float64Array, y: Float32Array): number {
+/** x · y over one item's dequantised factors, `y[at .. at + k)`: the scoring kernel. */
+export function dotFactors(x: Float64Array, y: Float32Array, at: number): number {
   let dot = 0;
-  for (let a = 0; a < y.length; a++) dot += y[a]! * x[a]!;
+  for (let a = 0; a < x.length; a++) dot += y[at + a]! * x[a]!;
   return dot;
 }
 
@@ -16,9 +17,15 @@ export function dotFactors(x: Float64Array, y: Float32Array): number {
 export const collaborative: ScorePart = {
   kind: 'collaborative',
   score: (pool, settings) => {
+    const known = modelRows(pool, settings);
+    if (!known) return undefined;
+    const scores = noEvidence(known);
     const x = settings.dense?.factors(settings.now);
+    if (!x) return scores;
     // An item without interactions in the logs has zero factors: no evidence, not a zero score.
-    return scoreRows(pool, settings, x && (({ factors }) => (factors ? dotFactors(x, factors) : NaN)));
+    const { values, at } = factorsOf(known.list, x.length);
+    for (let i = 0; i < scores.length; i++) if (at[i]! >= 0 && !known.chosen[i]) scores[i] = dotFactors(x, values, at[i]!);
+    return scores;
   },
   mass: (_pool, { dense, now }) => dense?.mass(now) ?? 0,
   weight: (blend, _strength, confident) => confident * blend.collaborative,

@@ -1,26 +1,31 @@
 import type { ScorePart } from '../blend';
 import { SIMILAR_CONTENT_TEXT } from '../../words';
-import { scoreRows } from './model-rows';
+import { modelRows, noEvidence } from './model-rows';
 
 /**
  * The visitor's history against the item's hashed TF-IDF content in the
  * site's model: like what they chose. What they chose already is no news.
+ * An item's entries are views into the model's one array of them (or the few
+ * its text carried), read in place.
  */
 export const content: ScorePart = {
   kind: 'similar-content',
   score: (pool, settings) => {
+    const known = modelRows(pool, settings);
+    if (!known) return undefined;
+    const scores = noEvidence(known);
     const u = settings.dense?.content();
-    return scoreRows(
-      pool,
-      settings,
-      u &&
-        (({ content: entries }) => {
-          if (!entries?.buckets.length) return NaN;
-          let dot = 0;
-          for (let e = 0; e < entries.buckets.length; e++) dot += entries.values[e]! * u[entries.buckets[e]!]!;
-          return dot * entries.scale;
-        }),
-    );
+    if (!u) return scores;
+    const { rows } = known.list;
+    for (let i = 0; i < scores.length; i++) {
+      const entries = rows[i]?.content;
+      // An item without content entries (or unknown to the model) has no evidence.
+      if (known.chosen[i] || !entries?.buckets.length) continue;
+      let dot = 0;
+      for (let e = 0; e < entries.buckets.length; e++) dot += entries.values[e]! * u[entries.buckets[e]!]!;
+      scores[i] = dot * entries.scale;
+    }
+    return scores;
   },
   mass: (_pool, { dense, now }) => dense?.mass(now) ?? 0,
   weight: (blend, _strength, confident) => confident * blend.content,

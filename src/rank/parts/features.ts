@@ -1,5 +1,5 @@
 import type { ScorePart } from '../blend';
-import type { Pool } from '../pool';
+import type { ListReading } from '../list-reading';
 import { DEFAULT_BLEND } from '../hybrid';
 
 /**
@@ -12,37 +12,50 @@ import { DEFAULT_BLEND } from '../hybrid';
 const EVIDENCE_SCALE = 2;
 
 /**
- * Each item's evidence per prefix, the log of the mean odds ratio of its
- * values there, as entries: the item, the prefix, and the evidence; at most
- * one entry per feature of the pool's items.
+ * A list's features grouped by item and prefix: group g is item `item[g]`'s
+ * values of prefix `prefix[g]`, `size[g]` of them, and the feature at `k` of
+ * the list's `itemFeatures` is in group `groupOf[k]`; an item's groups follow
+ * its prefixes' first appearance. It is the same for every ranking of the
+ * list, so it is found once per list, and a ranking sums the groups' odds
+ * ratios in one pass over contiguous arrays, with nothing allocated per item.
  */
-function entriesOf({ candidates, evidence: { ratio, prefixOf, prefixes }, offsets, itemFeatures }: Pool) {
-  const n = candidates.length;
-  // At most one entry per item and prefix, and one per feature.
-  const most = Math.min(offsets[n]!, n * prefixes);
-  const item = new Uint32Array(most);
-  const prefix = new Uint32Array(most);
-  const value = new Float64Array(most);
-  let count = 0;
-  // Per prefix, the sum of the item's odds ratios there and how many values it has; reset after each item.
-  const sums = new Float64Array(prefixes);
-  const values = new Uint32Array(prefixes);
-  for (let i = 0; i < n; i++) {
+interface PrefixGroups {
+  readonly groupOf: Uint32Array;
+  readonly item: readonly number[];
+  readonly prefix: readonly number[];
+  readonly size: readonly number[];
+}
+
+const groupsOfList = new WeakMap<ListReading, PrefixGroups>();
+
+function groupsOf(list: ListReading): PrefixGroups {
+  let groups = groupsOfList.get(list);
+  if (!groups) groupsOfList.set(list, (groups = groupItems(list)));
+  return groups;
+}
+
+function groupItems({ offsets, itemFeatures, prefixOf, prefixes }: ListReading): PrefixGroups {
+  const groupOf = new Uint32Array(itemFeatures.length);
+  const item: number[] = [];
+  const prefix: number[] = [];
+  const size: number[] = [];
+  // Per prefix, its group among the item's at hand, or −1.
+  const groupAt = new Int32Array(prefixes.length).fill(-1);
+  for (let i = 0; i < offsets.length - 1; i++) {
     for (let k = offsets[i]!; k < offsets[i + 1]!; k++) {
       const at = prefixOf[itemFeatures[k]!]!;
-      sums[at] += ratio[itemFeatures[k]!]!;
-      values[at]!++;
+      if (groupAt[at]! < 0) {
+        groupAt[at] = item.length;
+        item.push(i);
+        prefix.push(at);
+        size.push(0);
+      }
+      groupOf[k] = groupAt[at]!;
+      size[groupOf[k]!]!++;
     }
-    for (let k = offsets[i]!; k < offsets[i + 1]!; k++) {
-      const at = prefixOf[itemFeatures[k]!]!;
-      if (!values[at]) continue;
-      item[count] = i;
-      prefix[count] = at;
-      value[count++] = Math.log(sums[at]! / values[at]!);
-      sums[at] = values[at] = 0;
-    }
+    for (let k = offsets[i]!; k < offsets[i + 1]!; k++) groupAt[prefixOf[itemFeatures[k]!]!] = -1;
   }
-  return { item, prefix, value, count };
+  return { groupOf, item, prefix, size };
 }
 
 /**
@@ -58,14 +71,22 @@ function entriesOf({ candidates, evidence: { ratio, prefixOf, prefixes }, offset
  */
 export const features: ScorePart = {
   kind: 'interest',
-  score(pool) {
-    const { item, prefix, value, count } = entriesOf(pool);
-    const means = new Float64Array(pool.evidence.prefixes);
-    const items = new Uint32Array(pool.evidence.prefixes);
-    for (let e = 0; e < count; e++) (means[prefix[e]!] += value[e]!), items[prefix[e]!]!++;
+  score({ list, candidates, evidence: { ratio, prefixes } }) {
+    const { groupOf, item, prefix, size } = groupsOf(list);
+    // Each group's sum of odds ratios, added in the item's order of its features.
+    const value = new Float64Array(item.length);
+    for (let k = 0; k < groupOf.length; k++) value[groupOf[k]!] += ratio[list.itemFeatures[k]!]!;
+    // Its evidence, the log of their mean, and each prefix's mean over the items that have it.
+    const means = new Float64Array(prefixes);
+    const items = new Uint32Array(prefixes);
+    for (let g = 0; g < item.length; g++) {
+      value[g] = Math.log(value[g]! / size[g]!);
+      means[prefix[g]!] += value[g]!;
+      items[prefix[g]!]!++;
+    }
     for (let at = 0; at < means.length; at++) if (items[at]) means[at]! /= items[at]!;
-    const personal = new Float64Array(pool.candidates.length);
-    for (let e = 0; e < count; e++) personal[item[e]!] += value[e]! - means[prefix[e]!]!;
+    const personal = new Float64Array(candidates.length);
+    for (let g = 0; g < item.length; g++) personal[item[g]!] += value[g]! - means[prefix[g]!]!;
     return personal;
   },
   mass: ({ reader }) => reader.mass,

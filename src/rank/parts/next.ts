@@ -2,7 +2,7 @@ import type { ScorePart } from '../blend';
 import type { PreferenceVector } from '../../profile/preference-vector';
 import type { Model } from '../../model/format';
 import { NEXT_TEXT } from '../../words';
-import { scoreRows } from './model-rows';
+import { modelRows, noEvidence } from './model-rows';
 
 /** How many of the visitor's latest steps are read: what they did just now, not their whole history. */
 const RECENT_STEPS = 5;
@@ -58,8 +58,17 @@ function likelyNext({ next, index }: Model, vector: PreferenceVector, now: numbe
 export const next: ScorePart = {
   kind: 'next',
   score: (pool, settings) => {
-    const likely = settings.model && likelyNext(settings.model, settings.vector, settings.now);
-    return scoreRows(pool, settings, likely && (({ row }) => (row === undefined ? NaN : (likely.get(row) ?? 0))));
+    const known = modelRows(pool, settings);
+    if (!known) return undefined;
+    const scores = noEvidence(known);
+    const likely = likelyNext(settings.model!, settings.vector, settings.now);
+    if (!likely) return scores;
+    const { rows } = known.list;
+    for (let i = 0; i < scores.length; i++) {
+      const row = rows[i]?.row;
+      if (row !== undefined && !known.chosen[i]) scores[i] = likely.get(row) ?? 0;
+    }
+    return scores;
   },
   mass: (_pool, { dense, now }) => dense?.mass(now) ?? 0,
   weight: (blend, _strength, confident) => confident * blend.next,

@@ -1,6 +1,7 @@
 import type { ScorePart } from '../blend';
 import { POPULAR_TEXT } from '../../words';
-import { scoreRows } from './model-rows';
+import { modelRows } from './model-rows';
+import { popularityOf } from './gathered-rows';
 
 /**
  * How many people chose the item, from the site's model: the prior of a thin
@@ -12,8 +13,11 @@ export const popularity: ScorePart = {
   kind: 'popular',
   // Popularity counts by its order of magnitude: the tenth most popular item is not a tenth as good.
   // An item nobody has chosen yet (a new story) has no evidence either way, not the lowest score.
-  score: (pool, settings) =>
-    scoreRows(pool, settings, ({ popularity }) => (popularity > 0 ? Math.log(popularity) : NaN), true),
+  // The same for every visitor, items chosen too; a copy, since the blend turns a part's scores into its lifts in place.
+  score: (pool, settings) => {
+    const known = modelRows(pool, settings);
+    return known && popularityOf(known.list).slice();
+  },
   weight: (blend, strength, confident) => (confident > 0 ? (strength - confident) * blend.popularity : 0),
   reason: () => POPULAR_TEXT,
 };
