@@ -23,7 +23,7 @@ export function behaviourReport() {
     method:
       'The behaviour suite (`npm run test:behaviour`, part of `npm test`): 240 generated pages (seeds 1 to 240) of 10 to 200 items in 3 to 20 topics, authors or brands writing across topics, common features, four kinds of site order, limits from 4 to 20 and pinned items; every page through `rank()`, every fifth also as a slot in the document, with the SDK\'s defaults. ' +
       'A reader reads 2 or 3 items of one topic; the properties are stated in `test/behaviour/properties.ts`. Where a property holds on fewer than all pages, `npm test` asserts the share it must not fall below. ' +
-      'What still fails: a read topic\'s unread items lose places to items that match the reads on several lesser prefixes at once (two wallets read, both brown, lift brown shirts as much as wallets); More on the topic already read can only reorder within the visitor\'s share of the view.',
+      'What still fails: on pages where the reads share a brand, a colour or a section as consistently as their topic, and each value is about as rare among the items, nothing on the page tells which of them the visitor chose by, and items that match the reads on those lesser prefixes take places from the topic (two wallets read, both brown and of one brand, lift that brand\'s brown items as much as wallets); Less on the topic then leaves them in view. On one page the site\'s picks include an item of the topic that the profile does not lift, so the rest has one place fewer than half.',
   };
 }
 

@@ -76,12 +76,14 @@ const CONFIDENCE_MASS = 1;
  *   candidates and weighed as the blend says, so no part wins by its units
  *   alone, and an item a part does not know gets its average;
  * - priors (popularity, freshness) are standardized too, the same for every visitor.
+ *
+ * Also returns `own`, what the parts of the visitor's own history added to each item.
  */
-export function blend(pool: Pool, parts: readonly ScorePart[], settings: RankSettings): { scores: Float64Array; parts: BlendedPart[] } {
+export function blend(pool: Pool, parts: readonly ScorePart[], settings: RankSettings): { scores: Float64Array; parts: BlendedPart[]; own: Float64Array } {
   const n = pool.candidates.length;
   const values = parts.map((part) => part.score(pool, settings));
-  const own = parts.filter((part, p) => values[p] && part.mass);
-  const mass = own.reduce((most, part) => Math.max(most, part.mass!(pool, settings)), 0);
+  const ownParts = parts.filter((part, p) => values[p] && part.mass);
+  const mass = ownParts.reduce((most, part) => Math.max(most, part.mass!(pool, settings)), 0);
   const confident = settings.strength * (mass / (mass + CONFIDENCE_MASS));
   const scores = new Float64Array(n);
   for (let i = 0; i < n; i++) scores[i] = 1 - i / n;
@@ -100,7 +102,10 @@ export function blend(pool: Pool, parts: readonly ScorePart[], settings: RankSet
     for (let i = 0; i < n; i++) scores[i] += lifts[i] = weight * lifts[i]!;
     blended.push({ part, lifts, scale, reason: part.reason?.(settings) });
   });
-  return { scores, parts: blended };
+  // How far the visitor's own history lifted each item, before the priors.
+  const own = new Float64Array(n);
+  for (const { part, lifts } of blended) if (part.mass) for (let i = 0; i < n; i++) own[i] += lifts[i]!;
+  return { scores, parts: blended, own };
 }
 
 /**

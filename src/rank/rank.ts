@@ -5,7 +5,7 @@ import type { Model } from '../model/format';
 import { fail } from '../errors';
 import type { Blend } from './hybrid';
 import { poolOf, type Pool } from './pool';
-import { blend, type BlendedPart, type ScorePart } from './blend';
+import { blend, type ScorePart } from './blend';
 import { features } from './parts/features';
 import { demoteSeen, type Demoted, type Seen } from './seen';
 import { rerank, type Rerank, type RerankStep } from './rerank';
@@ -87,14 +87,14 @@ export function rankCandidates(candidates: readonly Candidate[], settings: RankS
   // 2. The parts: the item's features, then those the caller brings support for.
   const parts = [features, ...(settings.parts ?? [])];
   // 3. The blend: each item's place in the site's order, plus what each part lifts it by.
-  const { scores, parts: blended } = blend(pool, parts, settings);
+  const { scores, parts: blended, own } = blend(pool, parts, settings);
   // 4. Seen: what the visitor already chose moves down, or out.
-  const seen = demoteSeen(pool, scores, settings);
+  const seen = demoteSeen(pool, scores, own, settings);
   // 5. Re-ranking, of the items neither pinned nor hidden, best score first.
   const { order: free, pinned, pinnedInView } = freeItems(candidates, seen.hidden, inView);
   // The site's order of the free items: its share of the view, and the reasons of what re-ranking moves.
   const site = Int32Array.from(free);
-  const reranking = rerankingOf(pool, parts, blended, settings, Math.max(0, Math.min(shown, inView) - pinnedInView), site, seen);
+  const reranking = rerankingOf(pool, parts, own, settings, Math.max(0, Math.min(shown, inView) - pinnedInView), site, seen);
   sortByScore(free, scores);
   const steps = [diversity, siteShare, exploration, ...(settings.rerankSteps ?? [])];
   const { order, moved } = reranking
@@ -135,7 +135,7 @@ function placesOf(settings: RankSettings, n: number): { shown: number; inView: n
 function rerankingOf(
   pool: Pool,
   parts: readonly ScorePart[],
-  blended: readonly BlendedPart[],
+  own: Float64Array,
   settings: RankSettings,
   places: number,
   site: Int32Array,
@@ -149,8 +149,7 @@ function rerankingOf(
   // The visitor's own dial says how much they want: it applies as they set it.
   const narrowing = settings.dialled ? 1 : Math.min(1, chosen / CHOSEN_FOR_FULL_RERANKING);
   // How much the visitor's own parts lift an item, before the priors: the site's share and exploration go to items they do not.
-  const own = blended.filter(({ part }) => part.mass).map(({ lifts }) => lifts);
-  const ownLift = (index: number) => own.reduce((sum, lifts) => sum + lifts[index]!, 0);
+  const ownLift = (index: number) => own[index]!;
   // The site's picks: what the visitor's own parts do not lift above the average candidate, neither chosen nor turned away from.
   const siteMay = (index: number) => ownLift(index) <= 0 && seen.by[index] === 0 && !seen.passed.has(index) && !turnedAway(pool, index);
   const steps: Rerank = {

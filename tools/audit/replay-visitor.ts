@@ -34,10 +34,10 @@ export interface VisitorResult {
   ms: number;
 }
 
-/** The instance every visitor gets: a fresh in-memory profile, its clock at the held-out moment, its own seeded generator. */
-export function visitorOptions(heldOutAt: number, random: () => number, model: AttuneModel | undefined, options: VisitorOptions): AttuneOptions {
+/** The instance every visitor gets: a fresh in-memory profile, its clock at the held-out moment (or as `heldOutAt` reads it), its own seeded generator. */
+export function visitorOptions(heldOutAt: number | (() => number), random: () => number, model: AttuneModel | undefined, options: VisitorOptions): AttuneOptions {
   // Exploration draws from the seeded generator, so a report is reproducible.
-  const environment = { now: () => heldOutAt, random };
+  const environment = { now: typeof heldOutAt === 'function' ? heldOutAt : () => heldOutAt, random };
   return { storage: 'memory', autoTrack: false, consent: 'granted', environment, ...(model && { model }), ...options };
 }
 
@@ -46,14 +46,32 @@ export function visitorOptions(heldOutAt: number, random: () => number, model: A
  * history in time order with `track()`, then one `rank()` of their candidates.
  */
 export async function replayVisitor(user: ReplayUser<TimedInteraction>, index: number, replay: VisitorReplay, top: number): Promise<VisitorResult> {
+  return (await replayPoints([user], index, replay, top))[0]!;
+}
+
+/**
+ * Replays one visitor at several held-out points of their history, earliest
+ * first, each point's history the one before with the point before it added:
+ * one instance, fed in time order, ranking each point's candidates with its
+ * clock at that point, before it is fed the point's item.
+ */
+export async function replayPoints(points: readonly ReplayUser<TimedInteraction>[], index: number, replay: VisitorReplay, top: number): Promise<VisitorResult[]> {
   const { model, options, interaction, features, seed } = replay;
-  const attune = await createAttune(visitorOptions(user.heldOut.time, mulberry32(seed + index), model, options));
-  for (const { item, time } of user.train) attune.track(interaction, { item: String(item), features: features(String(item)), at: time });
-  const candidates = user.candidates.map((item) => ({ id: String(item), features: features(String(item)) }));
-  const start = performance.now();
-  const ranking = attune.rank(candidates);
-  const ms = performance.now() - start;
+  let now = points[0]!.heldOut.time;
+  const attune = await createAttune(visitorOptions(() => now, mulberry32(seed + index), model, options));
+  const results: VisitorResult[] = [];
+  let fed = 0;
+  for (const user of points) {
+    for (const { item, time } of user.train.slice(fed)) attune.track(interaction, { item: String(item), features: features(String(item)), at: time });
+    fed = user.train.length;
+    now = user.heldOut.time;
+    const candidates = user.candidates.map((item) => ({ id: String(item), features: features(String(item)) }));
+    const start = performance.now();
+    const ranking = attune.rank(candidates);
+    const ms = performance.now() - start;
+    const heldOut = String(user.heldOut.item);
+    results.push({ rank: ranking.findIndex(({ id }) => id === heldOut), top: ranking.slice(0, top).map(({ id }) => id), ms });
+  }
   await attune.close();
-  const heldOut = String(user.heldOut.item);
-  return { rank: ranking.findIndex(({ id }) => id === heldOut), top: ranking.slice(0, top).map(({ id }) => id), ms };
+  return results;
 }

@@ -21,7 +21,7 @@ const BUILD_SECONDS_PER_ITEM = 10e-6;
 const REPLAY_SECONDS_PER_TRACK = 9e-6;
 /** Seconds per tracked item and factor² of the fold-in applied at the ranking (profile/dense.ts: k²/2 each). */
 const REPLAY_SECONDS_PER_FOLD = 1e-9;
-/** Seconds per visitor for a fresh instance and one ranking of the candidates. */
+/** Seconds per point replayed: a fresh instance (once per visitor) and one ranking of the candidates. */
 const REPLAY_SECONDS_PER_VISITOR = 0.3e-3;
 
 /** The size of the training logs. */
@@ -39,8 +39,10 @@ export function buildSeconds({ users, items, interactions }: LogSize, factors: n
   return iterations * perIteration + items * BUILD_SECONDS_PER_ITEM;
 }
 
-/** Seconds to replay `users` through the SDK once, with a model of `factors` per item. */
-export function replaySeconds(users: readonly ReplayUser[], factors: number): number {
-  const tracked = users.reduce((sum, user) => sum + user.train.length, 0);
-  return tracked * (REPLAY_SECONDS_PER_TRACK + (factors * factors * REPLAY_SECONDS_PER_FOLD) / 2) + users.length * REPLAY_SECONDS_PER_VISITOR;
+/** Seconds to replay `users` through the SDK once, each at their points (tune-split.ts), with a model of `factors` per item. */
+export function replaySeconds(users: readonly (readonly ReplayUser[])[], factors: number): number {
+  // A user's history is fed once, up to their last point; each point costs a ranking.
+  const tracked = users.reduce((sum, points) => sum + points.at(-1)!.train.length, 0);
+  const points = users.reduce((sum, user) => sum + user.length, 0);
+  return tracked * (REPLAY_SECONDS_PER_TRACK + (factors * factors * REPLAY_SECONDS_PER_FOLD) / 2) + points * REPLAY_SECONDS_PER_VISITOR;
 }

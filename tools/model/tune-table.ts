@@ -5,6 +5,7 @@
 import type { Table } from '../audit/audit-table';
 import { TUNING_TOP, type TuneReport } from './tune';
 import { describe } from './tune-space';
+import { TUNING_POINTS } from './tune-split';
 
 /** Signed, with a real minus sign, so a loss is not read as a hyphen. */
 const signed = (value: number, digits: number) => `${value >= 0 ? '+' : '−'}${Math.abs(value).toFixed(digits)}`;
@@ -41,9 +42,11 @@ export function tuningTable(report: TuneReport): Table {
 export function tuningHeading(report: TuneReport): string {
   const [users, eligible] = [report.users, report.eligible].map((n) => n.toLocaleString('en-US'));
   const sample = report.users === report.eligible ? `all ${users}` : `${users} (a seeded sample of the ${eligible})`;
+  const points = report.points.toLocaleString('en-US');
   return (
-    `Tuned on ${sample} users with 5 or more items: each user's last item${report.timed ? '' : ' (in the order of the logs: they have no times)'} held out ` +
-    `and ranked by the SDK among ${report.negatives} items they never touched, the model trained on the rest.`
+    `Tuned on ${sample} users with 5 or more items: each user's last ${TUNING_POINTS} items${report.timed ? '' : ' (in the order of the logs: they have no times)'} held out ` +
+    `(each where they have 5 items up to it), ${points} points in all, each ranked by the SDK from the history before it among ${report.negatives} items the user never touched, ` +
+    `the model trained on the rest; a user's NDCG@${TUNING_TOP} is the mean over their points.`
   );
 }
 

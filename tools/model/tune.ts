@@ -7,12 +7,11 @@
  */
 import { loadModel, type AttuneModel, type InteractionType } from '../../src/index';
 import type { TunedSettings } from '../../src/model/format';
-import type { ReplayUser } from '../audit/leave-last-out';
-import { replayVisitor } from '../audit/replay-visitor';
+import { replayPoints } from '../audit/replay-visitor';
 import { buildModel, type CatalogueItem, type LoggedInteraction } from './build';
 import { buildSeconds, replaySeconds, type LogSize } from './tune-cost';
 import { coordinateSearch, type Evaluator, type Measured, type Trial } from './tune-search';
-import { sampleUsers, tuningSplit } from './tune-split';
+import { sampleUsers, tuningSplit, type TuningUser } from './tune-split';
 import { settingsOf, startOf, tunedOf, tuningSpace, type Dimension, type Fixed, type Point } from './tune-space';
 
 /** About a minute of tuning on a 2-core machine: enough for the training's main settings and a few passes over the ranking's. */
@@ -56,6 +55,8 @@ export interface TuneReport {
   /** Users replayed, of those with enough items to hold one out. */
   users: number;
   eligible: number;
+  /** The held-out points the users replayed were ranked at, up to TUNING_POINTS each (tune-split.ts). */
+  points: number;
   /** Items each held-out item was ranked among, besides itself. */
   negatives: number;
   timed: boolean;
@@ -82,7 +83,7 @@ class Replays implements Evaluator {
   constructor(
     private readonly catalogue: readonly CatalogueItem[],
     private readonly training: readonly LoggedInteraction[],
-    private readonly users: readonly ReplayUser[],
+    private readonly users: readonly TuningUser[],
     private readonly options: TuneOptions,
   ) {
     const byId = new Map(catalogue.map((item) => [item.id, item.features ?? []]));
@@ -101,14 +102,16 @@ class Replays implements Evaluator {
     const { build, ranking } = settingsOf(point, this.options.fixed);
     const model = await this.model(build);
     const { interaction, seed } = this.options;
+    // Each user's NDCG@10 is the mean over their points, so users count alike and their differences stay independent.
     const gains = new Float64Array(this.users.length);
     let hits = 0;
+    let points = 0;
     for (const [index, user] of this.users.entries()) {
-      const { rank } = await replayVisitor(user, index, { model, options: ranking, interaction, features: this.features, seed }, TUNING_TOP);
-      if (rank >= 0 && rank < TUNING_TOP) (hits++, (gains[index] = 1 / Math.log2(rank + 2)));
+      const results = await replayPoints(user, index, { model, options: ranking, interaction, features: this.features, seed }, TUNING_TOP);
+      for (const { rank } of results) if (rank >= 0 && rank < TUNING_TOP) (hits++, (gains[index] += 1 / Math.log2(rank + 2) / results.length));
+      points += results.length;
     }
-    const n = this.users.length;
-    return { hr: hits / n, ndcg: gains.reduce((sum, gain) => sum + gain, 0) / n, gains };
+    return { hr: hits / points, ndcg: gains.reduce((sum, gain) => sum + gain, 0) / this.users.length, gains };
   }
 
   /** The model of these training settings, trained once on the held-out logs. */
@@ -125,7 +128,7 @@ class Replays implements Evaluator {
 }
 
 /** How many users a replay may take for the budget to pay for REPLAYS_PER_BUDGET of them. */
-function sampleSize(users: readonly ReplayUser[], options: TuneOptions, factors: number): number {
+function sampleSize(users: readonly TuningUser[], options: TuneOptions, factors: number): number {
   const perUser = replaySeconds(users, factors) / users.length;
   return Math.min(users.length, Math.max(MIN_SAMPLE, Math.floor(options.seconds / REPLAYS_PER_BUDGET / perUser)));
 }
@@ -154,6 +157,7 @@ export async function tuneModel(catalogue: readonly CatalogueItem[], logs: reado
   return {
     users: users.length,
     eligible: split.users.length,
+    points: users.reduce((sum, user) => sum + user.length, 0),
     negatives: split.negatives,
     timed: split.timed,
     space,

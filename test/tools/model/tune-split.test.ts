@@ -1,31 +1,42 @@
 import { describe, expect, it } from 'vitest';
-import { MIN_TUNING_USERS, sampleUsers, tuningSplit, type TuningSplit } from '../../../tools/model/tune-split';
+import { MIN_TUNING_USERS, TUNING_POINTS, sampleUsers, tuningSplit, type TuningSplit } from '../../../tools/model/tune-split';
 import { tasteLogs } from './taste-logs';
 
 const split = (logs: Parameters<typeof tuningSplit>[0]) => tuningSplit(logs, 1) as TuningSplit;
 
 describe('tuningSplit', () => {
-  it("holds out each reader's last item by time, and trains on every other line", () => {
+  it("holds out each reader's last items by time, each ranked from the history before it, and trains on every other line", () => {
     const logs = tasteLogs(30);
     const { users, training, negatives, timed } = split([...logs].reverse());
     expect(timed).toBe(true);
     expect(users).toHaveLength(30);
+    let points = 0;
     for (const user of users) {
-      const own = logs.filter((line) => line.user === user.id);
-      expect(user.heldOut.item).toBe(own.at(-1)!.item);
+      const own = logs.filter((line) => line.user === user[0]!.id).map(({ item }) => item);
+      // At most TUNING_POINTS, each with 5 items up to it (fewer where too few readers have that many): the last items, earliest first.
+      expect(user.length).toBeGreaterThanOrEqual(1);
+      expect(user.length).toBeLessThanOrEqual(Math.min(TUNING_POINTS, own.length - 4));
+      expect(user.map((point) => point.heldOut.item)).toEqual(own.slice(-user.length));
+      user.forEach((point, at) => {
+        expect(point.train.map(({ item }) => item)).toEqual(own.slice(0, own.length - user.length + at));
+        // A later choice is no negative of an earlier point.
+        expect(point.candidates.filter((item) => own.includes(String(item)))).toEqual([point.heldOut.item]);
+      });
+      points += user.length;
     }
-    expect(training).toHaveLength(logs.length - 30);
-    expect(training.some((line) => users.some((user) => user.id === line.user && user.heldOut.item === line.item))).toBe(false);
+    expect(points).toBeGreaterThan(30);
+    expect(training).toHaveLength(logs.length - points);
+    expect(training.some((line) => users.some((user) => user.some((point) => point.id === line.user && point.heldOut.item === line.item)))).toBe(false);
     // 30 items, and no reader touched more than 7: 23 negatives each.
-    expect(negatives).toBe(30 - Math.max(...users.map((user) => user.all.size)));
-    expect(users.every((user) => user.candidates.length === negatives + 1)).toBe(true);
+    expect(negatives).toBe(30 - Math.max(...users.map((user) => user.at(-1)!.all.size)));
+    expect(users.every((user) => user.at(-1)!.candidates.length === negatives + 1)).toBe(true);
   });
 
   it('takes the order of the file where the logs have no times', () => {
     const logs = tasteLogs(30).map(({ user, item }) => ({ user, item }));
     const { users, timed } = split(logs);
     expect(timed).toBe(false);
-    expect(users[0]!.heldOut.item).toBe(logs.filter((line) => line.user === users[0]!.id).at(-1)!.item);
+    expect(users[0]!.at(-1)!.heldOut.item).toBe(logs.filter((line) => line.user === users[0]![0]!.id).at(-1)!.item);
   });
 
   it('says why there is too little to tune on', () => {

@@ -85,6 +85,25 @@ describe('seen items', () => {
     expect(ids(attune.rank(LIST))).toEqual(ids(LIST));
   });
 
+  it('sit below the unread items of their kind, however many features the reads share', async () => {
+    // Two tennis stories by jane read: each matches the profile on topic and author, the unread tennis stories on topic alone.
+    const others = (from: number, count: number) =>
+      Array.from({ length: count }, (_, i) => ({ id: `o${from + i}`, features: [`topic:t${(from + i) % 12}`, `author:a${(from + i) % 40}`] }));
+    const page: Candidate[] = [
+      ...others(0, 2),
+      { id: 'r1', features: ['topic:tennis', 'author:jane'] },
+      { id: 'r2', features: ['topic:tennis', 'author:jane'] },
+      ...others(2, 100),
+      { id: 'u1', features: ['topic:tennis', 'author:tom'] },
+      { id: 'u2', features: ['topic:tennis', 'author:ann'] },
+      ...others(102, 10),
+    ];
+    const attune = await createAttune(base);
+    for (const id of ['r1', 'r2']) attune.track('click', { item: id, features: page.find((item) => item.id === id)!.features! });
+    const order = ids(attune.rank(page));
+    expect(Math.max(order.indexOf('u1'), order.indexOf('u2'))).toBeLessThan(Math.min(order.indexOf('r1'), order.indexOf('r2')));
+  });
+
   it('are kept or left out as asked, per call, per slot, or for the instance', async () => {
     const kept = await createAttune({ ...base, seen: 'keep' });
     kept.track('click', { item: 'read' });
