@@ -9,6 +9,10 @@ import type { InteractionType, TrackDetails } from '../types';
 import { chooseVariant, type Choice, type Variant } from './choose-variant';
 import { watchImpressions } from '../signals/auto-track';
 import { siteOrderText } from '../words';
+import { VARIANT_TRIAL } from '../markup';
+
+/** The feature that counts the visitor's responses to variant `id` of message `name`, however the site offered it. */
+export const trialFeatureOf = (name: string, id: string): string => `${VARIANT_TRIAL}${name}/${id}`;
 
 /** Records an interaction as the page reports it: a bad value is a warning, never an exception. */
 export type RecordResponse = (type: InteractionType, details: TrackDetails) => void;

@@ -8,8 +8,7 @@
 import type { Core } from '../core';
 import type { Variant as SiteVariant, VariantChoice } from '../types';
 import type { Variant } from './choose-variant';
-import { showVariant, watchResponses, type RecordResponse } from './variant-choices';
-import { VARIANT_TRIAL } from '../markup';
+import { showVariant, trialFeatureOf, watchResponses, type RecordResponse } from './variant-choices';
 import { MAX_FEATURE_LENGTH, MAX_ID_LENGTH, checkFeatures, checkText } from '../limits';
 import { fail } from '../errors';
 
@@ -26,7 +25,7 @@ function checkVariants(name: string, variants: unknown): Variant[] {
   return Array.from(variants, (offered: Partial<SiteVariant> | null | undefined) => {
     if (typeof offered !== 'object' || offered === null) fail(WHERE, __DEV__ ? 'each variant must be an object { id, features?, audience? }' : 'variant', offered);
     const id = checkText(offered.id, MAX_ID_LENGTH, WHERE, 'a variant’s id');
-    const trialFeature = `${VARIANT_TRIAL}${name}/${id}`;
+    const trialFeature = trialFeatureOf(name, id);
     if (ids.has(id) || trialFeature.length > MAX_FEATURE_LENGTH) {
       fail(WHERE, __DEV__ ? `variant ids must differ, and "variant:name/id" be at most ${MAX_FEATURE_LENGTH} characters` : 'variant id', id);
     }

@@ -11,10 +11,10 @@
 import type { Core } from '../core';
 import type { DrawingTools } from './drawn-later';
 import type { Variant } from './choose-variant';
-import { showVariant, watchResponses } from './variant-choices';
+import { showVariant, trialFeatureOf, watchResponses } from './variant-choices';
 import { startDrawing } from './drawing';
 import { setShown } from './shown';
-import { VARIANTS, VARIANT_TRIAL, readFeatures, readItemId } from '../markup';
+import { VARIANTS, readFeatures, readItemId } from '../markup';
 import { MAX_FEATURE_LENGTH, isText } from '../limits';
 import { describeAttribute, printStacks, warn } from '../errors';
 
@@ -53,7 +53,7 @@ function readVariants(container: Element, name: string): MarkedVariant[] {
   for (const element of container.children) {
     const id = readItemId(element, VARIANT);
     if (id === undefined) continue;
-    const trialFeature = `${VARIANT_TRIAL}${name}/${id}`;
+    const trialFeature = trialFeatureOf(name, id);
     if (variants.has(id) || !isText(trialFeature, MAX_FEATURE_LENGTH)) {
       warn(`${describeAttribute(VARIANT, id)} ${__DEV__ ? `in "${name}" is repeated, or with the container's name longer than ${MAX_FEATURE_LENGTH - 9} characters; never shown` : 'not valid'}`);
       setShown(element, false);
