@@ -100,6 +100,8 @@ describe('the news demo', () => {
     const visitor = await session.newVisitor();
     const { page } = visitor;
     await openNewsFrontPage(visitor);
+    // The slot is drawn by a part loaded beside the script: its empty note shows once the part has drawn it.
+    await page.waitForSelector('[data-attune-slot="recent"][data-attune-ready]');
     expect(await page.isVisible('[data-attune-slot="recent"] .empty')).toBe(true);
 
     const read = await readTennisStories(page, 3);
