@@ -219,9 +219,10 @@ export class Consent implements ConsentControl {
       moveTo(core, 'awaiting-consent');
       return false;
     } else if (!storedBy) {
-      // Unreadable: the database's existence still says consent was given; who gave it is written anew.
-      warnDropped([__DEV__ ? 'the consent record (written anew)' : 'consent']);
+      // Unreadable: the database's existence still says consent was given; who gave it is written anew, and said
+      // once written, as the catch-up says its drops: a page view left before then repairs nothing.
       await opened.recordGrant(grantedBy, config.now());
+      warnDropped([__DEV__ ? 'the consent record (written anew)' : 'consent']);
     }
     await core.settings.adopt(settings, opened, config.now());
     if (this._erasures !== erasures) return false;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { useBrowser } from '../browser';
-import { DATABASE_NAME, readStoredInteractions } from '../front-page';
+import { DATABASE_NAME, readStoredInteractions, waitForScriptTagReady } from '../front-page';
 import { newTab, openFront, statusOf, trackClicks } from './tab';
 
 const session = useBrowser();
@@ -36,6 +36,15 @@ function damage(page: Page, line: string): Promise<void> {
   );
 }
 
+/**
+ * Loads the page again, once: a second navigation could leave the first page view
+ * after it repaired storage but before it said so, and the warning would be lost.
+ */
+async function reopen(tab: Page): Promise<void> {
+  await tab.reload();
+  await waitForScriptTagReady(tab);
+}
+
 describe('a corrupt stored record', () => {
   it.each(Object.entries(DAMAGE))('%s is dropped with one warning, and learning goes on from the rest', async (_, line) => {
     const { context, origin } = await session.newVisitor();
@@ -49,8 +58,7 @@ describe('a corrupt stored record', () => {
     await tab.evaluate(() => window.e2eInstance!.flush());
     await damage(tab, line);
 
-    await tab.reload();
-    await openFront(tab, origin);
+    await reopen(tab);
     expect(await statusOf(tab)).toBe('indexeddb');
     const after = await tab.evaluate(async () => {
       const attune = window.e2eInstance!;
@@ -72,8 +80,7 @@ describe('a corrupt stored record', () => {
     await expect.poll(() => warnings.filter((text) => text.startsWith('[attune]')).length).toBeGreaterThan(0);
     expect(warnings.filter((text) => text.startsWith('[attune]'))).toEqual([expect.stringMatching(/^\[attune\] dropped: /)]);
     // The next page view finds storage whole again: nothing more to drop.
-    await tab.reload();
-    await openFront(tab, origin);
+    await reopen(tab);
     expect(await statusOf(tab)).toBe('indexeddb');
     expect((await readStoredInteractions(tab)).map(({ item }) => item)).toEqual(['tennis-0', 'tennis-1', 'tennis-2', 'golf-0']);
     await context.close();
