@@ -27,6 +27,25 @@ const READY_MESSAGE = 'attune-bench-ready';
  * then says so on the console (the message is READY_MESSAGE: an init script sees nothing of this file).
  */
 function watchReady() {
+  // Where the time goes: the page's first IndexedDB open, when it succeeded, and when the first record read on it arrived.
+  const open = IDBFactory.prototype.open;
+  IDBFactory.prototype.open = function (...args) {
+    const request = open.apply(this, args);
+    if (window.benchOpenCalled === undefined) {
+      window.benchOpenCalled = performance.now();
+      request.addEventListener('success', () => (window.benchOpened = performance.now()));
+    }
+    return request;
+  };
+  const get = IDBObjectStore.prototype.get;
+  IDBObjectStore.prototype.get = function (...args) {
+    const request = get.apply(this, args);
+    if (window.benchReadAsked === undefined) {
+      window.benchReadAsked = performance.now();
+      request.addEventListener('success', () => (window.benchRead = performance.now()));
+    }
+    return request;
+  };
   new MutationObserver((records) => {
     for (const record of records) {
       if (window.benchReady !== undefined) return;
@@ -51,6 +70,9 @@ async function visit(page, load) {
     first: window.benchFirstItem,
     fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime,
     fetched: performance.getEntriesByType('resource').find((entry) => entry.name.endsWith('/attune.min.js'))?.responseEnd,
+    openCalled: window.benchOpenCalled,
+    opened: window.benchOpened,
+    read: window.benchRead,
   }));
 }
 
@@ -77,8 +99,27 @@ async function* startupRun(browser, url) {
     const result = await visit(page, () => page.reload());
     if (timed) visits.push(result);
   }
+  visits.loadedOpens = await loadedPageOpens(page);
   await context.close();
   return visits;
+}
+
+/** The same database opened again from the page once it has loaded, ms per open: what an open costs when nothing else is starting. */
+function loadedPageOpens(page) {
+  return page.evaluate(async () => {
+    const name = (await indexedDB.databases()).find((info) => info.name.startsWith('attune'))?.name;
+    const times = [];
+    for (let i = 0; i < 10; i++) {
+      const start = performance.now();
+      await new Promise((resolve, reject) => {
+        const request = indexedDB.open(name);
+        request.onsuccess = () => (request.result.close(), resolve());
+        request.onerror = () => reject(request.error);
+      });
+      times.push(performance.now() - start);
+    }
+    return times;
+  });
 }
 
 /** Script start → slot shown over one page's visits, and how many were ordered for the visitor and shown by first paint. */
@@ -93,6 +134,14 @@ function summaryOf(visits) {
     fcpReported: fcp.length > 0,
     fetched: median(fetched),
     shownAt: median(visits.map((v) => v.ready)),
+    // Where the time went, medians: script start to the open's call, the open, the first read, and the SDK's work from the read to the slot shown.
+    parts: {
+      beforeOpen: median(visits.map((v) => v.openCalled - v.start)),
+      open: median(visits.map((v) => v.opened - v.openCalled)),
+      read: median(visits.map((v) => v.read - v.opened)),
+      after: median(visits.map((v) => v.ready - v.read)),
+      loadedOpen: median(visits.loadedOpens),
+    },
     personal: visits.filter((v) => v.first === PERSONAL_TOP).length,
     beforePaint: visits.filter((v) => v.fcp !== undefined && v.ready <= v.fcp).length,
     runs: visits.length,
@@ -147,10 +196,16 @@ export async function startupReport() {
       ruledRow,
       cachedRow,
       cachedRuledRow,
-      table: markdownTable(
-        ['what', 'median', 'p95', 'budget', 'within budget', 'runs', 'slot in personal order', 'slot shown (median, from navigation start)', 'FCP (median)', 'slot shown by FCP'],
-        rows.map(tableRow),
-      ),
+      table:
+        markdownTable(
+          ['what', 'median', 'p95', 'budget', 'within budget', 'runs', 'slot in personal order', 'slot shown (median, from navigation start)', 'FCP (median)', 'slot shown by FCP'],
+          rows.map(tableRow),
+        ) +
+        '\n\nWhere the time goes, medians of the same reloads:\n\n' +
+        markdownTable(
+          ['what', 'script start → open called', 'IndexedDB open (call → success)', 'first read (open → first record)', 'the SDK from the read to the slot shown', 'the same open in the loaded page'],
+          rows.map(([what, { parts }]) => [what, ...[parts.beforeOpen, parts.open, parts.read, parts.after, parts.loadedOpen].map((ms) => `${fixed(ms, 1)} ms`)]),
+        ),
       method:
         `The four pages are reloaded in turn, in one browser, so they meet the machine's noise alike. ` +
         `Headless Chromium (${browser.version()}, through playwright-core) loads \`bench/fixtures/startup.html\` from a local server: a head with an inline script that stores \`performance.now()\`, then \`<script src="/dist/attune.min.js" data-namespace="bench" data-consent="granted">\`, and a slot of 20 items. ` +
@@ -162,7 +217,9 @@ export async function startupReport() {
         `fetched ${fixed(cachedRow.fetched, 1)} ms after script start, median. ` +
         `"Slot in personal order" counts reloads whose slot was shown with the seeded visitor's top story (${PERSONAL_TOP}) first, i.e. ordered from the stored profile rather than shown in the site order when the render budget ran out. ` +
         'For context, the time the slot was shown and first contentful paint are also given from navigation start (the page\'s `performance.now()` clock); "slot shown by FCP" counts reloads where the slot was shown no later than FCP. ' +
-        'Until it is shown the slot is `visibility: hidden` with its space kept, so a slot shown after FCP means the rest of the page painted first, not that the site order flashed.',
+        'Until it is shown the slot is `visibility: hidden` with its space kept, so a slot shown after FCP means the rest of the page painted first, not that the site order flashed. ' +
+        'The second table splits the same reloads at the page\'s first `indexedDB.open()` call, its success, and the first record read on the connection (the profile, read in one transaction with the events it lacks and the settings), hooked by the same init script; ' +
+        'the last column opens the same database ten times from the page once it has loaded, for contrast: an open at page start waits for the browser\'s storage to be ready for the new document, which no script can start earlier (an open issued at document start, before any page script, completes at about the same moment).',
     };
   } finally {
     await browser.close();
