@@ -1,6 +1,6 @@
 import type { Reason } from '../types';
 import type { Blend } from './hybrid';
-import type { Pool } from './pool';
+import { turnedAway, type Pool } from './pool';
 import type { RankSettings } from './rank';
 
 /**
@@ -75,7 +75,10 @@ const CONFIDENCE_MASS = 1;
  *   most evidence behind any of them; each is standardized over the
  *   candidates and weighed as the blend says, so no part wins by its units
  *   alone, and an item a part does not know gets its average;
- * - priors (popularity, freshness) are standardized too, the same for every visitor.
+ * - priors (popularity, freshness) are standardized too, the same for every visitor;
+ * - the model's parts of the visitor's own history lift no item with a feature
+ *   the visitor turned away from (a dislike, Less): after Less on tennis, a
+ *   tennis story stays down however many tennis readers chose it.
  *
  * Also returns `own`, what the parts of the visitor's own history added to each item.
  */
@@ -100,6 +103,11 @@ export function blend(pool: Pool, parts: readonly ScorePart[], settings: RankSet
     }
     // In place: the part's scores become its lifts.
     for (let i = 0; i < n; i++) scores[i] += lifts[i] = weight * lifts[i]!;
+    // What people like the visitor chose, or what is like what they chose, lifts no item with a feature they
+    // turned away from (a dislike, Less): what they said about it wins.
+    if (part.mass && part.kind !== 'interest') {
+      for (let i = 0; i < n; i++) if (lifts[i]! > 0 && turnedAway(pool, i)) (scores[i] -= lifts[i]!), (lifts[i] = 0);
+    }
     blended.push({ part, lifts, scale, reason: part.reason?.(settings) });
   });
   // How far the visitor's own history lifted each item, before the priors.

@@ -34,6 +34,8 @@ export interface Evidence {
   readonly prefixes: number;
   /** The visitor's evidence, in weight units: the most positive weight any prefix holds among the pool's features. */
   readonly mass: number;
+  /** How single-minded the visitor's choices are: the highest concentration of any prefix (0 as the pool falls, 1 on one value), before shrinking. */
+  readonly focus: number;
 }
 
 /**
@@ -59,12 +61,14 @@ export function evidenceOf(
     if (total && total.sum > 0) (chosen[at] = total.sum), (chosenSquares[at] = total.squares / total.sum ** 2);
   }
   const kappa = new Float64Array(p);
+  let focus = 0;
   for (let at = 0; at < p; at++) {
     // A prefix with one value in the pool cannot tell one candidate from another.
     const spread = 1 - poolSquares[at]!;
     if (spread <= 1e-9 || chosen[at]! === 0) continue;
     const concentration = Math.min(1, Math.max(0, (chosenSquares[at]! - poolSquares[at]!) / spread));
     kappa[at] = (concentration * chosen[at]!) / (chosen[at]! + CONCENTRATION_PRIOR);
+    focus = Math.max(focus, concentration);
   }
   const ratio = new Float64Array(features.length);
   for (let f = 0; f < features.length; f++) {
@@ -74,5 +78,5 @@ export function evidenceOf(
     const poolShare = counts[f]! / occurrences[at]!;
     ratio[f] = (kappa[at]! * (share / poolShare) + 1 - kappa[at]!) / (1 + Math.max(0, -weight));
   }
-  return { ratio, prefixOf: prefixes, prefixes: p, mass: Math.max(0, ...chosen) };
+  return { ratio, prefixOf: prefixes, prefixes: p, mass: Math.max(0, ...chosen), focus };
 }

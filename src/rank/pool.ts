@@ -45,3 +45,9 @@ export function poolOf(candidates: readonly Candidate[], settings: RankSettings)
   const choices = settings.vector.choices(settings.now);
   return { candidates, reader, features, weights, evidence, lift, offsets, itemFeatures, indexOf, list, ...choices };
 }
+
+/** Whether the item at `index` has a feature the visitor turned away from (a dislike, Less). */
+export function turnedAway({ weights, offsets, itemFeatures }: Pool, index: number): boolean {
+  for (let k = offsets[index]!; k < offsets[index + 1]!; k++) if (weights[itemFeatures[k]!]! < 0) return true;
+  return false;
+}

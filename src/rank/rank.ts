@@ -4,7 +4,7 @@ import type { DenseProfile } from '../profile/dense';
 import type { Model } from '../model/format';
 import { fail } from '../errors';
 import type { Blend } from './hybrid';
-import { poolOf, type Pool } from './pool';
+import { poolOf, turnedAway, type Pool } from './pool';
 import { blend, type ScorePart } from './blend';
 import { features } from './parts/features';
 import { demoteSeen, type Demoted, type Seen } from './seen';
@@ -26,6 +26,13 @@ const EXPLORED_PLACES = 20;
  * 1 − this / (2 × items chosen): 3/4 at twice as many, 9/10 at five times.
  */
 const CHOSEN_FOR_HALF_THE_VIEW = 3;
+/**
+ * Items chosen at which the visitor's places count half of the site's order,
+ * for a single-minded visitor (visitorCalls): of 2, 3, 4 and 6, the one that
+ * holds every property of the generated pages' first sessions
+ * (test/behaviour/) on as many pages as any other or more.
+ */
+const CHOSEN_FOR_HALF_THE_SITE_ORDER = 2;
 /**
  * Items chosen at which diversity and exploration reach the strength they are
  * set to, growing in proportion up to it: what they counter is the narrowing
@@ -95,10 +102,12 @@ export function rankCandidates(candidates: readonly Candidate[], settings: RankS
   // The site's order of the free items: its share of the view, and the reasons of what re-ranking moves.
   const site = Int32Array.from(free);
   const reranking = rerankingOf(pool, parts, own, settings, Math.max(0, Math.min(shown, inView) - pinnedInView), site, seen);
-  sortByScore(free, scores);
+  // The visitor's order: by score, or while the site keeps a share of the view, by what calls an item into the visitor's.
+  const calls = reranking?.site ? visitorCalls(scores, pool.chosen.size, pool.evidence.focus) : scores;
+  sortByScore(free, calls);
   const steps = [diversity, siteShare, exploration, ...(settings.rerankSteps ?? [])];
   const { order, moved } = reranking
-    ? rerank(free, scores, (index) => candidates[index]!.features ?? [], reranking, steps)
+    ? rerank(free, calls, (index) => candidates[index]!.features ?? [], reranking, steps)
     : { order: free, moved: undefined };
   // 6. Places: pinned items at their own index, the rest in order around them.
   const placed = place(candidates, order, pinned, shown);
@@ -109,10 +118,27 @@ export function rankCandidates(candidates: readonly Candidate[], settings: RankS
   return ranked;
 }
 
-/** Whether an item has a feature the visitor turned away from (a dislike, Less). */
-function turnedAway({ weights, offsets, itemFeatures }: Pool, index: number): boolean {
-  for (let k = offsets[index]!; k < offsets[index + 1]!; k++) if (weights[itemFeatures[k]!]! < 0) return true;
-  return false;
+/**
+ * What calls an item into the visitor's places while the site keeps a share of
+ * the view (site-share.ts): its score, less part of the site's order in it
+ * (the prior `1 − i/n` the blend starts from), as much as the visitor's choices
+ * fall on one value: for a single-minded visitor, a half at two items chosen,
+ * a fifth at eight. With the site's own picks beside them, the visitor's places
+ * then go to what their reads lift most, wherever the site placed it, rather
+ * than to the site's top stories that a shared author lifts a little; as the
+ * history grows, the site's order counts in full again. `focus` (evidence.ts)
+ * counts to the fourth power: of the first, fourth and eighth, the fourth and
+ * eighth cost the replays' short histories least, where three films of mixed
+ * genres rank better by popularity, and hold the generated pages alike. A More
+ * asks for more of one feature: it widens the visitor's share, but takes no
+ * more of the site's order out of it.
+ */
+function visitorCalls(scores: Float64Array, chosenItems: number, focus: number): Float64Array {
+  const n = scores.length;
+  const uncounted = (focus ** 4 * CHOSEN_FOR_HALF_THE_SITE_ORDER) / (chosenItems + CHOSEN_FOR_HALF_THE_SITE_ORDER);
+  const calls = new Float64Array(n);
+  for (let i = 0; i < n; i++) calls[i] = scores[i]! - uncounted * (1 - i / n);
+  return calls;
 }
 
 /** How many items the ranking lists, and how many of its first places a visitor sees. */

@@ -29,17 +29,19 @@ const SHOWN_WHY = process.env.ATTUNE_BEHAVIOUR_WHY;
  *
  * Where they fail: a read topic's unread items lose places to items that match
  * the reads on several lesser prefixes at once (two wallets read, both brown,
- * by one brand, lift brown items of that brand as much as wallets). On those
- * pages the reads are as consistent with the colour or the brand as with the
- * category, and each value is about as rare in the pool, so nothing on the
- * page tells which of them the visitor chose by; Less on the topic then leaves
- * the items the brand or colour lifts in view.
+ * by one brand, lift brown items of that brand as much as wallets: the reads
+ * are as consistent with the colour or the brand as with the category, and
+ * nothing on the page tells which the visitor chose by), or on a value so rare
+ * in the pool that one read of it lifts its items about as far as two reads
+ * lift the topic's (an author with three stories on a page of 150: each value
+ * is weighed against how common it is, and one read of a rare one is strong
+ * evidence).
  */
 const FLOORS: ReadonlyMap<Property, number> = new Map<Property, number>([
-  ['a. read topic in view', 0.93],
-  ['a. half the view open to the rest', 0.95],
-  ['c. Less leaves view', 0.95],
-  ['slot: read topic in view', 0.93],
+  ['a. read topic in view', 0.95],
+  ['a. half the view open to the rest', 0.99],
+  ['c. Less leaves view', 0.99],
+  ['slot: read topic in view', 0.95],
 ]);
 
 let tallies: Tally[] = [];

@@ -181,7 +181,8 @@ describe('attune audit --simulate', () => {
       { name: 'no controls', options: {} },
       { name: 'diversity 0.5', options: { diversity: 0.5 } },
     ]));
-    const args = ['audit', '--simulate', '--visitors', '20', '--rounds', '12', '--seed', '3', '--settings', settings];
+    // Enough visitors that a few visitors' draws do not decide which setting shows more kinds.
+    const args = ['audit', '--simulate', '--visitors', '60', '--rounds', '12', '--seed', '3', '--settings', settings];
     const run = attune(...args, '--json');
     expect(run.status, run.stderr).toBe(0);
     const reports = JSON.parse(run.stdout) as { setting: string; rounds: { diversity: number; topics: number }[] }[];
@@ -192,7 +193,7 @@ describe('attune audit --simulate', () => {
     expect(meanDiversity(reports[1]!)).toBeGreaterThan(meanDiversity(reports[0]!));
     expect(attune(...args, '--json').stdout).toBe(run.stdout);
     const text = attune(...args);
-    expect(text.stdout).toMatch(/^20 simulated visitors, 12 daily rounds/);
+    expect(text.stdout).toMatch(/^60 simulated visitors, 12 daily rounds/);
     expect(text.stdout).toMatch(/diversity 0\.5 +\d\.\d{3} → \d\.\d{3}/);
   });
 

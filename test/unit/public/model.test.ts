@@ -124,6 +124,19 @@ describe("the site's model", () => {
     expect(explained).toContain(`The site’s pick #${SITE_ORDER.indexOf(lifted.id) + 1}`);
   });
 
+  it('lifts no item with a feature the visitor asked for less of, however many people like them chose it', async () => {
+    const attune = await tasteAFan();
+    // The a items are also stories of one topic, which the visitor then asks for less of.
+    const page = FRONT_PAGE.map(({ id }) => ({ id, features: [`topic:${id[0]}`] }));
+    attune.prefer('topic:a', -1);
+    const ranked = attune.rank(page);
+    for (const id of UNSEEN_A) {
+      const item = ranked.find((entry) => entry.id === id)!;
+      expect(kinds(item), id).not.toContain('collaborative');
+      expect(ranked.indexOf(item), `${id} in ${ids(ranked).join(' ')}`).toBeGreaterThanOrEqual(SITE_ORDER.indexOf(id));
+    }
+  });
+
   it("gives the site's order while paused, model or not", async () => {
     const attune = await tasteAFan();
     await attune.pause();
