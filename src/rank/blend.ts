@@ -91,6 +91,7 @@ export function blend(pool: Pool, parts: readonly ScorePart[], settings: RankSet
   const scores = new Float64Array(n);
   for (let i = 0; i < n; i++) scores[i] = 1 - i / n;
   const blended: BlendedPart[] = [];
+  const turnedAwayFrom = pool.weights.some((weight) => weight < 0);
   parts.forEach((part, p) => {
     const lifts = values[p];
     if (!lifts) return;
@@ -105,7 +106,7 @@ export function blend(pool: Pool, parts: readonly ScorePart[], settings: RankSet
     for (let i = 0; i < n; i++) scores[i] += lifts[i] = weight * lifts[i]!;
     // What people like the visitor chose, or what is like what they chose, lifts no item with a feature they
     // turned away from (a dislike, Less): what they said about it wins.
-    if (part.mass && part.kind !== 'interest') {
+    if (part.mass && part.kind !== 'interest' && turnedAwayFrom) {
       for (let i = 0; i < n; i++) if (lifts[i]! > 0 && turnedAway(pool, i)) (scores[i] -= lifts[i]!), (lifts[i] = 0);
     }
     blended.push({ part, lifts, scale, reason: part.reason?.(settings) });
