@@ -27,25 +27,20 @@ const READY_MESSAGE = 'attune-bench-ready';
  * then says so on the console (the message is READY_MESSAGE: an init script sees nothing of this file).
  */
 function watchReady() {
-  // Where the time goes: the page's first IndexedDB open, when it succeeded, and when the first record read on it arrived.
-  const open = IDBFactory.prototype.open;
-  IDBFactory.prototype.open = function (...args) {
-    const request = open.apply(this, args);
-    if (window.benchOpenCalled === undefined) {
-      window.benchOpenCalled = performance.now();
-      request.addEventListener('success', () => (window.benchOpened = performance.now()));
-    }
-    return request;
+  // Where the time goes: when the page first opened IndexedDB, when that open succeeded, and when the first record read arrived.
+  const timeFirst = (prototype, method, asked, answered) => {
+    const call = prototype[method];
+    prototype[method] = function (...args) {
+      const request = call.apply(this, args);
+      if (window[asked] === undefined) {
+        window[asked] = performance.now();
+        request.addEventListener('success', () => (window[answered] = performance.now()));
+      }
+      return request;
+    };
   };
-  const get = IDBObjectStore.prototype.get;
-  IDBObjectStore.prototype.get = function (...args) {
-    const request = get.apply(this, args);
-    if (window.benchReadAsked === undefined) {
-      window.benchReadAsked = performance.now();
-      request.addEventListener('success', () => (window.benchRead = performance.now()));
-    }
-    return request;
-  };
+  timeFirst(IDBFactory.prototype, 'open', 'benchOpenCalled', 'benchOpened');
+  timeFirst(IDBObjectStore.prototype, 'get', 'benchReadAsked', 'benchRead');
   new MutationObserver((records) => {
     for (const record of records) {
       if (window.benchReady !== undefined) return;
