@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { createAttune, loadModel, DEFAULT_BLEND } from '../dist/attune.mjs';
 import { accuracy, buildModel, coverage, DEFAULT_BUILD, DEFAULT_TUNE_SECONDS, intraListDiversity, tuneModel, tuningHeading, tuningSummary, tuningTable } from '../dist/tools-internal.mjs';
 import { alsMethod, easeMethod, knnMethod, popularityMethod, result } from './references.mjs';
-import { DATASETS, prepare, protocol, skipped, TOP_K } from './replay.mjs';
+import { DATASETS, forEachDataset, prepare, protocol, skipped, TOP_K } from './replay.mjs';
 import { fixed, markdownTable, median, mulberry32, percentile } from './stats.mjs';
 
 /** Seed of each user's exploration draws (plus the user's place in the evaluation), as `attune audit` seeds them. */
@@ -229,12 +229,8 @@ const BLEND_VARIANTS = [
 /** How the blend defaults were chosen: HR@10 / NDCG@10 on both datasets as each weight moves. */
 export async function blendSweep({ users, onRow = () => {} } = {}) {
   const title = 'How the blend defaults were chosen (quality sweep)';
-  const setups = {};
-  for (const dataset of Object.keys(DATASETS)) {
-    const setup = await setUp({ dataset, users });
-    if (!setup) return { title, skipped: skipped(dataset) };
-    setups[dataset] = setup;
-  }
+  const { byDataset: setups, skipped: missing } = await forEachDataset((dataset) => setUp({ dataset, users }));
+  if (missing) return { title, skipped: missing };
   const rows = [];
   /** NDCG@10 per setting and dataset, for the summary below the table. */
   const ndcg = new Map();

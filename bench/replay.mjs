@@ -213,6 +213,19 @@ export async function prepare(users, dataset = 'movielens') {
 /** What a report says where its data is missing: which dataset, and where to put it (see the top of this file for how to obtain it). */
 export const skipped = (dataset) => `skipped: ${DATASETS[dataset].name} is not in the data folder (see bench/replay.mjs for how to obtain it, and ATTUNE_DATA to point at it)`;
 
+/**
+ * `prepare(dataset)` for each dataset in turn: `{ byDataset }`, what each gave, or `{ skipped }`, the
+ * message for the first one whose data is missing (for which `prepare` gives nothing).
+ */
+export async function forEachDataset(prepare) {
+  const byDataset = {};
+  for (const dataset of Object.keys(DATASETS)) {
+    byDataset[dataset] = await prepare(dataset);
+    if (!byDataset[dataset]) return { skipped: skipped(dataset) };
+  }
+  return { byDataset };
+}
+
 /** How a dataset was read and the protocol, in words, for BENCHMARKS.md. */
 export function protocol(replay, dataset) {
   return (

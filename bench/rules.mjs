@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { loadModel } from '../dist/attune.mjs';
 import { buildModel, DEFAULT_BUILD, DEFAULT_RULES, encodeModel, globalPart, mineRules, modelRules } from '../dist/tools-internal.mjs';
 import { attuneMethod, catalogueOf, evaluate, logOf } from './quality.mjs';
-import { DATASETS, prepare, skipped } from './replay.mjs';
+import { forEachDataset, prepare } from './replay.mjs';
 import { fixed, markdownTable, median } from './stats.mjs';
 
 /** Least supports tried beside the default, as shares of users. */
@@ -67,12 +67,9 @@ const noWorse = (run, baseline) => reported(run).every((figure, at) => figure >=
 
 export async function rulesReport({ users } = {}) {
   const title = 'Rules mined from the logs';
-  const reports = [];
-  for (const dataset of Object.keys(DATASETS)) {
-    const report = await datasetReport(dataset, users);
-    if (!report) return { title, skipped: skipped(dataset) };
-    reports.push(report);
-  }
+  const { byDataset, skipped: missing } = await forEachDataset((dataset) => datasetReport(dataset, users));
+  if (missing) return { title, skipped: missing };
+  const reports = Object.values(byDataset);
   const yields = markdownTable(
     ['dataset', 'least support', 'rules found', 'kept', 'median lift', 'median confidence', 'items they start from', 'global part, gzip -9', 'mining time'],
     reports.flatMap((report) => report.yields),

@@ -6,7 +6,7 @@
 import { pathToFileURL } from 'node:url';
 import { accuracy } from '../dist/tools-internal.mjs';
 import { attuneMethod, setUp } from './quality.mjs';
-import { DATASETS, skipped, TOP_K } from './replay.mjs';
+import { forEachDataset, TOP_K } from './replay.mjs';
 import { fixed, markdownTable } from './stats.mjs';
 
 /** Each variant: its dataset, the features kept, and how much of each visitor's history. */
@@ -34,11 +34,8 @@ async function replayVariant({ replay, model }, { keep, last }, settings) {
 
 export async function variantsReport({ users, onRow = () => {} } = {}) {
   const title = 'How the ranking’s defaults hold across datasets and first sessions';
-  const setups = {};
-  for (const dataset of Object.keys(DATASETS)) {
-    setups[dataset] = await setUp({ dataset, users });
-    if (!setups[dataset]) return { title, skipped: skipped(DATASETS[dataset].dir) };
-  }
+  const { byDataset: setups, skipped: missing } = await forEachDataset((dataset) => setUp({ dataset, users }));
+  if (missing) return { title, skipped: missing };
   const rows = [];
   for (const withModel of [false, true]) {
     for (const [label, settings] of SETTINGS) {

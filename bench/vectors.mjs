@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { loadModel } from '../dist/attune.mjs';
 import { buildModel, DEFAULT_BUILD, globalPart, itemVectorTexts, readVectorFactors, vectorsJson } from '../dist/tools-internal.mjs';
 import { attuneMethod, catalogueOf, evaluate, logOf } from './quality.mjs';
-import { DATASETS, prepare, skipped } from './replay.mjs';
+import { forEachDataset, prepare } from './replay.mjs';
 import { fixed, markdownTable, mulberry32 } from './stats.mjs';
 
 /** The share of the training logs, newest by time, that the previous build had not seen yet. */
@@ -113,12 +113,9 @@ const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
 
 export async function vectorsReport({ users } = {}) {
   const title = 'Item vectors carried by the items';
-  const reports = [];
-  for (const dataset of Object.keys(DATASETS)) {
-    const report = await datasetReport(dataset, users);
-    if (!report) return { title, skipped: skipped(dataset) };
-    reports.push(report);
-  }
+  const { byDataset, skipped: missing } = await forEachDataset((dataset) => datasetReport(dataset, users));
+  if (missing) return { title, skipped: missing };
+  const reports = Object.values(byDataset);
   const name = (dataset) => (dataset === 'movielens' ? 'MovieLens' : 'online retail');
   const quality = markdownTable(
     [
