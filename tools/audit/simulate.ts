@@ -6,6 +6,7 @@
  * how far each control counters that, at what cost in clicks.
  */
 import { createAttune } from '../../src/index';
+import { OPTIONS } from '../../src/options';
 import type { Attune, AttuneOptions, Candidate } from '../../src/index';
 import { calibrationKl, coverage, gini, intraListDiversity, mixOf } from './metrics';
 import { DEFAULT_POPULATION, POPULATION_STREAMS, seededStream, simulatedPopulation, type PopulationSettings, type SimulatedItem } from './population';
@@ -25,6 +26,9 @@ export interface FeedbackSetting {
   reference?: true;
 }
 
+/** The SDK's default for a re-ranking option. */
+const defaultOf = (name: 'diversity' | 'exploration') => OPTIONS.get(name)!._fallback as number;
+
 /** Personalization with every control off, whatever the SDK's defaults turn on; calibration is off unless given. */
 export const NO_CONTROLS: FeedbackOptions = { diversity: 0, exploration: 0, caps: {} };
 
@@ -42,8 +46,8 @@ export const FEEDBACK_SETTINGS: readonly FeedbackSetting[] = [
   { name: 'diversity 0.3', options: { ...NO_CONTROLS, diversity: 0.3 } },
   { name: 'calibration by topic 0.5', options: { ...NO_CONTROLS, calibration: { by: 'topic', weight: 0.5 } } },
   { name: 'exploration 0.2', options: { ...NO_CONTROLS, exploration: 0.2 } },
-  // The SDK's defaults, given explicitly so the row keeps its meaning if they change.
-  { name: 'diversity 0.2 + exploration 0.1 (the defaults)', options: { ...NO_CONTROLS, diversity: 0.2, exploration: 0.1 } },
+  // The SDK's defaults as they are: the row is named by their values, read from the options, so it cannot name stale ones.
+  { name: `diversity ${defaultOf('diversity')} + exploration ${defaultOf('exploration')} (the defaults)`, options: {} },
 ];
 
 /** The simulated front page: how many rounds (days), stories published a day, how long each stays, how many are shown. */
