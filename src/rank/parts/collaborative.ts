@@ -3,11 +3,28 @@ import { COLLABORATIVE_TEXT } from '../../words';
 import { modelRows, noEvidence } from './model-rows';
 import { factorsOf } from './gathered-rows';
 
-/** x · y over one item's dequantised factors, `y[at .. at + k)`: the scoring kernel. */
+/**
+ * x · y over one item's dequantised factors, `y[at .. at + k)`: the scoring
+ * kernel. Four sums run side by side: one sum waits for each addition to
+ * finish before the next, four keep the processor's adders busy, which
+ * halves the time of 64 factors.
+ */
 export function dotFactors(x: Float64Array, y: Float32Array, at: number): number {
-  let dot = 0;
-  for (let a = 0; a < x.length; a++) dot += y[at + a]! * x[a]!;
-  return dot;
+  const k = x.length;
+  const whole = k - (k % 4);
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let a = 0;
+  for (; a < whole; a += 4) {
+    s0 += y[at + a]! * x[a]!;
+    s1 += y[at + a + 1]! * x[a + 1]!;
+    s2 += y[at + a + 2]! * x[a + 2]!;
+    s3 += y[at + a + 3]! * x[a + 3]!;
+  }
+  for (; a < k; a++) s0 += y[at + a]! * x[a]!;
+  return s0 + s1 + (s2 + s3);
 }
 
 /**
