@@ -88,9 +88,11 @@ function interestsOf({ features, weights, lift, offsets, itemFeatures, reader, e
         buckets[at] = reader.liftingBucket(feature);
         texts[at] = interestText(feature, lift[at]! > 0, buckets[at]);
       }
-      // The features part averages an item's values within a prefix (parts/features.ts): a value counts its share.
+      // The features part averages an item's values within a prefix (parts/features.ts): a value counts its share,
+      // but one turned away from lowers the whole prefix.
       let values = 0;
-      for (let k = from; k < to; k++) if (prefixOf[itemFeatures[k]!] === prefixOf[at]) values++;
+      if (weights[at]! < 0) values = 1;
+      else for (let k = from; k < to; k++) if (prefixOf[itemFeatures[k]!] === prefixOf[at]) values++;
       const reason: Extract<Reason, { kind: 'interest' }> = { kind: 'interest', feature, contribution: (scale * lift[at]!) / values, text: texts[at]! };
       if (buckets[at] !== undefined) reason.context = buckets[at];
       reasons.push(reason);

@@ -161,14 +161,17 @@ export function lessMovesDown(page: GeneratedPage, feature: string, before: read
 
 /**
  * c. Visibly: after Less on `feature`, the items that interest had lifted
- * into view from below it (their site place past the limit) leave the view.
+ * into view from below it (their site place past the limit) leave the view,
+ * unless every item without the feature is above them already: where too few
+ * lack it to fill the view, some with it must stay.
  */
 export function lessLeavesView(page: GeneratedPage, feature: string, before: readonly RankedItem[], after: readonly RankedItem[]): Verdict {
   const site = new Map(page.items.map((item, index) => [item.id, index]));
   const lifted = [...ledBy(feature, before)].filter(([id, place]) => place < page.limit && site.get(id)! >= page.limit);
   if (lifted.length === 0) return undefined;
   const places = ids(after);
-  const still = lifted.filter(([id]) => places.indexOf(id) < page.limit);
+  const lacking = page.items.filter((item) => !item.pinned && !item.features.includes(feature)).map(({ id }) => places.indexOf(id));
+  const still = lifted.filter(([id]) => places.indexOf(id) < page.limit && lacking.some((place) => place > places.indexOf(id)));
   return still.length === 0
     ? HOLDS
     : fails(`still in view after Less on ${feature}: ${still.map(([id, place]) => `${id} site #${site.get(id)! + 1}, ${place + 1}→${places.indexOf(id) + 1}`).join(', ')}`);
