@@ -4,6 +4,7 @@
  */
 import type { Table } from '../audit/audit-table';
 import { TUNING_TOP, type TuneReport } from './tune';
+import type { Trial } from './tune-search';
 import { describe } from './tune-space';
 import { TUNING_POINTS } from './tune-split';
 
@@ -18,25 +19,29 @@ const KEPT = '✓';
 
 /**
  * One row per trial, in the order tried: the settings that differ from the
- * defaults, HR@10 and NDCG@10 on the replayed users, the NDCG@10 gained over
- * the point it was compared with (mean of the users' differences ± its
- * standard error), whether the search moved there, and its seconds,
+ * defaults, HR@10 and NDCG@10 on the replayed users, the NDCG@10 and HR@10
+ * gained over the point it was compared with (mean of the users' differences
+ * ± its standard error), whether the search moved there, and its seconds,
  * estimated and taken.
  */
 export function tuningTable(report: TuneReport): Table {
   return {
-    header: ['settings tried, in order', `HR@${TUNING_TOP}`, `NDCG@${TUNING_TOP}`, 'NDCG gain ± s.e.', 'kept', 'est. s', 's'],
+    header: ['settings tried, in order', `HR@${TUNING_TOP}`, `NDCG@${TUNING_TOP}`, 'NDCG gain ± s.e.', 'HR gain ± s.e.', 'kept', 'est. s', 's'],
     rows: report.trials.map((trial) => [
       describe(trial.point, report.space),
       trial.measured.hr.toFixed(4),
       trial.measured.ndcg.toFixed(4),
-      trial.gain ? `${signed(trial.gain.mean, 4)} ± ${trial.gain.error.toFixed(4)}` : '',
+      gainText(trial.gain),
+      gainText(trial.hitGain),
       trial.kept ? KEPT : '',
       trial.estimate.toFixed(1),
       trial.seconds.toFixed(1),
     ]),
   };
 }
+
+/** A paired gain as `+0.0018 ± 0.0017`, or nothing for the start. */
+const gainText = (gain: Trial['gain']) => (gain ? `${signed(gain.mean, 4)} ± ${gain.error.toFixed(4)}` : '');
 
 /** How the tuning was done, in a sentence, for above the table. */
 export function tuningHeading(report: TuneReport): string {

@@ -102,16 +102,22 @@ class Replays implements Evaluator {
     const { build, ranking } = settingsOf(point, this.options.fixed);
     const model = await this.model(build);
     const { interaction, seed } = this.options;
-    // Each user's NDCG@10 is the mean over their points, so users count alike and their differences stay independent.
+    // Each user's NDCG@10 and HR@10 are means over their points, so users count alike and their differences stay independent.
     const gains = new Float64Array(this.users.length);
-    let hits = 0;
+    const hits = new Float64Array(this.users.length);
+    let hit = 0;
     let points = 0;
     for (const [index, user] of this.users.entries()) {
       const results = await replayPoints(user, index, { model, options: ranking, interaction, features: this.features, seed }, TUNING_TOP);
-      for (const { rank } of results) if (rank >= 0 && rank < TUNING_TOP) (hits++, (gains[index] += 1 / Math.log2(rank + 2) / results.length));
+      for (const { rank } of results) {
+        if (!(rank >= 0 && rank < TUNING_TOP)) continue;
+        hit++;
+        hits[index] += 1 / results.length;
+        gains[index] += 1 / Math.log2(rank + 2) / results.length;
+      }
       points += results.length;
     }
-    return { hr: hits / points, ndcg: gains.reduce((sum, gain) => sum + gain, 0) / this.users.length, gains };
+    return { hr: hit / points, ndcg: gains.reduce((sum, gain) => sum + gain, 0) / this.users.length, gains, hits };
   }
 
   /** The model of these training settings, trained once on the held-out logs. */

@@ -17,7 +17,7 @@ function bowl(costs: { model: number; ranking: number }): Evaluator {
       trained.add(point.get('x')!);
       const quality = 0.5 - 0.01 * (point.get('x')! - 3) ** 2 - 0.0001 * (point.get('y')! - 20) ** 2;
       const gains = Float64Array.from({ length: 50 }, (_, user) => quality + ((user * 7) % 5) * 0.001);
-      return { hr: quality, ndcg: quality, gains };
+      return { hr: quality, ndcg: quality, gains, hits: gains };
     },
   };
 }
@@ -59,7 +59,7 @@ describe('coordinateSearch', () => {
       evaluate: async (point) => {
         const gains = Float64Array.from({ length: 40 }, (_, user) => ((user * 13 + point.get('y')! * 3) % 7) / 7);
         const mean = gains.reduce((sum, gain) => sum + gain, 0) / gains.length;
-        return { hr: mean, ndcg: mean, gains: gains.map((gain) => gain - mean + 0.3) };
+        return { hr: mean, ndcg: mean, gains: gains.map((gain) => gain - mean + 0.3), hits: new Float64Array(40).fill(0.5) };
       },
     };
     const { best } = await coordinateSearch([space[1]!], new Map([['y', 0]]), noisy, plan);
@@ -69,7 +69,7 @@ describe('coordinateSearch', () => {
       estimate: () => 1,
       evaluate: async (point) => {
         const gains = new Float64Array(40).fill(0.5 - 1e-6 * (point.get('y')! - 20) ** 2);
-        return { hr: gains[0]!, ndcg: gains[0]!, gains };
+        return { hr: gains[0]!, ndcg: gains[0]!, gains, hits: gains };
       },
     };
     expect((await coordinateSearch([space[1]!], new Map([['y', 0]]), shallow, plan)).best.point.get('y')).toBe(0);
