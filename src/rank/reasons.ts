@@ -6,7 +6,7 @@ import type { Moved } from './rerank';
 import type { Demoted } from './seen';
 
 const REASONS_PER_ITEM = 3;
-/** A part, or being seen, gives a reason where it moves an item by at least this share of the list. */
+/** A part, an interest, or being seen, gives a reason where it moves an item by at least this share of the list. */
 const PART_REASON_MIN = 0.05;
 
 /** What re-ranking did, and the orders it read and made, for the reasons of what it moved. */
@@ -93,7 +93,10 @@ function interestsOf({ features, weights, lift, offsets, itemFeatures, reader, e
       let values = 0;
       if (weights[at]! < 0) values = 1;
       else for (let k = from; k < to; k++) if (prefixOf[itemFeatures[k]!] === prefixOf[at]) values++;
-      const reason: Extract<Reason, { kind: 'interest' }> = { kind: 'interest', feature, contribution: (scale * lift[at]!) / values, text: texts[at]! };
+      const contribution = (scale * lift[at]!) / values;
+      // A crumb of interest (what merely being shown taught a topic) moves nothing a visitor would notice.
+      if (Math.abs(contribution) < PART_REASON_MIN) continue;
+      const reason: Extract<Reason, { kind: 'interest' }> = { kind: 'interest', feature, contribution, text: texts[at]! };
       if (buckets[at] !== undefined) reason.context = buckets[at];
       reasons.push(reason);
     }
