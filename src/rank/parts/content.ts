@@ -1,12 +1,12 @@
 import type { ScorePart } from '../blend';
 import { SIMILAR_CONTENT_TEXT } from '../../words';
 import { modelRows, noEvidence } from './model-rows';
+import { contentOf } from './gathered-rows';
 
 /**
  * The visitor's history against the item's hashed TF-IDF content in the
  * site's model: like what they chose. What they chose already is no news.
- * An item's entries are views into the model's one array of them (or the few
- * its text carried), read in place.
+ * An item's entries are gathered once per list (gathered-rows.ts).
  */
 export const content: ScorePart = {
   kind: 'similar-content',
@@ -16,14 +16,13 @@ export const content: ScorePart = {
     const scores = noEvidence(known);
     const u = settings.dense?.content();
     if (!u) return scores;
-    const { rows } = known.list;
+    const { at, buckets, values, scale } = contentOf(known.list);
     for (let i = 0; i < scores.length; i++) {
-      const entries = rows[i]?.content;
       // An item without content entries (or unknown to the model) has no evidence.
-      if (known.chosen[i] || !entries?.buckets.length) continue;
+      if (known.chosen[i] || at[i] === at[i + 1]) continue;
       let dot = 0;
-      for (let e = 0; e < entries.buckets.length; e++) dot += entries.values[e]! * u[entries.buckets[e]!]!;
-      scores[i] = dot * entries.scale;
+      for (let e = at[i]!; e < at[i + 1]!; e++) dot += values[e]! * u[buckets[e]!]!;
+      scores[i] = dot * scale[i]!;
     }
     return scores;
   },

@@ -10,6 +10,7 @@ import type { ItemRow } from '../../model/vector-text';
 export interface GatheredRows {
   readonly rows: readonly (ItemRow | undefined)[];
   _factors?: Factors;
+  _content?: Content;
   _popularity?: Float64Array;
 }
 
@@ -45,6 +46,36 @@ export function factorsOf(gathered: GatheredRows, k: number): Factors {
     else values.set(factors, (at[i] = i * k));
   }
   return (gathered._factors = { values, at });
+}
+
+/** Candidate i's content entries are `buckets[at[i] .. at[i + 1])` with their `values`, each times `scale[i]`. */
+export interface Content {
+  at: Int32Array;
+  buckets: Uint16Array;
+  values: Int8Array;
+  scale: Float64Array;
+}
+
+/**
+ * The content entries of each row in three arrays, so the content part scores
+ * in one flat loop rather than through each row's objects, whose arrays come
+ * in more than one kind (views into the model's, or the few a vector's text carried).
+ */
+export function contentOf(gathered: GatheredRows): Content {
+  if (gathered._content) return gathered._content;
+  const { rows } = gathered;
+  const at = new Int32Array(rows.length + 1);
+  for (let i = 0; i < rows.length; i++) at[i + 1] = at[i]! + (rows[i]?.content?.buckets.length ?? 0);
+  const buckets = new Uint16Array(at[rows.length]!);
+  const values = new Int8Array(at[rows.length]!);
+  const scale = new Float64Array(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const entries = rows[i]?.content;
+    if (!entries) continue;
+    scale[i] = entries.scale;
+    for (let e = 0; e < entries.buckets.length; e++) (buckets[at[i]! + e] = entries.buckets[e]!), (values[at[i]! + e] = entries.values[e]!);
+  }
+  return (gathered._content = { at, buckets, values, scale });
 }
 
 /** Each row's popularity by its order of magnitude, NaN for an item nobody has chosen yet: the same for every ranking of the list. */
