@@ -88,11 +88,9 @@ function interestsOf({ features, weights, lift, offsets, itemFeatures, reader, e
         buckets[at] = reader.liftingBucket(feature);
         texts[at] = interestText(feature, lift[at]! > 0, buckets[at]);
       }
-      // The features part averages an item's values within a prefix (parts/features.ts): a value counts its share,
-      // but one turned away from lowers the whole prefix.
+      // The features part averages an item's values within a prefix (parts/features.ts): a value counts its share.
       let values = 0;
-      if (weights[at]! < 0) values = 1;
-      else for (let k = from; k < to; k++) if (prefixOf[itemFeatures[k]!] === prefixOf[at]) values++;
+      for (let k = from; k < to; k++) if (prefixOf[itemFeatures[k]!] === prefixOf[at]) values++;
       const contribution = (scale * lift[at]!) / values;
       // A crumb of interest (what merely being shown taught a topic) moves nothing a visitor would notice.
       if (Math.abs(contribution) < PART_REASON_MIN) continue;

@@ -41,7 +41,7 @@ const SCRIPT_BUDGETS: Record<string, number> = {
   // And by 300 for a sort by score that orders by the high 32 bits and then only the runs that share them
   // (half the passes on long lists), the visitor's places that single-minded reads call, and Less holding
   // against the model's parts.
-  // And by 100 for Less lowering an item's whole prefix, and interests named only where they move an item.
+  // And by 100 for interests named only where they move an item.
   'dist/attune.min.js': 21_800,
   // Loaded on demand beside the script tag: export, import, forget and explain, with the reading and
   // rewriting of the whole stored history, which the script tag no longer carries; raised by 100 for
@@ -114,7 +114,7 @@ const NPM_BUDGETS: Record<string, number> = {
   // And by 450 with model support and the rules part, for version 4 of the model file and the rules mined from logs.
   // And by 100 with the script tag, for a seen item that gives back what its own choice taught the profile.
   // And by 300 with the script tag, for the two-step sort, the visitor's places and Less against the model.
-  // And by 100 with the script tag, for Less over a whole prefix and interests named only where they move an item.
+  // And by 100 with the script tag, for interests named only where they move an item.
   'dist/attune.mjs': 26_800,
   // attune/react and attune/vue: the provider or plugin, useRanked, the slot component, Why this?;
   // React and Vue themselves are the site's, and the core is imported from attune.mjs.

@@ -71,25 +71,16 @@ function groupItems({ offsets, itemFeatures, prefixOf, prefixes }: ListReading):
  */
 export const features: ScorePart = {
   kind: 'interest',
-  score({ list, candidates, weights, evidence: { ratio, prefixes } }) {
+  score({ list, candidates, evidence: { ratio, prefixes } }) {
     const { groupOf, item, prefix, size } = groupsOf(list);
-    // Each group's sum of odds ratios, added in the item's order of its features. A value turned away
-    // from (a dislike, Less) counts in the mean as if it had not been, and divides the whole group's
-    // odds instead: Less on tennis lowers a story of tennis and cars as far as one of tennis alone.
-    const away = weights.map((weight) => 1 + Math.max(0, -weight));
-    const odds = away.map((by, f) => ratio[f]! * by);
+    // Each group's sum of odds ratios, added in the item's order of its features.
     const value = new Float64Array(item.length);
-    const turned = new Float64Array(item.length).fill(1);
-    for (let k = 0; k < groupOf.length; k++) {
-      const f = list.itemFeatures[k]!;
-      value[groupOf[k]!] += odds[f]!;
-      turned[groupOf[k]!] *= away[f]!;
-    }
+    for (let k = 0; k < groupOf.length; k++) value[groupOf[k]!] += ratio[list.itemFeatures[k]!]!;
     // Its evidence, the log of their mean, and each prefix's mean over the items that have it.
     const means = new Float64Array(prefixes);
     const items = new Uint32Array(prefixes);
     for (let g = 0; g < item.length; g++) {
-      value[g] = Math.log(value[g]! / size[g]! / turned[g]!);
+      value[g] = Math.log(value[g]! / size[g]!);
       means[prefix[g]!] += value[g]!;
       items[prefix[g]!]!++;
     }

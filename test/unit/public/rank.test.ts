@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createAttune, type Candidate, type RankedItem } from 'attune';
+import { createAttune, type Candidate } from 'attune';
 import { DAY, MONDAY_MORNING } from './helpers';
 
 const FRONT_PAGE: Candidate[] = [
@@ -51,24 +51,6 @@ describe('rank()', () => {
     const attune = await createAttune({ storage: 'memory' });
     attune.dislike('g', { features: ['topic:golf'] });
     expect(ids(attune.rank(FRONT_PAGE))[0]).not.toBe('golf');
-  });
-
-  it('lowers an item by the whole of a Less, however many other values of that kind it has', async () => {
-    const page: Candidate[] = [
-      { id: 'tennis-and-cars', features: ['topic:tennis', 'topic:cars'] },
-      { id: 'tennis', features: ['topic:tennis'] },
-      ...['golf', 'cooking', 'science', 'travel', 'music', 'film'].map((topic) => ({ id: topic, features: [`topic:${topic}`] })),
-    ];
-    const attune = await createAttune({ storage: 'memory' });
-    for (let i = 0; i < 3; i++) attune.track('click', { item: `c${i}`, features: ['topic:cars'] });
-    attune.prefer('topic:tennis', -1);
-    const ranked = attune.rank(page);
-    const [both, alone] = ['tennis-and-cars', 'tennis'].map((id) => ranked.find((item) => item.id === id)!);
-    // The site's top story, of tennis and of cars, which the visitor read three times, sinks below every story without tennis.
-    expect(ids(ranked).slice(-2)).toEqual(['tennis-and-cars', 'tennis']);
-    // Its reason gives the whole of what Less took, as the story of tennis alone does.
-    const lowering = (item: RankedItem) => item.reasons.find((reason) => reason.kind === 'interest' && reason.feature === 'topic:tennis');
-    expect(lowering(both!)).toEqual(lowering(alone!));
   });
 
   it('lets strength bound how far personalization moves items', async () => {
