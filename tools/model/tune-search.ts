@@ -11,8 +11,9 @@ import type { Dimension, Point } from './tune-space';
 export interface Measured {
   hr: number;
   ndcg: number;
-  /** Each user's NDCG@10 and HR@10: trials are compared user by user. */
+  /** Each user's NDCG@10: trials are compared user by user. */
   gains: Float64Array;
+  /** Each user's HR@10, compared alike. */
   hits: Float64Array;
 }
 
