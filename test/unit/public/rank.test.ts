@@ -47,6 +47,16 @@ describe('rank()', () => {
     expect(reasons.filter(({ text }) => text.startsWith('Lower'))).toEqual([]);
   });
 
+  it('names no interest that being shown taught a crumb of, after Less on the one the visitor read', async () => {
+    const attune = await createAttune({ storage: 'memory' });
+    // The front page shown five times: every story's topic gets what an impression teaches, a twentieth of a click.
+    for (let view = 0; view < 5; view++) for (const { id, features } of FRONT_PAGE) attune.track('impression', { item: id, features });
+    for (let i = 0; i < 3; i++) attune.track('click', { item: `t${i}`, features: ['topic:tennis'] });
+    attune.prefer('topic:tennis', -1);
+    const lifting = attune.rank(FRONT_PAGE).flatMap(({ reasons }) => reasons.filter((reason) => reason.kind === 'interest' && reason.contribution > 0));
+    expect(lifting).toEqual([]);
+  });
+
   it('moves disliked features down', async () => {
     const attune = await createAttune({ storage: 'memory' });
     attune.dislike('g', { features: ['topic:golf'] });
