@@ -214,13 +214,13 @@ export async function prepare(users, dataset = 'movielens') {
 export const skipped = (dataset) => `skipped: ${DATASETS[dataset].name} is not in the data folder (see bench/replay.mjs for how to obtain it, and ATTUNE_DATA to point at it)`;
 
 /**
- * `prepare(dataset)` for each dataset in turn: `{ byDataset }`, what each gave, or `{ skipped }`, the
- * message for the first one whose data is missing (for which `prepare` gives nothing).
+ * `setUp(dataset)` for each dataset in turn: `{ byDataset }`, what each gave, or `{ skipped }`, the
+ * message for the first one whose data is missing (for which `setUp` gives nothing).
  */
-export async function forEachDataset(prepare) {
+export async function forEachDataset(setUp) {
   const byDataset = {};
   for (const dataset of Object.keys(DATASETS)) {
-    byDataset[dataset] = await prepare(dataset);
+    byDataset[dataset] = await setUp(dataset);
     if (!byDataset[dataset]) return { skipped: skipped(dataset) };
   }
   return { byDataset };
