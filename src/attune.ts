@@ -56,7 +56,9 @@ export async function createAttune(options: AttuneOptions = {}): Promise<Attune>
   /** A slot in the site's order until the profile is loaded, then for this visitor; one drawn by a part, once that has loaded. */
   const order = (slot: Element, personal: boolean): Promise<void> | void => {
     const part = drawingPart(slot);
-    if (part) return drawLater(core, slot, part, personal, tools);
+    // A part may read the visitor's history, which only the database holds: where the slots were ordered from
+    // the profile's copy, it draws once storage has answered.
+    if (part) return personal ? storageOpened.then(() => drawLater(core, slot, part, true, tools)) : drawLater(core, slot, part, false, tools);
     orderSlot(slot, (candidates, slotOptions) => (personal ? rankForVisitor(core, candidates, slotOptions) : siteOrder(core, candidates)), items.remember);
   };
 
@@ -70,10 +72,16 @@ export async function createAttune(options: AttuneOptions = {}): Promise<Attune>
   // starts in the same task, before anything is parsed after the script, so no slot or click is missed.
   const storageOpened = consent.start();
   const rules = startSiteRules(core);
-  const page = startPageWork(config, order, recorder.fromPage, () => batcher.leave(), { need: rules.need, apply: () => core._personalMarkup });
+  const leaving = () => {
+    batcher.leave();
+    core.copy?.now();
+  };
+  const page = startPageWork(config, order, recorder.fromPage, leaving, { need: rules.need, apply: () => core._personalMarkup });
   const attune = publicApi(core, recorder, consent, order, page, rules);
   // The model, the site's rules and storage load side by side; waiting slots are ordered either way.
   const modelLoaded = startModelSupport(core);
+  // A returning visitor's profile came from its copy: slots need not wait for the database, unless for a part.
+  if (consent._fromCopy && !modelLoaded && !rules.started) page?.profileReady();
   try {
     await storageOpened;
   } finally {
@@ -113,7 +121,10 @@ function buildCore(config: Config): Core {
     onStorageOpen: [],
     changes: new Changes(),
   };
-  learner.onChange = core.settings.onChange = core.changes.notify;
+  learner.onChange = core.settings.onChange = () => {
+    core.changes.notify();
+    core.copy?.soon();
+  };
   if (config.reporting) {
     core.onStorageOpen.push((store) =>
       aggregateReport().then((part) => part.reportIfDue(core, store), (error: unknown) => warn('could not send the aggregate report', error)),
@@ -216,6 +227,7 @@ async function closeInstance(core: Core, consent: Consent, page: PageWork | unde
   try {
     await core.batcher.flush();
   } finally {
+    core.copy?.now();
     core.store.close();
     core.store = new MemoryStore(core.config.maxEvents);
   }

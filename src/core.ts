@@ -9,6 +9,7 @@ import type { IndexedDBStore } from './store/indexeddb';
 import type { Explorer } from './rank/explore';
 import type { ScorePart } from './rank/blend';
 import type { Changes } from './profile/changes';
+import type { ProfileCopy } from './store/profile-copy';
 
 /**
  * What the parts of one instance share, built once by `createAttune`: each
@@ -50,6 +51,8 @@ export interface Core {
   inAudience?: (id: string) => boolean;
   /** The site's listeners to changes of the profile and settings (`subscribe()`). */
   readonly changes: Changes;
+  /** The profile's copy for a quick first ordering, where the database is the page's own; set by consent. */
+  copy?: ProfileCopy;
   /**
    * The site's rules for one ranking, set by the site rules part: the
    * candidates with the items rules hide left out and those they pin moved to

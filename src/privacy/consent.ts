@@ -3,6 +3,7 @@ import type { Core } from '../core';
 import type { GrantedBy, InteractionStore } from '../store/interaction-store';
 import { databaseExists, deleteDatabase, openIndexedDBStore, IndexedDBStore, type LostBecause } from '../store/indexeddb';
 import { MemoryStore } from '../store/memory';
+import { ProfileCopy } from '../store/profile-copy';
 import { erasedThisSession, listenForErase, pageWindow } from '../store/cross-tab';
 import { warnDropped } from '../store/stored-records';
 import { moveTo } from '../store/status';
@@ -36,6 +37,8 @@ export class Consent implements ConsentControl {
   _tabs: BroadcastChannel | undefined;
   /** The page's window, where storage is the page's own (cross-tab.ts). */
   readonly _view: Window | undefined;
+  /** Ordering began from the profile's copy, before the database opened: slots need not wait for it. */
+  _fromCopy = false;
 
   constructor(readonly _core: Core) {
     const { config } = _core;
@@ -45,6 +48,12 @@ export class Consent implements ConsentControl {
     // An erase earlier in this session voids the site's word too: start() reads that, after opening storage.
     this._siteWordVoid = this._privacySignal;
     this.state = this._siteWordVoid ? 'required' : config.consent;
+    if (this._view && config.storage !== 'memory') {
+      // Written only while the database is open, so only with consent.
+      const take = () =>
+        _core.store.persistent && this._by ? { by: this._by, vector: _core.learner.vector.toJSON(), settings: _core.settings.records(config.now()) } : undefined;
+      _core.copy = new ProfileCopy(this._view, config.namespace, take);
+    }
   }
 
   /** Opens storage and writes what this page view has learned so far. */
@@ -77,6 +86,7 @@ export class Consent implements ConsentControl {
     this._siteWordVoid ||= erasedThisSession(this._view, namespace);
     if (this._siteWordVoid) this.state = 'required';
     if (!persistent) return;
+    this._fromCopy = this._useCopy();
     try {
       this._tabs = listenForErase(this._view, namespace, () => this._heardErase());
       // Where the browser cannot list its databases, an open that finds none creates none either.
@@ -84,7 +94,42 @@ export class Consent implements ConsentControl {
     } catch (error) {
       moveTo(this._core, 'fallback');
       warn(__DEV__ ? 'storage is unavailable; learning for this page view only' : 'storage is unavailable', error);
+    } finally {
+      if (this._fromCopy && !this._core.store.persistent) this._dropCopy();
     }
+  }
+
+  /**
+   * Learns from the profile's copy (store/profile-copy.ts) until the database
+   * answers, where there is one this page view may use: true if it did.
+   */
+  _useCopy(): boolean {
+    const { copy, learner, settings } = this._core;
+    const found = copy?.read();
+    if (!found) return false;
+    let vector;
+    try {
+      // A copy of a database the site's word alone created is void where that word is.
+      vector = found.by === 'site' && this._siteWordVoid ? undefined : learner.rebuild(found.vector, []);
+    } catch {
+      // Damaged: the database still has the profile.
+    }
+    if (!vector) return copy!.remove(), false;
+    learner.adopt(vector, []);
+    settings.useCopied(found.settings);
+    return true;
+  }
+
+  /**
+   * The database did not open as the copy said it would (gone, or failing):
+   * what the copy gave is dropped, with the copy, and this page view's own
+   * interactions, kept in memory, are learned again from nothing.
+   */
+  _dropCopy(): void {
+    const { copy, learner, settings, store } = this._core;
+    copy?.remove();
+    settings.dropCopied();
+    learner.adopt(learner.rebuild(undefined, []), (store as MemoryStore).events ?? []);
   }
 
   /** Resolves once an open under way has opened storage or failed: what erasing or forgetting must not overtake. */
@@ -104,6 +149,8 @@ export class Consent implements ConsentControl {
     if (config.storage === 'memory') return;
     moveTo(core, 'erased');
     if (config.indexedDB) await deleteDatabase(config.indexedDB, config.namespace);
+    // Again, once deleted: another tab may have written its copy before hearing of the deletion.
+    core.copy?.remove();
     // After the deletion: a tab whose open was queued behind it hears of it once that open is done.
     this._tabs?.postMessage('erased');
   }
@@ -151,6 +198,7 @@ export class Consent implements ConsentControl {
     core.learner.reset();
     core.store.close();
     core.store = new MemoryStore(config.maxEvents);
+    core.copy?.remove();
     this._erasures++;
     this.state = 'required';
     this._siteWordVoid = true;
@@ -214,6 +262,7 @@ export class Consent implements ConsentControl {
     this._by = storedBy ?? grantedBy;
     if (this._by !== 'visitor' && grantedBy === 'visitor') await this._recordVisitorGrant(opened);
     else if (this._by !== 'visitor' && this._siteWordVoid) {
+      core.copy?.remove();
       opened.close();
       await deleteDatabase(config.indexedDB!, config.namespace);
       moveTo(core, 'awaiting-consent');

@@ -70,11 +70,14 @@ const NAMES = Object.keys(KINDS) as VisitorSettingName[];
 /** The visitor's settings for this page view, kept in the store in use. */
 export class VisitorSettings {
   values: SettingValues = {};
+  /** Settings taken from the copy of the profile (store/profile-copy.ts): in use until the stored ones are adopted. */
+  _copied = new Set<VisitorSettingName>();
   /** Told each time a setting changes (a pause, the dial): `subscribe()`'s notifier. */
   onChange: () => void = () => {};
 
   /** Sets (or with undefined, clears) a setting and keeps it in `store`. */
   async set<N extends VisitorSettingName>(name: N, value: SettingValues[N], store: InteractionStore, at: number): Promise<void> {
+    this._copied.delete(name);
     if (value === undefined) delete this.values[name];
     else this.values[name] = value;
     this.onChange();
@@ -89,6 +92,7 @@ export class VisitorSettings {
    * was drawn once, so the stored draw wins.
    */
   async adopt(stored: Partial<Record<VisitorSettingName, StoredSetting>>, store: InteractionStore, at: number): Promise<void> {
+    this.dropCopied();
     for (const name of NAMES) {
       const kind = KINDS[name] as SettingKind<unknown>;
       const before = kind.read(stored[name]);
@@ -100,12 +104,40 @@ export class VisitorSettings {
     this.onChange();
   }
 
+  /** Uses the settings of the profile's copy until the stored ones are adopted: they are the visitor's, as last stored. */
+  useCopied(records: Partial<Record<VisitorSettingName, StoredSetting>>): void {
+    for (const name of NAMES) {
+      const value = (KINDS[name] as SettingKind<unknown>).read(records[name]);
+      if (value === undefined) continue;
+      (this.values as Record<string, unknown>)[name] = value;
+      this._copied.add(name);
+    }
+    this.onChange();
+  }
+
+  /** Forgets what the copy gave: what the database holds replaces it, or nothing does. */
+  dropCopied(): void {
+    for (const name of this._copied) delete this.values[name];
+    this._copied.clear();
+  }
+
+  /** Every setting as its stored record, for the profile's copy. */
+  records(at: number): Partial<Record<VisitorSettingName, StoredSetting>> {
+    const records: Partial<Record<VisitorSettingName, StoredSetting>> = {};
+    for (const name of NAMES) {
+      const value = this.values[name];
+      if (value !== undefined) records[name] = (KINDS[name] as SettingKind<unknown>).record(value, at);
+    }
+    return records;
+  }
+
   /**
    * Forgets every setting but a pause, which holds for the rest of the page
    * view: deleting what was learned is no reason to start learning again. The
    * holdout group goes too: the next ranking draws the visitor anew.
    */
   clear(): void {
+    this._copied.clear();
     this.values = this.values.paused ? { paused: true } : {};
     this.onChange();
   }

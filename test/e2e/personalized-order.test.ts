@@ -46,6 +46,35 @@ describe('the front slot, for a visitor who clicks tennis stories', () => {
     expectTennisLifted((await readSlot(page)).map(({ id }) => id));
   });
 
+  it("orders the slot on the next visit before IndexedDB has opened, from the profile's copy", async () => {
+    const { page, goto, context } = await session.newVisitor();
+    // Before any page script: when the page's first open succeeds, and when the slot is shown.
+    await context.addInitScript(() => {
+      const open = IDBFactory.prototype.open;
+      IDBFactory.prototype.open = function (...args: Parameters<typeof open>) {
+        const request = open.apply(this, args);
+        request.addEventListener('success', () => ((window as { opened?: number }).opened ??= performance.now()));
+        return request;
+      };
+      new MutationObserver(() => {
+        if (document.querySelector('[data-attune-slot="front"][data-attune-ready]')) (window as { shown?: number }).shown ??= performance.now();
+      }).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-attune-ready'] });
+    });
+    await goto('front.html');
+    await clickLatestTennisStories(page);
+    await waitForStoredInteractions(page, 'click', 3);
+    await page.reload();
+    await waitForSlotShown(page);
+    await page.waitForFunction(() => (window as { opened?: number }).opened !== undefined);
+
+    const { shown, opened } = await page.evaluate(() => {
+      const { shown, opened } = window as unknown as { shown: number; opened: number };
+      return { shown, opened };
+    });
+    expect(shown).toBeLessThan(opened);
+    expectTennisLifted((await readSlot(page)).map(({ id }) => id));
+  });
+
   it('brings a tennis story that was past the limit into view', async () => {
     const visitor = await session.newVisitor();
     await visitAsTennisFan(visitor);

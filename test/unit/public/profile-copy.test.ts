@@ -1,0 +1,154 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createAttune, type Attune, type AttuneOptions } from 'attune';
+
+/**
+ * The profile's copy in localStorage, from which a returning visitor's slots
+ * are ordered before IndexedDB opens. These instances use the page's own
+ * IndexedDB (fake-indexeddb's global), as the script tag does: only there is
+ * the copy kept.
+ */
+const NAMESPACE = 'copy';
+const KEY = `attune:${NAMESPACE}:profile`;
+const options: AttuneOptions = { namespace: NAMESPACE, consent: 'granted', autoTrack: false, autoApply: true };
+
+const opened: Attune[] = [];
+async function visit(extra: AttuneOptions = {}): Promise<Attune> {
+  const attune = await createAttune({ ...options, ...extra });
+  opened.push(attune);
+  return attune;
+}
+
+afterEach(async () => {
+  vi.restoreAllMocks();
+  for (const attune of opened.splice(0)) await attune.close();
+  document.body.replaceChildren();
+  localStorage.clear();
+  sessionStorage.clear();
+  await new Promise((resolve) => (indexedDB.deleteDatabase(`attune:${NAMESPACE}`).onsuccess = resolve));
+});
+
+/** A visitor who read two tennis stories on an earlier page view, now stored. */
+async function tennisReader(extra: AttuneOptions = {}): Promise<void> {
+  const attune = await visit(extra);
+  for (const item of ['x1', 'x2']) attune.track('click', { item, features: ['topic:tennis'] });
+  await attune.close();
+}
+
+const SLOT = `
+  <li data-attune-item="g1" data-attune-features="topic:golf">Golf</li>
+  <li data-attune-item="g2" data-attune-features="topic:golf">Golf</li>
+  <li data-attune-item="t1" data-attune-features="topic:tennis">Tennis</li>
+  <li data-attune-item="g3" data-attune-features="topic:golf">Golf</li>`;
+
+/**
+ * Starts a page view whose slot the parser adds after the script, as in a
+ * page with the tag in its head, and resolves with the slot's first item
+ * when it is shown and the storage state at that moment.
+ */
+async function firstShown(extra: AttuneOptions = {}): Promise<{ first: string | null; status: string; attune: Attune }> {
+  let status = 'starting';
+  const onStatus = (event: Event) => (status = (event as CustomEvent<{ status: string }>).detail.status);
+  document.addEventListener('attune:status', onStatus);
+  const starting = visit(extra);
+  const slot = document.createElement('ul');
+  slot.setAttribute('data-attune-slot', 'front');
+  slot.innerHTML = SLOT;
+  const shown = new Promise<{ first: string | null; status: string }>((resolve) => {
+    new MutationObserver(() => {
+      if (slot.hasAttribute('data-attune-ready')) resolve({ first: slot.firstElementChild!.getAttribute('data-attune-item'), status });
+    }).observe(slot, { attributes: true });
+  });
+  document.body.append(slot, document.createElement('footer'));
+  const result = await shown;
+  const attune = await starting;
+  document.removeEventListener('attune:status', onStatus);
+  return { ...result, attune };
+}
+
+describe("the profile's copy", () => {
+  it("orders a returning visitor's slot before the database has opened, as the database would", async () => {
+    await tennisReader();
+    expect(localStorage.getItem(KEY)).toContain('topic:tennis');
+    const { first, status, attune } = await firstShown();
+    expect(first).toBe('t1');
+    expect(status).toBe('opening');
+    // Once open, the database's profile is in use, and it says the same.
+    expect(attune.status).toBe('indexeddb');
+    expect(attune.rank([{ id: 'g', features: ['topic:golf'] }, { id: 't', features: ['topic:tennis'] }])[0]!.id).toBe('t');
+  });
+
+  it('without a copy the slot waits for the database', async () => {
+    await tennisReader();
+    localStorage.clear();
+    const { first, status } = await firstShown();
+    expect(first).toBe('t1');
+    expect(status).toBe('indexeddb');
+  });
+
+  it('is written only with consent, and from the grant on', async () => {
+    const attune = await visit({ consent: 'required' });
+    attune.track('click', { item: 'x1', features: ['topic:tennis'] });
+    await attune.flush();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(localStorage.getItem(KEY)).toBeNull();
+    await attune.consent.grant();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(localStorage.getItem(KEY)).toContain('topic:tennis');
+  });
+
+  it('goes with an erase, and the next page view starts from the site order', async () => {
+    await tennisReader();
+    const attune = await visit();
+    await attune.erase();
+    expect(localStorage.getItem(KEY)).toBeNull();
+    const { first } = await firstShown({ consent: 'required' });
+    expect(first).toBe('g1');
+  });
+
+  it('holds no trace of a forgotten feature once forget() resolves', async () => {
+    await tennisReader();
+    const attune = await visit();
+    await attune.forget('topic:tennis');
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(localStorage.getItem(KEY)).not.toContain('tennis');
+  });
+
+  it("carries a pause: the next page view shows the site's order from the start", async () => {
+    await tennisReader();
+    const attune = await visit();
+    await attune.pause();
+    await attune.close();
+    const { first, status } = await firstShown();
+    expect([first, status]).toEqual(['g1', 'opening']);
+  });
+
+  it('is ignored, and removed, where it is damaged: the slot waits for the database', async () => {
+    await tennisReader();
+    for (const damaged of ['not json', '{"by":"site","settings":{},"vector":{"version":99}}', '[]']) {
+      localStorage.setItem(KEY, damaged);
+      const { first, status, attune } = await firstShown();
+      expect([first, status]).toEqual(['t1', 'indexeddb']);
+      await attune.close();
+      document.body.replaceChildren();
+    }
+  });
+
+  it("is dropped, with all it gave, when the database it copies is gone (deleted outside the SDK)", async () => {
+    await tennisReader();
+    const copy = localStorage.getItem(KEY);
+    await new Promise((resolve) => (indexedDB.deleteDatabase(`attune:${NAMESPACE}`).onsuccess = resolve));
+    localStorage.setItem(KEY, copy ?? '');
+    const attune = await visit({ consent: 'required' });
+    expect(attune.status).toBe('awaiting-consent');
+    expect(attune.profile()).toEqual([]);
+    expect(localStorage.getItem(KEY)).toBeNull();
+  });
+
+  it("is void where the site's word is: Global Privacy Control", async () => {
+    await tennisReader();
+    const withGpc = { language: 'en', globalPrivacyControl: true } as unknown as Navigator;
+    const { first } = await firstShown({ environment: { navigator: withGpc } });
+    expect(first).toBe('g1');
+    expect(localStorage.getItem(KEY)).toBeNull();
+  });
+});
