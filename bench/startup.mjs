@@ -129,12 +129,14 @@ function summaryOf(visits) {
     fcpReported: fcp.length > 0,
     fetched: median(fetched),
     shownAt: median(visits.map((v) => v.ready)),
-    // Where the time went, medians: script start to the open's call, the open, the first read, and the SDK's work from the read to the slot shown.
+    // Where the time went, medians: script start to the open's call, the open, the first read, and the slot shown from the read.
     parts: {
       beforeOpen: median(visits.map((v) => v.openCalled - v.start)),
       open: median(visits.map((v) => v.opened - v.openCalled)),
       read: median(visits.map((v) => v.read - v.opened)),
-      after: median(visits.map((v) => v.ready - v.read)),
+      // Negative where the slot was shown before the read: ordered from the profile's copy.
+      afterRead: median(visits.map((v) => v.ready - v.read)),
+      beforeOpened: visits.filter((v) => v.ready < v.opened).length,
       loadedOpen: median(visits.loadedOpens),
     },
     personal: visits.filter((v) => v.first === PERSONAL_TOP).length,
@@ -198,15 +200,20 @@ export async function startupReport() {
         ) +
         '\n\nWhere the time goes, medians of the same reloads:\n\n' +
         markdownTable(
-          ['what', 'script start → open called', 'IndexedDB open (call → success)', 'first read (open → first record)', 'the SDK from the read to the slot shown', 'the same open in the loaded page'],
-          rows.map(([what, { parts }]) => [what, ...[parts.beforeOpen, parts.open, parts.read, parts.after, parts.loadedOpen].map((ms) => `${fixed(ms, 1)} ms`)]),
+          ['what', 'script start → open called', 'IndexedDB open (call → success)', 'first read (open → first record)', 'slot shown, from the first read (negative: before it)', 'slot shown before the open succeeded', 'the same open in the loaded page'],
+          rows.map(([what, { parts, runs }]) => [
+            what,
+            ...[parts.beforeOpen, parts.open, parts.read, parts.afterRead].map((ms) => `${fixed(ms, 1)} ms`),
+            `${parts.beforeOpened}/${runs}`,
+            `${fixed(parts.loadedOpen, 1)} ms`,
+          ]),
         ),
       method:
         `The four pages are reloaded in turn, in one browser, so they meet the machine's noise alike. ` +
         `Headless Chromium (${browser.version()}, through playwright-core) loads \`bench/fixtures/startup.html\` from a local server: a head with an inline script that stores \`performance.now()\`, then \`<script src="/dist/attune.min.js" data-namespace="bench" data-consent="granted">\`, and a slot of 20 items. ` +
         `The first visit stores ${SEED_CLICKS.length} clicks through \`attune_queue\` and waits for \`flush()\`. ` +
         `Then the page is reloaded ${WARMUP_RELOADS} times untimed and ${RELOADS} times timed; a MutationObserver installed before any page script notes \`performance.now()\` when the slot gets \`data-attune-ready\`, and only then says so on the console, which the benchmark waits for without running anything in the page meanwhile. ` +
-        'The figure is (ready − script start): parsing and running the bundle, opening IndexedDB, reading the profile and ordering the slot, plus whatever of the bundle\'s fetch from localhost is left ' +
+        'The figure is (ready − script start): parsing and running the bundle, reading the profile and ordering the slot, plus whatever of the bundle\'s fetch from localhost is left ' +
         `(the preload scanner had it fetched ${fixed(row.fetched, 1)} ms after script start, median; negative means before). ` +
         'The first two rows are served with `cache-control: no-store`, so every reload fetches and parses the script again; the last two from a second local server that lets the browser keep the files of dist/ for an hour, as a site serves its script tag, and as a returning visitor (the one with a stored profile) has it: ' +
         `fetched ${fixed(cachedRow.fetched, 1)} ms after script start, median. ` +
@@ -214,7 +221,9 @@ export async function startupReport() {
         'For context, the time the slot was shown and first contentful paint are also given from navigation start (the page\'s `performance.now()` clock); "slot shown by FCP" counts reloads where the slot was shown no later than FCP. ' +
         'Until it is shown the slot is `visibility: hidden` with its space kept, so a slot shown after FCP means the rest of the page painted first, not that the site order flashed. ' +
         'The second table splits the same reloads at the page\'s first `indexedDB.open()` call, its success, and the first record read on the connection (the profile, read in one transaction with the events it lacks and the settings), hooked by the same init script; ' +
-        'the last column opens the same database ten times from the page once it has loaded, for contrast: an open at page start waits for the browser\'s storage to be ready for the new document, which no script can start earlier (an open issued at document start, before any page script, completes at about the same moment).',
+        'the last column opens the same database ten times from the page once it has loaded, for contrast: an open at page start waits for the browser\'s storage to be ready for the new document, which no script can start earlier (an open issued at document start, before any page script, completes at about the same moment). ' +
+        'That wait is why the SDK keeps a copy of the profile and the visitor\'s settings in localStorage, read synchronously as the script starts: on `startup.html` the slot is ordered from it and shown before the open has succeeded, and the database, once open, replaces the copy. ' +
+        'The page with a rule still waits for IndexedDB, as its rules part reads the visitor\'s history from there.',
     };
   } finally {
     await browser.close();
