@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { createAttune, loadModel } from '../dist/attune.mjs';
 import { buildModel } from '../dist/tools.mjs';
-import { cpuTimeRuns, fixed, mark, markdownTable, median, mulberry32, percentile, timeRuns } from './stats.mjs';
+import { cpuTimeRuns, fixed, mark, markdownTable, median, mulberry32, percentile, timeInTurn, timeRuns } from './stats.mjs';
 
 const VOCABULARY = 300;
 const TRAINING_INTERACTIONS = 500;
@@ -110,7 +110,10 @@ async function modelCost(catalogue, model) {
     const { id, features } = catalogue[Math.floor(random() * MODEL_ITEMS)];
     attune.track('click', { item: id, features, at: now - random() * 30 * DAY_MS });
   }
-  const rank = timeRuns(() => attune.rank(catalogue), { runs: RANK_RUNS / 4, warmup: RANK_WARMUP / 4 });
+  // The same items with their features arrays frozen (as Immer leaves them): a ranking of the list again compares none
+  // of them. Timed in turn with the list as given.
+  const frozenCatalogue = catalogue.map(({ id, features }) => ({ id, features: Object.freeze([...features]) }));
+  const [rank, frozen] = timeInTurn([() => attune.rank(catalogue), () => attune.rank(frozenCatalogue)], { runs: RANK_RUNS / 4, warmup: RANK_WARMUP / 4 });
   const rankCpu = cpuTimeRuns(() => attune.rank(catalogue), { runs: RANK_RUNS / 4, warmup: 0 });
   // A new array of the same items each call: the list is read afresh, as the first ranking of a list is.
   const fresh = timeRuns(() => attune.rank(catalogue.slice()), { runs: RANK_RUNS / 4, warmup: RANK_WARMUP / 4 });
@@ -123,7 +126,7 @@ async function modelCost(catalogue, model) {
   attune.rank(catalogue);
   const rankAfterTracks = performance.now() - after;
   await attune.close();
-  return { rank, rankCpu, fresh, track, rankAfterTracks };
+  return { rank, rankCpu, fresh, frozen, track, rankAfterTracks };
 }
 
 export async function speedReport() {
@@ -215,6 +218,15 @@ export async function speedReport() {
       note:
         `collaborative, content, feature and popularity scores and the fold-in solve: ${fixed(median(withModel.rank) / median(dots), 1)}× the bare dot products below; the same list without the model: ${fixed(median(withoutModel.rank), 1)} ms; ` +
         `in the process's CPU time (all its threads, the collector's included), which leaves out time spent waiting for a core on a busy machine: ${fixed(median(withModel.rankCpu), 3)} ms against ${fixed(median(dotsCpu), 3)} ms for the bare dot products, ${fixed(median(withModel.rankCpu) / median(dotsCpu), 1)}× (medians of ${RANK_RUNS / 4} each)`,
+    },
+    {
+      what: `\`rank()\`, ${m} items with the model, each item's features array frozen`,
+      unit: 'ms',
+      median: median(withModel.frozen),
+      p95: percentile(withModel.frozen, 95),
+      runs: `${RANK_RUNS / 4} (+${RANK_WARMUP / 4} warm-up)`,
+      budget: 3,
+      note: `the row above with \`Object.freeze()\` on each candidate's features: a list ranked again is then checked by its arrays, not feature by feature (a frozen array cannot have changed): ${fixed(median(withModel.frozen) / median(dots), 1)}× the bare dot products, ${fixed((1 - median(withModel.frozen) / median(withModel.rank)) * 100, 0)} % less than the row above`,
     },
     {
       what: `\`rank()\`, ${m} items with the model, a new array each call`,

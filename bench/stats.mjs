@@ -41,6 +41,20 @@ export function timeRuns(fn, { runs, warmup, clock = WALL }) {
   return times;
 }
 
+/** As timeRuns for several functions, each run timing them in turn, so a drift of the machine's load meets them alike. */
+export function timeInTurn(fns, { runs, warmup }) {
+  for (let i = 0; i < warmup; i++) fns.forEach((fn) => fn());
+  const times = fns.map(() => []);
+  for (let i = 0; i < runs; i++) {
+    fns.forEach((fn, f) => {
+      const start = WALL.start();
+      fn();
+      times[f].push(WALL.elapsed(start));
+    });
+  }
+  return times;
+}
+
 /** As timeRuns, in the process's CPU time. */
 export const cpuTimeRuns = (fn, options) => timeRuns(fn, { ...options, clock: CPU });
 

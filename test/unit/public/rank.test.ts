@@ -20,6 +20,33 @@ describe('rank()', () => {
     expect(ranked[0]!.reasons).toEqual([{ kind: 'site-order', position: 0, text: 'The site’s top pick' }]);
   });
 
+  it('ranks a list again by what it holds now: a features array changed in place is read again', async () => {
+    const attune = await createAttune({ storage: 'memory' });
+    for (let i = 0; i < 4; i++) attune.track('click', { item: `t${i}`, features: ['topic:tennis'] });
+    const arrays = FRONT_PAGE.map(({ features }) => [...features!]);
+    const list: Candidate[] = FRONT_PAGE.map(({ id }, i) => ({ id, features: arrays[i] }));
+    expect(ids(attune.rank(list))[0]).toBe('tennis');
+    arrays[4]![0] = 'topic:golf';
+    arrays[0]![0] = 'topic:tennis';
+    expect(ids(attune.rank(list))[0]).toBe('golf');
+  });
+
+  it('takes a features array frozen when first read as it was, and one frozen after a change as it is now', async () => {
+    const attune = await createAttune({ storage: 'memory' });
+    for (let i = 0; i < 4; i++) attune.track('click', { item: `t${i}`, features: ['topic:tennis'] });
+    const frozen: Candidate[] = FRONT_PAGE.map(({ id, features }) => ({ id, features: Object.freeze([...features!]) }));
+    expect(ids(attune.rank(frozen))).toEqual(ids(attune.rank(FRONT_PAGE)));
+    expect(ids(attune.rank(frozen))).toEqual(ids(attune.rank(FRONT_PAGE)));
+    // Read while it could still change, changed, then frozen: the freeze comes too late to vouch for it.
+    const arrays = FRONT_PAGE.map(({ features }) => [...features!]);
+    const list: Candidate[] = FRONT_PAGE.map(({ id }, i) => ({ id, features: arrays[i] }));
+    expect(ids(attune.rank(list))[0]).toBe('tennis');
+    arrays[4]![0] = 'topic:golf';
+    arrays[0]![0] = 'topic:tennis';
+    arrays.forEach((features) => Object.freeze(features));
+    expect(ids(attune.rank(list))[0]).toBe('golf');
+  });
+
   it('moves items that match learned interests up, with the reason', async () => {
     const attune = await createAttune({ storage: 'memory' });
     for (let i = 0; i < 4; i++) attune.track('click', { item: `t${i}`, features: ['topic:tennis'] });
