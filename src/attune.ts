@@ -59,6 +59,9 @@ export async function createAttune(options: AttuneOptions = {}): Promise<Attune>
     // A part may read the visitor's history, which only the database holds: where the slots were ordered from
     // the profile's copy, it draws once storage has answered.
     if (part) return personal ? storageOpened.then(() => drawLater(core, slot, part, true, tools)) : drawLater(core, slot, part, false, tools);
+    // Rules the page declared after the slots could be ordered (a block parsed after the script tag) apply before
+    // the slot is shown: it waits for them, as it does for rules known at the start.
+    if (personal && rules.started && !rules.settled) return rules.started.then(() => order(slot, true));
     orderSlot(slot, (candidates, slotOptions) => (personal ? rankForVisitor(core, candidates, slotOptions) : siteOrder(core, candidates)), items.remember);
   };
 
@@ -125,6 +128,7 @@ function buildCore(config: Config): Core {
     core.changes.notify();
     core.copy?.soon();
   };
+  core.settings.onSet = () => core.copy?.remove();
   if (config.reporting) {
     core.onStorageOpen.push((store) =>
       aggregateReport().then((part) => part.reportIfDue(core, store), (error: unknown) => warn('could not send the aggregate report', error)),

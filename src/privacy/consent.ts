@@ -114,7 +114,10 @@ export class Consent implements ConsentControl {
     } catch {
       // Damaged: the database still has the profile.
     }
-    if (!vector) return copy!.remove(), false;
+    if (!vector) {
+      copy!.remove();
+      return false;
+    }
     learner.adopt(vector, []);
     settings.useCopied(found.settings);
     return true;
@@ -129,7 +132,7 @@ export class Consent implements ConsentControl {
     const { copy, learner, settings, store } = this._core;
     copy?.remove();
     settings.dropCopied();
-    learner.adopt(learner.rebuild(undefined, []), (store as MemoryStore).events ?? []);
+    learner.adopt(learner.rebuild(undefined, []), store instanceof MemoryStore ? store.events : []);
   }
 
   /** Resolves once an open under way has opened storage or failed: what erasing or forgetting must not overtake. */

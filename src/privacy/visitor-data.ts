@@ -132,6 +132,8 @@ export async function forgetFeature(core: Core, consent: Consent, feature: strin
   let rebuilt = learner.rebuild(undefined, []);
   await core.useStore((store) => forgetInHistory(store, feature, (events) => (rebuilt = learner.rebuild(undefined, events)).toJSON()));
   learner.adopt(rebuilt, batcher.pending);
+  // Gone from the profile's copy before forget() resolves; this tab writes it again from the rebuilt profile.
+  core.copy?.remove();
   // The reasons of rankings before may speak of the interest.
   core.items.places.clear();
 }

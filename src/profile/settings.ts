@@ -74,10 +74,13 @@ export class VisitorSettings {
   _copied = new Set<VisitorSettingName>();
   /** Told each time a setting changes (a pause, the dial): `subscribe()`'s notifier. */
   onChange: () => void = () => {};
+  /** Told first when the visitor (or a draw for them) sets one: the profile's copy goes at once. */
+  onSet: () => void = () => {};
 
   /** Sets (or with undefined, clears) a setting and keeps it in `store`. */
   async set<N extends VisitorSettingName>(name: N, value: SettingValues[N], store: InteractionStore, at: number): Promise<void> {
     this._copied.delete(name);
+    this.onSet();
     if (value === undefined) delete this.values[name];
     else this.values[name] = value;
     this.onChange();
@@ -92,14 +95,17 @@ export class VisitorSettings {
    * was drawn once, so the stored draw wins.
    */
   async adopt(stored: Partial<Record<VisitorSettingName, StoredSetting>>, store: InteractionStore, at: number): Promise<void> {
-    this.dropCopied();
+    const values = this.values as Record<string, unknown>;
     for (const name of NAMES) {
       const kind = KINDS[name] as SettingKind<unknown>;
       const before = kind.read(stored[name]);
-      let now: unknown = this.values[name];
-      if (now !== undefined && before !== undefined && kind.merge) now = (this.values as Record<string, unknown>)[name] = kind.merge(before, now);
+      // What the profile's copy gave was stored before: the database's own replaces it, and it stays in use until then.
+      let now: unknown = this._copied.has(name) ? undefined : values[name];
+      if (now !== undefined && before !== undefined && kind.merge) now = values[name] = kind.merge(before, now);
       if (now !== undefined && now !== before && !(kind.drawn && before !== undefined)) await store.keep(name, kind.record(now, at));
-      else if (before !== undefined) (this.values as Record<string, unknown>)[name] = before;
+      else if (before !== undefined) values[name] = before;
+      else if (this._copied.has(name)) delete values[name];
+      this._copied.delete(name);
     }
     this.onChange();
   }

@@ -8,6 +8,8 @@ export interface SiteRulesLoader {
   need(): Promise<void>;
   /** The load under way, if anything needed it yet. */
   readonly started: Promise<void> | undefined;
+  /** The part is in use, or was given up on. */
+  readonly settled: boolean;
   /** The profile and the visitor's settings are loaded: the part may read them. */
   profileLoaded(): void;
 }
@@ -21,6 +23,7 @@ export interface SiteRulesLoader {
  */
 export function startSiteRules(core: Core): SiteRulesLoader {
   let started: Promise<void> | undefined;
+  let settled = false;
   let loaded!: () => void;
   const profile = new Promise<void>((resolve) => (loaded = resolve));
   const loader: SiteRulesLoader = {
@@ -28,9 +31,12 @@ export function startSiteRules(core: Core): SiteRulesLoader {
       (started ??= siteRules().then(
         (part) => profile.then(() => part.useSiteRules(core)),
         (error: unknown) => warn(__DEV__ ? 'rules and audiences could not be loaded; going on without them' : 'rules unavailable', error),
-      )),
+      ).finally(() => (settled = true))),
     get started() {
       return started;
+    },
+    get settled() {
+      return settled;
     },
     profileLoaded: () => loaded(),
   };

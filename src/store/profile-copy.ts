@@ -14,7 +14,9 @@
  * The copy follows the database: written only while it is open (consent
  * given), after each change, when the page is hidden, and on close; removed
  * with it (an erase, consent withdrawn); used only where the database is the
- * page's own (cross-tab.ts) and only while it may still be opened.
+ * page's own (cross-tab.ts). One whose database turns out to be gone (cleared
+ * outside the SDK) has ordered the first slots when the open finds none: what
+ * it gave is dropped then, with it.
  */
 import type { GrantedBy, StoredSetting, VisitorSettingName } from './interaction-store';
 import { databaseName } from './indexeddb';
@@ -33,8 +35,20 @@ export interface ProfileSnapshot {
  */
 const MAX_COPY_LENGTH = 200_000;
 
+/**
+ * The copy of one instance. Each tab writes from its own memory, which may lack
+ * what the visitor did in another: a tab writes only while the copy is as it
+ * last read or wrote it. Once another tab has written it, or removed it, this
+ * one writes no more in its page view, so it never undoes a forget() or a
+ * pause made there. A visitor's own change of what may be kept (forget(), a
+ * setting) removes the copy at once (`remove`), before anything is written.
+ */
 export class ProfileCopy {
-  _due = false;
+  /** The copy's text as this tab last read or wrote it, null for none; undefined until read. */
+  _seen: string | null | undefined;
+  /** Another tab changed the copy since: this tab writes no more in this page view. */
+  _yielded = false;
+  _timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     readonly _view: Window,
@@ -47,42 +61,55 @@ export class ProfileCopy {
     return `${databaseName(this._namespace)}:profile`;
   }
 
-  /** The copy, if there is one of the right shape; its profile is the adopter's to check. */
+  /** The copy, if there is one of the right shape (its profile is the adopter's to check); a damaged one is removed. */
   read(): ProfileSnapshot | undefined {
+    let text: string | null;
     try {
-      const copy = JSON.parse(this._view.localStorage.getItem(this._key) ?? 'null') as Partial<ProfileSnapshot> | null;
-      const { by, settings } = copy ?? {};
-      return (by === 'visitor' || by === 'site') && typeof settings === 'object' && settings !== null ? (copy as ProfileSnapshot) : undefined;
+      text = this._seen = this._view.localStorage.getItem(this._key);
     } catch {
-      // Storage blocked (a sandboxed frame, cookies off) or the copy damaged: the slots wait for the database.
+      // Storage blocked (a sandboxed frame, cookies off): the slots wait for the database.
       return undefined;
     }
+    try {
+      const copy = JSON.parse(text ?? 'null') as Partial<ProfileSnapshot> | null;
+      const { by, settings } = copy ?? {};
+      if ((by === 'visitor' || by === 'site') && typeof settings === 'object' && settings !== null) return copy as ProfileSnapshot;
+    } catch {
+      // Not JSON: damaged, as below.
+    }
+    if (text !== null) this.remove();
+    return undefined;
   }
 
   /** Writes the copy after the current task, once for every change made in it. */
   soon(): void {
-    if (this._due) return;
-    this._due = true;
-    setTimeout(() => this._due && this.now(), 0);
+    this._timer ??= setTimeout(() => this.now(), 0);
   }
 
   /** Writes the copy at once (the page is being hidden or left); nothing where the database is not open. */
   now(): void {
-    this._due = false;
-    const copy = this._take();
+    clearTimeout(this._timer);
+    this._timer = undefined;
+    const copy = this._yielded ? undefined : this._take();
     if (!copy) return;
-    const text = JSON.stringify(copy);
-    if (text.length > MAX_COPY_LENGTH) return this.remove();
     try {
+      if (this._view.localStorage.getItem(this._key) !== this._seen) {
+        this._yielded = true;
+        return;
+      }
+      const text = JSON.stringify(copy);
+      if (text.length > MAX_COPY_LENGTH) return this.remove();
       this._view.localStorage.setItem(this._key, text);
+      this._seen = text;
     } catch {
       // Full or blocked: an older copy would order slots by what the database no longer holds.
       this.remove();
     }
   }
 
+  /** Removes the copy: the visitor erased everything, or changed what may be kept; the slots of the next page view wait for the database. */
   remove(): void {
-    this._due = false;
+    this._seen = null;
     try {
       this._view.localStorage.removeItem(this._key);
     } catch {

@@ -45,7 +45,7 @@ const SLOT = `
  * page with the tag in its head, and resolves with the slot's first item
  * when it is shown and the storage state at that moment.
  */
-async function firstShown(extra: AttuneOptions = {}): Promise<{ first: string | null; status: string; attune: Attune }> {
+async function firstShown(extra: AttuneOptions = {}, before?: Element): Promise<{ first: string | null; status: string; attune: Attune }> {
   let status = 'starting';
   const onStatus = (event: Event) => (status = (event as CustomEvent<{ status: string }>).detail.status);
   document.addEventListener('attune:status', onStatus);
@@ -58,7 +58,7 @@ async function firstShown(extra: AttuneOptions = {}): Promise<{ first: string | 
       if (slot.hasAttribute('data-attune-ready')) resolve({ first: slot.firstElementChild!.getAttribute('data-attune-item'), status });
     }).observe(slot, { attributes: true });
   });
-  document.body.append(slot, document.createElement('footer'));
+  document.body.append(...(before ? [before] : []), slot, document.createElement('footer'));
   const result = await shown;
   const attune = await starting;
   document.removeEventListener('attune:status', onStatus);
@@ -109,8 +109,50 @@ describe("the profile's copy", () => {
     await tennisReader();
     const attune = await visit();
     await attune.forget('topic:tennis');
+    expect(localStorage.getItem(KEY) ?? '').not.toContain('tennis');
+  });
+
+  it("is not written again by a tab that missed another tab's forget() or pause", async () => {
+    await tennisReader();
+    const [stale, acting] = [await visit(), await visit()];
+    await acting.forget('topic:tennis');
+    await acting.pause();
     await new Promise((resolve) => setTimeout(resolve, 0));
-    expect(localStorage.getItem(KEY)).not.toContain('tennis');
+    // The stale tab still holds tennis and no pause in memory; it learns, is hidden, closes.
+    stale.track('click', { item: 'x3', features: ['topic:tennis'] });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    await stale.close();
+    const copy = localStorage.getItem(KEY);
+    expect(copy ?? '').not.toContain('tennis');
+    if (copy) expect(JSON.parse(copy).settings.paused).toBeDefined();
+  });
+
+  it("gives way to the database's settings once open: a pause only the copy holds ends", async () => {
+    await tennisReader();
+    const copy = JSON.parse(localStorage.getItem(KEY)!);
+    localStorage.setItem(KEY, JSON.stringify({ ...copy, settings: { ...copy.settings, paused: { at: 1 } } }));
+    const attune = await visit();
+    expect(attune.paused).toBe(false);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(JSON.parse(localStorage.getItem(KEY)!).settings.paused).toBeUndefined();
+  });
+
+  it('waits for rules the page declares after the script tag, as without a copy', async () => {
+    await tennisReader();
+    const rules = document.createElement('script');
+    rules.type = 'application/json';
+    rules.setAttribute('data-attune-rules', '');
+    rules.textContent = JSON.stringify({ rules: [{ id: 'no-tennis', when: { visits: 1 }, then: { hide: true, features: ['topic:tennis'] } }] });
+    const { first } = await firstShown({}, rules);
+    expect(first).not.toBe('t1');
+    expect(document.querySelector('[data-attune-item="t1"]')!.hasAttribute('hidden')).toBe(true);
+  });
+
+  it('is not kept for a profile too large to copy cheaply: its slots wait for the database', async () => {
+    const attune = await visit();
+    for (let i = 0; i < 1500; i++) attune.track('click', { item: `x${i}`, features: [`tag:${'long-tag-name-'.repeat(8)}${i}`] });
+    await attune.close();
+    expect(localStorage.getItem(KEY)).toBeNull();
   });
 
   it("carries a pause: the next page view shows the site's order from the start", async () => {
@@ -128,6 +170,7 @@ describe("the profile's copy", () => {
       localStorage.setItem(KEY, damaged);
       const { first, status, attune } = await firstShown();
       expect([first, status]).toEqual(['t1', 'indexeddb']);
+      expect(localStorage.getItem(KEY)).not.toBe(damaged);
       await attune.close();
       document.body.replaceChildren();
     }
