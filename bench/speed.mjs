@@ -275,6 +275,7 @@ export async function speedReport() {
       `**rank()**: on a profile trained with ${TRAINING_INTERACTIONS} clicks (2 to 8 features each, spread over 30 days), each timed call ranks the whole list; ${RANK_WARMUP} untimed calls, then median and 95th percentile of ${RANK_RUNS}. ` +
       `**With a model**: ${MODEL_ITEMS.toLocaleString('en')} items with random ${MODEL_FACTORS}-factor vectors and content from ${FEATURES_PER_CANDIDATE} features each, built by \`buildModel\`; a visitor with ${TRAINING_INTERACTIONS} clicks on its items ranks the whole catalogue. ` +
       'The baseline sorts an array of the same length by precomputed scores (`slice().sort()`), timed the same way in the same run, to show what ranking costs beyond the sort itself. ' +
+      'The 64-factor row and the same list with its features arrays frozen are timed in turn, call by call, so their ratio meets the machine\'s load alike. ' +
       'The 64-factor row also gives the process\'s CPU time per call (`process.cpuUsage()`, 50 more calls) beside the bare loop\'s, a ratio that the other work on a shared machine moves less than the wall time\'s; it counts the garbage collector\'s helper threads too, which is why the bare loop can take more CPU time than wall time.',
   };
 }
