@@ -128,7 +128,14 @@ export function standardize(values: Float64Array): number {
   let count = 0;
   let sum = 0;
   let squares = 0;
-  for (const value of values) if (value === value) (count++, (sum += value), (squares += value * value));
+  // Indexed: a for-of over a typed array of 10,000 took a sixth of the blend.
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i]!;
+    if (value !== value) continue;
+    count++;
+    sum += value;
+    squares += value * value;
+  }
   const mean = count ? sum / count : 0;
   const deviation = count ? Math.sqrt(Math.max(0, squares / count - mean * mean)) : 0;
   const varies = deviation > 1e-12;

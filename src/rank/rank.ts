@@ -113,8 +113,10 @@ export function rankCandidates(candidates: readonly Candidate[], settings: RankS
   const placed = place(candidates, order, pinned, shown);
   // 7. Reasons, worded for an item when first read.
   const reasons = reasonsOf(pool, blended, seen, moved && { moved, caps: reranking!.caps, orders: [site, free, order] });
+  // Ids from the list's reading, one compact array, rather than from each candidate, visited in ranked order.
+  const ids = pool.list._ids;
   const ranked: RankedItem[] = new Array(placed.length);
-  for (let at = 0; at < placed.length; at++) ranked[at] = new Ranked(candidates[placed[at]!]!.id, scores[placed[at]!]!, reasons, placed[at]!, at);
+  for (let at = 0; at < placed.length; at++) ranked[at] = new Ranked(ids[placed[at]!]!, scores[placed[at]!]!, reasons, placed[at]!, at);
   return ranked;
 }
 

@@ -9,14 +9,18 @@ import type { Rerank, RerankStep } from './rerank';
 function share(order: number[], { share, places, order: site, may }: NonNullable<Rerank['site']>): number[] {
   const head = Math.min(places, order.length);
   const result = order.slice(0, Math.max(1, Math.ceil(share * head)));
-  const placed = new Set(result);
+  // Marks by candidate index: a set's lookups took a tenth of ranking 10,000 items.
+  let last = 0;
+  for (const index of order) last = Math.max(last, index);
+  const placed = new Uint8Array(last + 1);
+  for (const index of result) placed[index] = 1;
   for (let at = 0; at < site.length && result.length < head; at++) {
     const index = site[at]!;
-    if (placed.has(index) || !may(index)) continue;
-    placed.add(index);
+    if (placed[index] || !may(index)) continue;
+    placed[index] = 1;
     result.push(index);
   }
-  for (const index of order) if (!placed.has(index)) result.push(index);
+  for (const index of order) if (!placed[index]) result.push(index);
   return result;
 }
 

@@ -73,9 +73,10 @@ export const features: ScorePart = {
   kind: 'interest',
   score({ list, candidates, evidence: { ratio, prefixes } }) {
     const { groupOf, item, prefix, size } = groupsOf(list);
+    const { itemFeatures } = list;
     // Each group's sum of odds ratios, added in the item's order of its features.
     const value = new Float64Array(item.length);
-    for (let k = 0; k < groupOf.length; k++) value[groupOf[k]!] += ratio[list.itemFeatures[k]!]!;
+    for (let k = 0; k < groupOf.length; k++) value[groupOf[k]!] += ratio[itemFeatures[k]!]!;
     // Its evidence, the log of their mean, and each prefix's mean over the items that have it.
     const means = new Float64Array(prefixes);
     const items = new Uint32Array(prefixes);
