@@ -37,13 +37,27 @@ export interface ListReading {
 }
 
 const readings = new WeakMap<readonly Candidate[], ListReading>();
+/**
+ * The readings of the lists ranked last, newest first: a list given as a new
+ * array of the same candidates (a copy, a filter that kept them all, a
+ * framework rendering again) is one of them, and reading it afresh cost four
+ * times a ranking of 10,000 items. A few, so the slots of one page each keep theirs.
+ */
+const recent: ListReading[] = [];
+const RECENT_LISTS = 4;
 
-/** The reading of `candidates`, as kept from the last ranking of this array if nothing in it changed. */
+/** The reading of `candidates`, as kept from the last ranking of this array, or of another array of the same candidates, if nothing in it changed. */
 export function readList(candidates: readonly Candidate[]): ListReading {
   const kept = readings.get(candidates);
-  if (kept && sameList(kept, candidates)) return kept;
-  const reading = freshReading(candidates);
+  const reading =
+    (kept && sameList(kept, candidates) ? kept : recent.find((other) => other !== kept && sameList(other, candidates))) ?? freshReading(candidates);
   readings.set(candidates, reading);
+  if (recent[0] !== reading) {
+    const at = recent.indexOf(reading);
+    if (at > 0) recent.splice(at, 1);
+    recent.unshift(reading);
+    recent.length = Math.min(recent.length, RECENT_LISTS);
+  }
   return reading;
 }
 

@@ -46,7 +46,9 @@ const SCRIPT_BUDGETS: Record<string, number> = {
   // returning visitor's slots are ordered without waiting for IndexedDB to open (10 to 15 ms of a page's start),
   // and by 150 for the copy's guards (a tab that missed another's forget or pause writes it no more; rules the
   // page declares late are waited for) and for frozen features arrays, which a list ranked again does not compare.
-  'dist/attune.min.js': 22_500,
+  // And by 100 for a new array of the same candidates found among the last lists read, and the blend and the
+  // site's share reading typed arrays by index.
+  'dist/attune.min.js': 22_600,
   // Loaded on demand beside the script tag: export, import, forget and explain, with the reading and
   // rewriting of the whole stored history, which the script tag no longer carries; raised by 100 for
   // checking the page an imported view names, and by 50 for the site's consent in the export, which the
@@ -120,8 +122,9 @@ const NPM_BUDGETS: Record<string, number> = {
   // And by 300 with the script tag, for the two-step sort, the visitor's places and Less against the model.
   // And by 100 with the script tag, for interests named only where they move an item.
   // And by 550 with the script tag, for the profile's copy that orders a returning visitor's slots first, and by
-  // 150 for its guards and for frozen features arrays.
-  'dist/attune.mjs': 27_500,
+  // 150 for its guards and for frozen features arrays; and by 100 for the last lists read kept for new arrays of
+  // the same candidates.
+  'dist/attune.mjs': 27_600,
   // attune/react and attune/vue: the provider or plugin, useRanked, the slot component, Why this?;
   // React and Vue themselves are the site's, and the core is imported from attune.mjs.
   // Each raised by 50 for useVariant().

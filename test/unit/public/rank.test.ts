@@ -31,6 +31,19 @@ describe('rank()', () => {
     expect(ids(attune.rank(list))[0]).toBe('golf');
   });
 
+  it('ranks a new array of the same candidates as the list it copies, and by what it holds now', async () => {
+    const attune = await createAttune({ storage: 'memory' });
+    for (let i = 0; i < 4; i++) attune.track('click', { item: `t${i}`, features: ['topic:tennis'] });
+    const arrays = FRONT_PAGE.map(({ features }) => [...features!]);
+    const list: Candidate[] = FRONT_PAGE.map(({ id }, i) => ({ id, features: arrays[i] }));
+    expect(ids(attune.rank(list.slice()))).toEqual(ids(attune.rank(list)));
+    arrays[4]![0] = 'topic:golf';
+    arrays[0]![0] = 'topic:tennis';
+    expect(ids(attune.rank(list.slice()))[0]).toBe('golf');
+    // The same candidates in another order are another list.
+    expect(ids(attune.rank([...list].reverse()))[0]).toBe('golf');
+  });
+
   it('takes a features array frozen when first read as it was, and one frozen after a change as it is now', async () => {
     const attune = await createAttune({ storage: 'memory' });
     for (let i = 0; i < 4; i++) attune.track('click', { item: `t${i}`, features: ['topic:tennis'] });
