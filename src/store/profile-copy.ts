@@ -3,7 +3,7 @@
  * settings, kept in the origin's localStorage beside the database.
  *
  * Why: a page's first IndexedDB open succeeds only once the browser's storage
- * is ready for the new document, 10 to 12 ms after the script starts in
+ * is ready for the new document, 10 to 16 ms after the script starts in
  * Chromium however early it is asked, and the slots would wait for it.
  * localStorage answers in a fraction of a millisecond. So a returning
  * visitor's slots are ordered from the copy as the script starts; the
@@ -49,16 +49,15 @@ export class ProfileCopy {
   /** Another tab changed the copy since: this tab writes no more in this page view. */
   _yielded = false;
   _timer: ReturnType<typeof setTimeout> | undefined;
+  readonly _key: string;
 
   constructor(
     readonly _view: Window,
-    readonly _namespace: string,
+    namespace: string,
     /** The copy to write now, or undefined where the database is not open (nothing may be written then). */
     readonly _take: () => ProfileSnapshot | undefined,
-  ) {}
-
-  get _key(): string {
-    return `${databaseName(this._namespace)}:profile`;
+  ) {
+    this._key = `${databaseName(namespace)}:profile`;
   }
 
   /** The copy, if there is one of the right shape (its profile is the adopter's to check); a damaged one is removed. */

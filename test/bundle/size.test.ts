@@ -43,7 +43,7 @@ const SCRIPT_BUDGETS: Record<string, number> = {
   // against the model's parts.
   // And by 100 for interests named only where they move an item.
   // And by 550 for the profile's copy in localStorage, read synchronously as the script starts, from which a
-  // returning visitor's slots are ordered without waiting for IndexedDB to open (10 to 15 ms of a page's start),
+  // returning visitor's slots are ordered without waiting for IndexedDB to open (10 to 16 ms of a page's start),
   // and by 150 for the copy's guards (a tab that missed another's forget or pause writes it no more; rules the
   // page declares late are waited for) and for frozen features arrays, which a list ranked again does not compare.
   // And by 100 for a new array of the same candidates found among the last lists read, and the blend and the
