@@ -12,8 +12,9 @@ import { featurePrefix } from '../limits';
  * anything in it differs: it is compared item by item, feature by feature,
  * which costs a comparison each where a reading costs a lookup, and, over
  * 10,000 items, a fifth of a ranking with a model. A features array that was
- * frozen when read cannot have changed since (a freeze is for good), so only
- * its identity is compared: a site that freezes its catalogue (as Immer does)
+ * frozen when read cannot have changed since (a freeze is for good; only
+ * elements defined as getters could still answer otherwise), so only its
+ * identity is compared: a site that freezes its catalogue (as Immer does)
  * saves that fifth.
  */
 export interface ListReading {
@@ -38,26 +39,26 @@ export interface ListReading {
 
 const readings = new WeakMap<readonly Candidate[], ListReading>();
 /**
- * The readings of the lists ranked last, newest first: a list given as a new
- * array of the same candidates (a copy, a filter that kept them all, a
- * framework rendering again) is one of them, and reading it afresh cost four
- * times a ranking of 10,000 items. A few, so the slots of one page each keep theirs.
+ * The readings of the lists ranked last, newest first, by their first
+ * features array: a list given as a new array of the same candidates (a copy,
+ * a filter that kept them all, a framework rendering again) is one of them,
+ * and reading it afresh cost four times a ranking of 10,000 items. A few per
+ * array, so the slots of one page each keep theirs; kept weakly, so they go
+ * with the candidates.
  */
-const recent: ListReading[] = [];
+const recent = new WeakMap<readonly string[], ListReading[]>();
 const RECENT_LISTS = 4;
 
 /** The reading of `candidates`, as kept from the last ranking of this array, or of another array of the same candidates, if nothing in it changed. */
 export function readList(candidates: readonly Candidate[]): ListReading {
   const kept = readings.get(candidates);
-  const reading =
-    (kept && sameList(kept, candidates) ? kept : recent.find((other) => other !== kept && sameList(other, candidates))) ?? freshReading(candidates);
+  if (kept && sameList(kept, candidates)) return kept;
+  const key = candidates.find((candidate) => Array.isArray(candidate?.features))?.features;
+  // A reading that no longer matches its own array is out of date: it is no longer offered to others.
+  const others = (key && recent.get(key)?.filter((other) => other !== kept)) ?? [];
+  const reading = others.find((other) => sameList(other, candidates)) ?? freshReading(candidates);
   readings.set(candidates, reading);
-  if (recent[0] !== reading) {
-    const at = recent.indexOf(reading);
-    if (at > 0) recent.splice(at, 1);
-    recent.unshift(reading);
-    recent.length = Math.min(recent.length, RECENT_LISTS);
-  }
+  if (key) recent.set(key, [reading, ...others.filter((other) => other !== reading)].slice(0, RECENT_LISTS));
   return reading;
 }
 

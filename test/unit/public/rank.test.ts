@@ -44,6 +44,16 @@ describe('rank()', () => {
     expect(ids(attune.rank([...list].reverse()))[0]).toBe('golf');
   });
 
+  it('reads what a reading does not keep from the array given, even where it is a copy of a list read before', async () => {
+    const attune = await createAttune({ storage: 'memory' });
+    for (let i = 0; i < 4; i++) attune.track('click', { item: `t${i}`, features: ['topic:tennis'] });
+    attune.rank(FRONT_PAGE);
+    const pinned = FRONT_PAGE.map((candidate) => ({ ...candidate, pinned: candidate.id === 'golf' }));
+    expect(ids(attune.rank(pinned))[0]).toBe('golf');
+    const broken = FRONT_PAGE.map((candidate, i) => (i === 2 ? { ...candidate, publishedAt: Number.NaN } : candidate));
+    expect(() => attune.rank(broken)).toThrow(/candidate 2/);
+  });
+
   it('takes a features array frozen when first read as it was, and one frozen after a change as it is now', async () => {
     const attune = await createAttune({ storage: 'memory' });
     for (let i = 0; i < 4; i++) attune.track('click', { item: `t${i}`, features: ['topic:tennis'] });
