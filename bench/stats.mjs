@@ -29,31 +29,26 @@ const CPU = {
   },
 };
 
-/** Milliseconds one call of fn takes on `clock` (wall time unless told), once per run, after `warmup` untimed calls. */
-export function timeRuns(fn, { runs, warmup, clock = WALL }) {
-  for (let i = 0; i < warmup; i++) fn();
-  const times = [];
-  for (let i = 0; i < runs; i++) {
-    const start = clock.start();
-    fn();
-    times.push(clock.elapsed(start));
-  }
-  return times;
-}
-
-/** As timeRuns for several functions, each run timing them in turn, so a drift of the machine's load meets them alike. */
-export function timeInTurn(fns, { runs, warmup }) {
+/**
+ * Milliseconds one call of each of `fns` takes on `clock` (wall time unless
+ * told), once per run, after `warmup` untimed calls: each run times them in
+ * turn, so a drift of the machine's load meets them alike.
+ */
+export function timeInTurn(fns, { runs, warmup, clock = WALL }) {
   for (let i = 0; i < warmup; i++) fns.forEach((fn) => fn());
   const times = fns.map(() => []);
   for (let i = 0; i < runs; i++) {
     fns.forEach((fn, f) => {
-      const start = WALL.start();
+      const start = clock.start();
       fn();
-      times[f].push(WALL.elapsed(start));
+      times[f].push(clock.elapsed(start));
     });
   }
   return times;
 }
+
+/** Milliseconds one call of fn takes, as timeInTurn times each of several. */
+export const timeRuns = (fn, options) => timeInTurn([fn], options)[0];
 
 /** As timeRuns, in the process's CPU time. */
 export const cpuTimeRuns = (fn, options) => timeRuns(fn, { ...options, clock: CPU });
