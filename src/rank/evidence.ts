@@ -12,8 +12,10 @@
  * index of the visitor's weights against the pool's), shrunk while the
  * evidence is thin: three stories of one topic by three authors make the
  * topic telling and the authors not, and a value every visitor meets because
- * the pool is full of it tells nothing. Negative weights (dislike, Less) divide
- * a value's odds by one plus their size.
+ * the pool is full of it tells nothing. Where the reads agree on several
+ * prefixes at once, the leading one (the one the site names first: its kind
+ * of item) speaks first, and the others join in as the evidence grows.
+ * Negative weights (dislike, Less) divide a value's odds by one plus their size.
  */
 
 import type { ListReading } from './list-reading';
@@ -25,6 +27,19 @@ import type { ListReading } from './list-reading';
  * with the generated pages' first sessions (test/behaviour/).
  */
 const CONCENTRATION_PRIOR = 8;
+/**
+ * Evidence, in weight units, at which a prefix other than the leading one
+ * (list-reading.ts) counts half of what the leading one would: its κ is
+ * further times `W² / (W² + 10²)`. Two wallets read, both brown and of one
+ * brand, are as consistent with the colour or the brand as with the category,
+ * and nothing in the candidates' own mix tells which the visitor chose by; the
+ * site's order of an item's features does. Squared, so two or three reads lift
+ * by the category alone while a history of dozens counts every prefix nearly
+ * in full (the replays' tags and price bands). Every value from 4 to 10 holds
+ * the generated pages; 10 is the one of 4, 6 and 10 that lowers no figure of
+ * the replays and their variants (BENCHMARKS.md).
+ */
+const SECONDARY_EVIDENCE = 10;
 
 export interface Evidence {
   /** Each feature's odds ratio, as described above; 1 where the visitor's choices say nothing. */
@@ -43,7 +58,7 @@ export interface Evidence {
  * (an item without features counts as having none).
  */
 export function evidenceOf(
-  { features, counts, prefixOf: prefixes, prefixes: names }: ListReading,
+  { features, counts, prefixOf: prefixes, prefixes: names, leading }: ListReading,
   weights: readonly number[],
   totals: ReadonlyMap<string, { sum: number; squares: number }>,
 ): Evidence {
@@ -68,6 +83,7 @@ export function evidenceOf(
     if (spread <= 1e-9 || chosen[at]! === 0) continue;
     const concentration = Math.min(1, Math.max(0, (chosenSquares[at]! - poolSquares[at]!) / spread));
     kappa[at] = (concentration * chosen[at]!) / (chosen[at]! + CONCENTRATION_PRIOR);
+    if (at !== leading) kappa[at]! *= chosen[at]! ** 2 / (chosen[at]! ** 2 + SECONDARY_EVIDENCE ** 2);
     focus = Math.max(focus, concentration);
   }
   const ratio = new Float64Array(features.length);

@@ -26,6 +26,12 @@ export interface ListReading {
   /** Each feature's prefix (`topic` of `topic:tennis`, '' for none) as an index into `prefixes`, numbered in order of first appearance. */
   readonly prefixOf: Uint32Array;
   readonly prefixes: readonly string[];
+  /**
+   * The prefix most candidates name first, as an index into `prefixes`: the
+   * site's kind of item (`topic`, `category`), as the README asks features to
+   * be listed.
+   */
+  readonly leading: number;
   /** Item i's features are `itemFeatures[offsets[i] .. offsets[i + 1])`, as indexes into `features`. */
   readonly offsets: Uint32Array;
   readonly itemFeatures: Uint32Array;
@@ -137,7 +143,8 @@ function freshReading(candidates: readonly Candidate[]): ListReading {
     }
   }
   const { prefixOf, prefixes } = prefixesOf(features);
-  return { indexOf, features, counts, prefixOf, prefixes, offsets, itemFeatures, _ids: ids, _arrays: arrays, _given: given, _frozen: frozen };
+  const leading = leadingPrefix(prefixOf, prefixes.length, offsets, itemFeatures);
+  return { indexOf, features, counts, prefixOf, prefixes, leading, offsets, itemFeatures, _ids: ids, _arrays: arrays, _given: given, _frozen: frozen };
 }
 
 /** Numbers the prefixes of `features` in order of first appearance. */
@@ -152,4 +159,13 @@ function prefixesOf(features: readonly string[]): { prefixOf: Uint32Array; prefi
     prefixOf[f] = at;
   }
   return { prefixOf, prefixes };
+}
+
+/** The prefix of the most candidates' first features; the first numbered where several tie, 0 for a list without features. */
+function leadingPrefix(prefixOf: Uint32Array, prefixes: number, offsets: Uint32Array, itemFeatures: Uint32Array): number {
+  const firsts = new Uint32Array(prefixes);
+  for (let i = 0; i < offsets.length - 1; i++) if (offsets[i + 1]! > offsets[i]!) firsts[prefixOf[itemFeatures[offsets[i]!]!]!]!++;
+  let leading = 0;
+  for (let at = 1; at < prefixes; at++) if (firsts[at]! > firsts[leading]!) leading = at;
+  return leading;
 }
