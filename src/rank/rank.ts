@@ -171,15 +171,18 @@ function rerankingOf(
 ): Rerank | undefined {
   const profiled = settings.strength > 0 && parts.some((part) => (part.mass?.(pool, settings) ?? 0) > 0);
   if (!profiled) return settings.rerank && { ...settings.rerank, diversity: 0 };
+  const chosen = pool.evidence.mass > 0 ? pool.chosen.size : 0;
   // A More on a feature is an explicit choice: it widens the visitor's share as an item chosen does.
-  const chosen = pool.evidence.mass > 0 ? pool.chosen.size + pool.stated : 0;
-  const visitorShare = chosen > 0 ? Math.max(0.5, 1 - CHOSEN_FOR_HALF_THE_VIEW / (2 * chosen)) : 0;
-  // The visitor's own dial says how much they want: it applies as they set it.
+  const asked = pool.evidence.mass > 0 ? chosen + pool.stated : 0;
+  const visitorShare = asked > 0 ? Math.max(0.5, 1 - CHOSEN_FOR_HALF_THE_VIEW / (2 * asked)) : 0;
+  // The visitor's own dial says how much they want: it applies as they set it. A More asks for more of one
+  // feature, which is no reason to show more of others: only the items chosen count here.
   const narrowing = settings.dialled ? 1 : Math.min(1, chosen / CHOSEN_FOR_FULL_RERANKING);
   // How much the visitor's own parts lift an item, before the priors: the site's share and exploration go to items they do not.
   const ownLift = (index: number) => own[index]!;
   // The site's picks: what the visitor's own parts do not lift above the average candidate, neither chosen nor turned away from.
-  const siteMay = (index: number) => ownLift(index) <= 0 && seen.by[index] === 0 && !seen.passed.has(index) && !turnedAway(pool, index);
+  const siteMay = (index: number) =>
+    ownLift(index) <= 0 && seen.by[index] === 0 && !seen.passed.has(index) && !turnedAway(pool, index) && !ofChosenKind(pool, index);
   const steps: Rerank = {
     caps: {},
     ...settings.rerank,
@@ -193,4 +196,19 @@ function rerankingOf(
   if (!exploring) return steps;
   const sample = outsideSampler(pool, ownLift, settings.vector, settings.now, exploring.explorer, exploring.impressionWeight);
   return { ...steps, exploration: { share: exploring.share, places, sample } };
+}
+
+/**
+ * Whether the item at `index` is of a kind the visitor chose: one of its
+ * values of the leading prefix (list-reading.ts) is one the visitor chooses
+ * more often than the pool has it. A story of golf and books is no pick of
+ * the site's for a reader of books: the site's share keeps the view open to
+ * other kinds.
+ */
+function ofChosenKind({ list: { prefixOf, leading }, lift, offsets, itemFeatures }: Pool, index: number): boolean {
+  for (let k = offsets[index]!; k < offsets[index + 1]!; k++) {
+    const feature = itemFeatures[k]!;
+    if (prefixOf[feature] === leading && lift[feature]! > 0) return true;
+  }
+  return false;
 }
