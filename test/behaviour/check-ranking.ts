@@ -58,11 +58,14 @@ export async function checkRankings(page: GeneratedPage, verdicts: PageVerdicts)
   const stranger = await newVisitor(page);
   const first = rankPage(stranger, page);
   verdicts.record('d. no history: site order', 'new visitor', siteOrderUnchanged(page, first));
-  const turnedDown = dislikedItem(page, first, 4)!;
-  stranger.dislike(turnedDown, { features: featuresOf(page, turnedDown) });
-  const afterDislike = rankPage(stranger, page);
-  verdicts.record('b. dislike leaves view (new visitor)', `new visitor turned down ${turnedDown}`, dislikedOutOfView(page, turnedDown, afterDislike));
-  checkAny(verdicts, `new visitor turned down ${turnedDown}`, { page, touched: new Set([turnedDown]) }, stranger, afterDislike);
+  // A page whose every unpinned item in view is one the reader reads has none to try it on.
+  const turnedDown = dislikedItem(page, first, 4);
+  if (turnedDown) {
+    stranger.dislike(turnedDown, { features: featuresOf(page, turnedDown) });
+    const afterDislike = rankPage(stranger, page);
+    verdicts.record('b. dislike leaves view (new visitor)', `new visitor turned down ${turnedDown}`, dislikedOutOfView(page, turnedDown, afterDislike));
+    checkAny(verdicts, `new visitor turned down ${turnedDown}`, { page, touched: new Set([turnedDown]) }, stranger, afterDislike);
+  }
   await stranger.close();
 
   // a. The reader; e. explain() of each item in view, right after the ranking that placed it.
