@@ -1,7 +1,6 @@
 import type { ScorePart } from '../blend';
 import type { ListReading } from '../list-reading';
 import { DEFAULT_BLEND } from '../hybrid';
-import { turnedAway } from '../pool';
 
 /**
  * Log odds per unit of `strength`: at the default strength (0.5) the
@@ -72,8 +71,7 @@ function groupItems({ offsets, itemFeatures, prefixOf, prefixes }: ListReading):
  */
 export const features: ScorePart = {
   kind: 'interest',
-  score(pool) {
-    const { list, candidates, weights, evidence: { ratio, prefixes } } = pool;
+  score({ list, candidates, evidence: { ratio, prefixes } }) {
     const { groupOf, item, prefix, size } = groupsOf(list);
     const { itemFeatures } = list;
     // Each group's sum of odds ratios, added in the item's order of its features.
@@ -90,12 +88,6 @@ export const features: ScorePart = {
     for (let at = 0; at < means.length; at++) if (items[at]) means[at]! /= items[at]!;
     const personal = new Float64Array(candidates.length);
     for (let g = 0; g < item.length; g++) personal[item[g]!] += value[g]! - means[prefix[g]!]!;
-    if (!weights.some((weight) => weight < 0)) return personal;
-    // An item with a feature the visitor turned away from (a dislike, Less) keeps only what counts against it: after
-    // Less on gardening, a gardening story by the author of the gardening stories read stays down.
-    const against = new Float64Array(candidates.length);
-    for (let g = 0; g < item.length; g++) against[item[g]!] += Math.min(0, value[g]! - means[prefix[g]!]!);
-    for (let i = 0; i < personal.length; i++) if (turnedAway(pool, i)) personal[i] = against[i]!;
     return personal;
   },
   mass: ({ reader }) => reader.mass,
