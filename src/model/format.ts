@@ -108,6 +108,7 @@ export interface TunedSettings {
   /** In milliseconds. */
   halfLife?: number;
   blend?: Partial<Blend>;
+  diversity?: number;
 }
 
 /**
@@ -424,11 +425,12 @@ function checkTuned({ tuned }: Header): void {
     !(
       (tuned.strength === undefined || isAtMost(tuned.strength, 1)) &&
       (tuned.halfLife === undefined || (isPositive(tuned.halfLife) && tuned.halfLife > 0)) &&
+      (tuned.diversity === undefined || isAtMost(tuned.diversity, 1)) &&
       (blend === undefined ||
         (typeof blend === 'object' && blend !== null && Object.entries(blend).every(([part, weight]) => Object.prototype.hasOwnProperty.call(DEFAULT_BLEND, part) && isAtMost(weight, 10))))
     )
   ) {
-    invalid(__DEV__ ? `header.tuned must give a strength from 0 to 1, a half-life in ms above 0, and blend weights from 0 to 10 for ${Object.keys(DEFAULT_BLEND).join(', ')}` : 'header.tuned');
+    invalid(__DEV__ ? `header.tuned must give a strength and a diversity from 0 to 1, a half-life in ms above 0, and blend weights from 0 to 10 for ${Object.keys(DEFAULT_BLEND).join(', ')}` : 'header.tuned');
   }
 }
 

@@ -12,5 +12,6 @@ export function useTunedSettings(config: Config, tuned: TunedSettings | undefine
   const site = config.siteOptions;
   if (tuned.strength !== undefined && site.strength === undefined) config.strength = tuned.strength;
   if (tuned.halfLife !== undefined && site.halfLife === undefined) config.halfLife = tuned.halfLife;
+  if (tuned.diversity !== undefined && site.diversity === undefined) config.diversity = tuned.diversity;
   if (tuned.blend) config.blend = { ...config.blend, ...tuned.blend, ...site.blend };
 }

@@ -1,7 +1,7 @@
 /**
  * The model builder tunes itself on the site's own logs: each user's last
  * interaction is held out, and the settings that matter (the factors'
- * training, the blend's parts, strength, half-life) are searched by replaying
+ * training, the blend's parts, strength, half-life, diversity) are searched by replaying
  * a sample of users through the SDK itself (audit/replay-visitor.ts), so the
  * settings chosen are judged by the ranking the site's visitors will get.
  */

@@ -286,6 +286,24 @@ describe('settings tuned into the model', () => {
     expectTasteALifted(siteNamesIt);
   });
 
+  it('set diversity where the site sets none, and the site wins where it sets it', async () => {
+    // Diversity tells items apart by their features: each item's taste.
+    const taste = (id: string) => [`taste:${id[0]}`];
+    const page = FRONT_PAGE.map(({ id }) => ({ id, features: taste(id) }));
+    const open = tunedModel({ diversity: 1 });
+    const visitor = async (options: AttuneOptions) => {
+      const attune = await createAttune({ ...base, model: open, exploration: 0, ...options });
+      for (const item of CHOSEN) attune.track('click', { item, features: taste(item) });
+      return attune;
+    };
+    const [fromModel, asIfSet, siteOff] = await Promise.all([visitor({}), visitor({ diversity: 1 }), visitor({ diversity: 0 })]);
+    const ranked = fromModel.rank(page);
+    expect(ranked.map((item) => [item.id, kinds(item)])).toEqual(asIfSet.rank(page).map((item) => [item.id, kinds(item)]));
+    // Places go to items unlike those above them, with that reason.
+    expect(ranked.some((item) => kinds(item).includes('different'))).toBe(true);
+    expect(siteOff.rank(page).some((item) => kinds(item).includes('different'))).toBe(false);
+  });
+
   it('set the half-life the profile fades with, and say so in the export', async () => {
     const fast = tunedModel({ halfLife: 3 * DAY_MS });
     const tuned = await createAttune({ ...base, model: fast });

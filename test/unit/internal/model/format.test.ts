@@ -240,7 +240,8 @@ describe('model file validation', () => {
 
   it('refuses tuned settings a site could not give', () => {
     const cases: [ModelParts['tuned'], RegExp][] = [
-      [{ strength: 1.5 }, /header\.tuned must give a strength from 0 to 1/],
+      [{ strength: 1.5 }, /header\.tuned must give a strength and a diversity from 0 to 1/],
+      [{ diversity: -0.1 }, /header\.tuned must give a strength and a diversity from 0 to 1/],
       [{ halfLife: 0 }, /header\.tuned must give .* a half-life in ms above 0/],
       [{ blend: { collaborative: 11 } }, /header\.tuned must give .* blend weights from 0 to 10 for collaborative/],
       [{ blend: { toString: 1 } as never }, /header\.tuned/],
