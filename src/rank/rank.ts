@@ -180,7 +180,8 @@ function rerankingOf(
   const narrowing = settings.dialled ? 1 : Math.min(1, chosen / CHOSEN_FOR_FULL_RERANKING);
   // How much the visitor's own parts lift an item, before the priors: the site's share and exploration go to items they do not.
   const ownLift = (index: number) => own[index]!;
-  // The site's picks: what the visitor's own parts do not lift above the average candidate, neither chosen nor turned away from.
+  // The site's picks: what the visitor's own parts do not lift above the average candidate, neither chosen nor turned away
+  // from, nor of a kind the visitor chose.
   const siteMay = (index: number) =>
     ownLift(index) <= 0 && seen.by[index] === 0 && !seen.passed.has(index) && !turnedAway(pool, index) && !ofChosenKind(pool, index);
   const steps: Rerank = {
