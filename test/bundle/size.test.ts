@@ -48,7 +48,10 @@ const SCRIPT_BUDGETS: Record<string, number> = {
   // page declares late are waited for) and for frozen features arrays, which a list ranked again does not compare.
   // And by 100 for a new array of the same candidates found among the last lists read, and the blend and the
   // site's share reading typed arrays by index.
-  'dist/attune.min.js': 22_600,
+  // And by 200 for the leading prefix (the prefix candidates name first, found once per list, whose evidence
+  // counts before the others' while the profile is thin), the site's picks of other kinds than the visitor
+  // chose, and the sort's scratch arrays kept from one ranking to the next.
+  'dist/attune.min.js': 22_800,
   // Loaded on demand beside the script tag: export, import, forget and explain, with the reading and
   // rewriting of the whole stored history, which the script tag no longer carries; raised by 100 for
   // checking the page an imported view names, and by 50 for the site's consent in the export, which the
@@ -124,7 +127,8 @@ const NPM_BUDGETS: Record<string, number> = {
   // And by 550 with the script tag, for the profile's copy that orders a returning visitor's slots first, and by
   // 150 for its guards and for frozen features arrays; and by 100 for the last lists read kept for new arrays of
   // the same candidates.
-  'dist/attune.mjs': 27_600,
+  // And by 250 with the script tag, for the leading prefix, the site's picks of other kinds and the sort's scratch.
+  'dist/attune.mjs': 27_850,
   // attune/react and attune/vue: the provider or plugin, useRanked, the slot component, Why this?;
   // React and Vue themselves are the site's, and the core is imported from attune.mjs.
   // Each raised by 50 for useVariant().
