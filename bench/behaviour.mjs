@@ -4,12 +4,14 @@
 import { spawnSync } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 
-/** Pages the defaults were not chosen on: seeds past the suite's 240. */
+/** The suite's own pages, and pages the defaults were not chosen on: seeds past those. */
+const SUITE = { first: 1, pages: 240 };
 const UNSEEN = { first: 241, pages: 760 };
 
 /**
- * Runs the suite over `pages` pages from seed `first` and returns, per property, its share: "held / checked (share %)".
- * The suite fails where a property does not hold on every page; its table is read all the same.
+ * Runs the suite over `pages` pages from seed `first` and returns, per property, on how many pages it was
+ * checked and held, and the first seeds it fails on. The suite fails where a property does not hold on every
+ * page; its table is read all the same.
  */
 function behaviourTable({ first, pages }) {
   const { stdout } = spawnSync('npx', ['vitest', 'run', '--project', 'behaviour', 'test/behaviour/behaviour.test.ts'], {
@@ -28,10 +30,10 @@ function behaviourTable({ first, pages }) {
 
 const cell = ({ held, checked }) => `${held} / ${checked} (${((100 * held) / checked).toFixed(checked - held ? 1 : 0)} %)`;
 
-/** The suite's 240 pages, on each of which `npm test` holds every property, and 760 pages the defaults were not chosen on. */
+/** The suite's pages, on each of which `npm test` holds every property, and pages the defaults were not chosen on. */
 export function behaviourReport() {
   const title = 'Behaviour on generated pages (first sessions)';
-  const suite = behaviourTable({ first: 1, pages: 240 });
+  const suite = behaviourTable(SUITE);
   const unseen = behaviourTable(UNSEEN);
   const rows = [...suite].map(([property, tested]) => {
     const other = unseen.get(property);
@@ -40,14 +42,14 @@ export function behaviourReport() {
   return {
     title,
     table: [
-      `| property | the suite's 240 pages (seeds 1 to 240) | ${UNSEEN.pages} other pages (seeds ${UNSEEN.first} to ${UNSEEN.first + UNSEEN.pages - 1}) | where it fails on those |`,
+      `| property | the suite's ${SUITE.pages} pages (seeds ${SUITE.first} to ${SUITE.first + SUITE.pages - 1}) | ${UNSEEN.pages} other pages (seeds ${UNSEEN.first} to ${UNSEEN.first + UNSEEN.pages - 1}) | where it fails on those |`,
       '| --- | --- | --- | --- |',
       ...rows,
     ].join('\n'),
     method:
       'The behaviour suite (`npm run test:behaviour`, part of `npm test`): generated pages of 10 to 200 items in 3 to 20 topics, authors or brands writing across topics, common features, four kinds of site order, limits from 4 to 20 and pinned items; every page through `rank()`, every fifth also as a slot in the document, with the SDK\'s defaults. ' +
-      'A reader reads 2 or 3 items of one topic; the properties are stated in `test/behaviour/properties.ts`, and `npm test` asserts each on every one of the suite\'s 240 pages. ' +
-      `The ranking's defaults were chosen on those 240 pages and the replays; the ${UNSEEN.pages} others (\`ATTUNE_BEHAVIOUR_FIRST_SEED=${UNSEEN.first} ATTUNE_BEHAVIOUR_PAGES=${UNSEEN.pages}\`) show how far they carry to pages they were not chosen on.`,
+      `A reader reads 2 or 3 items of one topic; the properties are stated in \`test/behaviour/properties.ts\`, and \`npm test\` asserts each on every one of the suite's ${SUITE.pages} pages. ` +
+      `The ranking's defaults were chosen on those pages and the replays; the ${UNSEEN.pages} others (\`ATTUNE_BEHAVIOUR_FIRST_SEED=${UNSEEN.first} ATTUNE_BEHAVIOUR_PAGES=${UNSEEN.pages}\`) show how far they carry to pages they were not chosen on.`,
   };
 }
 
