@@ -92,39 +92,44 @@ export function blend(pool: Pool, parts: readonly ScorePart[], settings: RankSet
   for (let i = 0; i < n; i++) scores[i] = 1 - i / n;
   const blended: BlendedPart[] = [];
   const turnedAwayFrom = pool.weights.some((weight) => weight < 0);
+  // How far the visitor's own history lifted each item, before the priors.
+  const own = new Float64Array(n);
   parts.forEach((part, p) => {
     const lifts = values[p];
     if (!lifts) return;
     // A part scores beside the features part only where a blend weighs it, so one is set then.
     const weight = part.weight(settings.blend!, settings.strength, confident);
-    let scale = weight;
-    if (!part.units) {
-      const deviation = standardize(lifts);
-      scale = deviation ? weight / deviation : 0;
-    }
-    // In place: the part's scores become its lifts.
-    for (let i = 0; i < n; i++) scores[i] += lifts[i] = weight * lifts[i]!;
+    const { mean, deviation } = part.units ? IN_LOG_ODDS : spreadOf(lifts);
+    const scale = deviation ? weight / deviation : 0;
     // What people like the visitor chose, or what is like what they chose, lifts no item with a feature they
     // turned away from (a dislike, Less): what they said about it wins.
-    if (part.mass && part.kind !== 'interest' && turnedAwayFrom) {
-      for (let i = 0; i < n; i++) if (lifts[i]! > 0 && turnedAway(pool, i)) (scores[i] -= lifts[i]!), (lifts[i] = 0);
+    const guarded = part.mass && part.kind !== 'interest' && turnedAwayFrom;
+    const ofOwnHistory = part.mass !== undefined;
+    // In place, in one pass: the part's scores become its lifts.
+    for (let i = 0; i < n; i++) {
+      const value = lifts[i]!;
+      let lift = value === value && deviation ? weight * ((value - mean) / deviation) : 0;
+      scores[i] += lift;
+      if (guarded && lift > 0 && turnedAway(pool, i)) (scores[i] -= lift), (lift = 0);
+      lifts[i] = lift;
+      if (ofOwnHistory) own[i] += lift;
     }
     blended.push({ part, lifts, scale, reason: part.reason?.(settings) });
   });
-  // How far the visitor's own history lifted each item, before the priors.
-  const own = new Float64Array(n);
-  for (const { part, lifts } of blended) if (part.mass) for (let i = 0; i < n; i++) own[i] += lifts[i]!;
   return { scores, parts: blended, own };
 }
 
+/** A part in log odds is added as it is. */
+const IN_LOG_ODDS = { mean: 0, deviation: 1 };
+
 /**
- * Rescales a part of the score to mean 0 and standard deviation 1 over the
- * candidates that have it, in place; the others get 0 (average), as does every
- * candidate when the part does not vary. Returns the deviation divided by, or 0.
- * Not clipped: the few items far above the rest are where the signal is, and
- * clipping them cost accuracy on the MovieLens replay.
+ * The mean and standard deviation of a part's scores over the candidates that
+ * have one, by which the blend rescales it to mean 0 and standard deviation 1;
+ * the others get 0 (average), as does every candidate when the part does not
+ * vary (deviation 0). Not clipped: the few items far above the rest are where
+ * the signal is, and clipping them cost accuracy on the MovieLens replay.
  */
-export function standardize(values: Float64Array): number {
+function spreadOf(values: Float64Array): { mean: number; deviation: number } {
   let count = 0;
   let sum = 0;
   let squares = 0;
@@ -138,7 +143,5 @@ export function standardize(values: Float64Array): number {
   }
   const mean = count ? sum / count : 0;
   const deviation = count ? Math.sqrt(Math.max(0, squares / count - mean * mean)) : 0;
-  const varies = deviation > 1e-12;
-  for (let i = 0; i < values.length; i++) values[i] = values[i] === values[i] && varies ? (values[i]! - mean) / deviation : 0;
-  return varies ? deviation : 0;
+  return { mean, deviation: deviation > 1e-12 ? deviation : 0 };
 }
