@@ -11,15 +11,19 @@ export interface Free {
 
 /** Splits the candidates into the free items and the pinned ones, leaving out `hidden` items that are not pinned. */
 export function freeItems(candidates: readonly Candidate[], hidden: (index: number) => boolean, inView: number): Free {
-  const order: number[] = [];
+  // As long as the list, then cut to what it holds: pushed one by one, 10,000 items grew it a dozen times, and the
+  // copies left behind were a tenth of what a ranking gives the collector.
+  const order: number[] = new Array(candidates.length);
+  let free = 0;
   let pinned = 0;
   let pinnedInView = 0;
   for (let i = 0; i < candidates.length; i++) {
     if (candidates[i]!.pinned === true) {
       pinned++;
       if (i < inView) pinnedInView++;
-    } else if (!hidden(i)) order.push(i);
+    } else if (!hidden(i)) order[free++] = i;
   }
+  order.length = free;
   return { order, pinned, pinnedInView };
 }
 
@@ -30,11 +34,11 @@ export function freeItems(candidates: readonly Candidate[], hidden: (index: numb
  * items left comes right after them.
  */
 export function place(candidates: readonly Candidate[], order: readonly number[], pinned: number, shown: number): number[] {
-  const placed: number[] = [];
   const listed = Math.min(shown, order.length + pinned);
-  for (let at = 0, next = 0; placed.length < listed; at++) {
-    if (candidates[at]!.pinned === true) placed.push(at);
-    else if (next < order.length) placed.push(order[next++]!);
+  const placed: number[] = new Array(listed);
+  for (let at = 0, next = 0, filled = 0; filled < listed; at++) {
+    if (candidates[at]!.pinned === true) placed[filled++] = at;
+    else if (next < order.length) placed[filled++] = order[next++]!;
   }
   return placed;
 }
