@@ -8,19 +8,26 @@ import type { Rerank, RerankStep } from './rerank';
  */
 function share(order: number[], { share, places, order: site, may }: NonNullable<Rerank['site']>): number[] {
   const head = Math.min(places, order.length);
-  const result = order.slice(0, Math.max(1, Math.ceil(share * head)));
+  const visitors = Math.min(order.length, Math.max(1, Math.ceil(share * head)));
+  // As long as the order from the start: pushed one by one, 10,000 items grew it a dozen times.
+  const result: number[] = new Array(order.length);
   // Marks by candidate index: a set's lookups took a tenth of ranking 10,000 items.
   let last = 0;
   for (const index of order) last = Math.max(last, index);
   const placed = new Uint8Array(last + 1);
-  for (const index of result) placed[index] = 1;
-  for (let at = 0; at < site.length && result.length < head; at++) {
+  let filled = 0;
+  for (; filled < visitors; filled++) {
+    result[filled] = order[filled]!;
+    placed[order[filled]!] = 1;
+  }
+  for (let at = 0; at < site.length && filled < head; at++) {
     const index = site[at]!;
     if (placed[index] || !may(index)) continue;
     placed[index] = 1;
-    result.push(index);
+    result[filled++] = index;
   }
-  for (const index of order) if (!placed[index]) result.push(index);
+  for (const index of order) if (!placed[index]) result[filled++] = index;
+  result.length = filled;
   return result;
 }
 
