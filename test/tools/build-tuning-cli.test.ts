@@ -22,9 +22,9 @@ describe('attune build-model, tuning on the logs', () => {
     expect(run.stdout).toMatch(
       /^Tuned on all 60 users with 5 or more items: each user's last 3 items held out \(each where they have 5 items up to it\), \d+ points in all, each ranked by the SDK from the history before it among \d+ items the user never touched/,
     );
-    expect(run.stdout).toMatch(/\nsettings tried, in order +HR@10 +NDCG@10 +NDCG gain ± s\.e\. +HR gain ± s\.e\. +kept +est\. s +s\n/);
+    expect(run.stdout).toMatch(/\nsettings tried, in order +HR@10 +NDCG@10 +NDCG gain ± s\.e\. +HR gain ± s\.e\. +HR \+ NDCG gain ± s\.e\. +kept +est\. s +s\n/);
     expect(run.stdout).toMatch(/\nthe defaults +\d\.\d{4} +\d\.\d{4} +✓ +\d+\.\d +\d+\.\d\n/);
-    expect(run.stdout).toMatch(/\nChose .+: NDCG@10 \d\.\d{4} → \d\.\d{4} \([+−]\d+\.\d %\) on these users\. \d+ trials, \d+(\.\d)? s estimated of the 0\.3 s planned, \d+(\.\d)? s taken\.\n/);
+    expect(run.stdout).toMatch(/\nChose .+: HR@10 \d\.\d{4} → \d\.\d{4}( \([+−]\d+\.\d %\))?, NDCG@10 \d\.\d{4} → \d\.\d{4} \([+−]\d+\.\d %\) on these users\. \d+ trials, \d+(\.\d)? s estimated of the 0\.3 s planned, \d+(\.\d)? s taken\.\n/);
     expect(run.stdout).toMatch(/\n {2}tuned {15}\S.*\n/);
     expect(run.stderr.split('\n')).toContain('tuning on the logs');
     const bytes = readFileSync(join(scratch, 'tuned.model'));

@@ -27,6 +27,8 @@ export interface Trial {
   gain?: { mean: number; error: number };
   /** The same for its HR@10. */
   hitGain?: { mean: number; error: number };
+  /** The same for each user's HR@10 + NDCG@10: what the search judges a step by. */
+  judged?: { mean: number; error: number };
   kept: boolean;
   /** Seconds charged to the plan, and seconds it took here. */
   estimate: number;
@@ -50,7 +52,7 @@ export interface Plan {
   modelShare: number;
   /** Passes over every dimension, at most; a pass that moves nothing ends the search. */
   passes: number;
-  /** The least mean gain a step is kept for, however small its standard error. */
+  /** The least mean gain (in HR@10 + NDCG@10) a step is kept for, however small its standard error. */
   minGain: number;
   /** Called as a trial starts, with the seconds charged before it. */
   onTry?: (point: Point, charged: number) => void;
@@ -71,6 +73,11 @@ export function pairedGain(a: Float64Array, b: Float64Array): { mean: number; er
   const mean = n ? sum / n : 0;
   const variance = n > 1 ? (squares - n * mean * mean) / (n - 1) : 0;
   return { mean, error: Math.sqrt(Math.max(0, variance) / Math.max(1, n)) };
+}
+
+/** Each user's HR@10 + NDCG@10. */
+function bothOf({ hits, gains }: Measured): Float64Array {
+  return hits.map((hit, user) => hit + gains[user]!);
 }
 
 /** The search's state: where it stands, what it spent, what it tried. */
@@ -101,6 +108,7 @@ class Search {
     if (moved) {
       trial.gain = pairedGain(this.current.measured.gains, measured.gains);
       trial.hitGain = pairedGain(this.current.measured.hits, measured.hits);
+      trial.judged = pairedGain(bothOf(this.current.measured), bothOf(measured));
     }
     this.spent += estimate;
     this.trials.push(trial);
@@ -109,17 +117,21 @@ class Search {
   }
 
   /**
-   * Whether `measured` is a step worth taking from where the search stands:
-   * its NDCG@10 gain is more than one standard error, a difference the sample
-   * is unlikely to show by chance alone, so the search does not chase noise,
-   * yet takes a gain that holds across users (and at least the plan's least
-   * gain). Stricter rules kept fewer steps and chose worse: asking HR@10 not
-   * to fall as well chose a MovieLens model below the defaults on both
-   * measures of the quality replay, and two standard errors chose the
-   * defaults there and a retail model below this rule's on both.
+   * Whether `measured` is a step worth taking from where the search stands: its
+   * gain in HR@10 + NDCG@10, user by user, is more than one standard error, a
+   * difference the sample is unlikely to show by chance alone, so the search
+   * does not chase noise, yet takes a gain that holds across users (and at
+   * least the plan's least gain). Both measures, because a site wants its
+   * visitors to find the item in the first places at all as much as near the
+   * top: judged by NDCG@10 alone, the search took a MovieLens blend that gained
+   * 0.0018 NDCG@10 for 0.0054 HR@10 on its users, and it ranked below the
+   * defaults on HR@10 in the quality replay. Stricter rules kept fewer steps
+   * and chose worse: asking HR@10 not to fall as well as NDCG@10 to gain chose a
+   * MovieLens model below the defaults on both measures, and two standard
+   * errors chose the defaults there and a retail model below this rule's.
    */
   private better(measured: Measured): boolean {
-    const gain = pairedGain(this.current.measured.gains, measured.gains);
+    const gain = pairedGain(bothOf(this.current.measured), bothOf(measured));
     return gain.mean > gain.error && gain.mean >= this.plan.minGain;
   }
 

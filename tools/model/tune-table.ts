@@ -19,20 +19,21 @@ const KEPT = '✓';
 
 /**
  * One row per trial, in the order tried: the settings that differ from the
- * defaults, HR@10 and NDCG@10 on the replayed users, the NDCG@10 and HR@10
- * gained over the point it was compared with (mean of the users' differences
- * ± its standard error), whether the search moved there, and its seconds,
- * estimated and taken.
+ * defaults, HR@10 and NDCG@10 on the replayed users, the NDCG@10, HR@10 and
+ * their sum (what the search judges by) gained over the point it was compared
+ * with (mean of the users' differences ± its standard error), whether the
+ * search moved there, and its seconds, estimated and taken.
  */
 export function tuningTable(report: TuneReport): Table {
   return {
-    header: ['settings tried, in order', `HR@${TUNING_TOP}`, `NDCG@${TUNING_TOP}`, 'NDCG gain ± s.e.', 'HR gain ± s.e.', 'kept', 'est. s', 's'],
+    header: ['settings tried, in order', `HR@${TUNING_TOP}`, `NDCG@${TUNING_TOP}`, 'NDCG gain ± s.e.', 'HR gain ± s.e.', 'HR + NDCG gain ± s.e.', 'kept', 'est. s', 's'],
     rows: report.trials.map((trial) => [
       describe(trial.point, report.space),
       trial.measured.hr.toFixed(4),
       trial.measured.ndcg.toFixed(4),
       gainText(trial.gain),
       gainText(trial.hitGain),
+      gainText(trial.judged),
       trial.kept ? KEPT : '',
       trial.estimate.toFixed(1),
       trial.seconds.toFixed(1),
@@ -58,9 +59,10 @@ export function tuningHeading(report: TuneReport): string {
 /** What the search chose and gained, in a sentence, for below the table. */
 export function tuningSummary(report: TuneReport): string {
   const { start, best } = report;
-  const change = start.measured.ndcg > 0 ? ` (${signed((best.measured.ndcg / start.measured.ndcg - 1) * 100, 1)} %)` : '';
+  const change = (from: number, to: number) => `${from.toFixed(4)} → ${to.toFixed(4)}${from > 0 ? ` (${signed((to / from - 1) * 100, 1)} %)` : ''}`;
   return (
-    `Chose ${describe(best.point, report.space)}: NDCG@${TUNING_TOP} ${start.measured.ndcg.toFixed(4)} → ${best.measured.ndcg.toFixed(4)}${change} on these users. ` +
+    `Chose ${describe(best.point, report.space)}: HR@${TUNING_TOP} ${change(start.measured.hr, best.measured.hr)}, ` +
+    `NDCG@${TUNING_TOP} ${change(start.measured.ndcg, best.measured.ndcg)} on these users. ` +
     `${report.trials.length} trials, ${seconds(report.charged)} s estimated of the ${seconds(report.planned)} s planned, ${seconds(report.seconds)} s taken.`
   );
 }

@@ -75,6 +75,24 @@ describe('coordinateSearch', () => {
     expect((await coordinateSearch([space[1]!], new Map([['y', 0]]), shallow, plan)).best.point.get('y')).toBe(0);
   });
 
+  it('judges a step by HR@10 and NDCG@10 together: a gain in one bought with more of the other is not taken', async () => {
+    // Every step from y 0 gains NDCG@10 but loses three times as much HR@10.
+    const trade: Evaluator = {
+      estimate: () => 1,
+      evaluate: async (point) => {
+        const [ndcg, hr] = point.get('y') === 0 ? [0.4, 0.7] : [0.41, 0.67];
+        const spread = (base: number) => Float64Array.from({ length: 40 }, (_, user) => base + ((user * 7) % 5) * 0.001);
+        return { hr, ndcg, gains: spread(ndcg), hits: spread(hr) };
+      },
+    };
+    const { trials, best } = await coordinateSearch([space[1]!], new Map([['y', 0]]), trade, plan);
+    const tenth = trials.find(({ point }) => point.get('y') === 10)!;
+    expect(tenth.gain!.mean).toBeCloseTo(0.01, 12);
+    expect(tenth.judged!.mean).toBeCloseTo(-0.02, 12);
+    expect(tenth.kept).toBe(false);
+    expect(best.point.get('y')).toBe(0);
+  });
+
   it('charges each trial its estimate, and spends at most the model share on model settings', async () => {
     const { trials, charged } = await coordinateSearch(space, start, bowl({ model: 24, ranking: 1 }), plan);
     // The start (25), then x 2 (50): a model for x 3 would pass 60, the model share; the ranking trials still fit.
