@@ -156,7 +156,7 @@ export async function nextItemReport({ dataset = 'movielens', users, points = PO
       `${users ? `the first ${split.users.length.toLocaleString('en')} by id evaluated` : 'all evaluated'}, ${split.users.reduce((sum, user) => sum + user.points.length, 0).toLocaleString('en')} points. ` +
       `Per user, the first interaction with each item in time order (ties by item id); the last ${points} (leaving at least ${MIN_BEFORE} before) are the points, each predicted from every interaction before it. ` +
       'The model is built from every user\'s interactions before their first point (so no point is in it), by `buildModel` with the defaults' +
-      (tuned ? ', and for the tuned rows as `attune build-model` builds it by default (tuned on those logs, each user\'s last training interaction held out, then trained on all of them). ' : '. ') +
+      (tuned ? ', and for the tuned rows as `attune build-model` builds it by default (tuned on those logs, each user\'s last three new training items held out, then trained on all of them). ' : '. ') +
       `Each point's item is ranked among ${NEGATIVES} items drawn uniformly (mulberry32, seed ${SEED}) from the training items the user never touched, given in training-popularity order (the site's order). ` +
       'The SDK runs through its public API: one in-memory instance per user, fed the history in time order with `track()`, its clock at each point\'s moment, asked once per point before it is fed the point\'s item. ' +
       'Item-kNN scores a candidate by the sum of its cosine similarities to every item before the point, on the training matrix. ' +

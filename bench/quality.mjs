@@ -173,7 +173,7 @@ function modelsText({ settings, summary, bytes, tuned }) {
     `${summary.items.toLocaleString('en')} items, ${training(settings)}, ${summary.contentEntries.toLocaleString('en')} content entries in ${settings.contentWidth} buckets, ` +
     `${summary.rules.kept.length} rules mined from the ${summary.rules.type} lines as \`attune build-model\` mines them by default (${summary.rules.found.toLocaleString('en')} passed its thresholds; see "Rules mined from the logs"), whose rows "without its mined rules" are the same decoded file without them; ` +
     `**${kilobytes(summary.bytes)}, ${kilobytes(gzipSync(bytes, { level: 9 }).length)} gzip -9, built in ${fixed(summary.seconds, 1)} s**. ` +
-    `The tuned model is what \`attune build-model\` builds by default from the same training interactions: it tunes on them (below: each user's last training interaction held out again, so the replay's held-out items are never seen), with the default plan of ${DEFAULT_TUNE_SECONDS} s and seed ${settings.seed}, ` +
+    `The tuned model is what \`attune build-model\` builds by default from the same training interactions: it tunes on them (below: each user's last three new training items held out again, so the replay's held-out items are never seen), with the default plan of ${DEFAULT_TUNE_SECONDS} s and seed ${settings.seed}, ` +
     `then trains on all of them with ${training(build)} and writes the ranking settings it moved (${Object.keys(report.tuned).length ? JSON.stringify(report.tuned) : 'none'}) into the file; ` +
     `**${kilobytes(tuned.summary.bytes)}, ${kilobytes(gzipSync(tuned.bytes, { level: 9 }).length)} gzip -9, tuned in ${fixed(report.seconds, 0)} s and built in ${fixed(tuned.summary.seconds, 1)} s**. `
   );

@@ -52,7 +52,7 @@ export function tuningHeading(report: TuneReport): string {
   return (
     `Tuned on ${sample} users with 5 or more items: each user's last ${TUNING_POINTS} items${report.timed ? '' : ' (in the order of the logs: they have no times)'} held out ` +
     `(each where they have 5 items up to it), ${points} points in all, each ranked by the SDK from the history before it among ${report.negatives} items the user never touched, ` +
-    `the model trained on the rest; a user's NDCG@${TUNING_TOP} is the mean over their points.`
+    `the model trained on the rest; a user's HR@${TUNING_TOP} and NDCG@${TUNING_TOP} are means over their points.`
   );
 }
 
