@@ -137,14 +137,15 @@ Output (at least --out or --global-out)
 
 Tuning: each user's last 3 new items (by time where the logs have a
 timestamp, else by line order; each where 5 are left up to it) are held out,
-and models trained on the rest are judged by ranking each held-out item with the SDK itself among 99 items the
-user never touched, for a seeded sample of users. The search tries one
-setting at a time: the training's α, λ and factors (each unless its flag is
-given), then the blend's parts, strength, half-life and diversity (from half
-its default to twice it, never off). It keeps a change
-that raises each user's HR@10 + NDCG@10 by more than its standard error (and
-by 0.001 at least), and prints a table of what it tried. The model is then trained on all the logs with the settings
-chosen, and carries the ranking settings that moved from the SDK's defaults:
+and models trained on the rest are judged by ranking each held-out item with
+the SDK itself among 99 items the user never touched, for a seeded sample of
+users. The search tries one setting at a time: the training's α, λ and
+factors (each unless its flag is given), then the blend's parts, strength,
+half-life and diversity (from half its default to twice it, never off). It
+keeps a change that raises each user's HR@10 + NDCG@10 by more than its
+standard error (and by 0.001 at least), and prints a table of what it tried.
+The model is then trained on all the logs with the settings chosen, and
+carries the ranking settings that moved from the SDK's defaults:
 visitors' browsers use them unless the site's own options set them. The
 search is planned from the size of the logs, not timed, so the same logs and
 --seed build the same file on any machine; --tune-time is how long it takes

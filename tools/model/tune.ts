@@ -26,9 +26,9 @@ const MIN_SAMPLE = 100;
 const MODEL_SHARE = 0.6;
 const PASSES = 3;
 /**
- * HR@10 + NDCG@10 a step must gain, at least, to be kept: a setting that moves it by
- * less is not worth writing into the file in place of the SDK's default, which
- * follows the SDK as it improves.
+ * HR@10 + NDCG@10 a step must gain, at least, to be kept: a setting that
+ * moves it by less is not worth writing into the file in place of the SDK's
+ * default, which follows the SDK as it improves.
  */
 const MIN_GAIN = 0.001;
 
