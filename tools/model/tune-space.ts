@@ -58,8 +58,12 @@ function ranking(name: string, label: string, values: number[], start: number, f
 
 /**
  * The dimensions, in the order each pass of the search tries them: the
- * training first (α, λ, factors; a step of ×4, ×10 and ×2: each costs a new
- * model, so they are few), then the ranking's parts and dials. A blend part
+ * training first (α, λ, factors; a step of ×4, ×2 and ×2: each costs a new
+ * model, so they are few), then the ranking's parts and dials. λ, the ridge
+ * on every factor, moves the ranking most per step: on MovieLens' held-out
+ * points λ 10 → 100 cost HR@10 + NDCG@10 0.18 where α 2 → 8 moved it 0.005,
+ * and a step of ×10 jumped over λ 20, which gains there (+0.0075 ± 0.0057)
+ * and in the quality replay, so λ's steps are the finest. A blend part
  * that is off by default (freshness: the logs say nothing about publication
  * times) is not searched, nor is the half-life where the logs have no times.
  * Diversity is searched from half its default to twice it, never off: a list
@@ -70,7 +74,7 @@ function ranking(name: string, label: string, values: number[], start: number, f
  */
 export function tuningSpace(fixed: Fixed, timed: boolean): Dimension[] {
   const sdk = resolveOptions({});
-  const models = [training('confidence', 'α', [0.5, 2, 8, 32]), training('regularization', 'λ', [1, 10, 100]), training('factors', 'factors', [32, 64, 128])];
+  const models = [training('confidence', 'α', [0.5, 2, 8, 32]), training('regularization', 'λ', [2.5, 5, 10, 20, 40, 80]), training('factors', 'factors', [32, 64, 128])];
   const blendParts = (Object.keys(sdk.blend) as (keyof Blend)[]).filter((part) => sdk.blend[part] > 0);
   // The SDK takes blend weights up to 10.
   const blend = blendParts.map((part) => ranking(`blend.${part}`, part, [0, 0.25, 0.5, 2, 4].map((times) => Math.min(10, sdk.blend[part] * times)), sdk.blend[part]));
