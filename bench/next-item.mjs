@@ -10,6 +10,7 @@ import { gzipSync } from 'node:zlib';
 import { createAttune, loadModel } from '../dist/attune.mjs';
 import { accuracy, buildModel, compareIds, DEFAULT_BUILD, DEFAULT_LEAVE_LAST_OUT } from '../dist/tools-internal.mjs';
 import { catalogueOf, tunedModel } from './quality.mjs';
+import { trainingText } from './references.mjs';
 import { DATASETS, prepare, skipped, TOP_K } from './replay.mjs';
 import { fixed, markdownTable, mulberry32 } from './stats.mjs';
 
@@ -162,7 +163,7 @@ export async function nextItemReport({ dataset = 'movielens', users, points = PO
       'Item-kNN scores a candidate by the sum of its cosine similarities to every item before the point, on the training matrix. ' +
       `HR@${TOP_K} and NDCG@${TOP_K} are averaged over points. ` +
       `The next-item part (${plain.summary.nextEntries.toLocaleString('en')} successors, at most ${DEFAULT_BUILD.successors} per item) adds ${kilobytes(added)} to the model file (${kilobytes(addedGzip)} gzip -9): ${kilobytes(without.summary.bytes)} without it, ${kilobytes(plain.summary.bytes)} with it.` +
-      (tuned ? ` Tuning moved ${Object.keys(tuned.report.tuned).length ? JSON.stringify(tuned.report.tuned) : 'nothing'}.` : ''),
+      (tuned ? ` Tuning chose the training ${trainingText(tuned.report.build)} and moved ${Object.keys(tuned.report.tuned).length ? JSON.stringify(tuned.report.tuned) : 'no ranking setting'}.` : ''),
   };
 }
 

@@ -38,9 +38,12 @@ export const knnMethod = (replay) => ({
   },
 });
 
+/** A model's training settings in words: "64 factors, λ 10, α 2". */
+export const trainingText = ({ factors, regularization, confidence }) => `${factors} factors, λ ${regularization}, α ${confidence}`;
+
 /** Implicit ALS scored directly: the trained user vector against the trained (unquantised) item factors. */
 export const alsMethod = (replay, build, which = '') => ({
-  label: `implicit ALS, ${which ? `${which}: ` : ''}${build.factors} factors, λ ${build.regularization}, α ${build.confidence}, scored directly (reference in bench/)`,
+  label: `implicit ALS, ${which ? `${which}: ` : ''}${trainingText(build)}, scored directly (reference in bench/)`,
   run: () => {
     const items = new Map([...replay.popularity.keys()].map((item, i) => [item, i]));
     const userRow = new Map(replay.users.map((user, u) => [user.id, u]));
