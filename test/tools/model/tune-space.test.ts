@@ -20,11 +20,4 @@ describe('tuningSpace', () => {
       expect([...values].sort((a, b) => a - b)).toEqual(values);
     }
   });
-
-  it('leaves out what the site fixed, and the half-life of logs without times', () => {
-    const names = tuningSpace({ regularization: 5 }, false).map(({ name }) => name);
-    expect(names).not.toContain('regularization');
-    expect(names).not.toContain('halfLife');
-    expect(names).toContain('confidence');
-  });
 });
