@@ -2,6 +2,18 @@ import type { Model } from '../model/format';
 import { itemRows, type ItemRows } from '../model/item-vectors';
 
 /**
+ * How far the history's decay may move before the fold-in is solved again
+ * without a change to the history: 1/256 of its weight, about two hours at a
+ * 14-day half-life, no more than the model's 8-bit rounding of its factors.
+ * Time moves x little: where the history is small beside the Gramian, x
+ * shrinks with the decay as a whole, and where it dominates, x keeps still;
+ * only the balance between the two turns it, and the collaborative part is
+ * standardized over the candidates, so a common scale moves no item. So the
+ * solve runs once per change of the profile, not once per ranking.
+ */
+const DECAY_BEFORE_SOLVING_AGAIN = 1 / 256;
+
+/**
  * Solves A x = b in place for a symmetric positive-definite A (k × k, row-major)
  * by Cholesky: A is overwritten by its factor, b by x. O(k³/6).
  */
@@ -62,8 +74,8 @@ export class DenseProfile {
   _queued: [Float32Array, number, number][] = [];
   /** Where each item's row of the model comes from (model/item-vectors.ts). */
   readonly _rows: ItemRows;
-  /** The last solve: at which time and after how many updates. */
-  _solved?: { t: number; updates: number; x: Float64Array };
+  /** The last solve: at which decay of the sums and after how many updates. */
+  _solved?: { decay: number; updates: number; x: Float64Array };
   _updates = 0;
 
   constructor(
@@ -130,10 +142,11 @@ export class DenseProfile {
   factors(now: number): Float64Array | undefined {
     const factors = this._model.factors;
     if (!factors || this._updates === 0) return undefined;
-    if (this._solved?.t === now && this._solved.updates === this._updates) return this._solved.x;
+    const decay = this._decay(now);
+    const solved = this._solved;
+    if (solved?.updates === this._updates && Math.abs(decay / solved.decay - 1) <= DECAY_BEFORE_SOLVING_AGAIN) return solved.x;
     this._apply();
     const { dimensions: k, regularization, confidence: alpha, gramian } = factors;
-    const decay = this._decay(now);
     const a = new Float64Array(k * k);
     const x = new Float64Array(k);
     for (let i = 0; i < k; i++) {
@@ -144,7 +157,7 @@ export class DenseProfile {
       x[i] = (1 + alpha) * decay * this._sum[i]!;
     }
     solveSymmetric(a, x, k);
-    this._solved = { t: now, updates: this._updates, x };
+    this._solved = { decay, updates: this._updates, x };
     return x;
   }
 

@@ -200,6 +200,27 @@ describe('DenseProfile fold-in', () => {
     expect(relativeError(later, aged.factors(t)!)).toBeGreaterThan(0.01);
   });
 
+  it('solves once per change of the history: later rankings reuse it until the decay moves by more than 1/256', () => {
+    const { model, seen } = builtModel();
+    const halfLife = 14 * DAY;
+    const t = 100 * DAY;
+    const profile = new DenseProfile(model, halfLife);
+    for (const item of seen[3]!) profile.update(id(item), 0, 1, t);
+    const solved = profile.factors(t)!;
+    // An hour on, the same solve: within the tolerance of an exact one at that time.
+    const hourLater = t + DAY / 24;
+    expect(profile.factors(hourLater)).toBe(solved);
+    const exact = new DenseProfile(model, halfLife);
+    for (const item of seen[3]!) exact.update(id(item), 0, 1, t);
+    expect(relativeError(solved, exact.factors(hourLater)!)).toBeLessThan(1 / 256);
+    // A day on, the decay has moved by 5 %: solved again.
+    expect(profile.factors(t + DAY)).not.toBe(solved);
+    // A change of the history is solved at once, whenever it comes.
+    const before = profile.factors(t + DAY)!;
+    profile.update(id(seen[3]![0]!), 1, 2, t + DAY);
+    expect(profile.factors(t + DAY)).not.toBe(before);
+  });
+
   it('gives the same vector whatever order updates arrive in', () => {
     const { model, seen } = builtModel();
     const halfLife = 7 * DAY;
