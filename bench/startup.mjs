@@ -163,7 +163,7 @@ function tableRow([what, row]) {
 /** The pages timed, each served fresh on every reload and from the browser's cache. */
 const PAGES = [
   ['script start → slot ordered and shown', 'startup.html'],
-  ['the same with a rule, an audience and a greeting (`startup-rules.html`: the rules part loads and reads the history)', 'startup-rules.html'],
+  ['the same with a rule, an audience and a greeting (`startup-rules.html`: the rules part loads, and its rule reads the history)', 'startup-rules.html'],
 ];
 
 export async function startupReport() {
@@ -223,7 +223,7 @@ export async function startupReport() {
         'The second table splits the same reloads at the page\'s first `indexedDB.open()` call, its success, and the first record read on the connection (the profile, read in one transaction with the events it lacks and the settings), hooked by the same init script; ' +
         'the last column opens the same database ten times from the page once it has loaded, for contrast: an open at page start waits for the browser\'s storage to be ready for the new document, which no script can start earlier (an open issued at document start, before any page script, completes at about the same moment). ' +
         'That wait is why the SDK keeps a copy of the profile and the visitor\'s settings in localStorage, read synchronously as the script starts: on `startup.html` the slot is ordered from it and shown before the open has succeeded, and the database, once open, replaces the copy. ' +
-        'The page with a rule still waits for IndexedDB, as its rules part reads the visitor\'s history from there.',
+        'On the page with a rule on what the visitor did, the copy also carries the visitor\'s history, which the rules part holds the rule against until the database answers; that page\'s slot waits for the rules part itself, a file of its own, which the rows that fetch every file on every reload fetch too.',
     };
   } finally {
     await browser.close();

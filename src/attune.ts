@@ -74,6 +74,7 @@ export async function createAttune(options: AttuneOptions = {}): Promise<Attune>
   // Storage opens first: its round trip is the longest wait before slots can be ordered. The page work
   // starts in the same task, before anything is parsed after the script, so no slot or click is missed.
   const storageOpened = consent.start();
+  core._storageSettled = storageOpened.catch(() => undefined);
   const rules = startSiteRules(core);
   const leaving = () => {
     batcher.leave();
@@ -83,8 +84,13 @@ export async function createAttune(options: AttuneOptions = {}): Promise<Attune>
   const attune = publicApi(core, recorder, consent, order, page, rules);
   // The model, the site's rules and storage load side by side; waiting slots are ordered either way.
   const modelLoaded = startModelSupport(core);
-  // A returning visitor's profile came from its copy: slots need not wait for the database, unless for a part.
-  if (consent._fromCopy && !modelLoaded && !rules.started) page?.profileReady();
+  // A returning visitor's profile came from its copy: slots need not wait for the database, unless for the model. The
+  // site's rules may read the copy too (and the history it carries); slots wait for them as they do after the open.
+  if (consent._fromCopy && !modelLoaded) {
+    rules.profileLoaded();
+    if (rules.started) void waitAtMost(rules.started, config.renderBudget).then(() => page?.profileReady());
+    else page?.profileReady();
+  }
   try {
     await storageOpened;
   } finally {

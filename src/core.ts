@@ -67,6 +67,18 @@ export interface Core {
   _audienceList?: () => AudienceMembership[];
   /** Told when everything this page view holds is dropped (an erase): a part that keeps a copy of the history drops it. */
   _erased?: () => void;
+  /** Told when the visitor forgets a feature: a part that keeps a copy of the history forgets it there too. */
+  _forgot?: (feature: string) => void;
+  /** Resolves once storage has opened, or given up; what only the database holds is read after it. Set at start. */
+  _storageSettled?: Promise<void>;
+  /**
+   * The history the profile's copy carried (unchecked), where this page view
+   * was ordered from the copy: conditions on what the visitor did may hold
+   * against it before the database opens. Set by consent.
+   */
+  _copiedHistory?: unknown;
+  /** The history to keep in the profile's copy, where a part holds it whole; set by the site rules part. */
+  _historyForCopy?: () => Interaction[] | undefined;
   /** Told of every interaction recorded on this page view, for conditions on what the visitor did. */
   _recorded?: (interaction: Interaction) => void;
   /**

@@ -51,7 +51,9 @@ export class Consent implements ConsentControl {
     if (this._view && config.storage !== 'memory') {
       // Written only while the database is open, so only with consent.
       const take = () =>
-        _core.store.persistent && this._by ? { by: this._by, vector: _core.learner.vector.toJSON(), settings: _core.settings.records(config.now()) } : undefined;
+        _core.store.persistent && this._by
+          ? { by: this._by, vector: _core.learner.vector.toJSON(), settings: _core.settings.records(config.now()), history: _core._historyForCopy?.() }
+          : undefined;
       _core.copy = new ProfileCopy(this._view, config.namespace, take);
     }
   }
@@ -120,6 +122,7 @@ export class Consent implements ConsentControl {
     }
     learner.adopt(vector, []);
     settings.useCopied(found.settings);
+    this._core._copiedHistory = found.history;
     return true;
   }
 
@@ -132,6 +135,7 @@ export class Consent implements ConsentControl {
     const { copy, learner, settings, store } = this._core;
     copy?.remove();
     settings.dropCopied();
+    this._core._copiedHistory = undefined;
     learner.adopt(learner.rebuild(undefined, []), store instanceof MemoryStore ? store.events : []);
   }
 
@@ -202,6 +206,7 @@ export class Consent implements ConsentControl {
     core.store.close();
     core.store = new MemoryStore(config.maxEvents);
     core.copy?.remove();
+    core._copiedHistory = undefined;
     this._erasures++;
     this.state = 'required';
     this._siteWordVoid = true;

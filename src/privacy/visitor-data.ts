@@ -131,6 +131,7 @@ export async function forgetFeature(core: Core, consent: Consent, feature: strin
   await batcher.flushes;
   let rebuilt = learner.rebuild(undefined, []);
   await core.useStore((store) => forgetInHistory(store, feature, (events) => (rebuilt = learner.rebuild(undefined, events)).toJSON()));
+  core._forgot?.(feature);
   learner.adopt(rebuilt, batcher.pending);
   // Gone from the profile's copy before forget() resolves; this tab writes it again from the rebuilt profile.
   core.copy?.remove();

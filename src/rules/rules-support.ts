@@ -70,6 +70,9 @@ export async function useSiteRules(core: Core): Promise<void> {
     history.clear();
     core._statedChanged!();
   };
+  core._forgot = (feature) => history.forget(feature);
+  // The copy carries the history only where a condition asks what the visitor did: only then was it read.
+  core._historyForCopy = () => (historyRead ? history.forCopy() : undefined);
   core._personalMarkup = decide;
   const doc = config.document;
   // Where the page is not watched (the npm module without autoApply), apply() decides it: the rule that hides what is not shown comes with it.

@@ -7,6 +7,8 @@ import type { Core } from '../core';
 import type { Context, Interaction } from '../types';
 import type { Facts } from './conditions';
 import { readHistory } from '../store/stored-history';
+import { isStoredInteraction } from '../store/stored-records';
+import { withoutFeature } from '../signals/interaction';
 import { statedText } from '../profile/stated';
 import { timeContext } from '../signals/context';
 
@@ -26,25 +28,74 @@ function visitsIn(events: readonly Interaction[], now: number): number {
   return now - last > VISIT_GAP_MS ? visits + 1 : Math.max(visits, 1);
 }
 
+/**
+ * Interactions up to which the history is kept in the profile's copy
+ * (store/profile-copy.ts), about 30,000 characters of it: a longer history
+ * would cost each write of the copy more than a rules page saves by not
+ * waiting for the database, and its slots wait for the database.
+ */
+const HISTORY_IN_COPY = 200;
+
+/** The history a copy carried, if it is one: a list of interactions as stored, short enough to be whole. */
+function copiedHistory(history: unknown): Interaction[] | undefined {
+  return Array.isArray(history) && history.length <= HISTORY_IN_COPY && history.every(isStoredInteraction) ? history : undefined;
+}
+
 /** The visitor's history as conditions read it, kept up to date by `core._recorded`. */
 export class VisitorHistory {
   readonly events: Interaction[] = [];
   visits = 1;
+  /** `events` holds the whole history: the database's, or the copy's until the database answers. */
+  _whole = false;
 
-  /** Reads what is kept (stored, and not yet stored), and listens for what this page view records. */
-  async load(core: Core): Promise<void> {
+  /**
+   * Reads what is kept (stored, and not yet stored), and listens for what this
+   * page view records. Where the profile's copy carried the history, conditions
+   * hold against it at once, and the database's replaces it once it answers.
+   */
+  load(core: Core): Promise<void> {
+    // What this page view records while the database is read: in its answer or not, as the write was before or after.
     const fresh: Interaction[] = [];
-    core._recorded = (interaction) => fresh.push(interaction);
     const unstored = core.batcher.pending.slice();
-    const { events } = await core.useStore(readHistory);
+    const copied = copiedHistory(core._copiedHistory);
+    core._recorded = (interaction) => {
+      fresh.push(interaction);
+      if (copied) this.events.push(interaction);
+    };
+    if (copied) this._adopt(copied, unstored, [], core);
+    const reading = (core._storageSettled ?? Promise.resolve())
+      .then(() => core.useStore(readHistory))
+      .then(({ events }) => {
+        this._adopt(events, unstored, fresh, core);
+        core._recorded = (interaction) => this.events.push(interaction);
+      });
+    if (!copied) return reading;
+    // Where the database cannot be read, the copy's history stays for this page view.
+    reading.catch(() => undefined);
+    return Promise.resolve();
+  }
+
+  /** Makes `stored`, with what this page view recorded that it lacks, the history. */
+  _adopt(stored: readonly Interaction[], unstored: readonly Interaction[], fresh: readonly Interaction[], core: Core): void {
     // An interaction stored while the history was read is in both: counted once.
-    const known = new Set(events.map(keyOf));
-    const kept = [...events, ...unstored.filter((event) => !known.has(keyOf(event)))];
+    const known = new Set(stored.map(keyOf));
+    const kept = [...stored, ...unstored.filter((event) => !known.has(keyOf(event)))];
     for (const event of kept) known.add(keyOf(event));
-    this.events.push(...kept.sort((a, b) => a.at - b.at));
-    this.visits = visitsIn(this.events, core.config.now());
-    this.events.push(...fresh.filter((event) => !known.has(keyOf(event))));
-    core._recorded = (interaction) => this.events.push(interaction);
+    kept.sort((a, b) => a.at - b.at);
+    this.visits = visitsIn(kept, core.config.now());
+    this.events.splice(0, this.events.length, ...kept, ...fresh.filter((event) => !known.has(keyOf(event))));
+    this._whole = true;
+  }
+
+  /** The history to keep in the profile's copy: where it is whole and short, each interaction without its vector and page. */
+  forCopy(): Interaction[] | undefined {
+    if (!this._whole || this.events.length > HISTORY_IN_COPY) return undefined;
+    return this.events.map(({ vector, page, ...kept }) => kept);
+  }
+
+  /** Forgets a feature, as the stored history does (privacy/visitor-data.ts). */
+  forget(feature: string): void {
+    this.events.forEach((event, at, events) => (events[at] = withoutFeature(event, feature)));
   }
 
   /** The facts of this moment but audiences (audiences.ts binds them), for `context` (a ranking's), or the page view's own. */

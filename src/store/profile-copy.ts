@@ -1,6 +1,8 @@
 /**
  * A copy of what a first ordering needs, the profile and the visitor's
- * settings, kept in the origin's localStorage beside the database.
+ * settings, kept in the origin's localStorage beside the database; on a site
+ * whose rules ask what the visitor did, a short history too, so their slots
+ * need not wait for the database either.
  *
  * Why: a page's first IndexedDB open succeeds only once the browser's storage
  * is ready for the new document, 10 to 16 ms after the script starts in
@@ -21,11 +23,16 @@
 import type { GrantedBy, StoredSetting, VisitorSettingName } from './interaction-store';
 import { databaseName } from './indexeddb';
 
-/** The copy as kept: who gave the consent the database rests on, the stored profile (unchecked) and the settings' records. */
+/**
+ * The copy as kept: who gave the consent the database rests on, the stored
+ * profile (unchecked), the settings' records, and where the site's rules read
+ * it, the visitor's history (unchecked; rules/visitor-facts.ts).
+ */
 export interface ProfileSnapshot {
   by: GrantedBy;
   vector: unknown;
   settings: Partial<Record<VisitorSettingName, StoredSetting>>;
+  history?: unknown;
 }
 
 /**

@@ -148,6 +148,43 @@ describe("the profile's copy", () => {
     expect(document.querySelector('[data-attune-item="t1"]')!.hasAttribute('hidden')).toBe(true);
   });
 
+  describe('on a site whose rules ask what the visitor did', () => {
+    /** Two tennis stories read: the golf story g3 goes first. */
+    const rules = [{ id: 'tennis-readers', when: { did: 'click' as const, feature: 'topic:tennis', atLeast: 2 }, then: { pin: 0, items: ['g3'] } }];
+
+    it('carries the history, so the rules hold before the database has opened', async () => {
+      await tennisReader({ rules });
+      expect(JSON.parse(localStorage.getItem(KEY)!).history).toHaveLength(2);
+      expect(await firstShown({ rules })).toMatchObject({ first: 'g3', status: 'opening' });
+    });
+
+    it('carries no history from a page view without those rules: the next slot with them waits for the database', async () => {
+      await tennisReader({ rules });
+      const attune = await visit();
+      attune.track('click', { item: 'x3', features: ['topic:golf'] });
+      await attune.close();
+      expect(JSON.parse(localStorage.getItem(KEY)!).history).toBeUndefined();
+      expect(await firstShown({ rules })).toMatchObject({ first: 'g3', status: 'indexeddb' });
+    });
+
+    it('ignores a damaged history: the slot waits for the database, whose history the rules read', async () => {
+      await tennisReader({ rules });
+      const copy = JSON.parse(localStorage.getItem(KEY)!);
+      localStorage.setItem(KEY, JSON.stringify({ ...copy, history: [{ type: 'click', features: 'topic:tennis' }] }));
+      expect(await firstShown({ rules })).toMatchObject({ first: 'g3', status: 'indexeddb' });
+    });
+
+    it('forgets a feature in the history the rules read, and in the copy, once forget() resolves', async () => {
+      await tennisReader({ rules });
+      const attune = await visit({ rules });
+      await attune.forget('topic:tennis');
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      expect(localStorage.getItem(KEY) ?? '').not.toContain('tennis');
+      // The two reads no longer name tennis: the rule holds no more on this page view either.
+      expect(attune.rank([{ id: 't1', features: ['topic:tennis'] }, { id: 'g3', features: ['topic:golf'] }])[0]!.id).toBe('t1');
+    });
+  });
+
   it('is not kept for a profile too large to copy cheaply: its slots wait for the database', async () => {
     const attune = await visit();
     for (let i = 0; i < 1500; i++) attune.track('click', { item: `x${i}`, features: [`tag:${'long-tag-name-'.repeat(8)}${i}`] });
