@@ -30,11 +30,11 @@ function visitsIn(events: readonly Interaction[], now: number): number {
 
 /**
  * Interactions up to which the history is kept in the profile's copy
- * (store/profile-copy.ts), about 30,000 characters of it: a longer history
+ * (store/profile-copy.ts), about 50,000 characters of it: a longer history
  * would cost each write of the copy more than a rules page saves by not
  * waiting for the database, and its slots wait for the database.
  */
-const HISTORY_IN_COPY = 200;
+const HISTORY_IN_COPY = 500;
 
 /** The history a copy carried, if it is one: a list of interactions as stored, short enough to be whole. */
 function copiedHistory(history: unknown): Interaction[] | undefined {
@@ -87,10 +87,15 @@ export class VisitorHistory {
     this._whole = true;
   }
 
-  /** The history to keep in the profile's copy: where it is whole and short, each interaction without its vector and page. */
+  /**
+   * The history to keep in the profile's copy, where it is whole and short:
+   * of each interaction what conditions read, its type, item, features and
+   * time. Not its context (a `context` condition reads the page view's), its
+   * vector or its page, which would make each several times longer.
+   */
   forCopy(): Interaction[] | undefined {
     if (!this._whole || this.events.length > HISTORY_IN_COPY) return undefined;
-    return this.events.map(({ vector, page, ...kept }) => kept);
+    return this.events.map(({ type, item, features, at }) => ({ type, item, features, at, context: {} }));
   }
 
   /** Forgets a feature, as the stored history does (privacy/visitor-data.ts). */

@@ -103,7 +103,9 @@ export class ProfileCopy {
         this._yielded = true;
         return;
       }
-      const text = JSON.stringify(copy);
+      let text = JSON.stringify(copy);
+      // The history goes first: without it only the pages whose rules read it wait for the database.
+      if (text.length > MAX_COPY_LENGTH && copy.history) text = JSON.stringify({ ...copy, history: undefined });
       if (text.length > MAX_COPY_LENGTH) return this.remove();
       this._view.localStorage.setItem(this._key, text);
       this._seen = text;
