@@ -84,13 +84,8 @@ export async function createAttune(options: AttuneOptions = {}): Promise<Attune>
   const attune = publicApi(core, recorder, consent, order, page, rules);
   // The model, the site's rules and storage load side by side; waiting slots are ordered either way.
   const modelLoaded = startModelSupport(core);
-  // A returning visitor's profile came from its copy: slots need not wait for the database, unless for the model. The
-  // site's rules may read the copy too (and the history it carries); slots wait for them as they do after the open.
-  if (consent._fromCopy && !modelLoaded) {
-    rules.profileLoaded();
-    if (rules.started) void waitAtMost(rules.started, config.renderBudget).then(() => page?.profileReady());
-    else page?.profileReady();
-  }
+  // A returning visitor's profile came from its copy: slots need not wait for the database, unless for the model.
+  if (consent._fromCopy && !modelLoaded) readyFromCopy(rules, page, config.renderBudget);
   try {
     await storageOpened;
   } finally {
@@ -101,6 +96,17 @@ export async function createAttune(options: AttuneOptions = {}): Promise<Attune>
     ordered();
   }
   return attune;
+}
+
+/**
+ * Slots ordered from the profile's copy, before the database opens: the
+ * site's rules may start on the copy too (and the history it carries), and
+ * slots wait for them, within the render budget, as they do after the open.
+ */
+function readyFromCopy(rules: SiteRulesLoader, page: PageWork | undefined, renderBudget: number): void {
+  rules.profileLoaded();
+  if (rules.started) void waitAtMost(rules.started, renderBudget).then(() => page?.profileReady());
+  else page?.profileReady();
 }
 
 /** The parts every other part shares, for a checked configuration. */
