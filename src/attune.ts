@@ -105,7 +105,8 @@ export async function createAttune(options: AttuneOptions = {}): Promise<Attune>
  */
 function readyFromCopy(rules: SiteRulesLoader, page: PageWork | undefined, renderBudget: number): void {
   rules.profileLoaded();
-  if (rules.started) void waitAtMost(rules.started, renderBudget).then(() => page?.profileReady());
+  // A part that fails fails the instance's start, as it does after the open: here the slots just stop waiting.
+  if (rules.started) void waitAtMost(rules.started.catch(() => undefined), renderBudget).then(() => page?.profileReady());
   else page?.profileReady();
 }
 

@@ -98,6 +98,10 @@ export class Consent implements ConsentControl {
       warn(__DEV__ ? 'storage is unavailable; learning for this page view only' : 'storage is unavailable', error);
     } finally {
       if (this._fromCopy && !this._core.store.persistent) this._dropCopy();
+      // The database has answered: a part that starts from now on reads the history there, and stated text
+      // filled from the copy's settings is filled again from the database's.
+      this._core._copiedHistory = undefined;
+      if (this._fromCopy) this._core._statedChanged?.();
     }
   }
 
@@ -135,7 +139,6 @@ export class Consent implements ConsentControl {
     const { copy, learner, settings, store } = this._core;
     copy?.remove();
     settings.dropCopied();
-    this._core._copiedHistory = undefined;
     learner.adopt(learner.rebuild(undefined, []), store instanceof MemoryStore ? store.events : []);
   }
 

@@ -6,6 +6,7 @@
 import type { Core } from '../core';
 import type { Context, Interaction } from '../types';
 import type { Facts } from './conditions';
+import type { MemoryStore } from '../store/memory';
 import { readHistory } from '../store/stored-history';
 import { isStoredInteraction } from '../store/stored-records';
 import { withoutFeature } from '../signals/interaction';
@@ -47,6 +48,8 @@ export class VisitorHistory {
   visits = 1;
   /** `events` holds the whole history: the database's, or the copy's until the database answers. */
   _whole = false;
+  /** Erases heard: a read under way when one is heard answers with what was erased. */
+  _erasures = 0;
 
   /**
    * Reads what is kept (stored, and not yet stored), and listens for what this
@@ -56,17 +59,20 @@ export class VisitorHistory {
   load(core: Core): Promise<void> {
     // What this page view records while the database is read: in its answer or not, as the write was before or after.
     const fresh: Interaction[] = [];
-    const unstored = core.batcher.pending.slice();
+    // What this page view recorded that no database holds yet: writes waiting, and before storage opens, memory's.
+    const unstored = [...core.batcher.pending, ...(core.store.persistent ? [] : (core.store as MemoryStore).events)];
+    const erasures = this._erasures;
     const copied = copiedHistory(core._copiedHistory);
     core._recorded = (interaction) => {
       fresh.push(interaction);
-      if (copied) this.events.push(interaction);
+      // Conditions already read a whole history (the copy's, or none after an erase): it goes on at once.
+      if (this._whole) this.events.push(interaction);
     };
     if (copied) this._adopt(copied, unstored, [], core);
     const reading = (core._storageSettled ?? Promise.resolve())
       .then(() => core.useStore(readHistory))
       .then(({ events }) => {
-        this._adopt(events, unstored, fresh, core);
+        if (erasures === this._erasures) this._adopt(events, unstored, fresh, core);
         core._recorded = (interaction) => this.events.push(interaction);
       });
     if (!copied) return reading;
@@ -120,5 +126,8 @@ export class VisitorHistory {
   clear(): void {
     this.events.length = 0;
     this.visits = 1;
+    this._erasures++;
+    // Nothing is kept now: what this page view records from here on is the whole history.
+    this._whole = true;
   }
 }

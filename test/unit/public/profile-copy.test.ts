@@ -174,12 +174,39 @@ describe("the profile's copy", () => {
       expect(await firstShown({ rules })).toMatchObject({ first: 'g3', status: 'indexeddb' });
     });
 
+    it("holds the rules against this page view's own first interactions too, recorded before the database opened", async () => {
+      await tennisReader({ rules });
+      document.body.innerHTML = '<article data-attune-page-item="a1" data-attune-features="topic:tennis">Text</article>';
+      const viewed = [{ id: 'viewed-a1', when: { did: 'view' as const, item: 'a1' }, then: { pin: 0, items: ['g2'] } }];
+      const attune = await visit({ rules: viewed, autoTrack: true });
+      expect(attune.rank([{ id: 'g1', features: ['topic:golf'] }, { id: 'g2', features: ['topic:golf'] }])[0]!.id).toBe('g2');
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      expect(JSON.parse(localStorage.getItem(KEY)!).history.map(({ type }: { type: string }) => type)).toContain('view');
+    });
+
+    it("reads the database's history, not the copy's, for rules that start after the database has opened", async () => {
+      await tennisReader({ rules });
+      // The copy says one tennis read, the database two.
+      const copy = JSON.parse(localStorage.getItem(KEY)!);
+      localStorage.setItem(KEY, JSON.stringify({ ...copy, history: copy.history.slice(1) }));
+      const attune = await visit();
+      const block = document.createElement('script');
+      block.type = 'application/json';
+      block.setAttribute('data-attune-rules', '');
+      block.textContent = JSON.stringify({ rules });
+      document.body.append(block);
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      await attune.audiences();
+      expect(attune.rank([{ id: 't1', features: ['topic:tennis'] }, { id: 'g3', features: ['topic:golf'] }])[0]!.id).toBe('g3');
+    });
+
     it('forgets a feature in the history the rules read, and in the copy, once forget() resolves', async () => {
       await tennisReader({ rules });
       const attune = await visit({ rules });
       await attune.forget('topic:tennis');
       await new Promise((resolve) => setTimeout(resolve, 0));
-      expect(localStorage.getItem(KEY) ?? '').not.toContain('tennis');
+      expect(localStorage.getItem(KEY)).not.toBeNull();
+      expect(localStorage.getItem(KEY)).not.toContain('tennis');
       // The two reads no longer name tennis: the rule holds no more on this page view either.
       expect(attune.rank([{ id: 't1', features: ['topic:tennis'] }, { id: 'g3', features: ['topic:golf'] }])[0]!.id).toBe('t1');
     });
@@ -222,6 +249,19 @@ describe("the profile's copy", () => {
     expect(attune.status).toBe('awaiting-consent');
     expect(attune.profile()).toEqual([]);
     expect(localStorage.getItem(KEY)).toBeNull();
+  });
+
+  it('fills stated text from the copy, and again from the database: a name the database no longer holds goes', async () => {
+    // Rules that read no history: their part starts on the copy (loaded once already, as from a browser's cache).
+    const rules = [{ id: 'golfers', when: { interest: 'topic:golf', atLeast: 0.5 }, then: { boost: 1, features: ['topic:golf'] } }];
+    const named = await visit({ rules });
+    await named.set('firstName', 'Alice');
+    await named.close();
+    await new Promise((resolve) => (indexedDB.deleteDatabase(`attune:${NAMESPACE}`).onsuccess = resolve));
+    document.body.innerHTML = '<span data-attune-text="firstName" data-attune-fallback="friend">friend</span>';
+    const attune = await visit({ rules });
+    expect(attune.get('firstName')).toBeUndefined();
+    expect(document.querySelector('span')!.textContent).toBe('friend');
   });
 
   it("is void where the site's word is: Global Privacy Control", async () => {
