@@ -90,7 +90,8 @@ export async function createAttune(options: AttuneOptions = {}): Promise<Attune>
     await storageOpened;
   } finally {
     rules.profileLoaded();
-    const parts = [modelLoaded, rules.started].filter((part) => part !== undefined);
+    // The rules part may have started on the copy's history: the instance is ready once it holds the database's.
+    const parts = [modelLoaded, rules.started?.then(() => core._historyRead)].filter((part) => part !== undefined);
     if (parts.length) await waitAtMost(Promise.all(parts).then(() => undefined), config.renderBudget);
     page?.profileReady();
     ordered();
@@ -224,7 +225,10 @@ function statedApi(core: Core): Pick<Attune, 'set' | 'get'> {
 function audienceApi(core: Core, recorder: Recorder, rules: SiteRulesLoader): Pick<Attune, 'audiences' | 'variant'> {
   return {
     // A page that declares no audiences and marks up none has none to load the part for.
-    audiences: () => (rules.started ?? Promise.resolve()).then(() => core._audienceList?.() ?? []),
+    audiences: () =>
+      (rules.started ?? Promise.resolve())
+        .then(() => core._historyRead)
+        .then(() => core._audienceList?.() ?? []),
     // A variant for an audience needs membership, which the rules part decides: it loads, as for audience markup.
     variant: (name, list) =>
       Promise.all([variants(), Array.isArray(list) && list.some((each) => each?.audience !== undefined) ? rules.need() : rules.started]).then(([part]) =>

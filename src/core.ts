@@ -79,6 +79,8 @@ export interface Core {
   _copiedHistory?: unknown;
   /** The history to keep in the profile's copy, where a part holds it whole; set by the site rules part. */
   _historyForCopy?: () => Interaction[] | undefined;
+  /** Resolves once the history the site's rules hold is the database's, where they read it; set by the site rules part. */
+  _historyRead?: Promise<void>;
   /** Told of every interaction recorded on this page view, for conditions on what the visitor did. */
   _recorded?: (interaction: Interaction) => void;
   /**

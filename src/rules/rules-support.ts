@@ -42,7 +42,9 @@ export async function useSiteRules(core: Core): Promise<void> {
     // Mined rules are all on what the visitor did.
     if (historyRead || !(minedRules(core.learner.model).length || declared.some(({ when }) => readsHistory(when)))) return undefined;
     historyRead = true;
-    return history.load(core);
+    const loading = history.load(core);
+    core._historyRead = history.fromDatabase;
+    return loading;
   };
   await readHistoryIfNeeded();
   // A model that arrives after this part started may carry rules on what the visitor did: model support asks again.

@@ -50,6 +50,8 @@ export class VisitorHistory {
   _whole = false;
   /** Erases heard: a read under way when one is heard answers with what was erased. */
   _erasures = 0;
+  /** Resolves once `events` is the database's history (after the copy's, where it carried one); never rejects. */
+  fromDatabase: Promise<void> = Promise.resolve();
 
   /**
    * Reads what is kept (stored, and not yet stored), and listens for what this
@@ -63,6 +65,7 @@ export class VisitorHistory {
     const unstored = [...core.batcher.pending, ...(core.store.persistent ? [] : (core.store as MemoryStore).events)];
     const erasures = this._erasures;
     const copied = copiedHistory(core._copiedHistory);
+    this._whole = false;
     core._recorded = (interaction) => {
       fresh.push(interaction);
       // Conditions already read a whole history (the copy's, or none after an erase): it goes on at once.
@@ -75,10 +78,9 @@ export class VisitorHistory {
         if (erasures === this._erasures) this._adopt(events, unstored, fresh, core);
         core._recorded = (interaction) => this.events.push(interaction);
       });
-    if (!copied) return reading;
     // Where the database cannot be read, the copy's history stays for this page view.
-    reading.catch(() => undefined);
-    return Promise.resolve();
+    this.fromDatabase = reading.catch(() => undefined);
+    return copied ? Promise.resolve() : reading;
   }
 
   /** Makes `stored`, with what this page view recorded that it lacks, the history. */

@@ -47,7 +47,8 @@ const MAX_COPY_LENGTH = 200_000;
  * what the visitor did in another: a tab writes only while the copy is as it
  * last read or wrote it. Once another tab has written it, or removed it, this
  * one writes no more in its page view, so it never undoes a forget() or a
- * pause made there. A visitor's own change of what may be kept (forget(), a
+ * pause made there; at each of its changes it takes the history out of the
+ * copy instead, as the writing tab's history lacks them. A visitor's own change of what may be kept (forget(), a
  * setting) removes the copy at once (`remove`), before anything is written.
  */
 export class ProfileCopy {
@@ -97,11 +98,11 @@ export class ProfileCopy {
     clearTimeout(this._timer);
     this._timer = undefined;
     const copy = this._yielded ? undefined : this._take();
-    if (!copy) return;
+    if (!copy && !this._yielded) return;
     try {
-      if (this._view.localStorage.getItem(this._key) !== this._seen) {
+      if (!copy || this._view.localStorage.getItem(this._key) !== this._seen) {
         this._yielded = true;
-        return;
+        return this._dropHistory();
       }
       let text = JSON.stringify(copy);
       // The history goes first: without it only the pages whose rules read it wait for the database.
@@ -113,6 +114,17 @@ export class ProfileCopy {
       // Full or blocked: an older copy would order slots by what the database no longer holds.
       this.remove();
     }
+  }
+
+  /**
+   * Takes the history out of the copy another tab writes: that tab's profile
+   * learns what this one recorded from the database, but its history does not,
+   * so it would carry a history that lacks this tab's latest interactions.
+   */
+  _dropHistory(): void {
+    const text = this._view.localStorage.getItem(this._key);
+    if (!text?.includes('"history":')) return;
+    this._view.localStorage.setItem(this._key, JSON.stringify({ ...(JSON.parse(text) as ProfileSnapshot), history: undefined }));
   }
 
   /** Removes the copy: the visitor erased everything, or changed what may be kept; the slots of the next page view wait for the database. */

@@ -184,6 +184,14 @@ describe("the profile's copy", () => {
       expect(JSON.parse(localStorage.getItem(KEY)!).history.map(({ type }: { type: string }) => type)).toContain('view');
     });
 
+    it("holds the rules against the database's history once createAttune() resolves, where it differs from the copy's", async () => {
+      await tennisReader({ rules });
+      const copy = JSON.parse(localStorage.getItem(KEY)!);
+      localStorage.setItem(KEY, JSON.stringify({ ...copy, history: copy.history.slice(1) }));
+      const attune = await visit({ rules });
+      expect(attune.rank([{ id: 't1', features: ['topic:tennis'] }, { id: 'g3', features: ['topic:golf'] }])[0]!.id).toBe('g3');
+    });
+
     it("reads the database's history, not the copy's, for rules that start after the database has opened", async () => {
       await tennisReader({ rules });
       // The copy says one tennis read, the database two.
@@ -198,6 +206,20 @@ describe("the profile's copy", () => {
       await new Promise((resolve) => setTimeout(resolve, 0));
       await attune.audiences();
       expect(attune.rank([{ id: 't1', features: ['topic:tennis'] }, { id: 'g3', features: ['topic:golf'] }])[0]!.id).toBe('g3');
+    });
+
+    it("never carries a history that lacks what another tab recorded: the next page's rules hold", async () => {
+      const clickedP = [{ id: 'p-readers', when: { did: 'click' as const, item: 'p' }, then: { pin: 0, items: ['g3'] } }];
+      const [a, b] = [await visit({ rules: clickedP }), await visit({ rules: clickedP })];
+      // Each tab's profile learns the other's clicks from the database; its history does not.
+      for (const [tab, item] of [[b, 'x1'], [a, 'p'], [b, 'x2'], [a, 'x3']] as const) {
+        tab.track('click', { item, features: [item === 'p' ? 'topic:golf' : 'topic:tennis'] });
+        await tab.flush();
+        await new Promise((resolve) => setTimeout(resolve, 0));
+      }
+      const { history } = JSON.parse(localStorage.getItem(KEY)!);
+      if (history) expect(history.map(({ item }: { item: string }) => item).sort()).toEqual(['p', 'x1', 'x2', 'x3']);
+      expect((await firstShown({ rules: clickedP })).first).toBe('g3');
     });
 
     it('forgets a feature in the history the rules read, and in the copy, once forget() resolves', async () => {
