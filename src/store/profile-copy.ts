@@ -48,8 +48,9 @@ const MAX_COPY_LENGTH = 200_000;
  * last read or wrote it. Once another tab has written it, or removed it, this
  * one writes no more in its page view, so it never undoes a forget() or a
  * pause made there; at each of its changes it takes the history out of the
- * copy instead, as the writing tab's history lacks them. A visitor's own change of what may be kept (forget(), a
- * setting) removes the copy at once (`remove`), before anything is written.
+ * copy instead, as the writing tab's history lacks them. A visitor's own
+ * change of what may be kept (forget(), a setting) removes the copy at once
+ * (`remove`), before anything is written.
  */
 export class ProfileCopy {
   /** The copy's text as this tab last read or wrote it, null for none; undefined until read. */
@@ -98,6 +99,7 @@ export class ProfileCopy {
     clearTimeout(this._timer);
     this._timer = undefined;
     const copy = this._yielded ? undefined : this._take();
+    // Nothing to write where the database is not open; a tab that gave way writes none, but takes the history out.
     if (!copy && !this._yielded) return;
     try {
       if (!copy || this._view.localStorage.getItem(this._key) !== this._seen) {
